@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CMesh.Cli.Commands;
+
+/// <summary>Durations as users type them: 90, 90s, 500ms, 2m, 1h, 1m30s.</summary>
+public static partial class DurationText
+{
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            duration = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        var parts = Part().Matches(text);
+        if (parts.Count == 0 || string.Concat(parts.Select(m => m.Value)) != text)
+        {
+            return false;
+        }
+
+        foreach (Match part in parts)
+        {
+            var value = double.Parse(part.Groups["value"].Value, CultureInfo.InvariantCulture);
+            duration += part.Groups["unit"].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(value),
+                "s" => TimeSpan.FromSeconds(value),
+                "m" => TimeSpan.FromMinutes(value),
+                _ => TimeSpan.FromHours(value),
+            };
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"(?<value>\d+(\.\d+)?)(?<unit>ms|s|m|h)")]
+    private static partial Regex Part();
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace CMesh.Cli.Commands;
+
+/// <summary>`cmesh run N`: bring up a coordinator and N peers, and optionally run the workload for a duration.</summary>
+public static class RunCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var peers = new Argument<int>("peers") { Description = "How many peer containers to start" };
+        var duration = new Option<TimeSpan?>("--duration", "-d")
+        {
+            Description = "Run the workload this long (30s, 5m, 1h), then stop and remove the mesh; default: until `cmesh stop`",
+            CustomParser = ParseDuration,
+        };
+        var name = new Option<string?>("--name") { Description = "Run id (a-z, 0-9, '-'); default: a fresh timestamped id" };
+        var degree = new Option<int?>("--degree") { Description = "Links each peer keeps (default CMESH_DEGREE)" };
+        var writeInterval = new Option<TimeSpan?>("--write-interval")
+        {
+            Description = "Time between two writes of one peer, at most 1s (default CMESH_WRITE_INTERVAL_MS)",
+            CustomParser = ParseDuration,
+        };
+        var payload = new Option<int?>("--payload") { Description = "Payload bytes per update (default CMESH_PAYLOAD_BYTES)" };
+        var rebuild = new Option<bool>("--rebuild") { Description = "Rebuild the coordinator and peer images even if current" };
+
+        var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
+        {
+            peers, duration, name, degree, writeInterval, payload, rebuild,
+        };
+        command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
+            new RunArguments(
+                parse.GetValue(peers),
+                parse.GetValue(duration),
+                parse.GetValue(name),
+                parse.GetValue(degree),
+                parse.GetValue(writeInterval),
+                parse.GetValue(payload),
+                parse.GetValue(rebuild),
+                "cmesh " + string.Join(' ', parse.Tokens.Select(t => t.Value))),
+            ct));
+        return command;
+    }
+
+    private static TimeSpan? ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (DurationText.TryParse(text, out var value) && value > TimeSpan.Zero)
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a duration: use a number with a unit, such as 500ms, 30s, 5m or 1h");
+        return null;
+    }
+}
+
+public sealed record RunArguments(
+    int Peers,
+    TimeSpan? Duration,
+    string? Name,
+    int? Degree,
+    TimeSpan? WriteInterval,
+    int? PayloadBytes,
+    bool Rebuild,
+    string CommandLine);

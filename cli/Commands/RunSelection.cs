@@ -1,0 +1,26 @@
+using CMesh.Docker.Mesh;
+using Env = CMesh.Common.ContainerEnvironment;
+
+namespace CMesh.Cli.Commands;
+
+/// <summary>Finds the run a command is about (named, else the newest) and its coordinator.</summary>
+public static class RunSelection
+{
+    public static async Task<RunInventory> RequireAsync(CliServices services, string? runId, CancellationToken ct)
+    {
+        await services.RequireEngineAsync(ct);
+        return await new MeshInventory(services.Engine).ResolveAsync(runId, ct)
+            ?? throw new UsageException(runId is null ? "no mesh is running: start one with `cmesh run N`" : $"no run named {runId}: `cmesh ls` lists the runs");
+    }
+
+    public static async Task<CoordinatorApi> CoordinatorAsync(CliServices services, RunInventory run, CancellationToken ct)
+    {
+        var coordinator = run.Coordinator is { } summary ? await services.Engine.Containers.InspectAsync(summary.Id, ct) : null;
+        if (coordinator is not { Running: true } || coordinator.PublishedTcpPorts.GetValueOrDefault(Env.CoordinatorPort) is not (> 0 and var port))
+        {
+            throw new InvalidOperationException($"the coordinator of run {run.RunId} is not running");
+        }
+
+        return CoordinatorApi.At(port);
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Text.Json;
+using CMesh.Cli.Output;
+using CMesh.Common;
+using Spectre.Console;
+
+namespace CMesh.Cli.Commands;
+
+/// <summary>`cmesh status [run]`: the mesh now, as the coordinator sees it.</summary>
+public static class StatusCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var runId = new Argument<string?>("run") { Description = "The run (default: the newest)", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print the coordinator's status as JSON" };
+        var command = new Command("status", "Show the mesh now: peers, their state, links and last heartbeat") { runId, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
+            using var coordinator = await RunSelection.CoordinatorAsync(services, run, ct);
+            var status = await coordinator.StatusAsync(ct);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(status, CMeshJson.Indented));
+            }
+            else
+            {
+                AnsiConsole.Write(MeshTables.Peers(status));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using CMesh.Cli.Output;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Cli.Commands;
+
+/// <summary>`cmesh stop [run]`: let the peers flush their records, then remove the run's containers and networks.</summary>
+public static class StopCommand
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
+
+    public static Command Create(CliServices services)
+    {
+        var runId = new Argument<string?>("run") { Description = "The run to stop (default: the newest)", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("stop", "Stop a run: the workload ends, peers flush their records, containers and networks are removed") { runId };
+        command.SetAction(async (parse, ct) =>
+        {
+            var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
+            var teardown = new MeshTeardown(services.Engine, services.Clock);
+            var graceful = await teardown.RequestStopAsync(run, Grace);
+            await teardown.RemoveAsync(run, "cmesh stop");
+            Say.Info($"stopped run {run.RunId}{(graceful ? "" : " (the coordinator did not answer: peers were removed without a final flush)")}; results: {run.ResultsDirectory ?? "-"}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,16 @@
+using Spectre.Console;
+
+namespace CMesh.Cli.Output;
+
+/// <summary>One-line messages: errors and warnings on standard error (never wrapped), the rest on standard output.</summary>
+public static class Say
+{
+    public static void Error(string message) => ToStandardError(message, "\e[31m");
+
+    public static void Warning(string message) => ToStandardError(message, "\e[33m");
+
+    public static void Info(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
+
+    private static void ToStandardError(string message, string colour) =>
+        Console.Error.WriteLine(Console.IsErrorRedirected ? $"cmesh: {message}" : $"{colour}cmesh: {message}\e[0m");
+}

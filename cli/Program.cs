@@ -1,0 +1,48 @@
+using System.CommandLine;
+using CMesh.Cli;
+using CMesh.Cli.Commands;
+using CMesh.Cli.Output;
+using CMesh.Cli.Settings;
+using CMesh.Docker.Engine;
+using CMesh.Docker.Images;
+
+using var services = new CliServices(() => CliSettings.Load(CliSettings.FindHome()));
+var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of containers, break its network, and measure what happens")
+{
+    RunCommand.Create(services),
+    StopCommand.Create(services),
+    LsCommand.Create(services),
+    StatusCommand.Create(services),
+    WatchCommand.Create(services),
+    CleanCommand.Create(services),
+    ImagesCommand.Create(services),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    var command = parse.CommandResult.Command == root ? "cmesh" : $"cmesh {parse.CommandResult.Command.Name}";
+    Say.Error($"{parse.Errors[0].Message} (see `{command} --help`)");
+    return ExitCodes.BadUsage;
+}
+
+try
+{
+    // Ctrl-C cancels the command's token; the command then takes down what it started, which may take a while.
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(3), EnableDefaultExceptionHandler = false });
+}
+catch (UsageException e)
+{
+    Say.Error(e.Message);
+    return ExitCodes.BadUsage;
+}
+catch (EngineUnavailableException e)
+{
+    Say.Error(e.Message);
+    return ExitCodes.RunFailed;
+}
+catch (Exception e) when (e is InvalidOperationException or DockerEngineException or ExternalCommandException or HttpRequestException)
+{
+    Say.Error(e.Message);
+    return ExitCodes.RunFailed;
+}

@@ -1,0 +1,86 @@
+using CMesh.Docker.Images;
+
+namespace CMesh.Cli.Settings;
+
+/// <summary>
+/// The driver's settings: CMESH_* variables from the environment, else from .env at the repository root, else the
+/// defaults documented in .env.example.
+/// </summary>
+public sealed record CliSettings(
+    string Home,
+    string ResultsRoot,
+    BaseImageSettings BaseImage,
+    int MaxPeers,
+    int WriteIntervalMs,
+    int PayloadBytes,
+    int Degree,
+    int MaxDegree,
+    int HeartbeatIntervalMs,
+    int HeartbeatTimeoutMs,
+    int ReadyTimeoutSeconds,
+    int StartParallelism)
+{
+    public static CliSettings Load(string home)
+    {
+        var file = DotEnvFile.Read(Path.Combine(home, ".env"));
+        string? Get(string name) =>
+            Environment.GetEnvironmentVariable(name) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : file.TryGetValue(name, out var fromFile) && fromFile.Length > 0 ? fromFile
+            : null;
+        int Int(string name, int fallback, int min, int max)
+        {
+            var text = Get(name);
+            if (text is null)
+            {
+                return fallback;
+            }
+
+            return int.TryParse(text, out var value) && value >= min && value <= max
+                ? value
+                : throw new UsageException($"{name}={text}: expected a whole number from {min} to {max}");
+        }
+
+        var results = Get("CMESH_RESULTS_DIR") ?? "results";
+        var degree = Int("CMESH_DEGREE", 4, 1, 64);
+        return new CliSettings(
+            home,
+            Path.GetFullPath(results, home),
+            new BaseImageSettings(Get("CMESH_BASE_IMAGE"), Get("CMESH_DEBIAN_SUITE") ?? "bookworm", Get("CMESH_DEBIAN_MIRROR")),
+            Int("CMESH_MAX_PEERS", 250, 1, 1000),
+            Int("CMESH_WRITE_INTERVAL_MS", 1000, 1, 1000),
+            Int("CMESH_PAYLOAD_BYTES", 64, 0, 65536),
+            degree,
+            Int("CMESH_MAX_DEGREE", 2 * degree, degree, 256),
+            Int("CMESH_HEARTBEAT_INTERVAL_MS", 1000, 50, 60_000),
+            Int("CMESH_HEARTBEAT_TIMEOUT_MS", 5000, 100, 600_000),
+            Int("CMESH_READY_TIMEOUT_S", 180, 1, 3600),
+            Int("CMESH_START_PARALLELISM", 8, 1, 64));
+    }
+
+    /// <summary>Secrets from .secret.env: CMESH_SWARM_KEY becomes the file swarm_key, and so on.</summary>
+    public IReadOnlyDictionary<string, string> LoadSecrets() =>
+        DotEnvFile.Read(Path.Combine(Home, ".secret.env"))
+            .ToDictionary(kv => SecretFileName(kv.Key), kv => kv.Value);
+
+    private static string SecretFileName(string key) =>
+        (key.StartsWith("CMESH_", StringComparison.Ordinal) ? key["CMESH_".Length..] : key).ToLowerInvariant();
+
+    /// <summary>The repository root: CMESH_HOME (set by the ./cmesh launcher), else the nearest folder up with CMesh.sln.</summary>
+    public static string FindHome()
+    {
+        if (Environment.GetEnvironmentVariable("CMESH_HOME") is { Length: > 0 } home)
+        {
+            return home;
+        }
+
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CMesh.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new UsageException("cannot find the CMesh repository: run ./cmesh from it, or set CMESH_HOME");
+    }
+}

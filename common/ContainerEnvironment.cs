@@ -1,0 +1,24 @@
+namespace CMesh.Common;
+
+/// <summary>Names of the variables and paths the driver hands to coordinator and peer containers.</summary>
+public static class ContainerEnvironment
+{
+    public const string RunId = "CMESH_RUN_ID";
+    public const string PeerId = "CMESH_PEER_ID";
+    public const string ExpectedPeers = "CMESH_PEERS";
+    public const string CoordinatorUrl = "CMESH_COORDINATOR_URL";
+    public const string DataSubnet = "CMESH_DATA_SUBNET";
+    public const string WriteIntervalMs = "CMESH_WRITE_INTERVAL_MS";
+    public const string PayloadBytes = "CMESH_PAYLOAD_BYTES";
+    public const string Degree = "CMESH_DEGREE";
+    public const string MaxDegree = "CMESH_MAX_DEGREE";
+    public const string HeartbeatIntervalMs = "CMESH_HEARTBEAT_INTERVAL_MS";
+    public const string HeartbeatTimeoutMs = "CMESH_HEARTBEAT_TIMEOUT_MS";
+    public const string DurationSeconds = "CMESH_DURATION_S";
+
+    public const string ResultsPath = "/results";
+    public const string SecretsPath = "/run/secrets";
+    public const int CoordinatorPort = 7070;
+    public const int PeerDataPort = 7100;
+    public const string CoordinatorAlias = "coordinator";
+}

@@ -1,0 +1,20 @@
+namespace CMesh.Common.Contracts;
+
+/// <summary>What every peer does in a run; handed out by the coordinator at registration.</summary>
+/// <param name="Peers">Peers expected in the mesh.</param>
+/// <param name="WriteIntervalMs">Milliseconds between two local writes of one peer.</param>
+/// <param name="PayloadBytes">Bytes of payload in each update.</param>
+/// <param name="Degree">Links each peer tries to keep open.</param>
+/// <param name="MaxDegree">Links above which a peer refuses inbound dials.</param>
+/// <param name="HeartbeatIntervalMs">Milliseconds between heartbeats, on peer links and to the coordinator.</param>
+/// <param name="HeartbeatTimeoutMs">Silence after which a link is declared dead.</param>
+/// <param name="DurationSeconds">Workload length; null runs until stopped.</param>
+public sealed record TestPlan(
+    int Peers,
+    int WriteIntervalMs,
+    int PayloadBytes,
+    int Degree,
+    int MaxDegree,
+    int HeartbeatIntervalMs,
+    int HeartbeatTimeoutMs,
+    int? DurationSeconds);

@@ -1,0 +1,59 @@
+using CMesh.Common;
+using CMesh.Common.Contracts;
+
+namespace CMesh.Coordinator;
+
+/// <summary>The coordinator's HTTP API: registration, discovery, heartbeats, status and stop.</summary>
+public static class CoordinatorEndpoints
+{
+    public static void Map(WebApplication app, CoordinatorContext context)
+    {
+        var v1 = app.MapGroup("/v1");
+
+        v1.MapPost("/register", (RegisterRequest request) =>
+        {
+            if (request.SwarmId != context.Swarm.Id)
+            {
+                context.Events.Record("register-refused", request.PeerId, "wrong swarm key");
+                return Results.Json(new { error = "wrong swarm key" }, CMeshJson.Options, statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var bootstrap = context.Registry.Register(request.PeerId, request.DataEndpoint, context.Plan.Degree);
+            context.Events.Record("registered", request.PeerId, $"endpoint={request.DataEndpoint} bootstrap={bootstrap.Count}");
+            return Results.Json(new RegisterResponse(context.Plan, bootstrap), CMeshJson.Options);
+        });
+
+        v1.MapGet("/discovery", (string swarm, string peer) =>
+            swarm == context.Swarm.Id
+                ? Results.Json(new DiscoveryResponse(context.Registry.Discover(peer, 2 * context.Plan.Degree)), CMeshJson.Options)
+                : Results.Json(new DiscoveryResponse([]), CMeshJson.Options));
+
+        v1.MapPost("/peers/{peerId}/heartbeat", (string peerId, HeartbeatRequest beat) =>
+        {
+            if (!context.Registry.Heartbeat(peerId, beat))
+            {
+                return Results.NotFound();
+            }
+
+            context.Phase.Evaluate();
+            return Results.Json(context.Phase.Current(), CMeshJson.Options);
+        });
+
+        v1.MapGet("/status", () =>
+        {
+            var phase = context.Phase;
+            return Results.Json(
+                new MeshStatus(context.RunId, phase.Phase, context.Plan.Peers, context.StartedAt, phase.ReadyAt,
+                    phase.StartAt, phase.StopAt, context.Registry.Snapshot()),
+                CMeshJson.Options);
+        });
+
+        v1.MapPost("/stop", () =>
+        {
+            context.Phase.RequestStop();
+            return Results.Json(context.Phase.Current(), CMeshJson.Options);
+        });
+
+        app.MapGet("/healthz", () => Results.Text("ok"));
+    }
+}

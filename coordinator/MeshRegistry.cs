@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using CMesh.Common.Contracts;
+
+namespace CMesh.Coordinator;
+
+/// <summary>The peers that have registered and what their last heartbeat said.</summary>
+public sealed class MeshRegistry(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, PeerEntry> _peers = new();
+    private long _registrations;
+
+    public int Count => _peers.Count;
+
+    /// <summary>
+    /// Registers (or re-registers) a peer and picks its bootstrap peers. The peer registered just before it always
+    /// comes first: every peer then links to an earlier one, so the mesh is connected by construction.
+    /// </summary>
+    public IReadOnlyList<PeerAddress> Register(string peerId, string endpoint, int bootstrapCount)
+    {
+        var order = Interlocked.Increment(ref _registrations);
+        var now = clock.GetUtcNow();
+        var earlier = _peers.Values.Where(p => p.PeerId != peerId).OrderByDescending(p => p.Order).ToList();
+        _peers[peerId] = new PeerEntry(peerId, endpoint, order, now, now, PeerState.Registered, [], 0, 0);
+        if (earlier.Count == 0)
+        {
+            return [];
+        }
+
+        var others = earlier.Skip(1).OrderBy(_ => Random.Shared.Next()).Take(bootstrapCount - 1);
+        return earlier.Take(1).Concat(others).Select(p => new PeerAddress(p.PeerId, p.Endpoint)).ToList();
+    }
+
+    /// <summary>Records a heartbeat; false when the peer is unknown (it must register again).</summary>
+    public bool Heartbeat(string peerId, HeartbeatRequest beat)
+    {
+        if (!_peers.TryGetValue(peerId, out var entry))
+        {
+            return false;
+        }
+
+        _peers[peerId] = entry with
+        {
+            LastHeartbeat = clock.GetUtcNow(),
+            State = beat.State,
+            Links = beat.Links,
+            Written = beat.Written,
+            Delivered = beat.Delivered,
+        };
+        return true;
+    }
+
+    public IReadOnlyList<PeerAddress> Discover(string askingPeer, int count) =>
+        _peers.Values
+            .Where(p => p.PeerId != askingPeer)
+            .OrderBy(_ => Random.Shared.Next())
+            .Take(count)
+            .Select(p => new PeerAddress(p.PeerId, p.Endpoint))
+            .ToList();
+
+    public bool AllAtLeast(PeerState state, int expected) =>
+        _peers.Count >= expected && _peers.Values.All(p => p.State >= state);
+
+    /// <summary>Every expected peer has registered and has at least one open link.</summary>
+    public bool AllReady(int expected) =>
+        _peers.Count >= expected && _peers.Values.All(p => p.State >= PeerState.Ready && p.Links.Count > 0);
+
+    public IReadOnlyList<PeerStatus> Snapshot()
+    {
+        var now = clock.GetUtcNow();
+        return _peers.Values
+            .OrderBy(p => p.Order)
+            .Select(p => new PeerStatus(
+                p.PeerId, p.State, p.Endpoint, p.Links, p.Written, p.Delivered, p.RegisteredAt, p.LastHeartbeat,
+                (long)(now - p.LastHeartbeat).TotalMilliseconds))
+            .ToList();
+    }
+
+    private sealed record PeerEntry(
+        string PeerId,
+        string Endpoint,
+        long Order,
+        DateTimeOffset RegisteredAt,
+        DateTimeOffset LastHeartbeat,
+        PeerState State,
+        IReadOnlyList<string> Links,
+        long Written,
+        long Delivered);
+}

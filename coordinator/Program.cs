@@ -1,0 +1,54 @@
+using CMesh.Common;
+using CMesh.Coordinator;
+using Env = CMesh.Common.ContainerEnvironment;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.WebHost.UseUrls($"http://0.0.0.0:{Env.CoordinatorPort}");
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    foreach (var converter in CMeshJson.Options.Converters)
+    {
+        options.SerializerOptions.Converters.Add(converter);
+    }
+});
+
+var plan = PlanFromEnvironment.Read();
+var clock = TimeProvider.System;
+var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"));
+var registry = new MeshRegistry(clock);
+var context = new CoordinatorContext(
+    EnvironmentSettings.Required(Env.RunId),
+    plan,
+    await SwarmKey.ReadAsync(Env.SecretsPath, CancellationToken.None),
+    registry,
+    new MeshPhaseController(plan, registry, events, clock),
+    events,
+    clock.GetUtcNow());
+
+var app = builder.Build();
+CoordinatorEndpoints.Map(app, context);
+events.Record("coordinator-started", "", $"peers={plan.Peers} degree={plan.Degree} write_interval_ms={plan.WriteIntervalMs}");
+
+// The duration can run out between heartbeats; a timer makes the phase change on time.
+using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+var ticking = Task.Run(async () =>
+{
+    try
+    {
+        while (await ticker.WaitForNextTickAsync(app.Lifetime.ApplicationStopping))
+        {
+            context.Phase.Evaluate();
+        }
+    }
+    catch (OperationCanceledException)
+    {
+        // The host is shutting down.
+    }
+});
+
+await app.RunAsync();
+events.Record("coordinator-stopped", "", "");
+await ticking;
+events.Dispose();

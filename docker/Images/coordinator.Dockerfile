@@ -1,0 +1,7 @@
+# The coordinator: the self-contained publish of coordinator/ on the base image.
+ARG BASE_IMAGE
+FROM ${BASE_IMAGE}
+COPY app/ /opt/cmesh/coordinator/
+ENV DOTNET_GCgen0size=0x400000
+WORKDIR /opt/cmesh/coordinator
+ENTRYPOINT ["/opt/cmesh/coordinator/CMesh.Coordinator"]

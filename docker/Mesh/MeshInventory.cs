@@ -1,0 +1,65 @@
+using CMesh.Docker.Engine;
+
+namespace CMesh.Docker.Mesh;
+
+/// <summary>A run as the engine sees it now: its labelled containers and networks.</summary>
+public sealed record RunInventory(string RunId, string? ResultsDirectory, IReadOnlyList<ContainerSummary> Containers, IReadOnlyList<NetworkInfo> Networks)
+{
+    public ContainerSummary? Coordinator => Containers.FirstOrDefault(c => c.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.CoordinatorRole);
+
+    public IEnumerable<ContainerSummary> Peers => Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.PeerRole);
+}
+
+/// <summary>Finds runs by their labels.</summary>
+public sealed class MeshInventory(IDockerEngine engine)
+{
+    public async Task<IReadOnlyList<RunInventory>> ListAsync(CancellationToken ct)
+    {
+        var containers = await engine.Containers.ListAsync(MeshLabels.AnyRun, includeStopped: true, ct);
+        var networks = await engine.Networks.ListAsync(MeshLabels.AnyRun, ct);
+        var runIds = containers.Select(c => c.Labels.GetValueOrDefault(MeshLabels.Run))
+            .Concat(networks.Select(n => n.Labels.GetValueOrDefault(MeshLabels.Run)))
+            .OfType<string>()
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        return runIds.Select(run =>
+        {
+            var own = containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Run) == run).OrderBy(c => c.Name, PeerNameComparer.Instance).ToList();
+            return new RunInventory(
+                run,
+                own.Select(c => c.Labels.GetValueOrDefault(MeshLabels.Results)).FirstOrDefault(r => r is not null),
+                own,
+                networks.Where(n => n.Labels.GetValueOrDefault(MeshLabels.Run) == run).ToList());
+        }).ToList();
+    }
+
+    public async Task<RunInventory?> FindAsync(string runId, CancellationToken ct) =>
+        (await ListAsync(ct)).FirstOrDefault(r => r.RunId == runId);
+
+    /// <summary>The named run, or the only (else the newest) run when no name is given.</summary>
+    public async Task<RunInventory?> ResolveAsync(string? runId, CancellationToken ct)
+    {
+        var runs = await ListAsync(ct);
+        return runId is null ? runs.LastOrDefault() : runs.FirstOrDefault(r => r.RunId == runId);
+    }
+
+    /// <summary>Orders peer-2 before peer-10.</summary>
+    private sealed class PeerNameComparer : IComparer<string>
+    {
+        public static readonly PeerNameComparer Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var (xStem, xNumber) = Split(x ?? "");
+            var (yStem, yNumber) = Split(y ?? "");
+            var byStem = string.CompareOrdinal(xStem, yStem);
+            return byStem != 0 ? byStem : xNumber.CompareTo(yNumber);
+        }
+
+        private static (string Stem, long Number) Split(string name)
+        {
+            var digits = name.Length - name.Reverse().TakeWhile(char.IsAsciiDigit).Count();
+            return digits < name.Length && long.TryParse(name[digits..], out var number) ? (name[..digits], number) : (name, -1);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using CMesh.Docker.Engine;
+using Env = CMesh.Common.ContainerEnvironment;
+
+namespace CMesh.Docker.Mesh;
+
+/// <summary>
+/// Ends runs. A graceful stop lets peers flush their records before anything is removed. Removal runs under its
+/// own time limit, never under the caller's (possibly already cancelled) token, so Ctrl-C cannot leave debris.
+/// </summary>
+public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
+{
+    private static readonly TimeSpan RemovalLimit = TimeSpan.FromMinutes(2);
+
+    /// <summary>Asks the coordinator to stop the workload, waits up to <paramref name="grace"/> for peers to exit, then removes the run.</summary>
+    public async Task StopAsync(RunInventory run, TimeSpan grace, string reason)
+    {
+        await RequestStopAsync(run, grace);
+        await RemoveAsync(run, reason);
+    }
+
+    /// <summary>
+    /// Asks the coordinator to stop the workload and waits up to <paramref name="grace"/> for the peers to flush
+    /// their records and exit. False when the coordinator did not answer.
+    /// </summary>
+    public async Task<bool> RequestStopAsync(RunInventory run, TimeSpan grace)
+    {
+        using var limit = new CancellationTokenSource(grace + RemovalLimit);
+        if (run.Coordinator is not { State: "running" } coordinator || await CoordinatorPortAsync(coordinator.Id, limit.Token) is not { } port)
+        {
+            return false;
+        }
+
+        using var api = CoordinatorApi.At(port);
+        try
+        {
+            await api.StopAsync(limit.Token);
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+
+        await WaitForPeersToExitAsync(run, grace, limit.Token);
+        return true;
+    }
+
+    /// <summary>Removes the run's containers, networks and secrets, and records the stop in its run.json.</summary>
+    public async Task RemoveAsync(RunInventory run, string reason)
+    {
+        using var limit = new CancellationTokenSource(RemovalLimit);
+        await RemoveResourcesAsync(run, limit.Token);
+        await RecordStopAsync(run, reason, limit.Token);
+    }
+
+    /// <summary>Removes every container and network with the CMesh label (and its images when asked), whatever run made them.</summary>
+    public async Task<CleanReport> CleanAllAsync(bool images)
+    {
+        using var limit = new CancellationTokenSource(RemovalLimit);
+        var runs = await new MeshInventory(engine).ListAsync(limit.Token);
+        foreach (var run in runs)
+        {
+            await RemoveResourcesAsync(run, limit.Token);
+            await RecordStopAsync(run, "removed by cmesh clean", limit.Token);
+        }
+
+        SecretFiles.RemoveAll();
+        var removedImages = 0;
+        if (images)
+        {
+            foreach (var image in await engine.Images.ListAsync(MeshLabels.AnyRun, limit.Token))
+            {
+                await engine.Images.RemoveAsync(image.Id, force: true, limit.Token);
+                removedImages++;
+            }
+
+            foreach (var baseImage in (await engine.Images.ListAsync(new Dictionary<string, string>(), limit.Token))
+                         .Where(i => i.Tags.Any(t => t.StartsWith("cmesh-base:"))))
+            {
+                await engine.Images.RemoveAsync(baseImage.Id, force: true, limit.Token);
+                removedImages++;
+            }
+        }
+
+        return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages);
+    }
+
+    private async Task<int?> CoordinatorPortAsync(string containerId, CancellationToken ct) =>
+        (await engine.Containers.InspectAsync(containerId, ct))?.PublishedTcpPorts.GetValueOrDefault(Env.CoordinatorPort) is { } port and > 0
+            ? port
+            : null;
+
+    private async Task WaitForPeersToExitAsync(RunInventory run, TimeSpan grace, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + grace;
+        var peers = run.Peers.Select(p => p.Id).ToList();
+        while (clock.GetUtcNow() < deadline)
+        {
+            var states = await Task.WhenAll(peers.Select(id => engine.Containers.InspectAsync(id, ct)));
+            if (states.All(s => s is null || !s.Running))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+    }
+
+    private async Task RemoveResourcesAsync(RunInventory run, CancellationToken ct)
+    {
+        await Parallel.ForEachAsync(
+            run.Containers,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (container, token) => await engine.Containers.RemoveAsync(container.Id, force: true, token));
+        foreach (var network in run.Networks)
+        {
+            await engine.Networks.RemoveAsync(network.Id, ct);
+        }
+
+        SecretFiles.Remove(run.RunId);
+    }
+
+    private static async Task RecordStopAsync(RunInventory run, string reason, CancellationToken ct)
+    {
+        if (run.ResultsDirectory is { } directory && await RunManifest.ReadAsync(directory, ct) is { StoppedAt: null } manifest)
+        {
+            await (manifest with { StoppedAt = DateTimeOffset.UtcNow, StopReason = reason }).WriteAsync(directory, ct);
+        }
+    }
+}
+
+public sealed record CleanReport(int Runs, int Containers, int Networks, int Images);

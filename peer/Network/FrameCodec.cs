@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using CMesh.Peer.Sync;
+
+namespace CMesh.Peer.Network;
+
+/// <summary>
+/// The wire format: a 4-byte big-endian length, a 1-byte frame type, then the body. Strings are a 2-byte length
+/// and UTF-8; numbers are big-endian.
+/// </summary>
+public static class FrameCodec
+{
+    public const int MaxFrameBytes = 1 << 20;
+
+    private enum FrameType : byte
+    {
+        Hello = 1,
+        Reject = 2,
+        Update = 3,
+        Ping = 4,
+        Pong = 5,
+    }
+
+    /// <summary>Returns the encoded frame's length; <paramref name="buffer"/> must hold the encoded frame.</summary>
+    public static int Encode(Frame frame, byte[] buffer)
+    {
+        var body = new SpanWriter(buffer.AsSpan(5));
+        FrameType type;
+        switch (frame)
+        {
+            case HelloFrame hello:
+                type = FrameType.Hello;
+                body.String(hello.PeerId);
+                body.String(hello.SwarmId);
+                break;
+            case RejectFrame reject:
+                type = FrameType.Reject;
+                body.String(reject.Reason);
+                break;
+            case UpdateFrame { Update: var update }:
+                type = FrameType.Update;
+                body.String(update.Writer);
+                body.Int64(update.Sequence);
+                body.Int64(update.WrittenAtMicros);
+                body.UInt16((ushort)update.Hops);
+                body.Bytes(update.Payload);
+                break;
+            case PingFrame ping:
+                type = FrameType.Ping;
+                body.Int64(ping.SentAtTicks);
+                break;
+            case PongFrame pong:
+                type = FrameType.Pong;
+                body.Int64(pong.SentAtTicks);
+                break;
+            default:
+                throw new ArgumentException($"no encoding for {frame.GetType().Name}", nameof(frame));
+        }
+
+        buffer[4] = (byte)type;
+        BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)(body.Written + 1));
+        return body.Written + 5;
+    }
+
+    /// <summary>An upper bound of the encoded size, to size buffers.</summary>
+    public static int MaxEncodedSize(Frame frame) => frame switch
+    {
+        UpdateFrame { Update: var u } => 5 + 2 + Encoding.UTF8.GetMaxByteCount(u.Writer.Length) + 8 + 8 + 2 + 4 + u.Payload.Length,
+        HelloFrame h => 5 + 4 + Encoding.UTF8.GetMaxByteCount(h.PeerId.Length + h.SwarmId.Length),
+        RejectFrame r => 5 + 2 + Encoding.UTF8.GetMaxByteCount(r.Reason.Length),
+        _ => 5 + 8,
+    };
+
+    public static async Task WriteAsync(Stream stream, Frame frame, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxEncodedSize(frame));
+        try
+        {
+            var length = Encode(frame, buffer);
+            await stream.WriteAsync(buffer.AsMemory(0, length), ct);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads one frame; null when the remote closed the stream cleanly between frames.</summary>
+    public static async Task<Frame?> ReadAsync(Stream stream, CancellationToken ct)
+    {
+        var header = new byte[4];
+        var read = await stream.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false, ct);
+        if (read == 0)
+        {
+            return null;
+        }
+
+        if (read < 4)
+        {
+            throw new EndOfStreamException("stream ended inside a frame header");
+        }
+
+        var length = (int)BinaryPrimitives.ReadUInt32BigEndian(header);
+        if (length is < 1 or > MaxFrameBytes)
+        {
+            throw new InvalidDataException($"frame length {length} out of range");
+        }
+
+        var body = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            await stream.ReadExactlyAsync(body.AsMemory(0, length), ct);
+            return Decode(body.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+        }
+    }
+
+    public static Frame Decode(ReadOnlySpan<byte> typeAndBody)
+    {
+        var body = new SpanReader(typeAndBody[1..]);
+        return (FrameType)typeAndBody[0] switch
+        {
+            FrameType.Hello => new HelloFrame(body.String(), body.String()),
+            FrameType.Reject => new RejectFrame(body.String()),
+            FrameType.Update => new UpdateFrame(new Update(body.String(), body.Int64(), body.Int64(), body.UInt16(), body.Bytes())),
+            FrameType.Ping => new PingFrame(body.Int64()),
+            FrameType.Pong => new PongFrame(body.Int64()),
+            var unknown => throw new InvalidDataException($"unknown frame type {(byte)unknown}"),
+        };
+    }
+
+    private ref struct SpanWriter(Span<byte> span)
+    {
+        private readonly Span<byte> _span = span;
+
+        public int Written { get; private set; }
+
+        public void String(string value)
+        {
+            var length = Encoding.UTF8.GetBytes(value, _span[(Written + 2)..]);
+            BinaryPrimitives.WriteUInt16BigEndian(_span[Written..], (ushort)length);
+            Written += 2 + length;
+        }
+
+        public void Int64(long value)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(_span[Written..], value);
+            Written += 8;
+        }
+
+        public void UInt16(ushort value)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(_span[Written..], value);
+            Written += 2;
+        }
+
+        public void Bytes(byte[] value)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(_span[Written..], value.Length);
+            value.CopyTo(_span[(Written + 4)..]);
+            Written += 4 + value.Length;
+        }
+    }
+
+    private ref struct SpanReader(ReadOnlySpan<byte> span)
+    {
+        private readonly ReadOnlySpan<byte> _span = span;
+        private int _position;
+
+        public string String()
+        {
+            var length = BinaryPrimitives.ReadUInt16BigEndian(_span[_position..]);
+            var value = Encoding.UTF8.GetString(_span.Slice(_position + 2, length));
+            _position += 2 + length;
+            return value;
+        }
+
+        public long Int64()
+        {
+            var value = BinaryPrimitives.ReadInt64BigEndian(_span[_position..]);
+            _position += 8;
+            return value;
+        }
+
+        public int UInt16()
+        {
+            var value = BinaryPrimitives.ReadUInt16BigEndian(_span[_position..]);
+            _position += 2;
+            return value;
+        }
+
+        public byte[] Bytes()
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(_span[_position..]);
+            var value = _span.Slice(_position + 4, length).ToArray();
+            _position += 4 + length;
+            return value;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace CMesh.Peer.Network;
+
+/// <summary>The open links of this peer, one per remote peer.</summary>
+public sealed class LinkTable
+{
+    private readonly ConcurrentDictionary<string, PeerLink> _links = new();
+
+    public int Count => _links.Count;
+
+    public IReadOnlyList<string> RemotePeerIds => _links.Keys.Order().ToList();
+
+    public bool Contains(string peerId) => _links.ContainsKey(peerId);
+
+    public bool TryAdd(PeerLink link) => _links.TryAdd(link.RemotePeerId, link);
+
+    public void Remove(PeerLink link) => _links.TryRemove(new KeyValuePair<string, PeerLink>(link.RemotePeerId, link));
+
+    /// <summary>Queues the frame on every open link except the one named.</summary>
+    public void Broadcast(Frame frame, string? exceptPeerId = null)
+    {
+        foreach (var (peerId, link) in _links)
+        {
+            if (peerId != exceptPeerId)
+            {
+                link.Send(frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using CMesh.Common;
+using CMesh.Peer.Sync;
+
+namespace CMesh.Peer.Network;
+
+/// <summary>
+/// One open TCP link to another peer, after the hello exchange: a reader, a writer fed by a queue, and heartbeats
+/// that declare the link dead when the remote goes silent. Reads and writes run at once, so each side has its own
+/// buffer over the socket (one BufferedStream cannot serve both).
+/// </summary>
+public sealed class PeerLink : IAsyncDisposable
+{
+    private readonly TcpClient _client;
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly Channel<Frame> _outbox = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _closing = new();
+    private long _lastReceivedTicks = Stopwatch.GetTimestamp();
+    private long _lastRttMicros = -1;
+
+    /// <param name="input">The buffered read side, which may already hold bytes read past the hello.</param>
+    public PeerLink(TcpClient client, Stream input, string remotePeerId, LinkDirection direction)
+    {
+        _client = client;
+        _input = input;
+        _output = new BufferedStream(client.GetStream(), 16 * 1024);
+        RemotePeerId = remotePeerId;
+        Direction = direction;
+    }
+
+    public string RemotePeerId { get; }
+
+    public LinkDirection Direction { get; }
+
+    /// <summary>Last heartbeat round trip in microseconds; -1 before the first pong.</summary>
+    public long LastRttMicros => Interlocked.Read(ref _lastRttMicros);
+
+    public bool Send(Frame frame) => _outbox.Writer.TryWrite(frame);
+
+    /// <summary>Runs the link until it fails, the remote closes it, or ct is cancelled; returns why it ended.</summary>
+    public async Task<string> RunAsync(Action<PeerLink, Update, long> onUpdate, TimeSpan heartbeatInterval, TimeSpan heartbeatTimeout, CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
+        var reading = ReadLoopAsync(onUpdate, linked.Token);
+        var writing = WriteLoopAsync(linked.Token);
+        var beating = HeartbeatLoopAsync(heartbeatInterval, heartbeatTimeout, linked.Token);
+        var first = await Task.WhenAny(reading, writing, beating);
+        await linked.CancelAsync();
+        _client.Close();
+        await Task.WhenAll(reading, writing, beating).ContinueWith(_ => { }, TaskScheduler.Default);
+        return ct.IsCancellationRequested ? "shutdown"
+            : first.IsFaulted ? $"failed: {first.Exception!.InnerException!.GetType().Name}: {first.Exception.InnerException.Message}"
+            : first.Result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync();
+        _client.Dispose();
+        _closing.Dispose();
+    }
+
+    private async Task<string> ReadLoopAsync(Action<PeerLink, Update, long> onUpdate, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var frame = await FrameCodec.ReadAsync(_input, ct);
+                if (frame is null)
+                {
+                    return "closed by remote";
+                }
+
+                Interlocked.Exchange(ref _lastReceivedTicks, Stopwatch.GetTimestamp());
+                switch (frame)
+                {
+                    case UpdateFrame { Update: var update }:
+                        onUpdate(this, update, UnixTime.NowMicros());
+                        break;
+                    case PingFrame ping:
+                        Send(new PongFrame(ping.SentAtTicks));
+                        break;
+                    case PongFrame pong:
+                        var rtt = Stopwatch.GetElapsedTime(pong.SentAtTicks);
+                        Interlocked.Exchange(ref _lastRttMicros, (long)(rtt.TotalMicroseconds));
+                        break;
+                    default:
+                        return $"unexpected {frame.GetType().Name}";
+                }
+            }
+
+            return "shutdown";
+        }
+        catch (Exception e) when (e is IOException or SocketException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+        {
+            return ct.IsCancellationRequested ? "shutdown" : $"read failed: {e.Message}";
+        }
+    }
+
+    private async Task<string> WriteLoopAsync(CancellationToken ct)
+    {
+        try
+        {
+            // Write everything queued, then flush once: one syscall per burst rather than per frame.
+            while (await _outbox.Reader.WaitToReadAsync(ct))
+            {
+                while (_outbox.Reader.TryRead(out var frame))
+                {
+                    await FrameCodec.WriteAsync(_output, frame, ct);
+                }
+
+                await _output.FlushAsync(ct);
+            }
+
+            return "shutdown";
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            return ct.IsCancellationRequested ? "shutdown" : $"write failed: {e.Message}";
+        }
+    }
+
+    private async Task<string> HeartbeatLoopAsync(TimeSpan interval, TimeSpan timeout, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var silence = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
+                if (silence > timeout)
+                {
+                    return $"heartbeat timeout after {silence.TotalMilliseconds:F0} ms of silence";
+                }
+
+                Send(new PingFrame(Stopwatch.GetTimestamp()));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing.
+        }
+
+        return "shutdown";
+    }
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using CMesh.Common;
+using CMesh.Common.Contracts;
+using CMesh.Peer.Coordination;
+using CMesh.Peer.Network;
+using CMesh.Peer.Records;
+using CMesh.Peer.Sync;
+using CMesh.Peer.Workload;
+
+namespace CMesh.Peer;
+
+/// <summary>
+/// One peer's life: register, link up, report ready, write from the common start time, and on stop drain, flush its
+/// records and say goodbye. The coordinator's heartbeat answers drive every step.
+/// </summary>
+public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, TextWriter log)
+{
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+
+    private PeerState _state = PeerState.Starting;
+    private bool _coordinatorReachable = true;
+
+    public async Task<int> RunAsync(TcpListener listener, CancellationToken ct)
+    {
+        var registration = await RegisterAsync(ct);
+        if (registration is null)
+        {
+            return 1;
+        }
+
+        var plan = registration.Plan;
+        var links = new LinkTable();
+        var flood = new UpdateFlood(self.PeerId, links, records);
+        var manager = new LinkManager(self, plan, links, flood, records, coordinator.DiscoverAsync);
+        manager.AddCandidates(registration.Bootstrap);
+
+        using var linksRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var accepting = manager.AcceptLoopAsync(listener, linksRunning.Token);
+        var dialing = manager.DialLoopAsync(linksRunning.Token);
+        using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? workload = null;
+
+        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs));
+        try
+        {
+            while (await beat.WaitForNextTickAsync(ct))
+            {
+                if (_state < PeerState.Running)
+                {
+                    ChangeState(links.Count > 0 ? PeerState.Ready : PeerState.Registered, $"{links.Count} links");
+                }
+
+                var answer = await HeartbeatAsync(links, flood, manager, ct);
+                if (answer is { Phase: MeshPhase.Running, StartAt: { } startAt } && workload is null)
+                {
+                    workload = RunWorkloadAsync(new UpdateWriter(flood, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs)), startAt, workloadRunning.Token);
+                }
+                else if (answer is { Phase: MeshPhase.Stopping })
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            log.WriteLine($"{self.PeerId}: terminated by signal");
+        }
+
+        ChangeState(PeerState.Reporting, $"written={flood.Written} delivered={flood.Delivered}");
+        await workloadRunning.CancelAsync();
+        if (workload is not null)
+        {
+            await workload;
+        }
+
+        if (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(DrainTime, CancellationToken.None);
+            await TryHeartbeatAsync(links, flood, ct);
+        }
+
+        await WriteSummaryAsync(links, flood);
+        records.Flush();
+        ChangeState(PeerState.Stopped, "records flushed");
+        await TryHeartbeatAsync(links, flood, ct);
+        await linksRunning.CancelAsync();
+        await Task.WhenAll(accepting, dialing, manager.DrainAsync());
+        return 0;
+    }
+
+    private async Task<RegisterResponse?> RegisterAsync(CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var response = await coordinator.RegisterAsync(ct);
+                ChangeState(PeerState.Registered, $"bootstrap: {string.Join(", ", response.Bootstrap.Select(p => p.PeerId))}");
+                return response;
+            }
+            catch (HttpRequestException e)
+            {
+                log.WriteLine($"{self.PeerId}: registration failed ({e.Message}); retrying in {delay.TotalMilliseconds:F0} ms");
+            }
+
+            try
+            {
+                await Task.Delay(delay, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+        }
+
+        return null;
+    }
+
+    private async Task<HeartbeatResponse?> HeartbeatAsync(LinkTable links, UpdateFlood flood, LinkManager manager, CancellationToken ct)
+    {
+        try
+        {
+            var answer = await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, flood.Written, flood.Delivered), ct);
+            CoordinatorReachable(true, "");
+            if (answer is null)
+            {
+                var again = await coordinator.RegisterAsync(ct);
+                manager.AddCandidates(again.Bootstrap);
+                log.WriteLine($"{self.PeerId}: registered again (the coordinator had forgotten this peer)");
+            }
+
+            return answer;
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            CoordinatorReachable(false, e.Message);
+            return null;
+        }
+    }
+
+    private async Task TryHeartbeatAsync(LinkTable links, UpdateFlood flood, CancellationToken ct)
+    {
+        if (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, flood.Written, flood.Delivered), ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Best effort: the records on disk are what counts.
+            }
+        }
+    }
+
+    private async Task RunWorkloadAsync(UpdateWriter writer, DateTimeOffset startAt, CancellationToken ct)
+    {
+        log.WriteLine($"{self.PeerId}: workload starts at {startAt:HH:mm:ss.fff}");
+        try
+        {
+            var wait = startAt - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+
+            ChangeState(PeerState.Running, "writing");
+            await writer.RunAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private async Task WriteSummaryAsync(LinkTable links, UpdateFlood flood)
+    {
+        var summary = new
+        {
+            self.PeerId,
+            self.DataEndpoint,
+            written = flood.Written,
+            delivered = flood.Delivered,
+            linksAtEnd = links.RemotePeerIds,
+            stoppedAtUnixUs = UnixTime.NowMicros(),
+        };
+        await File.WriteAllTextAsync(
+            Path.Combine(records.Directory, "summary.json"), JsonSerializer.Serialize(summary, CMeshJson.Indented), CancellationToken.None);
+    }
+
+    private void CoordinatorReachable(bool reachable, string detail)
+    {
+        if (reachable != _coordinatorReachable)
+        {
+            _coordinatorReachable = reachable;
+            records.LinkEvent(reachable ? "coordinator-reachable" : "coordinator-unreachable", "coordinator", "out", detail);
+        }
+    }
+
+    private void ChangeState(PeerState state, string detail)
+    {
+        if (state != _state)
+        {
+            _state = state;
+            log.WriteLine($"{self.PeerId}: {state.ToString().ToLowerInvariant()} ({detail})");
+        }
+    }
+
+    public static TcpListener Listen(int port)
+    {
+        var listener = new TcpListener(IPAddress.Any, port);
+        listener.Start(backlog: 512);
+        return listener;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Runtime.Versioning;
+using CMesh.Docker.Engine;
+using Xunit.Abstractions;
+
+namespace CMesh.Tests.Docker;
+
+/// <summary>Runs against the engine at the default socket; without one it notes why and passes.</summary>
+[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
+public class DockerEngineClientLiveTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_labelled_network_can_be_created_found_and_removed_twice()
+    {
+        using var client = new DockerEngineClient(DockerEndpoint.Parse(null));
+        if (!await EngineAnswers(client))
+        {
+            output.WriteLine($"no Docker engine at {DockerEndpoint.DefaultHost}: live test not run");
+            return;
+        }
+        var ct = CancellationToken.None;
+        var run = Guid.NewGuid().ToString("N")[..12];
+        var labels = new Dictionary<string, string> { ["cmesh.clienttest"] = run };
+        var name = $"cmesh-clienttest-{run}";
+
+        var id = await client.Networks.CreateAsync(new NetworkSpec(name, labels, Internal: true), ct);
+        try
+        {
+            var network = await client.Networks.InspectAsync(name, ct);
+            Assert.NotNull(network);
+            Assert.Equal(id, network.Id);
+            Assert.True(network.Internal);
+            Assert.Equal(run, network.Labels["cmesh.clienttest"]);
+            Assert.NotEmpty(network.Subnets);
+
+            var listed = Assert.Single(await client.Networks.ListAsync(labels, ct));
+            Assert.Equal(id, listed.Id);
+        }
+        finally
+        {
+            await client.Networks.RemoveAsync(id, ct);
+        }
+
+        Assert.Null(await client.Networks.InspectAsync(id, ct));
+        await client.Networks.RemoveAsync(id, ct);
+    }
+
+    private static async Task<bool> EngineAnswers(DockerEngineClient client)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.System.VersionAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is EngineUnavailableException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

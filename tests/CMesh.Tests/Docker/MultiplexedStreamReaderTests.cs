@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using System.Runtime.Versioning;
+using System.Text;
+using CMesh.Docker.Engine;
+
+namespace CMesh.Tests.Docker;
+
+[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
+public class MultiplexedStreamReaderTests
+{
+    [Fact]
+    public async Task A_line_split_across_frames_comes_out_whole()
+    {
+        var lines = await ReadLines(Frame(1, "hel"), Frame(1, "lo\nwor"), Frame(1, "ld\n"));
+
+        Assert.Equal([new LogLine(LogStream.StdOut, "hello"), new LogLine(LogStream.StdOut, "world")], lines);
+    }
+
+    [Fact]
+    public async Task Stdout_and_stderr_keep_their_own_partial_lines()
+    {
+        var lines = await ReadLines(Frame(1, "out-"), Frame(2, "err-"), Frame(1, "line\n"), Frame(2, "line\n"));
+
+        Assert.Equal([new LogLine(LogStream.StdOut, "out-line"), new LogLine(LogStream.StdErr, "err-line")], lines);
+    }
+
+    [Fact]
+    public async Task Trailing_text_without_a_newline_is_returned_at_the_end()
+    {
+        var lines = await ReadLines(Frame(1, "one\r\ntwo"), Frame(2, "oops"));
+
+        Assert.Equal(
+            [new LogLine(LogStream.StdOut, "one"), new LogLine(LogStream.StdOut, "two"), new LogLine(LogStream.StdErr, "oops")],
+            lines);
+    }
+
+    [Fact]
+    public async Task A_character_split_across_frames_is_decoded_whole()
+    {
+        var euro = Encoding.UTF8.GetBytes("€\n");
+
+        var lines = await ReadLines(Frame(1, euro[..1]), Frame(1, euro[1..]));
+
+        Assert.Equal([new LogLine(LogStream.StdOut, "€")], lines);
+    }
+
+    [Fact]
+    public async Task Frames_keep_their_stream_and_exact_bytes()
+    {
+        using var stream = new MemoryStream([.. Frame(1, "a\n"), .. Frame(2, "b")]);
+
+        var frames = await MultiplexedStreamReader.ReadFramesAsync(stream, CancellationToken.None).ToListAsync();
+
+        Assert.Equal([LogStream.StdOut, LogStream.StdErr], frames.Select(f => f.Stream));
+        Assert.Equal(["a\n", "b"], frames.Select(f => Encoding.UTF8.GetString(f.Payload)));
+    }
+
+    private static async Task<List<LogLine>> ReadLines(params byte[][] frames)
+    {
+        using var stream = new MemoryStream(frames.SelectMany(f => f).ToArray());
+        return await MultiplexedStreamReader.ReadLinesAsync(stream, CancellationToken.None).ToListAsync();
+    }
+
+    internal static byte[] Frame(byte streamType, string text) => Frame(streamType, Encoding.UTF8.GetBytes(text));
+
+    internal static byte[] Frame(byte streamType, byte[] payload)
+    {
+        var frame = new byte[8 + payload.Length];
+        frame[0] = streamType;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)payload.Length);
+        payload.CopyTo(frame, 8);
+        return frame;
+    }
+}

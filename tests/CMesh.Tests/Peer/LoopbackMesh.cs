@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+using CMesh.Common.Contracts;
+using CMesh.Peer;
+using CMesh.Peer.Network;
+using CMesh.Peer.Records;
+using CMesh.Peer.Sync;
+
+namespace CMesh.Tests.Peer;
+
+/// <summary>Real peers' link layers and update floods on loopback, each with its own records folder.</summary>
+internal sealed class LoopbackPeer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TcpListener _listener;
+    private readonly Task _accepting;
+    private readonly Task _dialing;
+
+    public LoopbackPeer(string peerId, TestPlan plan, string resultsRoot, IReadOnlyList<PeerAddress> candidates)
+    {
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        Address = new PeerAddress(peerId, $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+        Records = new PeerRecords(Path.Combine(resultsRoot, peerId));
+        Links = new LinkTable();
+        Flood = new UpdateFlood(peerId, Links, Records);
+        Manager = new LinkManager(new PeerIdentity(peerId, "swarm", Address.Endpoint), plan, Links, Flood, Records, _ => Task.FromResult(candidates));
+        Manager.AddCandidates(candidates);
+        _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);
+        _dialing = Manager.DialLoopAsync(_stop.Token);
+    }
+
+    public PeerAddress Address { get; }
+
+    public PeerRecords Records { get; }
+
+    public LinkTable Links { get; }
+
+    public UpdateFlood Flood { get; }
+
+    public LinkManager Manager { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await Task.WhenAll(_accepting, _dialing, Manager.DrainAsync());
+        await Records.DisposeAsync();
+        _stop.Dispose();
+    }
+}
