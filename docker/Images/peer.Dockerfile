@@ -4,6 +4,7 @@ FROM ${BASE_IMAGE}
 COPY app/ /opt/cmesh/peer/
 # A small first GC generation keeps an idle peer's resident memory low; throughput does not need more.
 ENV DOTNET_GCgen0size=0x400000 \
+    DOTNET_EnableWriteXorExecute=0 \
     DOTNET_TieredPGO=0
 WORKDIR /opt/cmesh/peer
 ENTRYPOINT ["/opt/cmesh/peer/CMesh.Peer"]

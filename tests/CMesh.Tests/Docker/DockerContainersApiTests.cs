@@ -1,11 +1,9 @@
 using System.Net;
-using System.Runtime.Versioning;
 using System.Text.Json;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Tests.Docker;
 
-[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
 public class DockerContainersApiTests
 {
     private static readonly ContainerSpec TwoNetworkPeer = new()

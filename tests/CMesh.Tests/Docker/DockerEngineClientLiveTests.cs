@@ -1,11 +1,9 @@
-using System.Runtime.Versioning;
 using CMesh.Docker.Engine;
 using Xunit.Abstractions;
 
 namespace CMesh.Tests.Docker;
 
 /// <summary>Runs against the engine at the default socket; without one it notes why and passes.</summary>
-[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
 public class DockerEngineClientLiveTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,9 +1,7 @@
-using System.Runtime.Versioning;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Tests.Docker;
 
-[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
 public class DockerEngineUnavailableTests
 {
     [Fact]

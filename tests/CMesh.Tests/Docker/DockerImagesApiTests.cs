@@ -1,10 +1,8 @@
-using System.Runtime.Versioning;
 using System.Text;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Tests.Docker;
 
-[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
 public class DockerImagesApiTests
 {
     private static readonly ImageBuildRequest Request = new(

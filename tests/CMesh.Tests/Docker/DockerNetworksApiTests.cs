@@ -1,10 +1,8 @@
 using System.Net;
-using System.Runtime.Versioning;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Tests.Docker;
 
-[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
 public class DockerNetworksApiTests
 {
     [Fact]

@@ -1,11 +1,9 @@
 using System.Buffers.Binary;
-using System.Runtime.Versioning;
 using System.Text;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Tests.Docker;
 
-[SupportedOSPlatform("linux")] // as the CMesh.Docker assembly is
 public class MultiplexedStreamReaderTests
 {
     [Fact]

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot, the .NET SDK
+# check), starts the Docker engine when none answers, and raises the kernel limits a mesh of 100+ containers needs.
+# Safe to run again: it only does what is not done yet. Needs root (or sudo).
+set -euo pipefail
+
+say() { echo "setup-host: $*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=()
+command -v dockerd >/dev/null || packages+=(docker.io)
+command -v debootstrap >/dev/null || packages+=(debootstrap)
+command -v gnuplot >/dev/null || packages+=(gnuplot-nox)
+command -v flock >/dev/null || packages+=(util-linux)
+if [ ${#packages[@]} -gt 0 ]; then
+  say "installing ${packages[*]}"
+  as_root apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  say "the .NET 10 SDK (dotnet) is not installed: install it (https://learn.microsoft.com/dotnet/core/install/linux-debian), then run this again"
+  exit 1
+fi
+
+# Many containers on one bridge need a larger neighbour table; many .NET processes need more inotify instances.
+as_root sysctl -q -w net.ipv4.neigh.default.gc_thresh1=4096 net.ipv4.neigh.default.gc_thresh2=8192 \
+  net.ipv4.neigh.default.gc_thresh3=16384 fs.inotify.max_user_instances=8192 2>/dev/null ||
+  say "could not raise neighbour-table and inotify limits (fine below ~100 peers)"
+
+engine_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+if ! engine_answers; then
+  if [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST#unix://}" = "$DOCKER_HOST" ]; then
+    say "no Docker engine answers at DOCKER_HOST=$DOCKER_HOST; start it there"
+    exit 1
+  fi
+  say "starting the Docker engine (log: /var/log/cmesh-dockerd.log)"
+  if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then
+    as_root systemctl start docker
+  else
+    as_root sh -c 'nohup dockerd >/var/log/cmesh-dockerd.log 2>&1 &'
+  fi
+  for _ in $(seq 1 60); do engine_answers && break; sleep 0.5; done
+  engine_answers || { say "the Docker engine did not come up; see /var/log/cmesh-dockerd.log"; exit 1; }
+fi
+say "ready: Docker $(docker version --format '{{.Server.Version}}'), $(debootstrap --version 2>/dev/null | head -1 || echo debootstrap), $(gnuplot --version)"

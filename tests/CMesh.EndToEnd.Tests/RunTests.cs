@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace CMesh.EndToEnd.Tests;
+
+[Collection(MeshCollection.Name)]
+public sealed class RunTests
+{
+    [Fact]
+    public async Task A_five_peer_run_delivers_every_writers_updates_to_every_peer_and_leaves_nothing_behind()
+    {
+        var results = new ResultFiles("e2e-five");
+        results.Delete();
+
+        var run = await Shell.CmeshAsync("run", "5", "--duration", "20s", "--name", "e2e-five");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var peers = Enumerable.Range(1, 5).Select(i => $"peer-{i}").ToList();
+        foreach (var reader in peers)
+        {
+            var deliveries = results.Rows(reader, "deliveries.csv");
+            foreach (var writer in peers.Where(p => p != reader))
+            {
+                var fromWriter = deliveries.Where(r => r[0] == writer).ToList();
+                var written = results.Rows(writer, "writes.csv").Count;
+                Assert.True(written >= 15, $"{writer} wrote only {written} updates in 20 s");
+                Assert.True(fromWriter.Count >= written - 2, $"{reader} received {fromWriter.Count} of {written} updates from {writer}");
+                Assert.All(fromWriter, r => Assert.True(long.Parse(r[3]) >= long.Parse(r[2]), "received before written"));
+            }
+        }
+
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(results.Directory, "run.json")));
+        Assert.Equal(5, manifest.RootElement.GetProperty("plan").GetProperty("peers").GetInt32());
+        Assert.Equal(JsonValueKind.String, manifest.RootElement.GetProperty("stoppedAt").ValueKind);
+        Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-five"));
+        Assert.Empty(await Shell.DockerIdsAsync("network", "label=cmesh.run=e2e-five"));
+    }
+
+    [Fact]
+    public async Task A_mesh_without_duration_stays_up_with_its_labels_networks_and_read_only_secrets_until_stopped()
+    {
+        new ResultFiles("e2e-up").Delete();
+
+        var run = await Shell.CmeshAsync("run", "3", "--name", "e2e-up");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var running = await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-up");
+        Assert.Equal(4, running.Count);
+        Assert.Equal(2, (await Shell.DockerIdsAsync("network", "label=cmesh.run=e2e-up")).Count);
+        Assert.Equal("true", await Shell.DockerAsync("network", "inspect", "-f", "{{.Internal}}", "cmesh-e2e-up-data"));
+
+        var coordinatorPorts = await Shell.DockerAsync("inspect", "-f", "{{json .NetworkSettings.Ports}}", "cmesh-e2e-up-coordinator");
+        Assert.Contains("\"HostIp\":\"127.0.0.1\"", coordinatorPorts);
+        Assert.DoesNotContain("0.0.0.0", coordinatorPorts);
+
+        var peerEnvironment = await Shell.DockerAsync("inspect", "-f", "{{json .Config.Env}}", "cmesh-e2e-up-peer-1");
+        Assert.DoesNotContain("SWARM_KEY", peerEnvironment, StringComparison.OrdinalIgnoreCase);
+        var secretMount = await Shell.DockerAsync("inspect", "-f", "{{range .Mounts}}{{if eq .Destination \"/run/secrets\"}}{{.RW}}{{end}}{{end}}", "cmesh-e2e-up-peer-1");
+        Assert.Equal("false", secretMount);
+
+        var status = await Shell.CmeshAsync("status", "e2e-up", "--json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        using (var document = JsonDocument.Parse(status.StdOut))
+        {
+            var states = document.RootElement.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("state").GetString()).ToList();
+            Assert.Equal(3, states.Count);
+            Assert.All(states, s => Assert.Contains(s, new[] { "ready", "running" }));
+        }
+
+        var ls = await Shell.CmeshAsync("ls");
+        Assert.Contains("e2e-up", ls.StdOut);
+
+        var stop = await Shell.CmeshAsync("stop", "e2e-up");
+
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-up"));
+        Assert.Empty(await Shell.DockerIdsAsync("network", "label=cmesh.run=e2e-up"));
+        var summary = new ResultFiles("e2e-up").PeerFile("peer-1", "summary.json");
+        Assert.True(File.Exists(summary), "a stopped peer writes its summary before it exits");
+    }
+
+    [Fact]
+    public async Task Killing_the_cli_mid_run_then_cmesh_clean_leaves_nothing_behind_and_keeps_the_results()
+    {
+        var results = new ResultFiles("e2e-kill");
+        results.Delete();
+        using var cli = Shell.StartCmesh("run", "4", "--duration", "120s", "--name", "e2e-kill");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (results.Rows("peer-1", "deliveries.csv").Count < 5)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !cli.HasExited, "the run never got to deliver updates");
+            await Task.Delay(500);
+        }
+
+        cli.Kill();
+        await cli.WaitForExitAsync();
+        Assert.NotEmpty(await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-kill"));
+        var recorded = results.Rows("peer-1", "deliveries.csv").Count;
+
+        var clean = await Shell.CmeshAsync("clean");
+
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.managed=true"));
+        Assert.Empty(await Shell.DockerIdsAsync("network", "label=cmesh.managed=true"));
+        Assert.True(results.Rows("peer-1", "deliveries.csv").Count >= recorded, "records written before the kill were lost");
+        Assert.True(File.Exists(Path.Combine(results.Directory, "run.json")));
+    }
+}

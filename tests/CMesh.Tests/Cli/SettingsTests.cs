@@ -1,0 +1,98 @@
+using CMesh.Cli;
+using CMesh.Cli.Commands;
+using CMesh.Cli.Settings;
+
+namespace CMesh.Tests.Cli;
+
+public sealed class SettingsTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("cmesh-home-").FullName;
+
+    [Fact]
+    public void A_dot_env_file_skips_comments_and_unquotes_values()
+    {
+        var values = DotEnvFile.Parse(["# comment", "", "A=1", "B = \"two words\"", "C='x'", "EMPTY="], "test");
+
+        Assert.Equal("1", values["A"]);
+        Assert.Equal("two words", values["B"]);
+        Assert.Equal("x", values["C"]);
+        Assert.Equal("", values["EMPTY"]);
+    }
+
+    [Fact]
+    public void A_line_without_equals_names_the_file_and_line()
+    {
+        var error = Assert.Throws<UsageException>(() => DotEnvFile.Parse(["A=1", "oops"], ".env"));
+
+        Assert.Equal(".env:2: expected KEY=VALUE", error.Message);
+    }
+
+    [Fact]
+    public void Settings_come_from_dot_env_with_the_documented_defaults_for_the_rest()
+    {
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_DEGREE=3\nCMESH_RESULTS_DIR=out\n");
+
+        var settings = CliSettings.Load(_home);
+
+        Assert.Equal(3, settings.Degree);
+        Assert.Equal(6, settings.MaxDegree);
+        Assert.Equal(Path.Combine(_home, "out"), settings.ResultsRoot);
+        Assert.Equal(1000, settings.WriteIntervalMs);
+        Assert.Null(settings.BaseImage.ConfiguredImage);
+    }
+
+    [Fact]
+    public void A_setting_out_of_range_is_a_usage_error_naming_it()
+    {
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_MAX_PEERS=lots\n");
+
+        var error = Assert.Throws<UsageException>(() => CliSettings.Load(_home));
+
+        Assert.StartsWith("CMESH_MAX_PEERS=lots", error.Message);
+    }
+
+    [Fact]
+    public void Secrets_become_file_names_without_the_prefix()
+    {
+        File.WriteAllText(Path.Combine(_home, ".secret.env"), "CMESH_SWARM_KEY=s3cret\nAPI_TOKEN=t\n");
+
+        var secrets = CliSettings.Load(_home).LoadSecrets();
+
+        Assert.Equal("s3cret", secrets["swarm_key"]);
+        Assert.Equal("t", secrets["api_token"]);
+    }
+
+    [Theory]
+    [InlineData("90", 90_000)]
+    [InlineData("90s", 90_000)]
+    [InlineData("500ms", 500)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1h", 3_600_000)]
+    [InlineData("1m30s", 90_000)]
+    public void Durations_read_as_users_type_them(string text, int milliseconds)
+    {
+        Assert.True(DurationText.TryParse(text, out var duration));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), duration);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("5 s")]
+    [InlineData("5x")]
+    [InlineData("")]
+    public void Anything_else_is_not_a_duration(string text)
+    {
+        Assert.False(DurationText.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void An_existing_results_folder_is_never_reused()
+    {
+        Directory.CreateDirectory(Path.Combine(_home, "results", "taken"));
+
+        Assert.Throws<UsageException>(() => ResultsFolder.Prepare(Path.Combine(_home, "results"), "taken"));
+        Assert.Equal(Path.Combine(_home, "results", "free"), ResultsFolder.Prepare(Path.Combine(_home, "results"), "free"));
+    }
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using CMesh.Common.Contracts;
+using CMesh.Peer.Network;
+
+namespace CMesh.Tests.Peer;
+
+public sealed class LinkManagerTests : IDisposable
+{
+    private readonly string _results = Directory.CreateTempSubdirectory("cmesh-links-").FullName;
+
+    [Fact]
+    public async Task A_failed_dial_moves_on_to_another_candidate_and_is_recorded_with_its_backoff()
+    {
+        // A degree of two makes the dialer try both candidates, whichever it picks first.
+        var plan = new TestPlan(2, 1000, 16, 2, 2, 100, 1000, null);
+        await using var reachable = new LoopbackPeer("peer-1", plan, _results, []);
+        var nobodyListens = new PeerAddress("peer-9", $"127.0.0.1:{UnusedPort()}");
+
+        await using var dialer = new LoopbackPeer("peer-2", plan, _results, [nobodyListens, reachable.Address]);
+
+        await UpdateFloodTests.WaitUntil(() => dialer.Links.Contains("peer-1"));
+        await UpdateFloodTests.WaitUntil(() => LinkEvents("peer-2").Any(e => e[1] == "dial-failed"));
+        var failed = LinkEvents("peer-2").First(e => e[1] == "dial-failed");
+        Assert.Equal("peer-9", failed[2]);
+        Assert.Contains("retry in", failed[4]);
+    }
+
+    [Fact]
+    public async Task A_peer_at_its_maximum_degree_refuses_further_dials_as_full()
+    {
+        var plan = new TestPlan(3, 1000, 16, 1, 1, 100, 1000, null);
+        await using var hub = new LoopbackPeer("peer-1", plan, _results, []);
+        await using var first = new LoopbackPeer("peer-2", plan, _results, [hub.Address]);
+        await UpdateFloodTests.WaitUntil(() => hub.Links.Count == 1);
+
+        await using var late = new LoopbackPeer("peer-3", plan, _results, [hub.Address]);
+
+        await UpdateFloodTests.WaitUntil(() => LinkEvents("peer-3").Any(e => e[1] == "dial-failed"));
+        Assert.Contains("refused: full", LinkEvents("peer-3").First(e => e[1] == "dial-failed")[4]);
+        Assert.Equal(1, hub.Links.Count);
+        Assert.Equal(0, late.Links.Count);
+    }
+
+    [Fact]
+    public async Task A_link_whose_remote_falls_silent_is_declared_dead_by_heartbeat_timeout()
+    {
+        var plan = new TestPlan(2, 1000, 16, 1, 2, 100, 600, null);
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var silentAddress = new PeerAddress("peer-silent", $"127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
+        var answering = AnswerHelloThenSayNothingAsync(silent);
+
+        await using var dialer = new LoopbackPeer("peer-2", plan, _results, [silentAddress]);
+
+        await UpdateFloodTests.WaitUntil(() => LinkEvents("peer-2").Any(e => e[1] == "close"));
+        var close = LinkEvents("peer-2").First(e => e[1] == "close");
+        Assert.Equal("peer-silent", close[2]);
+        Assert.Contains("heartbeat timeout", close[4]);
+        Assert.False(dialer.Links.Contains("peer-silent"));
+        using var accepted = await answering;
+    }
+
+    public void Dispose() => Directory.Delete(_results, recursive: true);
+
+    private List<string[]> LinkEvents(string peer)
+    {
+        var path = Path.Combine(_results, peer, "links.csv");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split(',', 5))
+            .ToList();
+    }
+
+    private static async Task<TcpClient> AnswerHelloThenSayNothingAsync(TcpListener listener)
+    {
+        var client = await listener.AcceptTcpClientAsync();
+        var stream = client.GetStream();
+        var hello = Assert.IsType<HelloFrame>(await FrameCodec.ReadAsync(stream, CancellationToken.None));
+        await FrameCodec.WriteAsync(stream, new HelloFrame("peer-silent", hello.SwarmId), CancellationToken.None);
+        return client;
+    }
+
+    private static int UnusedPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
