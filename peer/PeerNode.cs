@@ -101,7 +101,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
                 ChangeState(PeerState.Registered, $"bootstrap: {string.Join(", ", response.Bootstrap.Select(p => p.PeerId))}");
                 return response;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
                 log.WriteLine($"{self.PeerId}: registration failed ({e.Message}); retrying in {delay.TotalMilliseconds:F0} ms");
             }

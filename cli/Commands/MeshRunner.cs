@@ -55,6 +55,7 @@ public sealed class MeshRunner(CliServices services)
         catch (Exception e) when (e is MeshNotReadyException or InvalidOperationException or DockerEngineException or HttpRequestException)
         {
             Say.Error(e.Message);
+            await ReportExitedContainersAsync(runId);
             await TearDownAsync(runId, InterruptGrace, $"failed: {e.Message}");
             return ExitCodes.RunFailed;
         }
@@ -149,6 +150,20 @@ public sealed class MeshRunner(CliServices services)
                     await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 }
             });
+    }
+
+    private async Task ReportExitedContainersAsync(string runId)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is not { } run)
+        {
+            return;
+        }
+
+        foreach (var exited in await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, limit.Token))
+        {
+            Say.Warning($"{exited.Member} exited with code {exited.ExitCode}: {string.Join(" | ", exited.LastLines)}");
+        }
     }
 
     private async Task TearDownAsync(string runId, TimeSpan grace, string reason)

@@ -7,8 +7,10 @@ namespace CMesh.Docker.Mesh;
 /// <summary>The driver's side of the coordinator API, through the port published on 127.0.0.1.</summary>
 public sealed class CoordinatorApi(HttpClient http) : IDisposable
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
     public static CoordinatorApi At(int hostPort) =>
-        new(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{hostPort}/"), Timeout = TimeSpan.FromSeconds(5) });
+        new(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{hostPort}/"), Timeout = Timeout });
 
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
     {
@@ -27,15 +29,31 @@ public sealed class CoordinatorApi(HttpClient http) : IDisposable
         }
     }
 
-    public async Task<MeshStatus> StatusAsync(CancellationToken ct) =>
-        await http.GetFromJsonAsync<MeshStatus>("v1/status", CMeshJson.Options, ct)
-        ?? throw new HttpRequestException("the coordinator sent an empty status");
+    public Task<MeshStatus> StatusAsync(CancellationToken ct) =>
+        AnsweredInTimeAsync(async () =>
+            await http.GetFromJsonAsync<MeshStatus>("v1/status", CMeshJson.Options, ct)
+            ?? throw new HttpRequestException("the coordinator sent an empty status"), ct);
 
-    public async Task StopAsync(CancellationToken ct)
-    {
-        using var response = await http.PostAsync("v1/stop", null, ct);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task StopAsync(CancellationToken ct) =>
+        AnsweredInTimeAsync(async () =>
+        {
+            using var response = await http.PostAsync("v1/stop", null, ct);
+            response.EnsureSuccessStatusCode();
+            return true;
+        }, ct);
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>HttpClient reports its own timeout as a cancellation; here it is what it is, an unanswered request.</summary>
+    private static async Task<T> AnsweredInTimeAsync<T>(Func<Task<T>> request, CancellationToken ct)
+    {
+        try
+        {
+            return await request();
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"the coordinator did not answer within {Timeout.TotalSeconds:F0} s", e);
+        }
+    }
 }

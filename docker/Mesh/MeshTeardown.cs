@@ -113,10 +113,27 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             async (container, token) => await engine.Containers.RemoveAsync(container.Id, force: true, token));
         foreach (var network in run.Networks)
         {
-            await engine.Networks.RemoveAsync(network.Id, ct);
+            await RemoveNetworkAsync(network.Id, ct);
         }
 
         SecretFiles.Remove(run.RunId);
+    }
+
+    /// <summary>The engine lets go of a removed container's endpoints a moment later; until then it refuses.</summary>
+    private async Task RemoveNetworkAsync(string networkId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await engine.Networks.RemoveAsync(networkId, ct);
+                return;
+            }
+            catch (DockerEngineException e) when (e.Message.Contains("active endpoints") && attempt < 40)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+            }
+        }
     }
 
     private static async Task RecordStopAsync(RunInventory run, string reason, CancellationToken ct)

@@ -58,7 +58,7 @@ public sealed class LinkManager(
 
     public async Task DialLoopAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
@@ -109,22 +109,28 @@ public sealed class LinkManager(
         {
             AddCandidates(await discover(ct));
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            // The coordinator is unreachable; the known candidates are retried meanwhile.
+            records.LinkEvent("discovery-failed", "coordinator", "out", e.Message);
         }
     }
 
     private async Task DialAsync(Candidate candidate, CancellationToken ct)
     {
         var remote = candidate.Address;
+        if (!IPEndPoint.TryParse(remote.Endpoint, out var endpoint))
+        {
+            Failed(candidate, new TcpClient(), $"bad endpoint '{remote.Endpoint}'");
+            return;
+        }
+
         records.LinkEvent("dial", remote.PeerId, "out", remote.Endpoint);
         var client = new TcpClient { NoDelay = true };
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(HandshakeTimeout);
-            await client.ConnectAsync(IPEndPoint.Parse(remote.Endpoint), timeout.Token);
+            await client.ConnectAsync(endpoint, timeout.Token);
             var input = new BufferedStream(client.GetStream(), 16 * 1024);
             await FrameCodec.WriteAsync(client.GetStream(), new HelloFrame(self.PeerId, self.SwarmId), timeout.Token);
             switch (await FrameCodec.ReadAsync(input, timeout.Token))
