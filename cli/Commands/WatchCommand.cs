@@ -2,14 +2,13 @@ using System.CommandLine;
 using System.Threading.Channels;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
-using Spectre.Console;
 
 namespace CMesh.Cli.Commands;
 
 /// <summary>`cmesh watch [run]`: follow the logs of every container of a run, each line prefixed with its container.</summary>
 public static class WatchCommand
 {
-    private static readonly string[] Colours = ["aqua", "yellow", "lime", "fuchsia", "orange1", "deepskyblue1", "springgreen1", "violet"];
+    private static readonly int[] Colours = [36, 33, 32, 35, 94, 96, 92, 95];
 
     public static Command Create(CliServices services)
     {
@@ -31,16 +30,18 @@ public static class WatchCommand
         var width = run.Containers.Select(Member).Max(m => m.Length);
         var pumps = run.Containers.Select((container, index) =>
         {
-            var prefix = $"[{Colours[index % Colours.Length]}]{Markup.Escape(Member(container).PadRight(width))} |[/]";
+            var name = $"{Member(container).PadRight(width)} |";
+            var prefix = Console.IsOutputRedirected ? name : $"\e[{Colours[index % Colours.Length]}m{name}\e[0m";
             return PumpAsync(engine, container.Id, prefix, tail, lines.Writer, ct);
         }).ToList();
         _ = Task.WhenAll(pumps).ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
         try
         {
+            // Plain writes, not Spectre's: a log line must never be wrapped or re-styled.
             await foreach (var (prefix, line) in lines.Reader.ReadAllAsync(ct))
             {
-                var text = Markup.Escape(line.Text);
-                AnsiConsole.MarkupLine(line.Stream == LogStream.StdErr ? $"{prefix} [red]{text}[/]" : $"{prefix} {text}");
+                var stdErr = line.Stream == LogStream.StdErr && !Console.IsOutputRedirected;
+                Console.Out.WriteLine(stdErr ? $"{prefix} \e[31m{line.Text}\e[0m" : $"{prefix} {line.Text}");
             }
         }
         catch (OperationCanceledException)

@@ -68,10 +68,16 @@ public sealed class RunTests
 
         var ls = await Shell.CmeshAsync("ls");
         Assert.Contains("e2e-up", ls.StdOut);
+        using var watch = Shell.StartCmesh("watch", "e2e-up");
+        var watched = watch.StandardOutput.ReadToEndAsync();
 
         var stop = await Shell.CmeshAsync("stop", "e2e-up");
 
         Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(30)), "watch goes on after every container has stopped");
+        var lines = (await watched).Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("coordinator |"));
+        Assert.Contains(lines, l => l.StartsWith("peer-2      |") && l.Contains("registered"));
         Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-up"));
         Assert.Empty(await Shell.DockerIdsAsync("network", "label=cmesh.run=e2e-up"));
         var summary = new ResultFiles("e2e-up").PeerFile("peer-1", "summary.json");
