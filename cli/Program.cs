@@ -31,6 +31,11 @@ try
     // Ctrl-C cancels the command's token; the command then takes down what it started, which may take a while.
     return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(3), EnableDefaultExceptionHandler = false });
 }
+catch (OperationCanceledException)
+{
+    Say.Warning("interrupted");
+    return ExitCodes.Interrupted;
+}
 catch (UsageException e)
 {
     Say.Error(e.Message);

@@ -26,7 +26,7 @@ public sealed class AppImageBuilder(IDockerEngine engine, string repositoryRoot)
             return tag;
         }
 
-        var context = Directory.CreateTempSubdirectory("cmesh-build-");
+        var context = BuildScratch.NewContext();
         try
         {
             progress.Report($"publishing {app.Project} (self-contained, linux-x64)");

@@ -54,7 +54,7 @@ public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings)
 
         var mirror = settings.Mirror ?? AptMirror.Find(settings.Suite)
             ?? throw new InvalidOperationException($"no Debian mirror for {settings.Suite} in /etc/apt sources: set CMESH_DEBIAN_MIRROR");
-        var root = Directory.CreateTempSubdirectory("cmesh-rootfs-");
+        var root = BuildScratch.NewRootFs();
         try
         {
             progress.Report($"debootstrap {settings.Suite} from the host's apt mirror (about a minute)");

@@ -1,4 +1,5 @@
 using CMesh.Docker.Engine;
+using CMesh.Docker.Images;
 using Env = CMesh.Common.ContainerEnvironment;
 
 namespace CMesh.Docker.Mesh;
@@ -57,13 +58,23 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     {
         using var limit = new CancellationTokenSource(RemovalLimit);
         var runs = await new MeshInventory(engine).ListAsync(limit.Token);
+        var failures = new List<string>();
         foreach (var run in runs)
         {
-            await RemoveResourcesAsync(run, limit.Token);
+            try
+            {
+                await RemoveResourcesAsync(run, limit.Token);
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
+
             await RecordStopAsync(run, "removed by cmesh clean", limit.Token);
         }
 
         SecretFiles.RemoveAll();
+        BuildScratch.RemoveLeftovers();
         var removedImages = 0;
         if (images)
         {
@@ -79,6 +90,11 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
                 await engine.Images.RemoveAsync(baseImage.Id, force: true, limit.Token);
                 removedImages++;
             }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", failures));
         }
 
         return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages);
@@ -111,29 +127,43 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             run.Containers,
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (container, token) => await engine.Containers.RemoveAsync(container.Id, force: true, token));
+        SecretFiles.Remove(run.RunId);
+        var stuck = new List<string>();
         foreach (var network in run.Networks)
         {
-            await RemoveNetworkAsync(network.Id, ct);
+            if (!await TryRemoveNetworkAsync(network.Id, ct))
+            {
+                stuck.Add(network.Name);
+            }
         }
 
-        SecretFiles.Remove(run.RunId);
+        if (stuck.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"could not remove network {string.Join(", ", stuck)}: the engine still reports endpoints on it although no container is attached (a Docker engine fault; restarting the engine clears it)");
+        }
     }
 
-    /// <summary>The engine lets go of a removed container's endpoints a moment later; until then it refuses.</summary>
-    private async Task RemoveNetworkAsync(string networkId, CancellationToken ct)
+    /// <summary>
+    /// The engine lets go of a removed container's endpoints a moment later and refuses until then; false when it
+    /// still refuses after ten seconds.
+    /// </summary>
+    private async Task<bool> TryRemoveNetworkAsync(string networkId, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= 40; attempt++)
         {
             try
             {
                 await engine.Networks.RemoveAsync(networkId, ct);
-                return;
+                return true;
             }
-            catch (DockerEngineException e) when (e.Message.Contains("active endpoints") && attempt < 40)
+            catch (DockerEngineException e) when (e.Message.Contains("active endpoints"))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
             }
         }
+
+        return false;
     }
 
     private static async Task RecordStopAsync(RunInventory run, string reason, CancellationToken ct)
