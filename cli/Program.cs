@@ -22,7 +22,7 @@ var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     var command = parse.CommandResult.Command == root ? "cmesh" : $"cmesh {parse.CommandResult.Command.Name}";
-    Say.Error($"{parse.Errors[0].Message} (see `{command} --help`)");
+    Say.Error($"{parse.Errors[0].Message.ReplaceLineEndings(" ")} (see `{command} --help`)");
     return ExitCodes.BadUsage;
 }
 

@@ -15,6 +15,8 @@ public static class ContainerEnvironment
     public const string HeartbeatIntervalMs = "CMESH_HEARTBEAT_INTERVAL_MS";
     public const string HeartbeatTimeoutMs = "CMESH_HEARTBEAT_TIMEOUT_MS";
     public const string DurationSeconds = "CMESH_DURATION_S";
+    public const string SyncMode = "CMESH_SYNC_MODE";
+    public const string FreshnessBoundMs = "CMESH_FRESHNESS_BOUND_MS";
 
     public const string ResultsPath = "/results";
     public const string SecretsPath = "/run/secrets";

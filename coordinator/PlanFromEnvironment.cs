@@ -18,6 +18,8 @@ public static class PlanFromEnvironment
             MaxDegree: EnvironmentSettings.Int(Env.MaxDegree, 2 * degree),
             HeartbeatIntervalMs: EnvironmentSettings.Int(Env.HeartbeatIntervalMs, 1000),
             HeartbeatTimeoutMs: EnvironmentSettings.Int(Env.HeartbeatTimeoutMs, 5000),
-            DurationSeconds: EnvironmentSettings.OptionalInt(Env.DurationSeconds));
+            DurationSeconds: EnvironmentSettings.OptionalInt(Env.DurationSeconds),
+            Sync: Enum.Parse<SyncMode>(EnvironmentSettings.Text(Env.SyncMode, nameof(SyncMode.Delta)), ignoreCase: true),
+            FreshnessBoundMs: EnvironmentSettings.Int(Env.FreshnessBoundMs, 5000));
     }
 }

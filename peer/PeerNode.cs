@@ -15,9 +15,10 @@ namespace CMesh.Peer;
 /// One peer's life: register, link up, report ready, write from the common start time, and on stop drain, flush its
 /// records and say goodbye. The coordinator's heartbeat answers drive every step.
 /// </summary>
-public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, TextWriter log)
+public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, JournaledStore store, TextWriter log)
 {
-    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+
+    private const int AntiEntropySeconds = 5;
 
     private PeerState _state = PeerState.Starting;
     private bool _coordinatorReachable = true;
@@ -32,13 +33,14 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
 
         var plan = registration.Plan;
         var links = new LinkTable();
-        var flood = new UpdateFlood(self.PeerId, links, records);
-        var manager = new LinkManager(self, plan, links, flood, records, coordinator.DiscoverAsync);
-        manager.AddCandidates(registration.Bootstrap);
+        var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync);
+        var manager = new LinkManager(self, plan, links, replicator, records, coordinator.DiscoverAsync);
+        manager.AddCandidates(registration.Bootstrap, CandidateSource.Bootstrap);
 
         using var linksRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var accepting = manager.AcceptLoopAsync(listener, linksRunning.Token);
         var dialing = manager.DialLoopAsync(linksRunning.Token);
+        var sampling = SampleEverySecondAsync(new SecondSampler(self.PeerId, plan, links, store, records), replicator, linksRunning.Token);
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task? workload = null;
 
@@ -52,10 +54,10 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
                     ChangeState(links.Count > 0 ? PeerState.Ready : PeerState.Registered, $"{links.Count} links");
                 }
 
-                var answer = await HeartbeatAsync(links, flood, manager, ct);
+                var answer = await HeartbeatAsync(links, replicator, manager, ct);
                 if (answer is { Phase: MeshPhase.Running, StartAt: { } startAt } && workload is null)
                 {
-                    workload = RunWorkloadAsync(new UpdateWriter(flood, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs)), startAt, workloadRunning.Token);
+                    workload = RunWorkloadAsync(new UpdateWriter(replicator, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs)), startAt, workloadRunning.Token);
                 }
                 else if (answer is { Phase: MeshPhase.Stopping })
                 {
@@ -68,7 +70,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
             log.WriteLine($"{self.PeerId}: terminated by signal");
         }
 
-        ChangeState(PeerState.Reporting, $"written={flood.Written} delivered={flood.Delivered}");
+        ChangeState(PeerState.Reporting, $"written={replicator.Written} delivered={replicator.Delivered}");
         await workloadRunning.CancelAsync();
         if (workload is not null)
         {
@@ -77,16 +79,19 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
 
         if (!ct.IsCancellationRequested)
         {
-            await Task.Delay(DrainTime, CancellationToken.None);
-            await TryHeartbeatAsync(links, flood, ct);
+            // Every peer hears of the stop within a heartbeat interval of the others; after two intervals and a
+            // second more no one writes and the last updates have arrived, so the final state can be compared.
+            await Task.Delay(2 * TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs) + TimeSpan.FromSeconds(1), CancellationToken.None);
+            await TryHeartbeatAsync(links, replicator, ct);
         }
 
-        await WriteSummaryAsync(links, flood);
+        await WriteSummaryAsync(links, replicator);
         records.Flush();
+        store.Flush();
         ChangeState(PeerState.Stopped, "records flushed");
-        await TryHeartbeatAsync(links, flood, ct);
+        await TryHeartbeatAsync(links, replicator, ct);
         await linksRunning.CancelAsync();
-        await Task.WhenAll(accepting, dialing, manager.DrainAsync());
+        await Task.WhenAll(accepting, dialing, sampling, manager.DrainAsync());
         return 0;
     }
 
@@ -121,16 +126,16 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         return null;
     }
 
-    private async Task<HeartbeatResponse?> HeartbeatAsync(LinkTable links, UpdateFlood flood, LinkManager manager, CancellationToken ct)
+    private async Task<HeartbeatResponse?> HeartbeatAsync(LinkTable links, Replicator replicator, LinkManager manager, CancellationToken ct)
     {
         try
         {
-            var answer = await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, flood.Written, flood.Delivered), ct);
+            var answer = await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, replicator.Written, replicator.Delivered), ct);
             CoordinatorReachable(true, "");
             if (answer is null)
             {
                 var again = await coordinator.RegisterAsync(ct);
-                manager.AddCandidates(again.Bootstrap);
+                manager.AddCandidates(again.Bootstrap, CandidateSource.Bootstrap);
                 log.WriteLine($"{self.PeerId}: registered again (the coordinator had forgotten this peer)");
             }
 
@@ -143,13 +148,13 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         }
     }
 
-    private async Task TryHeartbeatAsync(LinkTable links, UpdateFlood flood, CancellationToken ct)
+    private async Task TryHeartbeatAsync(LinkTable links, Replicator replicator, CancellationToken ct)
     {
         if (!ct.IsCancellationRequested)
         {
             try
             {
-                await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, flood.Written, flood.Delivered), ct);
+                await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, replicator.Written, replicator.Delivered), ct);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -178,14 +183,44 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         }
     }
 
-    private async Task WriteSummaryAsync(LinkTable links, UpdateFlood flood)
+    /// <summary>
+    /// Every second: samples traffic, availability and freshness, and flushes the store's journal; every
+    /// <see cref="AntiEntropySeconds"/> seconds: exchanges version vectors with every neighbour.
+    /// </summary>
+    private async Task SampleEverySecondAsync(SecondSampler sampler, Replicator replicator, CancellationToken ct)
     {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            for (var second = 1; await timer.WaitForNextTickAsync(ct); second++)
+            {
+                sampler.Sample(_state, replicator.LastWriteMicros);
+                store.Flush();
+                if (second % AntiEntropySeconds == 0)
+                {
+                    replicator.ExchangeSummaries();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task WriteSummaryAsync(LinkTable links, Replicator replicator)
+    {
+        var digest = store.Digest();
         var summary = new
         {
             self.PeerId,
             self.DataEndpoint,
-            written = flood.Written,
-            delivered = flood.Delivered,
+            written = replicator.Written,
+            delivered = replicator.Delivered,
+            restoredFromJournal = store.Restored,
+            stateUpdates = digest.Updates,
+            stateDigest = digest.Hash,
+            versionVector = store.Summary().Entries,
             linksAtEnd = links.RemotePeerIds,
             stoppedAtUnixUs = UnixTime.NowMicros(),
         };

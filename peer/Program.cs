@@ -4,6 +4,7 @@ using CMesh.Peer;
 using CMesh.Peer.Coordination;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
+using CMesh.Peer.Sync;
 using Env = CMesh.Common.ContainerEnvironment;
 
 using var shutdown = new CancellationTokenSource();
@@ -17,8 +18,14 @@ var identity = new PeerIdentity(settings.PeerId, swarm.Id, $"{address}:{Env.Peer
 var listener = PeerNode.Listen(Env.PeerDataPort);
 
 await using var records = new PeerRecords(settings.ResultsDirectory);
+using var store = new JournaledStore(new LogStore(), Path.Combine(settings.ResultsDirectory, "store.journal"));
+if (store.Restored > 0)
+{
+    Console.WriteLine($"{settings.PeerId}: restarted with {store.Restored} updates from its journal");
+}
+
 using var http = new HttpClient { BaseAddress = settings.CoordinatorUrl, Timeout = TimeSpan.FromSeconds(5) };
-var node = new PeerNode(identity, new CoordinatorClient(http, identity), records, Console.Out);
+var node = new PeerNode(identity, new CoordinatorClient(http, identity), records, store, Console.Out);
 var exitCode = await node.RunAsync(listener, shutdown.Token);
 listener.Stop();
 return exitCode;

@@ -209,7 +209,9 @@ public sealed class MeshRunner(CliServices services)
             Math.Max(settings.MaxDegree, degree),
             settings.HeartbeatIntervalMs,
             settings.HeartbeatTimeoutMs,
-            arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null);
+            arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null,
+            arguments.Sync ?? settings.Sync,
+            settings.FreshnessBoundMs);
     }
 
     /// <summary>The configured secrets, with a fresh swarm key for this run when none is configured.</summary>

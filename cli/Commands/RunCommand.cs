@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using CMesh.Common.Contracts;
 
 namespace CMesh.Cli.Commands;
 
@@ -22,11 +23,13 @@ public static class RunCommand
             CustomParser = ParseDuration,
         };
         var payload = new Option<int?>("--payload") { Description = "Payload bytes per update (default CMESH_PAYLOAD_BYTES)" };
+        var sync = new Option<string?>("--sync") { Description = "Anti-entropy when a link opens: delta (what the other lacks) or full (everything, the baseline); default CMESH_SYNC_MODE" };
+        sync.AcceptOnlyFromAmong("delta", "full");
         var rebuild = new Option<bool>("--rebuild") { Description = "Rebuild the coordinator and peer images even if current" };
 
         var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
         {
-            peers, duration, name, degree, writeInterval, payload, rebuild,
+            peers, duration, name, degree, writeInterval, payload, sync, rebuild,
         };
         command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
             new RunArguments(
@@ -36,6 +39,7 @@ public static class RunCommand
                 parse.GetValue(degree),
                 parse.GetValue(writeInterval),
                 parse.GetValue(payload),
+                parse.GetValue(sync) is { } mode ? Enum.Parse<SyncMode>(mode, ignoreCase: true) : null,
                 parse.GetValue(rebuild),
                 "cmesh " + string.Join(' ', parse.Tokens.Select(t => t.Value))),
             ct));
@@ -62,5 +66,6 @@ public sealed record RunArguments(
     int? Degree,
     TimeSpan? WriteInterval,
     int? PayloadBytes,
+    SyncMode? Sync,
     bool Rebuild,
     string CommandLine);

@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Docker.Images;
 
 namespace CMesh.Cli.Settings;
@@ -18,7 +19,9 @@ public sealed record CliSettings(
     int HeartbeatIntervalMs,
     int HeartbeatTimeoutMs,
     int ReadyTimeoutSeconds,
-    int StartParallelism)
+    int StartParallelism,
+    SyncMode Sync,
+    int FreshnessBoundMs)
 {
     public static CliSettings Load(string home)
     {
@@ -54,7 +57,11 @@ public sealed record CliSettings(
             Int("CMESH_HEARTBEAT_INTERVAL_MS", 1000, 50, 60_000),
             Int("CMESH_HEARTBEAT_TIMEOUT_MS", 5000, 100, 600_000),
             Int("CMESH_READY_TIMEOUT_S", 180, 1, 3600),
-            Int("CMESH_START_PARALLELISM", 8, 1, 64));
+            Int("CMESH_START_PARALLELISM", 8, 1, 64),
+            Get("CMESH_SYNC_MODE") is { } mode
+                ? Enum.TryParse<SyncMode>(mode, ignoreCase: true, out var sync) ? sync : throw new UsageException($"CMESH_SYNC_MODE={mode}: expected delta or full")
+                : SyncMode.Delta,
+            Int("CMESH_FRESHNESS_BOUND_MS", 5000, 1, 3_600_000));
     }
 
     /// <summary>Secrets from .secret.env: CMESH_SWARM_KEY becomes the file swarm_key, and so on.</summary>

@@ -9,6 +9,8 @@ namespace CMesh.Common.Contracts;
 /// <param name="HeartbeatIntervalMs">Milliseconds between heartbeats, on peer links and to the coordinator.</param>
 /// <param name="HeartbeatTimeoutMs">Silence after which a link is declared dead.</param>
 /// <param name="DurationSeconds">Workload length; null runs until stopped.</param>
+/// <param name="Sync">How peers repair each other when a link opens: send only what the other lacks, or everything.</param>
+/// <param name="FreshnessBoundMs">A peer is fresh for a writer while it holds an update that writer wrote at most this long ago.</param>
 public sealed record TestPlan(
     int Peers,
     int WriteIntervalMs,
@@ -17,4 +19,13 @@ public sealed record TestPlan(
     int MaxDegree,
     int HeartbeatIntervalMs,
     int HeartbeatTimeoutMs,
-    int? DurationSeconds);
+    int? DurationSeconds,
+    SyncMode Sync = SyncMode.Delta,
+    int FreshnessBoundMs = 5000);
+
+/// <summary>Anti-entropy on (re)connect: deltas against the other's version vector, or the whole state (the baseline).</summary>
+public enum SyncMode
+{
+    Delta,
+    Full,
+}

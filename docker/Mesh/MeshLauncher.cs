@@ -63,6 +63,8 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
             [Env.MaxDegree] = plan.MaxDegree.ToString(),
             [Env.HeartbeatIntervalMs] = plan.HeartbeatIntervalMs.ToString(),
             [Env.HeartbeatTimeoutMs] = plan.HeartbeatTimeoutMs.ToString(),
+            [Env.SyncMode] = plan.Sync.ToString(),
+            [Env.FreshnessBoundMs] = plan.FreshnessBoundMs.ToString(),
         };
         if (plan.DurationSeconds is { } duration)
         {

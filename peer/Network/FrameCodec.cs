@@ -20,6 +20,8 @@ public static class FrameCodec
         Update = 3,
         Ping = 4,
         Pong = 5,
+        Summary = 6,
+        PeerExchange = 7,
     }
 
     /// <summary>Returns the encoded frame's length; <paramref name="buffer"/> must hold the encoded frame.</summary>
@@ -38,13 +40,35 @@ public static class FrameCodec
                 type = FrameType.Reject;
                 body.String(reject.Reason);
                 break;
-            case UpdateFrame { Update: var update }:
+            case UpdateFrame { Update: var update } frameWithUpdate:
                 type = FrameType.Update;
                 body.String(update.Writer);
                 body.Int64(update.Sequence);
                 body.Int64(update.WrittenAtMicros);
                 body.UInt16((ushort)update.Hops);
+                body.UInt16(frameWithUpdate.Resync ? (ushort)1 : (ushort)0);
                 body.Bytes(update.Payload);
+                break;
+            case SummaryFrame summary:
+                type = FrameType.Summary;
+                body.UInt16(summary.Periodic ? (ushort)1 : (ushort)0);
+                body.UInt16((ushort)summary.Summary.Entries.Count);
+                foreach (var (writer, watermark) in summary.Summary.Entries)
+                {
+                    body.String(writer);
+                    body.Int64(watermark);
+                }
+
+                break;
+            case PeerExchangeFrame exchange:
+                type = FrameType.PeerExchange;
+                body.UInt16((ushort)exchange.Peers.Count);
+                foreach (var peer in exchange.Peers)
+                {
+                    body.String(peer.PeerId);
+                    body.String(peer.Endpoint);
+                }
+
                 break;
             case PingFrame ping:
                 type = FrameType.Ping;
@@ -66,19 +90,27 @@ public static class FrameCodec
     /// <summary>An upper bound of the encoded size, to size buffers.</summary>
     public static int MaxEncodedSize(Frame frame) => frame switch
     {
-        UpdateFrame { Update: var u } => 5 + 2 + Encoding.UTF8.GetMaxByteCount(u.Writer.Length) + 8 + 8 + 2 + 4 + u.Payload.Length,
+        UpdateFrame { Update: var u } => 5 + 2 + Encoding.UTF8.GetMaxByteCount(u.Writer.Length) + 8 + 8 + 2 + 2 + 4 + u.Payload.Length,
+        SummaryFrame s => 5 + 4 + s.Summary.Entries.Sum(e => 2 + Encoding.UTF8.GetMaxByteCount(e.Key.Length) + 8),
+        PeerExchangeFrame x => 5 + 2 + x.Peers.Sum(p => 4 + Encoding.UTF8.GetMaxByteCount(p.PeerId.Length + p.Endpoint.Length)),
         HelloFrame h => 5 + 4 + Encoding.UTF8.GetMaxByteCount(h.PeerId.Length + h.SwarmId.Length),
         RejectFrame r => 5 + 2 + Encoding.UTF8.GetMaxByteCount(r.Reason.Length),
         _ => 5 + 8,
     };
 
-    public static async Task WriteAsync(Stream stream, Frame frame, CancellationToken ct)
+    /// <summary>Reads one frame; null when the remote closed the stream cleanly between frames.</summary>
+    public static async Task<Frame?> ReadAsync(Stream stream, CancellationToken ct) =>
+        (await ReadSizedAsync(stream, ct))?.Frame;
+
+    /// <summary>Writes one frame; returns its size on the wire.</summary>
+    public static async Task<int> WriteAsync(Stream stream, Frame frame, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxEncodedSize(frame));
         try
         {
             var length = Encode(frame, buffer);
             await stream.WriteAsync(buffer.AsMemory(0, length), ct);
+            return length;
         }
         finally
         {
@@ -86,8 +118,8 @@ public static class FrameCodec
         }
     }
 
-    /// <summary>Reads one frame; null when the remote closed the stream cleanly between frames.</summary>
-    public static async Task<Frame?> ReadAsync(Stream stream, CancellationToken ct)
+    /// <summary>Reads one frame and its size on the wire; null when the remote closed the stream cleanly between frames.</summary>
+    public static async Task<(Frame Frame, int Bytes)?> ReadSizedAsync(Stream stream, CancellationToken ct)
     {
         var header = new byte[4];
         var read = await stream.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false, ct);
@@ -111,7 +143,7 @@ public static class FrameCodec
         try
         {
             await stream.ReadExactlyAsync(body.AsMemory(0, length), ct);
-            return Decode(body.AsSpan(0, length));
+            return (Decode(body.AsSpan(0, length)), length + 4);
         }
         finally
         {
@@ -126,11 +158,44 @@ public static class FrameCodec
         {
             FrameType.Hello => new HelloFrame(body.String(), body.String()),
             FrameType.Reject => new RejectFrame(body.String()),
-            FrameType.Update => new UpdateFrame(new Update(body.String(), body.Int64(), body.Int64(), body.UInt16(), body.Bytes())),
+            FrameType.Update => DecodeUpdate(ref body),
+            FrameType.Summary => DecodeSummary(ref body),
+            FrameType.PeerExchange => DecodePeers(ref body),
             FrameType.Ping => new PingFrame(body.Int64()),
             FrameType.Pong => new PongFrame(body.Int64()),
             var unknown => throw new InvalidDataException($"unknown frame type {(byte)unknown}"),
         };
+    }
+
+    private static UpdateFrame DecodeUpdate(ref SpanReader body)
+    {
+        var (writer, sequence, writtenAt, hops, resync) = (body.String(), body.Int64(), body.Int64(), body.UInt16(), body.UInt16() == 1);
+        return new UpdateFrame(new Update(writer, sequence, writtenAt, hops, body.Bytes()), resync);
+    }
+
+    private static SummaryFrame DecodeSummary(ref SpanReader body)
+    {
+        var periodic = body.UInt16() == 1;
+        var count = body.UInt16();
+        var entries = new Dictionary<string, long>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            entries[body.String()] = body.Int64();
+        }
+
+        return new SummaryFrame(new VersionVector(entries), periodic);
+    }
+
+    private static PeerExchangeFrame DecodePeers(ref SpanReader body)
+    {
+        var count = body.UInt16();
+        var peers = new List<CMesh.Common.Contracts.PeerAddress>(count);
+        for (var i = 0; i < count; i++)
+        {
+            peers.Add(new CMesh.Common.Contracts.PeerAddress(body.String(), body.String()));
+        }
+
+        return new PeerExchangeFrame(peers);
     }
 
     private ref struct SpanWriter(Span<byte> span)

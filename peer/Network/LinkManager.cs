@@ -8,33 +8,40 @@ using CMesh.Peer.Sync;
 namespace CMesh.Peer.Network;
 
 /// <summary>
-/// Keeps this peer's links between the plan's degree and maximum: accepts inbound dials, dials known candidates
-/// until the degree is reached, and moves on to another candidate, with backoff, when a dial fails.
+/// Keeps this peer's links between the plan's degree and maximum. Bootstrap peers only get it in: peers learnt from
+/// the coordinator's discovery and from peer exchange are preferred, so that bootstrap peers do not become
+/// everyone's neighbours. A failed dial moves on to another candidate and backs off exponentially with jitter; a
+/// link that forwards nothing while others do is dropped and replaced.
 /// </summary>
 public sealed class LinkManager(
     PeerIdentity self,
     TestPlan plan,
     LinkTable links,
-    IUpdateHandler updates,
+    IReplication replication,
     PeerRecords records,
     Func<CancellationToken, Task<IReadOnlyList<PeerAddress>>> discover)
 {
+    private const int ExchangedPeers = 16;
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ScoringWindow = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Candidate> _candidates = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly Dictionary<PeerLink, long> _updatesAtLastScoring = [];
     private DateTimeOffset _nextDiscovery = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextScoring = DateTimeOffset.UtcNow + ScoringWindow;
 
     private TimeSpan HeartbeatInterval => TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs);
 
     private TimeSpan HeartbeatTimeout => TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs);
 
-    public void AddCandidates(IEnumerable<PeerAddress> peers)
+    public void AddCandidates(IEnumerable<PeerAddress> peers, CandidateSource source)
     {
-        foreach (var peer in peers.Where(p => p.PeerId != self.PeerId))
+        foreach (var peer in peers.Where(p => p.PeerId != self.PeerId && IPEndPoint.TryParse(p.Endpoint, out _)))
         {
-            _candidates.TryAdd(peer.PeerId, new Candidate(peer));
+            var candidate = _candidates.GetOrAdd(peer.PeerId, _ => new Candidate(peer, source));
+            candidate.Learnt(source);
         }
     }
 
@@ -63,6 +70,7 @@ public sealed class LinkManager(
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
+                ReplaceSilentLinks();
                 if (links.Count >= plan.Degree)
                 {
                     continue;
@@ -93,8 +101,47 @@ public sealed class LinkManager(
         return _candidates.Values
             .Where(c => !links.Contains(c.Address.PeerId) && c.NextAttempt <= now)
             .OrderBy(c => c.Failures)
+            .ThenByDescending(c => c.Source)
             .ThenBy(_ => Random.Shared.Next())
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Every live peer writes, so a neighbour that sent no update at all for a whole window while others did is
+    /// not forwarding: it is closed, tried last from then on, and the dial loop finds a replacement.
+    /// </summary>
+    private void ReplaceSilentLinks()
+    {
+        if (DateTimeOffset.UtcNow < _nextScoring)
+        {
+            return;
+        }
+
+        _nextScoring = DateTimeOffset.UtcNow + ScoringWindow;
+        // Only links open for the whole window are judged.
+        var open = links.Open();
+        var received = open.Where(_updatesAtLastScoring.ContainsKey)
+            .ToDictionary(l => l, l => l.Statistics.Snapshot().UpdatesIn - _updatesAtLastScoring[l]);
+        _updatesAtLastScoring.Clear();
+        foreach (var link in open)
+        {
+            _updatesAtLastScoring[link] = link.Statistics.Snapshot().UpdatesIn;
+        }
+
+        if (!received.Values.Any(n => n > 0))
+        {
+            return;
+        }
+
+        foreach (var link in received.Where(r => r.Value == 0).Select(r => r.Key))
+        {
+            if (_candidates.TryGetValue(link.RemotePeerId, out var candidate))
+            {
+                candidate.Failed(MaxBackoff);
+            }
+
+            link.Close($"replaced: forwarded no update in {ScoringWindow.TotalSeconds:F0} s while other links did");
+        }
     }
 
     private async Task RefreshCandidatesAsync(CancellationToken ct)
@@ -107,7 +154,7 @@ public sealed class LinkManager(
         _nextDiscovery = DateTimeOffset.UtcNow.AddSeconds(2);
         try
         {
-            AddCandidates(await discover(ct));
+            AddCandidates(await discover(ct), CandidateSource.Discovery);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
@@ -118,19 +165,13 @@ public sealed class LinkManager(
     private async Task DialAsync(Candidate candidate, CancellationToken ct)
     {
         var remote = candidate.Address;
-        if (!IPEndPoint.TryParse(remote.Endpoint, out var endpoint))
-        {
-            Failed(candidate, new TcpClient(), $"bad endpoint '{remote.Endpoint}'");
-            return;
-        }
-
         records.LinkEvent("dial", remote.PeerId, "out", remote.Endpoint);
         var client = new TcpClient { NoDelay = true };
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(HandshakeTimeout);
-            await client.ConnectAsync(endpoint, timeout.Token);
+            await client.ConnectAsync(IPEndPoint.Parse(remote.Endpoint), timeout.Token);
             var input = new BufferedStream(client.GetStream(), 16 * 1024);
             await FrameCodec.WriteAsync(client.GetStream(), new HelloFrame(self.PeerId, self.SwarmId), timeout.Token);
             switch (await FrameCodec.ReadAsync(input, timeout.Token))
@@ -197,25 +238,49 @@ public sealed class LinkManager(
 
     private void Open(PeerLink link, CancellationToken ct)
     {
-        var direction = link.Direction == LinkDirection.Outbound ? "out" : "in";
         if (!links.TryAdd(link))
         {
-            records.LinkEvent("duplicate-closed", link.RemotePeerId, direction);
+            records.LinkEvent("duplicate-closed", link.RemotePeerId, Direction(link));
             _ = link.DisposeAsync();
             return;
         }
 
-        records.LinkEvent("open", link.RemotePeerId, direction);
-        Track(RunLinkAsync(link, direction, ct));
+        records.LinkEvent("open", link.RemotePeerId, Direction(link));
+        replication.OnLinkOpened(link);
+        link.Send(new PeerExchangeFrame(KnownPeersFor(link.RemotePeerId)));
+        Track(RunLinkAsync(link, ct));
     }
 
-    private async Task RunLinkAsync(PeerLink link, string direction, CancellationToken ct)
+    private IReadOnlyList<PeerAddress> KnownPeersFor(string remotePeerId) =>
+        _candidates.Values
+            .Where(c => c.Address.PeerId != remotePeerId)
+            .OrderBy(_ => Random.Shared.Next())
+            .Take(ExchangedPeers)
+            .Select(c => c.Address)
+            .Append(new PeerAddress(self.PeerId, self.DataEndpoint))
+            .ToList();
+
+    private void OnFrame(PeerLink link, Frame frame, long receivedAtMicros)
     {
-        var reason = await link.RunAsync(updates.OnUpdate, HeartbeatInterval, HeartbeatTimeout, ct);
+        if (frame is PeerExchangeFrame exchange)
+        {
+            AddCandidates(exchange.Peers, CandidateSource.PeerExchange);
+        }
+        else
+        {
+            replication.OnFrame(link, frame, receivedAtMicros);
+        }
+    }
+
+    private async Task RunLinkAsync(PeerLink link, CancellationToken ct)
+    {
+        var reason = await link.RunAsync(OnFrame, HeartbeatInterval, HeartbeatTimeout, ct);
         links.Remove(link);
         await link.DisposeAsync();
-        records.LinkEvent("close", link.RemotePeerId, direction, reason);
+        records.LinkEvent("close", link.RemotePeerId, Direction(link), reason);
     }
+
+    private static string Direction(PeerLink link) => link.Direction == LinkDirection.Outbound ? "out" : "in";
 
     private void Track(Task task)
     {
@@ -223,14 +288,18 @@ public sealed class LinkManager(
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
-    /// <summary>A peer we may dial, with its failures and when it may be tried again.</summary>
-    private sealed class Candidate(PeerAddress address)
+    /// <summary>A peer we may dial, where we learnt of it, its failures and when it may be tried again.</summary>
+    private sealed class Candidate(PeerAddress address, CandidateSource source)
     {
         public PeerAddress Address { get; } = address;
+
+        public CandidateSource Source { get; private set; } = source;
 
         public int Failures { get; private set; }
 
         public DateTimeOffset NextAttempt { get; private set; } = DateTimeOffset.MinValue;
+
+        public void Learnt(CandidateSource source) => Source = (CandidateSource)Math.Max((int)Source, (int)source);
 
         public TimeSpan Failed(TimeSpan max)
         {
@@ -243,4 +312,12 @@ public sealed class LinkManager(
 
         public void Succeeded() => Failures = 0;
     }
+}
+
+/// <summary>Where a candidate was learnt, in rising order of preference.</summary>
+public enum CandidateSource
+{
+    Bootstrap,
+    Discovery,
+    PeerExchange,
 }

@@ -13,6 +13,10 @@ public sealed class LinkTable
 
     public bool Contains(string peerId) => _links.ContainsKey(peerId);
 
+    public PeerLink? Get(string peerId) => _links.GetValueOrDefault(peerId);
+
+    public IReadOnlyList<PeerLink> Open() => _links.Values.ToList();
+
     public bool TryAdd(PeerLink link) => _links.TryAdd(link.RemotePeerId, link);
 
     public void Remove(PeerLink link) => _links.TryRemove(new KeyValuePair<string, PeerLink>(link.RemotePeerId, link));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using CMesh.Common;
-using CMesh.Peer.Sync;
 
 namespace CMesh.Peer.Network;
 
@@ -23,6 +22,7 @@ public sealed class PeerLink : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private long _lastReceivedTicks = Stopwatch.GetTimestamp();
     private long _lastRttMicros = -1;
+    private string? _closeReason;
 
     /// <param name="input">The buffered read side, which may already hold bytes read past the hello.</param>
     public PeerLink(TcpClient client, Stream input, string remotePeerId, LinkDirection direction)
@@ -41,13 +41,36 @@ public sealed class PeerLink : IAsyncDisposable
     /// <summary>Last heartbeat round trip in microseconds; -1 before the first pong.</summary>
     public long LastRttMicros => Interlocked.Read(ref _lastRttMicros);
 
+    public LinkStatistics Statistics { get; } = new();
+
+    /// <summary>When the link opened (Unix µs).</summary>
+    public long OpenedAtMicros { get; } = UnixTime.NowMicros();
+
+    /// <summary>When the last frame of any kind arrived (Unix µs).</summary>
+    public long LastReceivedMicros => UnixTime.NowMicros() - (long)Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
+
     public bool Send(Frame frame) => _outbox.Writer.TryWrite(frame);
 
+    /// <summary>Closes the link on purpose; <see cref="RunAsync"/> then returns this reason.</summary>
+    public void Close(string reason)
+    {
+        Interlocked.CompareExchange(ref _closeReason, reason, null);
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed and disposed.
+        }
+    }
+
     /// <summary>Runs the link until it fails, the remote closes it, or ct is cancelled; returns why it ended.</summary>
-    public async Task<string> RunAsync(Action<PeerLink, Update, long> onUpdate, TimeSpan heartbeatInterval, TimeSpan heartbeatTimeout, CancellationToken ct)
+    /// <param name="onFrame">Gets every frame but heartbeats, with the time it was decoded (Unix µs).</param>
+    public async Task<string> RunAsync(Action<PeerLink, Frame, long> onFrame, TimeSpan heartbeatInterval, TimeSpan heartbeatTimeout, CancellationToken ct)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
-        var reading = ReadLoopAsync(onUpdate, linked.Token);
+        var reading = ReadLoopAsync(onFrame, linked.Token);
         var writing = WriteLoopAsync(linked.Token);
         var beating = HeartbeatLoopAsync(heartbeatInterval, heartbeatTimeout, linked.Token);
         var first = await Task.WhenAny(reading, writing, beating);
@@ -55,6 +78,7 @@ public sealed class PeerLink : IAsyncDisposable
         _client.Close();
         await Task.WhenAll(reading, writing, beating).ContinueWith(_ => { }, TaskScheduler.Default);
         return ct.IsCancellationRequested ? "shutdown"
+            : _closeReason is { } deliberate ? deliberate
             : first.IsFaulted ? $"failed: {first.Exception!.InnerException!.GetType().Name}: {first.Exception.InnerException.Message}"
             : first.Result;
     }
@@ -66,33 +90,34 @@ public sealed class PeerLink : IAsyncDisposable
         _closing.Dispose();
     }
 
-    private async Task<string> ReadLoopAsync(Action<PeerLink, Update, long> onUpdate, CancellationToken ct)
+    private async Task<string> ReadLoopAsync(Action<PeerLink, Frame, long> onFrame, CancellationToken ct)
     {
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                var frame = await FrameCodec.ReadAsync(_input, ct);
-                if (frame is null)
+                if (await FrameCodec.ReadSizedAsync(_input, ct) is not var (frame, bytes))
                 {
                     return "closed by remote";
                 }
 
+                var receivedAt = UnixTime.NowMicros();
                 Interlocked.Exchange(ref _lastReceivedTicks, Stopwatch.GetTimestamp());
+                Statistics.Received(frame, bytes);
                 switch (frame)
                 {
-                    case UpdateFrame { Update: var update }:
-                        onUpdate(this, update, UnixTime.NowMicros());
-                        break;
                     case PingFrame ping:
                         Send(new PongFrame(ping.SentAtTicks));
                         break;
                     case PongFrame pong:
                         var rtt = Stopwatch.GetElapsedTime(pong.SentAtTicks);
-                        Interlocked.Exchange(ref _lastRttMicros, (long)(rtt.TotalMicroseconds));
+                        Interlocked.Exchange(ref _lastRttMicros, (long)rtt.TotalMicroseconds);
                         break;
+                    case HelloFrame or RejectFrame:
+                        return $"unexpected {frame.GetType().Name} after the handshake";
                     default:
-                        return $"unexpected {frame.GetType().Name}";
+                        onFrame(this, frame, receivedAt);
+                        break;
                 }
             }
 
@@ -113,7 +138,7 @@ public sealed class PeerLink : IAsyncDisposable
             {
                 while (_outbox.Reader.TryRead(out var frame))
                 {
-                    await FrameCodec.WriteAsync(_output, frame, ct);
+                    Statistics.Sent(frame, await FrameCodec.WriteAsync(_output, frame, ct));
                 }
 
                 await _output.FlushAsync(ct);

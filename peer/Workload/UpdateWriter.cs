@@ -7,7 +7,7 @@ namespace CMesh.Peer.Workload;
 /// offset within the first interval: peers started at one instant would otherwise all write in the same
 /// millisecond every interval, and the mesh would measure its own bursts rather than the network.
 /// </summary>
-public sealed class UpdateWriter(UpdateFlood flood, int payloadBytes, TimeSpan interval)
+public sealed class UpdateWriter(Replicator replicator, int payloadBytes, TimeSpan interval)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -17,7 +17,7 @@ public sealed class UpdateWriter(UpdateFlood flood, int payloadBytes, TimeSpan i
         {
             var payload = new byte[payloadBytes];
             Random.Shared.NextBytes(payload);
-            flood.WriteLocal(payload);
+            replicator.WriteLocal(payload);
         }
         while (await timer.WaitForNextTickAsync(ct));
     }

@@ -16,16 +16,17 @@ internal sealed class LoopbackPeer : IAsyncDisposable
     private readonly Task _accepting;
     private readonly Task _dialing;
 
-    public LoopbackPeer(string peerId, TestPlan plan, string resultsRoot, IReadOnlyList<PeerAddress> candidates)
+    public LoopbackPeer(string peerId, TestPlan plan, string resultsRoot, IReadOnlyList<PeerAddress> candidates, LogStore? store = null)
     {
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         Address = new PeerAddress(peerId, $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
         Records = new PeerRecords(Path.Combine(resultsRoot, peerId));
         Links = new LinkTable();
-        Flood = new UpdateFlood(peerId, Links, Records);
-        Manager = new LinkManager(new PeerIdentity(peerId, "swarm", Address.Endpoint), plan, Links, Flood, Records, _ => Task.FromResult(candidates));
-        Manager.AddCandidates(candidates);
+        Store = store ?? new LogStore();
+        Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync);
+        Manager = new LinkManager(new PeerIdentity(peerId, "swarm", Address.Endpoint), plan, Links, Replicator, Records, _ => Task.FromResult(candidates));
+        Manager.AddCandidates(candidates, CandidateSource.Bootstrap);
         _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);
         _dialing = Manager.DialLoopAsync(_stop.Token);
     }
@@ -36,7 +37,9 @@ internal sealed class LoopbackPeer : IAsyncDisposable
 
     public LinkTable Links { get; }
 
-    public UpdateFlood Flood { get; }
+    public LogStore Store { get; }
+
+    public Replicator Replicator { get; }
 
     public LinkManager Manager { get; }
 

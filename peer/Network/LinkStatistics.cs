@@ -1,0 +1,58 @@
+namespace CMesh.Peer.Network;
+
+/// <summary>
+/// What crossed one link, counted as it happens. Payload is the updates' application bytes; everything else on the
+/// wire (framing, update headers, summaries, heartbeats, peer exchange) is protocol overhead.
+/// </summary>
+public sealed class LinkStatistics
+{
+    private long _bytesIn;
+    private long _bytesOut;
+    private long _framesIn;
+    private long _framesOut;
+    private long _payloadIn;
+    private long _payloadOut;
+    private long _updatesIn;
+    private long _firstDeliveries;
+
+    public void Received(Frame frame, int bytes)
+    {
+        Interlocked.Add(ref _bytesIn, bytes);
+        Interlocked.Increment(ref _framesIn);
+        if (frame is UpdateFrame update)
+        {
+            Interlocked.Add(ref _payloadIn, update.Update.Payload.Length);
+            Interlocked.Increment(ref _updatesIn);
+        }
+    }
+
+    public void Sent(Frame frame, int bytes)
+    {
+        Interlocked.Add(ref _bytesOut, bytes);
+        Interlocked.Increment(ref _framesOut);
+        if (frame is UpdateFrame update)
+        {
+            Interlocked.Add(ref _payloadOut, update.Update.Payload.Length);
+        }
+    }
+
+    /// <summary>An update that reached this peer through this link before any other.</summary>
+    public void FirstDelivery() => Interlocked.Increment(ref _firstDeliveries);
+
+    public LinkCounters Snapshot() => new(
+        Interlocked.Read(ref _bytesIn), Interlocked.Read(ref _bytesOut),
+        Interlocked.Read(ref _framesIn), Interlocked.Read(ref _framesOut),
+        Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut),
+        Interlocked.Read(ref _updatesIn), Interlocked.Read(ref _firstDeliveries));
+}
+
+/// <summary>Cumulative counts of one link at one moment.</summary>
+public sealed record LinkCounters(
+    long BytesIn, long BytesOut, long FramesIn, long FramesOut, long PayloadIn, long PayloadOut, long UpdatesIn, long FirstDeliveries)
+{
+    public static readonly LinkCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public LinkCounters Minus(LinkCounters earlier) => new(
+        BytesIn - earlier.BytesIn, BytesOut - earlier.BytesOut, FramesIn - earlier.FramesIn, FramesOut - earlier.FramesOut,
+        PayloadIn - earlier.PayloadIn, PayloadOut - earlier.PayloadOut, UpdatesIn - earlier.UpdatesIn, FirstDeliveries - earlier.FirstDeliveries);
+}

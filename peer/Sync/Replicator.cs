@@ -1,0 +1,91 @@
+using CMesh.Common;
+using CMesh.Common.Contracts;
+using CMesh.Peer.Network;
+using CMesh.Peer.Records;
+
+namespace CMesh.Peer.Sync;
+
+/// <summary>
+/// Replicates the store over the peer's links. New updates travel hop by hop: each peer passes an update it sees
+/// for the first time to every other link and drops duplicates. When a link opens, both ends send their version
+/// vector and answer the other's with what it lacks (delta) or with everything they hold (full, the baseline), so
+/// a peer that was cut off catches up as soon as it is linked again; what it wrote while cut off spreads the same
+/// way. Version vectors are exchanged again every few seconds, which repairs any gap whatever caused it.
+/// </summary>
+public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links, PeerRecords records, SyncMode mode) : IReplication
+{
+    private readonly ResyncTracker _resync = new(records, mode);
+    private long _written;
+    private long _delivered;
+    private long _lastWriteMicros;
+
+    public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>When this peer last wrote (Unix µs; 0 before its first write).</summary>
+    public long LastWriteMicros => Interlocked.Read(ref _lastWriteMicros);
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    public Update WriteLocal(byte[] payload)
+    {
+        var update = store.Write(selfId, payload, UnixTime.NowMicros());
+        Interlocked.Increment(ref _written);
+        Interlocked.Exchange(ref _lastWriteMicros, update.WrittenAtMicros);
+        records.Write(update);
+        links.Broadcast(new UpdateFrame(update));
+        return update;
+    }
+
+    public void OnLinkOpened(PeerLink link) => link.Send(new SummaryFrame(store.Summary()));
+
+    /// <summary>Periodic anti-entropy: offers this peer's version vector on every link.</summary>
+    public void ExchangeSummaries() => links.Broadcast(new SummaryFrame(store.Summary(), Periodic: true));
+
+    public void OnFrame(PeerLink link, Frame frame, long receivedAtMicros)
+    {
+        switch (frame)
+        {
+            case SummaryFrame summary:
+                Answer(link, summary);
+                break;
+            case UpdateFrame update:
+                Receive(link, update, receivedAtMicros);
+                break;
+        }
+    }
+
+    private void Answer(PeerLink link, SummaryFrame summary)
+    {
+        if (!summary.Periodic)
+        {
+            _resync.Expect(link, store.Summary(), summary.Summary);
+        }
+
+        var everything = mode == SyncMode.Full && !summary.Periodic;
+        foreach (var update in everything ? store.All() : store.Missing(summary.Summary))
+        {
+            link.Send(new UpdateFrame(update, Resync: true));
+        }
+    }
+
+    private void Receive(PeerLink link, UpdateFrame frame, long receivedAtMicros)
+    {
+        var update = frame.Update;
+        if (!store.Apply(update))
+        {
+            return;
+        }
+
+        // Our own writes come back only after a restart that lost them; they are restored, not delivered.
+        if (update.Writer != selfId)
+        {
+            Interlocked.Increment(ref _delivered);
+            link.Statistics.FirstDelivery();
+            records.Delivery(update, receivedAtMicros, link.RemotePeerId, frame.Resync ? "sync" : "flood");
+        }
+
+        links.Broadcast(frame with { Update = update with { Hops = update.Hops + 1 } }, link.RemotePeerId);
+
+        _resync.Progress(store);
+    }
+}

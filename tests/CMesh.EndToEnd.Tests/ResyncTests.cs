@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace CMesh.EndToEnd.Tests;
+
+[Collection(MeshCollection.Name)]
+public sealed class ResyncTests
+{
+    [Fact]
+    public async Task A_peer_paused_long_enough_to_lose_its_links_resyncs_after_the_heal_and_ends_in_the_same_state_as_the_others()
+    {
+        var results = new ResultFiles("e2e-resync");
+        results.Delete();
+        var run = await Shell.CmeshAsync("run", "10", "--name", "e2e-resync");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        await Shell.DockerAsync("pause", "cmesh-e2e-resync-peer-5");
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        await Shell.DockerAsync("unpause", "cmesh-e2e-resync-peer-5");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!results.Rows("peer-5", "resync.csv").Any(r => r[4] == "reconnect"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "peer-5 never recorded a completed resync after it was unpaused");
+            await Task.Delay(500);
+        }
+
+        var stop = await Shell.CmeshAsync("stop", "e2e-resync");
+
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var resync = results.Rows("peer-5", "resync.csv").First(r => r[4] == "reconnect");
+        Assert.True(long.Parse(resync[6]) >= 5, $"peer-5 lacked only {resync[6]} updates after 12 s away");
+        Assert.Contains(results.Rows("peer-5", "deliveries.csv"), d => d[6] == "sync");
+        Assert.Contains(results.Rows("peer-1", "links.csv"), e => e[1] == "close" && e[2] == "peer-5" && e[4].Contains("heartbeat timeout"));
+
+        var digests = Enumerable.Range(1, 10).Select(i =>
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllText(results.PeerFile($"peer-{i}", "summary.json")));
+            return summary.RootElement.GetProperty("stateDigest").GetString();
+        }).ToList();
+        Assert.Single(digests.Distinct());
+    }
+}

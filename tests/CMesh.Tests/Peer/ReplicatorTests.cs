@@ -1,0 +1,146 @@
+using CMesh.Common.Contracts;
+using CMesh.Peer.Network;
+
+namespace CMesh.Tests.Peer;
+
+public sealed class ReplicatorTests : IDisposable
+{
+    private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 100, 1000, null);
+    private readonly string _results = Directory.CreateTempSubdirectory("cmesh-flood-").FullName;
+
+    [Fact]
+    public async Task An_update_written_on_one_peer_reaches_a_peer_two_hops_away()
+    {
+        await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
+        await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
+        await using var third = new LoopbackPeer("peer-3", Plan, _results, [second.Address]);
+        await WaitUntil(() => first.Links.Count == 1 && third.Links.Count == 1 && second.Links.Count == 2);
+
+        first.Replicator.WriteLocal([1, 2, 3]);
+
+        await WaitUntil(() => third.Replicator.Delivered == 1 && second.Replicator.Delivered == 1);
+        third.Records.Flush();
+        var delivery = File.ReadAllLines(Path.Combine(_results, "peer-3", "deliveries.csv"))[1].Split(',');
+        Assert.Equal(["peer-1", "1"], delivery[..2]);
+        Assert.Equal("2", delivery[4]);
+        Assert.Equal("peer-2", delivery[5]);
+        Assert.Equal("flood", delivery[6]);
+    }
+
+    [Fact]
+    public async Task Links_stay_open_across_heartbeats()
+    {
+        await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
+        await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
+        await WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 1);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+
+        Assert.Equal(1, first.Links.Count);
+        Assert.Equal(1, second.Links.Count);
+        second.Records.Flush();
+        Assert.DoesNotContain("close", File.ReadAllText(Path.Combine(_results, "peer-2", "links.csv")));
+    }
+
+    [Theory]
+    [InlineData(SyncMode.Delta)]
+    [InlineData(SyncMode.Full)]
+    public async Task A_peer_that_was_cut_off_receives_what_it_missed_as_soon_as_a_link_opens(SyncMode mode)
+    {
+        var plan = Plan with { Sync = mode };
+        await using var writer = new LoopbackPeer("peer-1", plan, _results, []);
+        for (var i = 0; i < 5; i++)
+        {
+            writer.Replicator.WriteLocal([(byte)i]);
+        }
+
+        await using var late = new LoopbackPeer("peer-2", plan, _results, [writer.Address]);
+
+        await WaitUntil(() => late.Replicator.Delivered == 5);
+        Assert.Equal(writer.Store.Digest(), late.Store.Digest());
+        late.Records.Flush();
+        var deliveries = File.ReadAllLines(Path.Combine(_results, "peer-2", "deliveries.csv")).Skip(1).ToList();
+        Assert.All(deliveries, d => Assert.EndsWith(",sync", d));
+        await WaitUntil(() => File.ReadAllLines(Path.Combine(_results, "peer-2", "resync.csv")).Length == 2);
+        var resync = File.ReadAllLines(Path.Combine(_results, "peer-2", "resync.csv"))[1].Split(',');
+        Assert.Equal(["peer-1", "first-link", mode.ToString().ToLowerInvariant(), "5"], resync[3..7]);
+        Assert.True(long.Parse(resync[7]) > 0, "bytes received during the resync are counted");
+    }
+
+    [Fact]
+    public async Task What_a_peer_wrote_while_cut_off_spreads_past_the_neighbour_it_resyncs_with()
+    {
+        var plan = Plan with { Degree = 1, MaxDegree = 2 };
+        await using var far = new LoopbackPeer("peer-3", plan, _results, []);
+        await using var middle = new LoopbackPeer("peer-2", plan, _results, [far.Address]);
+        await WaitUntil(() => far.Links.Count == 1);
+        var isolated = new LogStore();
+        isolated.Write("peer-1", [42], 1);
+
+        await using var returning = new LoopbackPeer("peer-1", plan, _results, [middle.Address], isolated);
+
+        await WaitUntil(() => far.Store.Summary()["peer-1"] == 1);
+    }
+
+    [Fact]
+    public async Task Delta_sync_sends_only_what_the_other_side_lacks_and_full_sync_sends_everything()
+    {
+        var deltaBytes = await BytesToCatchUpAsync(SyncMode.Delta);
+        var fullBytes = await BytesToCatchUpAsync(SyncMode.Full);
+
+        Assert.True(deltaBytes < fullBytes / 2, $"delta {deltaBytes} B, full {fullBytes} B");
+    }
+
+    [Fact]
+    public async Task Peer_exchange_lets_a_peer_find_neighbours_it_was_never_told_about()
+    {
+        var plan = Plan with { Degree = 2, MaxDegree = 4 };
+        await using var first = new LoopbackPeer("peer-1", plan, _results, []);
+        await using var second = new LoopbackPeer("peer-2", plan, _results, [first.Address]);
+        await WaitUntil(() => second.Links.Contains("peer-1"));
+
+        await using var third = new LoopbackPeer("peer-3", plan, _results, [second.Address]);
+
+        await WaitUntil(() => third.Links.Contains("peer-1"));
+    }
+
+    public void Dispose() => Directory.Delete(_results, recursive: true);
+
+    /// <summary>Two peers share 50 updates; one goes away, comes back, and the bytes it receives to catch up on 5 new ones are counted.</summary>
+    private async Task<long> BytesToCatchUpAsync(SyncMode mode)
+    {
+        var plan = Plan with { Sync = mode };
+        var results = Path.Combine(_results, mode.ToString());
+        await using var writer = new LoopbackPeer("peer-1", plan, results, []);
+        for (var i = 0; i < 50; i++)
+        {
+            writer.Replicator.WriteLocal(new byte[64]);
+        }
+
+        var reader = new LoopbackPeer("peer-2", plan, results, [writer.Address]);
+        await WaitUntil(() => reader.Replicator.Delivered == 50);
+        var store = reader.Store;
+        await reader.DisposeAsync();
+        await WaitUntil(() => writer.Links.Count == 0);
+        for (var i = 0; i < 5; i++)
+        {
+            writer.Replicator.WriteLocal(new byte[64]);
+        }
+
+        await using var back = new LoopbackPeer("peer-2", plan, Path.Combine(results, "again"), [writer.Address], store: store);
+        await WaitUntil(() => back.Store.Summary()["peer-1"] == 55);
+        await WaitUntil(() => back.Links.Open().Count == 1);
+        await Task.Delay(200);
+        return back.Links.Open()[0].Statistics.Snapshot().BytesIn;
+    }
+
+    internal static async Task WaitUntil(Func<bool> condition, int timeoutMs = 5000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(20);
+        }
+    }
+}
