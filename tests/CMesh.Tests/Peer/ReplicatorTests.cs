@@ -1,5 +1,6 @@
 using CMesh.Common.Contracts;
 using CMesh.Peer.Network;
+using CMesh.Peer.Sync;
 
 namespace CMesh.Tests.Peer;
 
