@@ -17,7 +17,6 @@ namespace CMesh.Peer;
 /// </summary>
 public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, JournaledStore store, TextWriter log)
 {
-
     private const int AntiEntropySeconds = 5;
 
     private PeerState _state = PeerState.Starting;
@@ -54,7 +53,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
                     ChangeState(links.Count > 0 ? PeerState.Ready : PeerState.Registered, $"{links.Count} links");
                 }
 
-                var answer = await HeartbeatAsync(links, replicator, manager, ct);
+                var answer = await HeartbeatAsync(links, replicator, manager, TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs), ct);
                 if (answer is { Phase: MeshPhase.Running, StartAt: { } startAt } && workload is null)
                 {
                     workload = RunWorkloadAsync(new UpdateWriter(replicator, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs)), startAt, workloadRunning.Token);
@@ -126,24 +125,27 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         return null;
     }
 
-    private async Task<HeartbeatResponse?> HeartbeatAsync(LinkTable links, Replicator replicator, LinkManager manager, CancellationToken ct)
+    /// <summary>A heartbeat not answered within the plan's heartbeat timeout counts as the coordinator unreachable.</summary>
+    private async Task<HeartbeatResponse?> HeartbeatAsync(LinkTable links, Replicator replicator, LinkManager manager, TimeSpan timeout, CancellationToken ct)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
         try
         {
-            var answer = await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, replicator.Written, replicator.Delivered), ct);
+            var answer = await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, replicator.Written, replicator.Delivered), limit.Token);
             CoordinatorReachable(true, "");
             if (answer is null)
             {
-                var again = await coordinator.RegisterAsync(ct);
+                var again = await coordinator.RegisterAsync(limit.Token);
                 manager.AddCandidates(again.Bootstrap, CandidateSource.Bootstrap);
                 log.WriteLine($"{self.PeerId}: registered again (the coordinator had forgotten this peer)");
             }
 
             return answer;
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            CoordinatorReachable(false, e.Message);
+            CoordinatorReachable(false, e is OperationCanceledException ? $"no answer within {timeout.TotalMilliseconds:F0} ms" : e.Message);
             return null;
         }
     }

@@ -24,7 +24,8 @@ if (store.Restored > 0)
     Console.WriteLine($"{settings.PeerId}: restarted with {store.Restored} updates from its journal");
 }
 
-using var http = new HttpClient { BaseAddress = settings.CoordinatorUrl, Timeout = TimeSpan.FromSeconds(5) };
+// A backstop: heartbeats carry the plan's own, usually shorter, timeout.
+using var http = new HttpClient { BaseAddress = settings.CoordinatorUrl, Timeout = TimeSpan.FromSeconds(10) };
 var node = new PeerNode(identity, new CoordinatorClient(http, identity), records, store, Console.Out);
 var exitCode = await node.RunAsync(listener, shutdown.Token);
 listener.Stop();

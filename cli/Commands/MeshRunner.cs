@@ -183,35 +183,35 @@ public sealed class MeshRunner(CliServices services)
             throw new UsageException($"peer count {arguments.Peers} is out of range: give 1 to {settings.MaxPeers} (CMESH_MAX_PEERS)");
         }
 
-        var degree = arguments.Degree ?? settings.Degree;
+        var defaults = settings.Plan;
+        var degree = arguments.Degree ?? defaults.Degree;
         if (degree < 1)
         {
             throw new UsageException($"--degree {degree}: a peer needs at least one link");
         }
 
-        var writeInterval = arguments.WriteInterval ?? TimeSpan.FromMilliseconds(settings.WriteIntervalMs);
+        var writeInterval = arguments.WriteInterval ?? TimeSpan.FromMilliseconds(defaults.WriteIntervalMs);
         if (writeInterval > TimeSpan.FromSeconds(1) || writeInterval < TimeSpan.FromMilliseconds(1))
         {
             throw new UsageException($"--write-interval {writeInterval.TotalMilliseconds} ms: peers write at least once a second, at most once a millisecond");
         }
 
-        var payload = arguments.PayloadBytes ?? settings.PayloadBytes;
+        var payload = arguments.PayloadBytes ?? defaults.PayloadBytes;
         if (payload is < 0 or > 65536)
         {
             throw new UsageException($"--payload {payload}: give 0 to 65536 bytes");
         }
 
-        return new TestPlan(
-            arguments.Peers,
-            (int)writeInterval.TotalMilliseconds,
-            payload,
-            degree,
-            Math.Max(settings.MaxDegree, degree),
-            settings.HeartbeatIntervalMs,
-            settings.HeartbeatTimeoutMs,
-            arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null,
-            arguments.Sync ?? settings.Sync,
-            settings.FreshnessBoundMs);
+        return defaults with
+        {
+            Peers = arguments.Peers,
+            WriteIntervalMs = (int)writeInterval.TotalMilliseconds,
+            PayloadBytes = payload,
+            Degree = degree,
+            MaxDegree = Math.Max(defaults.MaxDegree, degree),
+            DurationSeconds = arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null,
+            Sync = arguments.Sync ?? defaults.Sync,
+        };
     }
 
     /// <summary>The configured secrets, with a fresh swarm key for this run when none is configured.</summary>

@@ -7,21 +7,15 @@ namespace CMesh.Cli.Settings;
 /// The driver's settings: CMESH_* variables from the environment, else from .env at the repository root, else the
 /// defaults documented in .env.example.
 /// </summary>
+/// <param name="Plan">The test plan a run starts from (its peer count and duration come from the command line).</param>
 public sealed record CliSettings(
     string Home,
     string ResultsRoot,
     BaseImageSettings BaseImage,
     int MaxPeers,
-    int WriteIntervalMs,
-    int PayloadBytes,
-    int Degree,
-    int MaxDegree,
-    int HeartbeatIntervalMs,
-    int HeartbeatTimeoutMs,
     int ReadyTimeoutSeconds,
     int StartParallelism,
-    SyncMode Sync,
-    int FreshnessBoundMs)
+    TestPlan Plan)
 {
     public static CliSettings Load(string home)
     {
@@ -50,18 +44,21 @@ public sealed record CliSettings(
             Path.GetFullPath(results, home),
             new BaseImageSettings(Get("CMESH_BASE_IMAGE"), Get("CMESH_DEBIAN_SUITE") ?? "bookworm", Get("CMESH_DEBIAN_MIRROR")),
             Int("CMESH_MAX_PEERS", 250, 1, 1000),
-            Int("CMESH_WRITE_INTERVAL_MS", 1000, 1, 1000),
-            Int("CMESH_PAYLOAD_BYTES", 64, 0, 65536),
-            degree,
-            Int("CMESH_MAX_DEGREE", 2 * degree, degree, 256),
-            Int("CMESH_HEARTBEAT_INTERVAL_MS", 1000, 50, 60_000),
-            Int("CMESH_HEARTBEAT_TIMEOUT_MS", 5000, 100, 600_000),
             Int("CMESH_READY_TIMEOUT_S", 180, 1, 3600),
             Int("CMESH_START_PARALLELISM", 8, 1, 64),
-            Get("CMESH_SYNC_MODE") is { } mode
-                ? Enum.TryParse<SyncMode>(mode, ignoreCase: true, out var sync) ? sync : throw new UsageException($"CMESH_SYNC_MODE={mode}: expected delta or full")
-                : SyncMode.Delta,
-            Int("CMESH_FRESHNESS_BOUND_MS", 5000, 1, 3_600_000));
+            new TestPlan(
+                Peers: 0,
+                WriteIntervalMs: Int("CMESH_WRITE_INTERVAL_MS", 1000, 1, 1000),
+                PayloadBytes: Int("CMESH_PAYLOAD_BYTES", 64, 0, 65536),
+                Degree: degree,
+                MaxDegree: Int("CMESH_MAX_DEGREE", 2 * degree, degree, 256),
+                HeartbeatIntervalMs: Int("CMESH_HEARTBEAT_INTERVAL_MS", 1000, 50, 60_000),
+                HeartbeatTimeoutMs: Int("CMESH_HEARTBEAT_TIMEOUT_MS", 5000, 100, 600_000),
+                DurationSeconds: null,
+                Sync: Get("CMESH_SYNC_MODE") is { } mode
+                    ? Enum.TryParse<SyncMode>(mode, ignoreCase: true, out var sync) ? sync : throw new UsageException($"CMESH_SYNC_MODE={mode}: expected delta or full")
+                    : SyncMode.Delta,
+                FreshnessBoundMs: Int("CMESH_FRESHNESS_BOUND_MS", 5000, 1, 3_600_000)));
     }
 
     /// <summary>Secrets from .secret.env: CMESH_SWARM_KEY becomes the file swarm_key, and so on.</summary>

@@ -34,10 +34,10 @@ public sealed class SettingsTests : IDisposable
 
         var settings = CliSettings.Load(_home);
 
-        Assert.Equal(3, settings.Degree);
-        Assert.Equal(6, settings.MaxDegree);
+        Assert.Equal(3, settings.Plan.Degree);
+        Assert.Equal(6, settings.Plan.MaxDegree);
         Assert.Equal(Path.Combine(_home, "out"), settings.ResultsRoot);
-        Assert.Equal(1000, settings.WriteIntervalMs);
+        Assert.Equal(1000, settings.Plan.WriteIntervalMs);
         Assert.Null(settings.BaseImage.ConfiguredImage);
     }
 
