@@ -43,9 +43,6 @@ public sealed class PeerLink : IAsyncDisposable
 
     public LinkStatistics Statistics { get; } = new();
 
-    /// <summary>When the link opened (Unix µs).</summary>
-    public long OpenedAtMicros { get; } = UnixTime.NowMicros();
-
     /// <summary>When the last frame of any kind arrived (Unix µs).</summary>
     public long LastReceivedMicros => UnixTime.NowMicros() - (long)Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
 

@@ -9,13 +9,19 @@ public sealed class CsvAppendFile : IDisposable
     private readonly StreamWriter _writer;
     private readonly Lock _gate = new();
 
+    /// <summary>Opens the file to append; a new file gets the header, and a last line cut short by a kill is ended first.</summary>
     public CsvAppendFile(string path, string header)
     {
         var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
+        var cutShort = !isNew && !EndsWithNewline(path);
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), bufferSize: 64 * 1024);
         if (isNew)
         {
             _writer.WriteLine(header);
+        }
+        else if (cutShort)
+        {
+            _writer.WriteLine();
         }
     }
 
@@ -33,6 +39,13 @@ public sealed class CsvAppendFile : IDisposable
         {
             _writer.Flush();
         }
+    }
+
+    private static bool EndsWithNewline(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Seek(-1, SeekOrigin.End);
+        return file.ReadByte() == '\n';
     }
 
     public void Dispose()

@@ -28,7 +28,7 @@ public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links,
             records.Bandwidth(now, link.RemotePeerId, second, link.LastRttMicros, link.LastReceivedMicros);
         }
 
-        foreach (var closed in _previous.Keys.Where(l => !links.Contains(l.RemotePeerId) || links.Get(l.RemotePeerId) != l).ToList())
+        foreach (var closed in _previous.Keys.Where(l => links.Get(l.RemotePeerId) != l).ToList())
         {
             _previous.Remove(closed);
         }

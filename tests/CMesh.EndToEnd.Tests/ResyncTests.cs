@@ -42,4 +42,37 @@ public sealed class ResyncTests
         }).ToList();
         Assert.Single(digests.Distinct());
     }
+
+    [Fact]
+    public async Task A_restarted_peer_keeps_its_state_from_its_journal_goes_on_writing_and_catches_up()
+    {
+        var results = new ResultFiles("e2e-restart");
+        results.Delete();
+        var run = await Shell.CmeshAsync("run", "4", "--name", "e2e-restart");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var writtenBefore = results.Rows("peer-3", "writes.csv").Count;
+
+        await Shell.DockerAsync("restart", "-t", "10", "cmesh-e2e-restart-peer-3");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (results.Rows("peer-3", "writes.csv").Count < writtenBefore + 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "peer-3 did not write again after its restart");
+            await Task.Delay(500);
+        }
+
+        var stop = await Shell.CmeshAsync("stop", "e2e-restart");
+
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var sequences = results.Rows("peer-3", "writes.csv").Select(r => long.Parse(r[0])).ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+        using var summary = JsonDocument.Parse(File.ReadAllText(results.PeerFile("peer-3", "summary.json")));
+        Assert.True(summary.RootElement.GetProperty("restoredFromJournal").GetInt64() > 0, "the restarted peer did not restore its journal");
+        var digests = Enumerable.Range(1, 4).Select(i =>
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(results.PeerFile($"peer-{i}", "summary.json")));
+            return document.RootElement.GetProperty("stateDigest").GetString();
+        }).ToList();
+        Assert.Single(digests.Distinct());
+    }
 }

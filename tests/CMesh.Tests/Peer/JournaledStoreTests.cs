@@ -36,5 +36,19 @@ public sealed class JournaledStoreTests : IDisposable
         Assert.Equal(1, store.Restored);
     }
 
+    [Fact]
+    public void Appending_after_a_line_cut_short_starts_a_new_line()
+    {
+        var path = Path.Combine(_directory, "records.csv");
+        File.WriteAllText(path, "a,b\n1,2\n3,");
+
+        using (var file = new CMesh.Peer.Records.CsvAppendFile(path, "a,b"))
+        {
+            file.Append("5,6");
+        }
+
+        Assert.Equal(["a,b", "1,2", "3,", "5,6"], File.ReadAllLines(path));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
