@@ -16,6 +16,7 @@ var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of c
     WatchCommand.Create(services),
     CleanCommand.Create(services),
     ImagesCommand.Create(services),
+    ChaosCommand.Create(services),
 };
 
 var parse = root.Parse(args);

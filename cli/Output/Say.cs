@@ -2,7 +2,10 @@ using Spectre.Console;
 
 namespace CMesh.Cli.Output;
 
-/// <summary>One-line messages: errors and warnings on standard error (never wrapped), the rest on standard output.</summary>
+/// <summary>
+/// One-line messages: errors and warnings on standard error (never wrapped; several errors, one line each), the rest
+/// on standard output.
+/// </summary>
 public static class Say
 {
     public static void Error(string message) => ToStandardError(message, "\e[31m");
@@ -11,6 +14,11 @@ public static class Say
 
     public static void Info(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
 
-    private static void ToStandardError(string message, string colour) =>
-        Console.Error.WriteLine(Console.IsErrorRedirected ? $"cmesh: {message}" : $"{colour}cmesh: {message}\e[0m");
+    private static void ToStandardError(string message, string colour)
+    {
+        foreach (var line in message.Split('\n'))
+        {
+            Console.Error.WriteLine(Console.IsErrorRedirected ? $"cmesh: {line}" : $"{colour}cmesh: {line}\e[0m");
+        }
+    }
 }

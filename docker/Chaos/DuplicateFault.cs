@@ -1,0 +1,17 @@
+namespace CMesh.Docker.Chaos;
+
+/// <summary>Each packet is sent twice with Percent probability, correlated with the previous choice.</summary>
+public sealed record DuplicateFault(double Percent, double Correlation, LinkScope Scope) : LinkFault(Scope)
+{
+    public const double DefaultPercent = 20;
+    public const double DefaultCorrelation = 75;
+
+    public double Percent { get; } = FaultCheck.Percent(Percent, "percent");
+
+    public double Correlation { get; } = FaultCheck.Percent(Correlation, "correlation");
+
+    public override FaultKind Kind => FaultKind.Duplicate;
+
+    public override string ToString() =>
+        $"duplicate {ScenarioValues.FormatPercent(Percent)} ({ScenarioValues.FormatPercent(Correlation)} correlated){Scope}";
+}
