@@ -43,7 +43,7 @@ public sealed class LinkManagerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_link_whose_remote_falls_silent_is_declared_dead_by_heartbeat_timeout()
+    public async Task A_link_whose_remote_falls_silent_is_declared_dead_by_heartbeat_timeout_and_dialed_again()
     {
         var plan = new TestPlan(2, 1000, 16, 1, 2, 100, 600, null);
         using var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -58,6 +58,7 @@ public sealed class LinkManagerTests : IDisposable
         Assert.Equal("peer-silent", close[2]);
         Assert.Contains("heartbeat timeout", close[4]);
         Assert.False(dialer.Links.Contains("peer-silent"));
+        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-2").Count(e => e[1] == "dial" && e[2] == "peer-silent") >= 2);
         using var accepted = await answering;
     }
 
