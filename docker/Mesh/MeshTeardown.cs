@@ -121,12 +121,18 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Removes containers one at a time, peers before the coordinator, and the networks last. Docker 20.10 and later
+    /// can lose count of a network's endpoints when several are released at once (moby/moby#42119), after which
+    /// the network cannot be removed until the engine restarts; one removal at a time keeps clear of that.
+    /// </summary>
     private async Task RemoveResourcesAsync(RunInventory run, CancellationToken ct)
     {
-        await Parallel.ForEachAsync(
-            run.Containers,
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (container, token) => await engine.Containers.RemoveAsync(container.Id, force: true, token));
+        foreach (var container in run.Peers.Concat(run.Containers.Except(run.Peers)))
+        {
+            await engine.Containers.RemoveAsync(container.Id, force: true, ct);
+        }
+
         SecretFiles.Remove(run.RunId);
         var stuck = new List<string>();
         foreach (var network in run.Networks)
