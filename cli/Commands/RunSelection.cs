@@ -1,5 +1,4 @@
 using CMesh.Docker.Mesh;
-using Env = CMesh.Common.ContainerEnvironment;
 
 namespace CMesh.Cli.Commands;
 
@@ -15,12 +14,8 @@ public static class RunSelection
 
     public static async Task<CoordinatorApi> CoordinatorAsync(CliServices services, RunInventory run, CancellationToken ct)
     {
-        var coordinator = run.Coordinator is { } summary ? await services.Engine.Containers.InspectAsync(summary.Id, ct) : null;
-        if (coordinator is not { Running: true } || coordinator.PublishedTcpPorts.GetValueOrDefault(Env.CoordinatorPort) is not (> 0 and var port))
-        {
-            throw new InvalidOperationException($"the coordinator of run {run.RunId} is not running");
-        }
-
+        var port = await new MeshInventory(services.Engine).CoordinatorPortAsync(run, ct)
+            ?? throw new InvalidOperationException($"the coordinator of run {run.RunId} is not running");
         return CoordinatorApi.At(port);
     }
 }

@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Docker.Mesh;
@@ -32,6 +33,14 @@ public sealed class MeshInventory(IDockerEngine engine)
                 networks.Where(n => n.Labels.GetValueOrDefault(MeshLabels.Run) == run).ToList());
         }).ToList();
     }
+
+    /// <summary>The host port of a run's running coordinator (published on 127.0.0.1); null when it is not running.</summary>
+    public async Task<int?> CoordinatorPortAsync(RunInventory run, CancellationToken ct) =>
+        run.Coordinator is { } summary
+        && await engine.Containers.InspectAsync(summary.Id, ct) is { Running: true } coordinator
+        && coordinator.PublishedTcpPorts.GetValueOrDefault(ContainerEnvironment.CoordinatorPort) is > 0 and var port
+            ? port
+            : null;
 
     public async Task<RunInventory?> FindAsync(string runId, CancellationToken ct) =>
         (await ListAsync(ct)).FirstOrDefault(r => r.RunId == runId);

@@ -1,6 +1,5 @@
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
-using Env = CMesh.Common.ContainerEnvironment;
 
 namespace CMesh.Docker.Mesh;
 
@@ -26,7 +25,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     public async Task<bool> RequestStopAsync(RunInventory run, TimeSpan grace)
     {
         using var limit = new CancellationTokenSource(grace + RemovalLimit);
-        if (run.Coordinator is not { State: "running" } coordinator || await CoordinatorPortAsync(coordinator.Id, limit.Token) is not { } port)
+        if (await new MeshInventory(engine).CoordinatorPortAsync(run, limit.Token) is not { } port)
         {
             return false;
         }
@@ -99,11 +98,6 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 
         return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages);
     }
-
-    private async Task<int?> CoordinatorPortAsync(string containerId, CancellationToken ct) =>
-        (await engine.Containers.InspectAsync(containerId, ct))?.PublishedTcpPorts.GetValueOrDefault(Env.CoordinatorPort) is { } port and > 0
-            ? port
-            : null;
 
     private async Task WaitForPeersToExitAsync(RunInventory run, TimeSpan grace, CancellationToken ct)
     {

@@ -119,13 +119,13 @@ public sealed class LinkManager(
 
         _nextScoring = DateTimeOffset.UtcNow + ScoringWindow;
         // Only links open for the whole window are judged.
-        var open = links.Open();
-        var received = open.Where(_updatesAtLastScoring.ContainsKey)
-            .ToDictionary(l => l, l => l.Statistics.Snapshot().UpdatesIn - _updatesAtLastScoring[l]);
+        var updatesNow = links.Open().ToDictionary(l => l, l => l.Statistics.Snapshot().UpdatesIn);
+        var received = updatesNow.Where(u => _updatesAtLastScoring.ContainsKey(u.Key))
+            .ToDictionary(u => u.Key, u => u.Value - _updatesAtLastScoring[u.Key]);
         _updatesAtLastScoring.Clear();
-        foreach (var link in open)
+        foreach (var (link, updates) in updatesNow)
         {
-            _updatesAtLastScoring[link] = link.Statistics.Snapshot().UpdatesIn;
+            _updatesAtLastScoring[link] = updates;
         }
 
         if (!received.Values.Any(n => n > 0))

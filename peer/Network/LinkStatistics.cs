@@ -13,7 +13,6 @@ public sealed class LinkStatistics
     private long _payloadIn;
     private long _payloadOut;
     private long _updatesIn;
-    private long _firstDeliveries;
 
     public void Received(Frame frame, int bytes)
     {
@@ -36,23 +35,20 @@ public sealed class LinkStatistics
         }
     }
 
-    /// <summary>An update that reached this peer through this link before any other.</summary>
-    public void FirstDelivery() => Interlocked.Increment(ref _firstDeliveries);
-
     public LinkCounters Snapshot() => new(
         Interlocked.Read(ref _bytesIn), Interlocked.Read(ref _bytesOut),
         Interlocked.Read(ref _framesIn), Interlocked.Read(ref _framesOut),
         Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut),
-        Interlocked.Read(ref _updatesIn), Interlocked.Read(ref _firstDeliveries));
+        Interlocked.Read(ref _updatesIn));
 }
 
 /// <summary>Cumulative counts of one link at one moment.</summary>
 public sealed record LinkCounters(
-    long BytesIn, long BytesOut, long FramesIn, long FramesOut, long PayloadIn, long PayloadOut, long UpdatesIn, long FirstDeliveries)
+    long BytesIn, long BytesOut, long FramesIn, long FramesOut, long PayloadIn, long PayloadOut, long UpdatesIn)
 {
-    public static readonly LinkCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public static readonly LinkCounters Zero = new(0, 0, 0, 0, 0, 0, 0);
 
     public LinkCounters Minus(LinkCounters earlier) => new(
         BytesIn - earlier.BytesIn, BytesOut - earlier.BytesOut, FramesIn - earlier.FramesIn, FramesOut - earlier.FramesOut,
-        PayloadIn - earlier.PayloadIn, PayloadOut - earlier.PayloadOut, UpdatesIn - earlier.UpdatesIn, FirstDeliveries - earlier.FirstDeliveries);
+        PayloadIn - earlier.PayloadIn, PayloadOut - earlier.PayloadOut, UpdatesIn - earlier.UpdatesIn);
 }

@@ -80,7 +80,6 @@ public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links
         if (update.Writer != selfId)
         {
             Interlocked.Increment(ref _delivered);
-            link.Statistics.FirstDelivery();
             records.Delivery(update, receivedAtMicros, link.RemotePeerId, frame.Resync ? "sync" : "flood");
         }
 

@@ -22,6 +22,13 @@ public sealed class ResultFiles(string runId)
         return lines.Skip(1).Select(l => l.Split(',')).Where(r => r.Length == header).ToList();
     }
 
+    /// <summary>The digest of a peer's final state, from the summary.json it writes when it stops.</summary>
+    public string? StateDigest(string peer)
+    {
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PeerFile(peer, "summary.json")));
+        return summary.RootElement.GetProperty("stateDigest").GetString();
+    }
+
     public void Delete()
     {
         if (System.IO.Directory.Exists(Directory))

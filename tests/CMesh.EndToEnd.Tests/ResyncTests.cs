@@ -35,12 +35,7 @@ public sealed class ResyncTests
             .Where(e => e[1] == "close" && e[2] == "peer-5");
         Assert.Contains(neighbourClosures, e => e[4].Contains("heartbeat timeout"));
 
-        var digests = Enumerable.Range(1, 10).Select(i =>
-        {
-            using var summary = JsonDocument.Parse(File.ReadAllText(results.PeerFile($"peer-{i}", "summary.json")));
-            return summary.RootElement.GetProperty("stateDigest").GetString();
-        }).ToList();
-        Assert.Single(digests.Distinct());
+        Assert.Single(Enumerable.Range(1, 10).Select(i => results.StateDigest($"peer-{i}")).Distinct());
     }
 
     [Fact]
@@ -68,11 +63,6 @@ public sealed class ResyncTests
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
         using var summary = JsonDocument.Parse(File.ReadAllText(results.PeerFile("peer-3", "summary.json")));
         Assert.True(summary.RootElement.GetProperty("restoredFromJournal").GetInt64() > 0, "the restarted peer did not restore its journal");
-        var digests = Enumerable.Range(1, 4).Select(i =>
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(results.PeerFile($"peer-{i}", "summary.json")));
-            return document.RootElement.GetProperty("stateDigest").GetString();
-        }).ToList();
-        Assert.Single(digests.Distinct());
+        Assert.Single(Enumerable.Range(1, 4).Select(i => results.StateDigest($"peer-{i}")).Distinct());
     }
 }
