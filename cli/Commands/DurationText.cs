@@ -1,3 +1,4 @@
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -38,4 +39,17 @@ public static partial class DurationText
 
     [GeneratedRegex(@"(?<value>\d+(\.\d+)?)(?<unit>ms|s|m|h)")]
     private static partial Regex Part();
+
+    /// <summary>A positive duration option, with a one-line error for anything else.</summary>
+    public static TimeSpan? Parse(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (DurationText.TryParse(text, out var value) && value > TimeSpan.Zero)
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a duration: use a number with a unit, such as 500ms, 30s, 5m or 1h");
+        return null;
+    }
 }

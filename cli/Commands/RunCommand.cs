@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using CMesh.Common.Contracts;
 
 namespace CMesh.Cli.Commands;
@@ -13,14 +12,14 @@ public static class RunCommand
         var duration = new Option<TimeSpan?>("--duration", "-d")
         {
             Description = "Run the workload this long (30s, 5m, 1h), then stop and remove the mesh; default: until `cmesh stop`",
-            CustomParser = ParseDuration,
+            CustomParser = DurationText.Parse,
         };
         var name = new Option<string?>("--name") { Description = "Run id (a-z, 0-9, '-'); default: a fresh timestamped id" };
         var degree = new Option<int?>("--degree") { Description = "Links each peer keeps (default CMESH_DEGREE)" };
         var writeInterval = new Option<TimeSpan?>("--write-interval")
         {
             Description = "Time between two writes of one peer, at most 1s (default CMESH_WRITE_INTERVAL_MS)",
-            CustomParser = ParseDuration,
+            CustomParser = DurationText.Parse,
         };
         var payload = new Option<int?>("--payload") { Description = "Payload bytes per update (default CMESH_PAYLOAD_BYTES)" };
         var sync = new Option<string?>("--sync") { Description = "Anti-entropy when a link opens: delta (what the other lacks) or full (everything, the baseline); default CMESH_SYNC_MODE" };
@@ -44,18 +43,6 @@ public static class RunCommand
                 "cmesh " + string.Join(' ', parse.Tokens.Select(t => t.Value))),
             ct));
         return command;
-    }
-
-    private static TimeSpan? ParseDuration(ArgumentResult result)
-    {
-        var text = result.Tokens.Single().Value;
-        if (DurationText.TryParse(text, out var value) && value > TimeSpan.Zero)
-        {
-            return value;
-        }
-
-        result.AddError($"'{text}' is not a duration: use a number with a unit, such as 500ms, 30s, 5m or 1h");
-        return null;
     }
 }
 

@@ -1,4 +1,7 @@
+using System.Globalization;
+using CMesh.Common;
 using CMesh.Docker.Chaos;
+using CMesh.Docker.Chaos.Injection;
 using Spectre.Console;
 
 namespace CMesh.Cli.Output;
@@ -25,4 +28,30 @@ public static class ChaosTables
 
         return table.Caption("times from the scenario's start; length: until its last fault ends");
     }
+
+    /// <summary>The faults a run's chaos.csv shows started and not ended; one whose CLI has gone is marked, for `cmesh chaos clear`.</summary>
+    public static Table InForce(string runId, IReadOnlyList<ChaosEvent> active)
+    {
+        var table = new Table().AddColumn("fault").AddColumn("kind").AddColumn("targets").AddColumn("parameters").AddColumn("since").AddColumn("applied by");
+        foreach (var fault in active)
+        {
+            var owner = OwnerPid(fault.Detail);
+            var alive = owner is { } pid && Directory.Exists($"/proc/{pid}");
+            table.AddRow(
+                Markup.Escape(fault.FaultId),
+                Markup.Escape(fault.Kind),
+                Markup.Escape(fault.Targets.Replace(' ', '\n')),
+                Markup.Escape(fault.Parameters),
+                UnixTime.FromMicros(fault.TimeUnixUs).ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                owner is null ? "?" : alive ? $"cmesh (pid {owner})" : $"[red]pid {owner}, gone[/]: run `cmesh chaos clear`");
+        }
+
+        return table.Title($"faults in force on run {Markup.Escape(runId)}").Caption(active.Count == 0 ? "none" : "from the run's chaos.csv");
+    }
+
+    private static int? OwnerPid(string detail) =>
+        detail.Split("; ").FirstOrDefault(p => p.StartsWith("pid ", StringComparison.Ordinal)) is { } part
+        && int.TryParse(part[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CMesh.Docker.Chaos;
 
 /// <summary>Enum values as scenarios write them: RandomHalves is random-halves.</summary>
-internal static partial class KebabName
+public static partial class KebabName
 {
     public static string Of<T>(T value) where T : struct, Enum => WordBoundary().Replace(value.ToString(), "$1-$2").ToLowerInvariant();
 

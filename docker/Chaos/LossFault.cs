@@ -4,7 +4,7 @@ namespace CMesh.Docker.Chaos;
 public sealed record LossFault(double Percent, double Correlation, LinkScope Scope) : LinkFault(Scope)
 {
     public const double DefaultPercent = 20;
-    public const double DefaultCorrelation = 75;
+    public const double DefaultCorrelation = 0;
 
     public double Percent { get; } = FaultCheck.Percent(Percent, "percent");
 
@@ -12,6 +12,7 @@ public sealed record LossFault(double Percent, double Correlation, LinkScope Sco
 
     public override FaultKind Kind => FaultKind.Loss;
 
-    public override string ToString() =>
-        $"loss {ScenarioValues.FormatPercent(Percent)} ({ScenarioValues.FormatPercent(Correlation)} correlated){Scope}";
+    public override string ToString() => Correlation == 0
+        ? $"loss {ScenarioValues.FormatPercent(Percent)}{Scope}"
+        : $"loss {ScenarioValues.FormatPercent(Percent)} ({ScenarioValues.FormatPercent(Correlation)} correlated){Scope}";
 }

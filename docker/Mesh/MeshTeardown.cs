@@ -30,6 +30,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             return false;
         }
 
+        await UnpauseAsync(run, limit.Token);
         using var api = CoordinatorApi.At(port);
         try
         {
@@ -99,6 +100,15 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages);
     }
 
+    /// <summary>A peer paused by a chaos fault could neither flush its records nor exit.</summary>
+    private async Task UnpauseAsync(RunInventory run, CancellationToken ct)
+    {
+        foreach (var container in run.Containers.Where(c => c.State == "paused"))
+        {
+            await engine.Containers.UnpauseAsync(container.Id, ct);
+        }
+    }
+
     private async Task WaitForPeersToExitAsync(RunInventory run, TimeSpan grace, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + grace;
@@ -122,7 +132,9 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// </summary>
     private async Task RemoveResourcesAsync(RunInventory run, CancellationToken ct)
     {
-        foreach (var container in run.Peers.Concat(run.Containers.Except(run.Peers)))
+        // Chaos helpers share a peer's network namespace: they go before the peer that owns it.
+        var helpers = run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is not (MeshLabels.PeerRole or MeshLabels.CoordinatorRole)).ToList();
+        foreach (var container in helpers.Concat(run.Peers).Concat(run.Containers.Except(helpers).Except(run.Peers)))
         {
             await engine.Containers.RemoveAsync(container.Id, force: true, ct);
         }

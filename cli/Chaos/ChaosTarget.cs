@@ -1,0 +1,21 @@
+using CMesh.Cli.Commands;
+using CMesh.Docker.Chaos.Injection;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Cli.Chaos;
+
+/// <summary>The run a chaos command acts on, with its results folder and the image its helpers run from.</summary>
+public sealed record ChaosTarget(RunInventory Run, string RunDirectory, string HelperImage)
+{
+    public static async Task<ChaosTarget> ResolveAsync(CliServices services, string? runId, CancellationToken ct)
+    {
+        var run = await RunSelection.RequireAsync(services, runId, ct);
+        var directory = run.ResultsDirectory ?? throw new InvalidOperationException($"run {run.RunId} has no results folder label");
+        var manifest = await RunManifest.ReadAsync(directory, ct)
+            ?? throw new InvalidOperationException($"run {run.RunId} has no {RunManifest.FileName} in {directory}");
+        return new ChaosTarget(run, directory, manifest.Images.Base);
+    }
+
+    public Task<ChaosSession> OpenSessionAsync(CliServices services, int? seed, CancellationToken ct) =>
+        ChaosSession.OpenAsync(services.Engine, Run, HelperImage, RunDirectory, services.Clock, seed, ct);
+}

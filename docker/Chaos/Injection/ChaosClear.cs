@@ -1,0 +1,83 @@
+using CMesh.Docker.Engine;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Docker.Chaos.Injection;
+
+/// <summary>
+/// Heals a run from what is actually on it, not from what any session remembers, so it also works after a CLI was
+/// killed mid-fault: every running member loses the cmesh nft table, its data interface's qdiscs and the ifb
+/// device; paused members are unpaused; members a fault stopped are started; leftover helpers are removed; and
+/// faults the log still shows in force are recorded as ended (cleared).
+/// </summary>
+public sealed class ChaosClear(IDockerEngine engine)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    private static readonly FaultKind[] StoppingKinds = [FaultKind.Kill, FaultKind.Stop, FaultKind.Churn, FaultKind.Restart];
+
+    /// <returns>One line per thing undone, as "member: what".</returns>
+    public async Task<IReadOnlyList<string>> ClearAsync(RunInventory run, string helperImage, string runDirectory)
+    {
+        using var limit = new CancellationTokenSource(Limit);
+        var ct = limit.Token;
+        var log = ChaosEventLog.ForRun(runDirectory);
+        var inForce = await log.ActiveAsync(ct);
+        var undone = new List<string>();
+        foreach (var leftover in run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is HelperContainers.HelperRole or CapabilityProbe.ProbeRole))
+        {
+            await engine.Containers.RemoveAsync(leftover.Id, force: true, ct);
+        }
+
+        var members = await new MeshMembers(engine).ReadAsync(run, ct);
+        var stoppedByChaos = inForce.Where(e => StoppingKinds.Contains(KebabName.Parse<FaultKind>(e.Kind, "kind"))).SelectMany(e => e.TargetNames).ToHashSet();
+        await using (var helpers = new HelperContainers(engine, run.RunId, helperImage))
+        {
+            foreach (var member in members)
+            {
+                if (member.Paused)
+                {
+                    await engine.Containers.UnpauseAsync(member.ContainerId, ct);
+                    undone.Add($"{member.Name}: unpaused");
+                }
+
+                if (!member.Running && stoppedByChaos.Contains(member.Name))
+                {
+                    await engine.Containers.StartAsync(member.ContainerId, ct);
+                    undone.Add($"{member.Name}: started again");
+                }
+                else if (member.Running)
+                {
+                    var output = await helpers.RunAsync(member, ["sh", "-c", Script(member)], ct);
+                    undone.AddRange(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => $"{member.Name}: {line}"));
+                }
+            }
+        }
+
+        foreach (var fault in inForce)
+        {
+            log.Record(ChaosEvent.End, fault.FaultId, fault.Kind, fault.Parameters, fault.TargetNames, fault.Mechanism, "cleared");
+        }
+
+        return undone;
+    }
+
+    /// <summary>Removes whatever any fault may have added in a member's namespace, saying what it found.</summary>
+    private static string Script(MeshMember member)
+    {
+        var lines = new List<string>
+        {
+            $"if nft list table inet {PacketDrops.Table} >/dev/null 2>&1; then nft delete table inet {PacketDrops.Table} && echo 'removed nft table {PacketDrops.Table}'; fi",
+        };
+        if (member.DataIp is { } ip)
+        {
+            var ifb = TrafficControlPlan.IngressDevice;
+            lines.Add($"dev=$(ip -o -4 addr show to {ip}/32 | cut -d' ' -f2)");
+            lines.Add("[ -n \"$dev\" ] || exit 0");
+            lines.Add("case \"$(tc qdisc show dev $dev root)\" in *noqueue*) ;; *) tc qdisc del dev $dev root && echo \"removed the root qdisc of $dev\" ;; esac");
+            lines.Add("if tc qdisc show dev $dev ingress | grep -q ingress; then tc qdisc del dev $dev ingress && echo \"removed the ingress qdisc of $dev\"; fi");
+            lines.Add($"if ip link show {ifb} >/dev/null 2>&1; then ip link del {ifb} && echo 'removed device {ifb}'; fi");
+        }
+
+        return string.Join('\n', lines);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using CMesh.Common;
+using CsvHelper;
+
+namespace CMesh.Docker.Chaos.Injection;
+
+/// <summary>
+/// Appends fault events to results/&lt;run&gt;/chaos.csv, each row flushed at once so that a killed CLI loses
+/// nothing it did. Several CLI processes may append to one run's log; each row is one write.
+/// </summary>
+public sealed class ChaosEventLog(string path)
+{
+    public const string FileName = "chaos.csv";
+
+    private readonly Lock _gate = new();
+
+    public string Path => path;
+
+    public static ChaosEventLog ForRun(string runDirectory) => new(System.IO.Path.Combine(runDirectory, FileName));
+
+    public ChaosEvent Record(string @event, string faultId, FaultSpec fault, IEnumerable<string> targets, string mechanism, string detail) =>
+        Record(@event, faultId, KebabName.Of(fault.Kind), fault.ToString(), targets, mechanism, detail);
+
+    public ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail)
+    {
+        var row = new ChaosEvent(UnixTime.NowMicros(), @event, faultId, kind, string.Join(' ', targets), parameters, mechanism, detail);
+        lock (_gate)
+        {
+            var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
+            using var csv = CsvWriter.Create(new StreamWriter(path, append: true), new CsvWriterOptions { NewLine = "\n" }, leaveOpen: false);
+            if (isNew)
+            {
+                csv.WriteHeader(ChaosEvent.Columns);
+            }
+
+            csv.WriteRecord(row.Fields());
+            csv.Flush();
+        }
+
+        return row;
+    }
+
+    /// <summary>Every row recorded so far; none when there is no log. A row cut short by a crash is skipped.</summary>
+    public async Task<IReadOnlyList<ChaosEvent>> ReadAsync(CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        await using var csv = CsvReader.Create(new StreamReader(path), new CsvReaderOptions(), leaveOpen: false);
+        var rows = new List<ChaosEvent>();
+        while (await csv.ReadAsync(ct))
+        {
+            if (long.TryParse(csv.GetString("time_unix_us"), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
+                && csv.GetStringOrNull("detail") is { } detail)
+            {
+                rows.Add(new ChaosEvent(
+                    time, csv.GetString("event"), csv.GetString("fault_id"), csv.GetString("kind"), csv.GetString("targets"),
+                    csv.GetString("parameters"), csv.GetString("mechanism"), detail));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The faults started and not yet ended or failed, as their start rows.</summary>
+    public async Task<IReadOnlyList<ChaosEvent>> ActiveAsync(CancellationToken ct)
+    {
+        var rows = await ReadAsync(ct);
+        var finished = rows.Where(r => r.Event is ChaosEvent.End or ChaosEvent.Failed).Select(r => r.FaultId).ToHashSet();
+        return rows.Where(r => r.Event == ChaosEvent.Start && !finished.Contains(r.FaultId)).ToList();
+    }
+}

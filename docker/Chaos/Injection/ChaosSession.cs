@@ -1,0 +1,183 @@
+using CMesh.Docker.Engine;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Docker.Chaos.Injection;
+
+/// <summary>
+/// Everything one CLI invocation does to one run's mesh: it probes the kernel once, applies faults to targets it
+/// selects, records each start, action and end in the run's chaos.csv, and on dispose ends whatever is still in
+/// force (under its own time limit, so Ctrl-C cannot leave a rule behind) and removes its helper containers.
+/// </summary>
+public sealed class ChaosSession : IAsyncDisposable
+{
+    private readonly IDockerEngine _engine;
+    private readonly RunInventory _run;
+    private readonly HelperContainers _helpers;
+    private readonly TimeProvider _clock;
+    private readonly Random _random;
+    private readonly List<ActiveFault> _active = [];
+    private readonly Lock _gate = new();
+
+    private ChaosSession(IDockerEngine engine, RunInventory run, HelperContainers helpers, KernelCapabilities kernel, ChaosEventLog log, TimeProvider clock, int seed)
+    {
+        _engine = engine;
+        _run = run;
+        _helpers = helpers;
+        Kernel = kernel;
+        Log = log;
+        _clock = clock;
+        Seed = seed;
+        _random = new Random(seed);
+    }
+
+    public KernelCapabilities Kernel { get; }
+
+    public ChaosEventLog Log { get; }
+
+    /// <summary>What every random choice of the session is drawn from; the same seed on the same mesh repeats them.</summary>
+    public int Seed { get; }
+
+    public IReadOnlyList<ActiveFault> Active
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _active.ToList();
+            }
+        }
+    }
+
+    /// <param name="helperImage">The image helpers and the probe run from: the run's base image (iproute2, nftables).</param>
+    public static async Task<ChaosSession> OpenAsync(
+        IDockerEngine engine, RunInventory run, string helperImage, string runDirectory, TimeProvider clock, int? seed, CancellationToken ct)
+    {
+        var kernel = await new CapabilityProbe(engine, run.RunId, helperImage).ProbeAsync(ct);
+        return new ChaosSession(
+            engine, run, new HelperContainers(engine, run.RunId, helperImage), kernel, ChaosEventLog.ForRun(runDirectory), clock, seed ?? Random.Shared.Next());
+    }
+
+    /// <summary>The mesh's members as they are now (a killed peer is not running).</summary>
+    public Task<IReadOnlyList<MeshMember>> MembersAsync(CancellationToken ct) => new MeshMembers(_engine).ReadAsync(_run, ct);
+
+    /// <summary>Chooses the targets and plans the fault without touching anything; the plan says what would be done.</summary>
+    /// <param name="onAction">Told of what the fault does as it runs: the sides a partition drew, each churn kill.</param>
+    public async Task<(IReadOnlyList<string> Targets, IFaultPlan Plan)> PlanAsync(string id, FaultSpec fault, TargetSelector selector, Action<string> onAction, CancellationToken ct)
+    {
+        var members = await MembersAsync(ct);
+        var targets = selector.Select(members.Select(m => m.Name).ToList(), _random, members.ToDictionary(m => m.Name, m => m.Labels));
+        var planner = new FaultPlanner(_engine, _helpers, Kernel, members, _random, _clock);
+        return (targets, planner.Plan(id, fault, targets, onAction));
+    }
+
+    /// <summary>Applies the fault to targets chosen now and records its start; a failure is recorded and thrown, with nothing left applied.</summary>
+    public async Task<ActiveFault> StartAsync(string id, FaultSpec fault, TargetSelector selector, CancellationToken ct)
+    {
+        var notes = new List<string>();
+        IReadOnlyList<string> targets = [];
+        try
+        {
+            (targets, var plan) = await PlanAsync(id, fault, selector, note => OnAction(id, fault, targets, notes, note), ct);
+            var applied = await plan.ApplyAsync(ct);
+            var active = new ActiveFault(id, fault, targets, plan.Mechanism, applied, _clock.GetUtcNow());
+            lock (_gate)
+            {
+                _active.Add(active);
+            }
+
+            Log.Record(ChaosEvent.Start, id, fault, targets, plan.Mechanism, string.Join("; ", [.. notes, $"seed {Seed}", $"pid {Environment.ProcessId}"]));
+            notes.Clear();
+            return active;
+        }
+        catch (Exception e) when (e is InvalidOperationException or DockerEngineException)
+        {
+            Log.Record(ChaosEvent.Failed, id, fault, targets, "", e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>Ends a fault: reverts it under the session's own limit and records why it ended.</summary>
+    public async Task EndAsync(ActiveFault active, string reason)
+    {
+        lock (_gate)
+        {
+            if (!_active.Remove(active))
+            {
+                return;
+            }
+        }
+
+        using var limit = new CancellationTokenSource(AllOrNothing.RevertLimit);
+        try
+        {
+            await active.Applied.RevertAsync(limit.Token);
+            Log.Record(ChaosEvent.End, active.Id, active.Fault, active.Targets, active.Mechanism, reason);
+        }
+        catch (Exception e) when (e is InvalidOperationException or DockerEngineException or OperationCanceledException)
+        {
+            Log.Record(ChaosEvent.Failed, active.Id, active.Fault, active.Targets, active.Mechanism, $"revert failed ({reason}): {e.Message}; `cmesh chaos clear` removes what is left");
+            throw new InvalidOperationException($"{active.Id} ({active.Fault}) could not be reverted: {e.Message}; `cmesh chaos clear` removes what is left", e);
+        }
+    }
+
+    /// <summary>Ends every partition and mobility in force (a heal step).</summary>
+    public async Task HealAsync()
+    {
+        foreach (var partition in Active.Where(a => a.Fault is PartitionFault or MobilityFault).Reverse())
+        {
+            await EndAsync(partition, "healed");
+        }
+    }
+
+    /// <summary>Ends every fault in force, newest first; each is attempted even if an earlier one fails.</summary>
+    public async Task EndAllAsync(string reason)
+    {
+        var failures = new List<string>();
+        foreach (var active in Active.AsEnumerable().Reverse())
+        {
+            try
+            {
+                await EndAsync(active, reason);
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", failures));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await EndAllAsync("interrupted");
+        }
+        finally
+        {
+            await _helpers.DisposeAsync();
+        }
+    }
+
+    private void OnAction(string id, FaultSpec fault, IReadOnlyList<string> targets, List<string> notesBeforeStart, string note)
+    {
+        bool started;
+        lock (_gate)
+        {
+            started = _active.Any(a => a.Id == id);
+        }
+
+        if (started)
+        {
+            Log.Record(ChaosEvent.Action, id, fault, targets, "", note);
+        }
+        else
+        {
+            notesBeforeStart.Add(note);
+        }
+    }
+}
