@@ -11,6 +11,10 @@ packages=()
 command -v dockerd >/dev/null || packages+=(docker.io)
 command -v debootstrap >/dev/null || packages+=(debootstrap)
 command -v gnuplot >/dev/null || packages+=(gnuplot-nox)
+# The end-to-end tests measure faults from outside the harness, inside the containers' namespaces (nsenter).
+command -v ping >/dev/null || packages+=(iputils-ping)
+command -v iperf3 >/dev/null || packages+=(iperf3)
+command -v nsenter >/dev/null || packages+=(util-linux)
 command -v flock >/dev/null || packages+=(util-linux)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]}"

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
+using CMesh.Cli.Chaos;
 using CMesh.Cli.Output;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Docker.Chaos;
+using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
 using CMesh.Docker.Mesh;
@@ -19,9 +22,22 @@ public sealed class MeshRunner(CliServices services)
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan DefaultCoolDown = TimeSpan.FromSeconds(30);
+
     public async Task<int> RunAsync(RunArguments arguments, CancellationToken ct)
     {
         var settings = services.Settings;
+        var scenario = arguments.Scenario is { } name ? FindScenario(name, arguments) : null;
+        if (scenario is not null)
+        {
+            arguments = arguments with
+            {
+                Duration = scenario.Length + (arguments.CoolDown ?? DefaultCoolDown),
+                WriteInterval = arguments.WriteInterval ?? scenario.Workload?.WriteInterval,
+                PayloadBytes = arguments.PayloadBytes ?? scenario.Workload?.PayloadBytes,
+            };
+        }
+
         var plan = Plan(arguments);
         var runId = arguments.Name ?? RunId.New(services.Clock);
         if (RunId.Validate(runId) is { } invalid)
@@ -37,14 +53,19 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct);
+        if (scenario is not null)
+        {
+            await CheckKernelAsync(scenario, runId, images.BaseImage, ct);
+        }
+
         Directory.CreateDirectory(runDirectory);
         var manifest = new RunManifest(
-            runId, arguments.CommandLine, plan, await DescribeAsync(images, ct), HostFacts.Collect(engineVersion), services.Clock.GetUtcNow());
+            runId, arguments.CommandLine, plan, await DescribeAsync(images, ct), HostFacts.Collect(engineVersion), services.Clock.GetUtcNow(), Scenario: scenario?.Name);
         await manifest.WriteAsync(runDirectory, ct);
 
         try
         {
-            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, ct);
+            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, scenario is null ? null : (scenario, arguments.Seed), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -61,7 +82,8 @@ public sealed class MeshRunner(CliServices services)
         }
     }
 
-    private async Task<int> BringUpAndRunAsync(RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, CancellationToken ct)
+    private async Task<int> BringUpAndRunAsync(
+        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, (Scenario Scenario, int? Seed)? experiment, CancellationToken ct)
     {
         var settings = services.Settings;
         var request = new RunRequest(
@@ -79,6 +101,11 @@ public sealed class MeshRunner(CliServices services)
         }
 
         using var coordinator = CoordinatorApi.At(mesh.CoordinatorPort);
+        if (experiment is { } chosen)
+        {
+            await PlayScenarioAsync(chosen.Scenario, chosen.Seed, mesh.RunId, coordinator, ct);
+        }
+
         await FollowWorkloadAsync(coordinator, ct);
         var run = await new MeshInventory(services.Engine).FindAsync(mesh.RunId, ct)
             ?? throw new InvalidOperationException($"run {mesh.RunId} vanished while it ran");
@@ -89,6 +116,51 @@ public sealed class MeshRunner(CliServices services)
         AnsiConsole.Write(MeshTables.Workload(final));
         Say.Info($"results: {runDirectory}");
         return ExitCodes.Ok;
+    }
+
+    private Scenario FindScenario(string name, RunArguments arguments)
+    {
+        if (arguments.Duration is not null)
+        {
+            throw new UsageException("--duration and --scenario: the scenario sets how long the run lasts; use --cool-down for the time after its last fault");
+        }
+
+        ScenarioLibrary library;
+        try
+        {
+            library = ScenarioLibrary.Load(services.Settings.Home);
+        }
+        catch (ScenarioFileException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var scenario = library.Find(name) ?? throw new UsageException($"no scenario named {name}: `cmesh chaos ls` lists them");
+        return scenario.Workload?.MinPeers is { } minimum && arguments.Peers < minimum
+            ? throw new UsageException($"scenario {name} needs at least {minimum} peers, and the run has {arguments.Peers}")
+            : scenario;
+    }
+
+    /// <summary>Refuses, before the mesh starts, a scenario whose faults the host's kernel cannot do.</summary>
+    private async Task CheckKernelAsync(Scenario scenario, string runId, string baseImage, CancellationToken ct)
+    {
+        var kernel = await new CapabilityProbe(services.Engine, runId, baseImage).ProbeAsync(ct);
+        foreach (var step in scenario.Steps)
+        {
+            FaultPlanner.CheckKernel(step.Fault, kernel);
+        }
+    }
+
+    /// <summary>The scenario's clock starts with the workload, so its first offset is the warm-up.</summary>
+    private async Task PlayScenarioAsync(Scenario scenario, int? seed, string runId, CoordinatorApi coordinator, CancellationToken ct)
+    {
+        while ((await coordinator.StatusAsync(ct)).StartAt is not { } start || start > DateTimeOffset.UtcNow)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+
+        var target = await ChaosTarget.ResolveAsync(services, runId, ct);
+        await new ScenarioRunner(services).RunAsync(scenario, target, dryRun: false, seed, ct);
     }
 
     private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, CancellationToken ct)

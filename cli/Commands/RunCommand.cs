@@ -25,10 +25,17 @@ public static class RunCommand
         var sync = new Option<string?>("--sync") { Description = "Anti-entropy when a link opens: delta (what the other lacks) or full (everything, the baseline); default CMESH_SYNC_MODE" };
         sync.AcceptOnlyFromAmong("delta", "full");
         var rebuild = new Option<bool>("--rebuild") { Description = "Rebuild the coordinator and peer images even if current" };
+        var scenario = new Option<string?>("--scenario") { Description = "Run a whole experiment: the scenario's timeline from the workload's start (its first step's offset is the warm-up), then the cool-down, then stop" };
+        var coolDown = new Option<TimeSpan?>("--cool-down")
+        {
+            Description = "With --scenario: how long the workload goes on after the last fault ends, to measure the recovery (default 30s)",
+            CustomParser = DurationText.Parse,
+        };
+        var seed = new Option<int?>("--seed") { Description = "With --scenario: seed of the scenario's random choices" };
 
         var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
         {
-            peers, duration, name, degree, writeInterval, payload, sync, rebuild,
+            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed,
         };
         command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
             new RunArguments(
@@ -40,7 +47,10 @@ public static class RunCommand
                 parse.GetValue(payload),
                 parse.GetValue(sync) is { } mode ? Enum.Parse<SyncMode>(mode, ignoreCase: true) : null,
                 parse.GetValue(rebuild),
-                "cmesh " + string.Join(' ', parse.Tokens.Select(t => t.Value))),
+                "cmesh " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                parse.GetValue(scenario),
+                parse.GetValue(coolDown),
+                parse.GetValue(seed)),
             ct));
         return command;
     }
@@ -55,4 +65,7 @@ public sealed record RunArguments(
     int? PayloadBytes,
     SyncMode? Sync,
     bool Rebuild,
-    string CommandLine);
+    string CommandLine,
+    string? Scenario = null,
+    TimeSpan? CoolDown = null,
+    int? Seed = null);

@@ -15,7 +15,8 @@ public sealed record RunManifest(
     DateTimeOffset? ReadyAt = null,
     double? TimeToReadySeconds = null,
     DateTimeOffset? StoppedAt = null,
-    string? StopReason = null)
+    string? StopReason = null,
+    string? Scenario = null)
 {
     public const string FileName = "run.json";
 

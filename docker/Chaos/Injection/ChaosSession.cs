@@ -80,13 +80,22 @@ public sealed class ChaosSession : IAsyncDisposable
             (targets, var plan) = await PlanAsync(id, fault, selector, note => OnAction(id, fault, targets, notes, note), ct);
             var applied = await plan.ApplyAsync(ct);
             var active = new ActiveFault(id, fault, targets, plan.Mechanism, applied, _clock.GetUtcNow());
-            lock (_gate)
+            var lasts = fault.DurationRule != DurationRule.None;
+            if (lasts)
             {
-                _active.Add(active);
+                lock (_gate)
+                {
+                    _active.Add(active);
+                }
             }
 
             Log.Record(ChaosEvent.Start, id, fault, targets, plan.Mechanism, string.Join("; ", [.. notes, $"seed {Seed}", $"pid {Environment.ProcessId}"]));
             notes.Clear();
+            if (!lasts)
+            {
+                Log.Record(ChaosEvent.End, id, fault, targets, plan.Mechanism, "done");
+            }
+
             return active;
         }
         catch (Exception e) when (e is InvalidOperationException or DockerEngineException)

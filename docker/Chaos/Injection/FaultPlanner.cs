@@ -17,22 +17,19 @@ public sealed class FaultPlanner(
     {
         var targets = targetNames.Select(Member).ToList();
         var what = $"{KebabName.Of(fault.Kind)} ({fault})";
+        CheckKernel(fault, kernel);
         var chain = PacketDrops.ChainFor(faultId);
         switch (fault)
         {
             case LossFault { Correlation: 0 } loss:
-                kernel.Require(KernelFeature.Nftables, what);
                 return new DropPlan(shell, RandomLoss(chain, loss, OnDataNetwork(targets, what)), loss.Percent);
             case LinkFault link:
-                return Shape(link, OnDataNetwork(targets, what), what);
+                return Shape(link, OnDataNetwork(targets, what));
             case PartitionFault partition:
-                kernel.Require(KernelFeature.Nftables, what);
                 return Partition(chain, partition, OnDataNetwork(targets, what), onAction);
             case SignalOutageFault:
-                kernel.Require(KernelFeature.Nftables, what);
                 return SignalOutage(chain, targets);
             case MobilityFault mobility:
-                kernel.Require(KernelFeature.Nftables, what);
                 return new MobilityPlan(shell, chain, mobility, AtLeast(OnDataNetwork(targets, what), Grudges.MinimumTargets(mobility.Layout), what), PeerNames, random, clock, onAction);
             case ChurnFault churn:
                 return new ChurnPlan(engine, shell, churn, Running(targets, what), random, clock, onAction);
@@ -40,6 +37,32 @@ public sealed class FaultPlanner(
                 return new NodePlan(engine, shell, fault, Running(targets, what));
             default:
                 throw new InvalidOperationException($"{what} is not applied to targets");
+        }
+    }
+
+    /// <summary>Refuses a fault the kernel cannot do; it needs no mesh, so a run can check its scenario before it starts anything.</summary>
+    /// <exception cref="MissingKernelFeatureException">The first missing feature, named.</exception>
+    public static void CheckKernel(FaultSpec fault, KernelCapabilities kernel)
+    {
+        var what = $"{KebabName.Of(fault.Kind)} ({fault})";
+        switch (fault)
+        {
+            case LossFault { Correlation: 0 } or PartitionFault or SignalOutageFault or MobilityFault:
+                kernel.Require(KernelFeature.Nftables, what);
+                break;
+            case LinkFault link:
+                kernel.Require(LinkQdisc.For(link).Needs, what);
+                if (link.Scope.Destinations is not null)
+                {
+                    kernel.Require(KernelFeature.PerDestination, what);
+                }
+
+                if (link.Scope.Direction == LinkDirection.Both)
+                {
+                    kernel.Require(KernelFeature.Ingress, what);
+                }
+
+                break;
         }
     }
 
@@ -72,20 +95,9 @@ public sealed class FaultPlanner(
         return drops;
     }
 
-    private ShapePlan Shape(LinkFault link, IReadOnlyList<MeshMember> targets, string what)
+    private ShapePlan Shape(LinkFault link, IReadOnlyList<MeshMember> targets)
     {
         var qdisc = LinkQdisc.For(link);
-        kernel.Require(qdisc.Needs, what);
-        if (link.Scope.Destinations is not null)
-        {
-            kernel.Require(KernelFeature.PerDestination, what);
-        }
-
-        if (link.Scope.Direction == LinkDirection.Both)
-        {
-            kernel.Require(KernelFeature.Ingress, what);
-        }
-
         var destinations = link.Scope.Destinations is null ? null : DestinationsOf(link.Scope).Select(d => d.DataIpOrThrow).ToList();
         return new ShapePlan(shell, qdisc, targets.Select(t => new MemberShape(t, link.Scope.Direction, destinations?.Where(d => d != t.DataIp).ToList())).ToList());
     }

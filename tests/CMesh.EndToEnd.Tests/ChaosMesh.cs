@@ -1,0 +1,109 @@
+using System.Diagnostics;
+
+namespace CMesh.EndToEnd.Tests;
+
+/// <summary>One mesh of four peers that the chaos tests share, each test leaving it healed as it found it.</summary>
+public sealed class ChaosMesh : IAsyncLifetime
+{
+    public const string Run = "e2e-chaos";
+
+    public ResultFiles Results { get; } = new(Run);
+
+    public static string Container(string member) => $"cmesh-{Run}-{member}";
+
+    public async Task InitializeAsync()
+    {
+        Results.Delete();
+        var run = await Shell.CmeshAsync("run", "4", "--name", Run);
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    public async Task DisposeAsync() => await Shell.CmeshAsync("stop", Run);
+
+    public Task<int> PidAsync(string member) => Namespaces.PidAsync(Container(member));
+
+    public Task<string> DataIpAsync(string member) => Namespaces.DataIpAsync(Run, Container(member));
+
+    /// <summary>Starts `cmesh chaos …` on this mesh and waits until its fault is in force (its start row is in chaos.csv).</summary>
+    public async Task<Process> StartChaosAsync(params string[] arguments)
+    {
+        var before = ChaosRows().Count(r => r[1] == "start");
+        var cli = Shell.StartCmesh(["chaos", .. arguments, "--run", Run]);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (ChaosRows().Count(r => r[1] == "start") == before)
+        {
+            if (cli.HasExited || DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"`cmesh chaos {string.Join(' ', arguments)}` did not start its fault: exit {(cli.HasExited ? cli.ExitCode : -1)}\n{(cli.HasExited ? await cli.StandardOutput.ReadToEndAsync() + await cli.StandardError.ReadToEndAsync() : "")}");
+            }
+
+            await Task.Delay(200);
+        }
+
+        return cli;
+    }
+
+    public static async Task<string> FinishAsync(Process cli)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await cli.WaitForExitAsync(limit.Token);
+        var output = await cli.StandardOutput.ReadToEndAsync() + await cli.StandardError.ReadToEndAsync();
+        Assert.True(cli.ExitCode == 0, $"exit {cli.ExitCode}: {output}");
+        return output;
+    }
+
+    /// <summary>chaos.csv rows, split on commas outside quotes.</summary>
+    public IReadOnlyList<string[]> ChaosRows()
+    {
+        var path = Path.Combine(Results.Directory, "chaos.csv");
+        return File.Exists(path)
+            ? File.ReadAllLines(path).Skip(1).Select(SplitCsv).ToList()
+            : [];
+    }
+
+    /// <summary>Checks from outside the harness that no fault is left: no cmesh table, qdisc or device in any peer, nothing paused, no helper.</summary>
+    public async Task AssertHealedAsync()
+    {
+        foreach (var peer in Enumerable.Range(1, 4).Select(i => $"peer-{i}"))
+        {
+            Assert.Equal("false", await Shell.DockerAsync("inspect", "-f", "{{.State.Paused}}", Container(peer)));
+            Assert.Equal("true", await Shell.DockerAsync("inspect", "-f", "{{.State.Running}}", Container(peer)));
+            Assert.Empty(await Namespaces.LeftoversAsync(await PidAsync(peer)));
+        }
+
+        Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.role=chaos-helper"));
+        Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.role=chaos-probe"));
+    }
+
+    private static string[] SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+}
