@@ -1,0 +1,5 @@
+namespace CMesh.Report.Timeline;
+
+/// <summary>A stretch of the run compared with the others: before the first fault, during a fault, after it.</summary>
+/// <param name="FaultId">The fault it is during or after; null for before.</param>
+public sealed record Phase(string Name, long StartUs, long EndUs, string? FaultId, string Kind);
