@@ -20,6 +20,7 @@ public sealed class DeliveryAnalysis
     private readonly LatencyHistogram _overall = new();
     private readonly Dictionary<string, LatencyHistogram> _byReader = new(StringComparer.Ordinal);
     private readonly LatencyHistogram[] _byPhase;
+    private readonly LatencyHistogram[] _byPhaseGroup;
     private readonly LatencyHistogram[] _bands;
     private readonly Reservoir<LatencyPoint> _sample = new(SampleSize);
     private readonly List<HeatmapCell> _heatmap = [];
@@ -32,6 +33,7 @@ public sealed class DeliveryAnalysis
         _phases = phases;
         _buckets = buckets;
         _byPhase = phases.Phases.Select(_ => new LatencyHistogram()).ToArray();
+        _byPhaseGroup = phases.Groups.Select(_ => new LatencyHistogram()).ToArray();
         _bands = Enumerable.Range(0, buckets.Count).Select(_ => new LatencyHistogram(LatencyHistogram.CoarseBits)).ToArray();
     }
 
@@ -56,10 +58,7 @@ public sealed class DeliveryAnalysis
 
             writer.Latency.Add(latency);
             writer.Seqs.Add(row.Seq);
-            foreach (var phase in _phases.At(row.WrittenAtUs))
-            {
-                _byPhase[phase].Add(latency);
-            }
+            AddToPhases(row.WrittenAtUs, latency);
 
             if (_buckets.Of(row.WrittenAtUs) is var bucket and >= 0)
             {
@@ -78,6 +77,22 @@ public sealed class DeliveryAnalysis
         }
     }
 
+    private void AddToPhases(long writtenAtUs, long latency)
+    {
+        var groupsSeen = 0UL;
+        foreach (var phase in _phases.At(writtenAtUs))
+        {
+            _byPhase[phase].Add(latency);
+            var group = _phases.GroupOf[phase];
+            var bit = 1UL << (group % 64);
+            if (group >= 64 || (groupsSeen & bit) == 0)
+            {
+                groupsSeen |= bit;
+                _byPhaseGroup[group].Add(latency);
+            }
+        }
+    }
+
     /// <param name="written">Updates each writer wrote (writes.csv); a writer's highest delivered seq counts too when larger.</param>
     public LatencyFigures Finish(IReadOnlyDictionary<string, long> written)
     {
@@ -90,7 +105,8 @@ public sealed class DeliveryAnalysis
             _overall.Summarize(),
             CdfPoint.Of(_overall),
             _byReader.ToDictionary(r => r.Key, r => r.Value.Summarize(), StringComparer.Ordinal),
-            _phases.Phases.Select((phase, i) => new PhaseLatency(phase, _byPhase[i].Summarize(), CdfPoint.Of(_byPhase[i]))).ToList(),
+            _phases.Phases.Select((phase, i) => new PhaseLatency(phase, _byPhase[i].Summarize())).ToList(),
+            _phases.Groups.Select((group, i) => new PhaseGroupLatency(group, _byPhaseGroup[i].Summarize(), CdfPoint.Of(_byPhaseGroup[i]))).ToList(),
             _bands.Select((band, i) => new LatencyBand(_buckets.StartOffsetSeconds(i), band.Summarize())).ToList(),
             _sample.Items.OrderBy(p => p.WrittenAtSeconds).ToList(),
             _heatmap,

@@ -9,13 +9,17 @@ public sealed record LatencyFigures(
     IReadOnlyList<CdfPoint> OverallCdf,
     IReadOnlyDictionary<string, Distribution> ByReader,
     IReadOnlyList<PhaseLatency> ByPhase,
+    IReadOnlyList<PhaseGroupLatency> ByPhaseGroup,
     IReadOnlyList<LatencyBand> Bands,
     IReadOnlyList<LatencyPoint> Sample,
     IReadOnlyList<HeatmapCell> Heatmap,
     IReadOnlyDictionary<string, PeerDeliveries> Delivered,
     double RelativeError);
 
-public sealed record PhaseLatency(Phase Phase, Distribution Latency, IReadOnlyList<CdfPoint> Cdf);
+public sealed record PhaseLatency(Phase Phase, Distribution Latency);
+
+/// <summary>The deliveries of every phase of one group (during loss, after loss), for the CDF plot.</summary>
+public sealed record PhaseGroupLatency(string Group, Distribution Latency, IReadOnlyList<CdfPoint> Cdf);
 
 /// <summary>Quantiles of the deliveries written during one time bucket (coarse histogram: within 1.6 %).</summary>
 public sealed record LatencyBand(double StartSeconds, Distribution Latency);

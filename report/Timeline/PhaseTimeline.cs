@@ -30,6 +30,9 @@ public sealed class PhaseTimeline
         }
 
         Phases = phases;
+        var groups = phases.Select(p => p.Group).Distinct().ToList();
+        Groups = groups;
+        GroupOf = phases.Select(p => groups.IndexOf(p.Group)).ToArray();
         _boundaries = phases.SelectMany(p => new[] { p.StartUs, p.EndUs }).Distinct().Order().ToArray();
         _phasesBySegment = Enumerable.Range(0, Math.Max(0, _boundaries.Length - 1))
             .Select(s => Enumerable.Range(0, phases.Count).Where(p => phases[p].StartUs <= _boundaries[s] && _boundaries[s] < phases[p].EndUs).ToArray())
@@ -37,6 +40,12 @@ public sealed class PhaseTimeline
     }
 
     public IReadOnlyList<Phase> Phases { get; }
+
+    /// <summary>The phases' <see cref="Phase.Group"/>s, in order of first appearance.</summary>
+    public IReadOnlyList<string> Groups { get; }
+
+    /// <summary>For each phase, the index of its group in <see cref="Groups"/>.</summary>
+    public IReadOnlyList<int> GroupOf { get; }
 
     /// <summary>The indexes into <see cref="Phases"/> of the phases a time falls in.</summary>
     public ReadOnlySpan<int> At(long timeUs)

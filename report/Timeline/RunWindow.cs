@@ -12,7 +12,8 @@ public sealed record RunWindow(long StartUs, long EndUs, long DrawEndUs)
 {
     public const long Second = 1_000_000;
 
-    public int Seconds => (int)Math.Max(1, (EndUs - StartUs + Second - 1) / Second);
+    /// <summary>Whole seconds only: a last second cut short by the stop would count every peer as missing from it.</summary>
+    public int Seconds => (int)Math.Max(1, (EndUs - StartUs) / Second);
 
     /// <summary>The second of the window a time falls in, or -1 outside it.</summary>
     public int SecondOf(long timeUs) => timeUs < StartUs || timeUs >= StartUs + ((long)Seconds * Second) ? -1 : (int)((timeUs - StartUs) / Second);
