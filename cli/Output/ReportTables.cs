@@ -15,10 +15,10 @@ public static class ReportTables
     public static Table Summary(RunFigures figures)
     {
         var table = new Table().Title($"[bold]run {Markup.Escape(figures.Run.RunId)}[/]: {figures.Peers.Count} peers, {figures.Window.Seconds} s, {figures.Faults.Count} faults")
-            .AddColumn("metric").AddColumn(new TableColumn("scope").NoWrap());
-        foreach (var column in Figures.RowHeader)
+            .AddColumn(new TableColumn("metric").NoWrap()).AddColumn(new TableColumn("scope").NoWrap());
+        foreach (var column in new[] { "count", "mean", "p50", "p90", "p99", "p99.9", "max" })
         {
-            table.AddColumn(new TableColumn(column).RightAligned());
+            table.AddColumn(new TableColumn(column).RightAligned().NoWrap());
         }
 
         void Row(string metric, string scope, Report.Statistics.Distribution d) => table.AddRow([metric, Markup.Escape(scope), .. Figures.Row(d, decimals: 1)]);
@@ -29,7 +29,7 @@ public static class ReportTables
         }
 
         Row("resync", "overall", figures.Resync.Overall);
-        return table;
+        return table.Caption("times in ms");
     }
 
     public static Table Peers(RunFigures figures)
