@@ -54,6 +54,12 @@ public static class ReportCommand
         }
 
         var report = await ReportBuilder.BuildAsync(runDirectory, gnuplot, ct);
+        if (Console.IsOutputRedirected)
+        {
+            // A CI log has no width: Spectre's default of 80 columns would wrap the summary's figures mid-number.
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 120);
+        }
+
         var figures = report.Figures;
         AnsiConsole.Write(ReportTables.Summary(figures));
         AnsiConsole.Write(ReportTables.Peers(figures));

@@ -18,7 +18,7 @@ public static class ReportTables
             .AddColumn(new TableColumn("metric").NoWrap()).AddColumn(new TableColumn("scope").NoWrap());
         foreach (var column in new[] { "count", "mean", "p50", "p90", "p99", "p99.9", "max" })
         {
-            table.AddColumn(new TableColumn(column).RightAligned().NoWrap());
+            table.AddColumn(new TableColumn(column).RightAligned().NoWrap().Padding(1, 0));
         }
 
         void Row(string metric, string scope, Report.Statistics.Distribution d) => table.AddRow([metric, Markup.Escape(scope), .. Figures.Row(d, decimals: 1)]);
@@ -29,7 +29,7 @@ public static class ReportTables
         }
 
         Row("resync", "overall", figures.Resync.Overall);
-        return table.Caption("times in ms");
+        return table.Border(TableBorder.Simple).Caption("times in ms");
     }
 
     public static Table Peers(RunFigures figures)

@@ -17,8 +17,7 @@ public static class RunComparison
         new("min availability", "%", Min(a.Availability.ByPeer.Values.Select(p => p.Percent)), Min(b.Availability.ByPeer.Values.Select(p => p.Percent)), LowerIsBetter: false),
         new("mean availability", "%", Mean(a.Availability.ByPeer.Values.Select(p => p.Percent)), Mean(b.Availability.ByPeer.Values.Select(p => p.Percent)), LowerIsBetter: false),
         new("bytes sent per update written", "B", BytesPerUpdate(a), BytesPerUpdate(b), LowerIsBetter: true),
-        new("peers", "", a.Peers.Count, b.Peers.Count, LowerIsBetter: false),
-        new("deliveries", "", a.Latency.Overall.Count, b.Latency.Overall.Count, LowerIsBetter: false),
+        new("peers", "", a.Peers.Count, b.Peers.Count, LowerIsBetter: null),
     ];
 
     /// <summary>compare-with-&lt;A&gt;.csv in B's report folder: one row per figure.</summary>
@@ -40,7 +39,7 @@ public static class RunComparison
     private static IEnumerable<ComparedFigure> Times(string name, Distribution a, Distribution b)
     {
         double? Of(Distribution d, Func<Distribution, double> pick) => d.HasSamples ? pick(d) / 1000 : null;
-        yield return new ComparedFigure($"{name} count", "", a.Count, b.Count, LowerIsBetter: false);
+        yield return new ComparedFigure($"{name} count", "", a.Count, b.Count, LowerIsBetter: null);
         yield return new ComparedFigure($"{name} mean", "ms", Of(a, d => d.Mean), Of(b, d => d.Mean), LowerIsBetter: true);
         yield return new ComparedFigure($"{name} p50", "ms", Of(a, d => d.P50), Of(b, d => d.P50), LowerIsBetter: true);
         yield return new ComparedFigure($"{name} p90", "ms", Of(a, d => d.P90), Of(b, d => d.P90), LowerIsBetter: true);
