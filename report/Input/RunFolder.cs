@@ -14,8 +14,6 @@ public sealed class RunFolder
     /// <summary>The peers that left a folder, plus those the plan expected that left none, in natural order.</summary>
     public IReadOnlyList<string> Peers { get; }
 
-    public string ReportDirectory => Path.Combine(Directory, "report");
-
     /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
     public static RunFolder Open(string directory, int? plannedPeers)
     {

@@ -15,7 +15,6 @@ public sealed record RunInfo(
     DateTimeOffset? StartedAt,
     DateTimeOffset? ReadyAt,
     DateTimeOffset? StoppedAt,
-    string? StopReason,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
     IReadOnlyList<KeyValuePair<string, string>> Host)
 {
@@ -28,7 +27,7 @@ public sealed record RunInfo(
         if (!File.Exists(path))
         {
             tally.Missing(FileName);
-            return new RunInfo(runId, null, null, null, null, null, null, null, [], []);
+            return new RunInfo(runId, null, null, null, null, null, null, [], []);
         }
 
         try
@@ -60,14 +59,13 @@ public sealed record RunInfo(
                 Time(root, "startedAt"),
                 Time(root, "readyAt"),
                 Time(root, "stoppedAt"),
-                Text(root, "stopReason"),
                 parameters,
                 Flatten(Child(root, "host")));
         }
         catch (JsonException e)
         {
             tally.Unreadable(FileName, e.Message);
-            return new RunInfo(runId, null, null, null, null, null, null, null, [], []);
+            return new RunInfo(runId, null, null, null, null, null, null, [], []);
         }
     }
 

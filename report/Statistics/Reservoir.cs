@@ -12,8 +12,6 @@ public sealed class Reservoir<T>(int capacity)
 
     public IReadOnlyList<T> Items => _items;
 
-    public long Seen => _seen;
-
     public void Offer(T item)
     {
         _seen++;
