@@ -17,6 +17,7 @@ var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of c
     CleanCommand.Create(services),
     ImagesCommand.Create(services),
     ChaosCommand.Create(services),
+    ReportCommand.Create(services),
 };
 
 var parse = root.Parse(args);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot, the .NET SDK
-# check), starts the Docker engine when none answers, and raises the kernel limits a mesh of 100+ containers needs.
+# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot for `cmesh
+# report`, Debian's chromium for the test that opens the HTML report, the .NET SDK check), starts the Docker
+# engine when none answers, and raises the kernel limits a mesh of 100+ containers needs.
 # Safe to run again: it only does what is not done yet. Needs root (or sudo).
 set -euo pipefail
 
@@ -15,6 +16,8 @@ command -v gnuplot >/dev/null || packages+=(gnuplot-nox)
 command -v ping >/dev/null || packages+=(iputils-ping)
 command -v iperf3 >/dev/null || packages+=(iperf3)
 command -v nsenter >/dev/null || packages+=(util-linux)
+# The report's browser test opens report.html in headless Chromium.
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v flock >/dev/null || packages+=(util-linux)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]}"

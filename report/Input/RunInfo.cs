@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CMesh.Report.Input;
+
+/// <summary>
+/// What run.json says about a run, read leniently: a field that is missing or of another shape (an older CLI, a
+/// manifest cut short) is left out rather than failing the report.
+/// </summary>
+public sealed record RunInfo(
+    string RunId,
+    string? Command,
+    string? Scenario,
+    int? PlannedPeers,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? ReadyAt,
+    DateTimeOffset? StoppedAt,
+    IReadOnlyList<KeyValuePair<string, string>> Parameters,
+    IReadOnlyList<KeyValuePair<string, string>> Host)
+{
+    public const string FileName = "run.json";
+
+    public static RunInfo Read(string runDirectory, InputTally tally)
+    {
+        var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory));
+        var path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            tally.Missing(FileName);
+            return new RunInfo(runId, null, null, null, null, null, null, [], []);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            var plan = Child(root, "plan");
+            var parameters = new List<KeyValuePair<string, string>>();
+            if (Text(root, "command") is { } command)
+            {
+                parameters.Add(new("command", command));
+            }
+
+            if (Text(root, "scenario") is { } scenario)
+            {
+                parameters.Add(new("scenario", scenario));
+            }
+
+            parameters.AddRange(Flatten(plan));
+            parameters.AddRange(new[] { "startedAt", "readyAt", "timeToReadySeconds", "stoppedAt", "stopReason" }
+                .Where(name => Child(root, name) is { ValueKind: not JsonValueKind.Null })
+                .Select(name => new KeyValuePair<string, string>(name, Child(root, name)!.Value.ToString())));
+            tally.FileRead();
+            return new RunInfo(
+                Text(root, "runId") ?? runId,
+                Text(root, "command"),
+                Text(root, "scenario"),
+                Child(plan, "peers") is { ValueKind: JsonValueKind.Number } peers ? peers.GetInt32() : null,
+                Time(root, "startedAt"),
+                Time(root, "readyAt"),
+                Time(root, "stoppedAt"),
+                parameters,
+                Flatten(Child(root, "host")));
+        }
+        catch (JsonException e)
+        {
+            tally.Unreadable(FileName, e.Message);
+            return new RunInfo(runId, null, null, null, null, null, null, [], []);
+        }
+    }
+
+    private static JsonElement? Child(JsonElement? parent, string name) =>
+        parent is { ValueKind: JsonValueKind.Object } element && element.TryGetProperty(name, out var child) ? child : null;
+
+    private static string? Text(JsonElement parent, string name) =>
+        Child(parent, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private static DateTimeOffset? Time(JsonElement parent, string name) =>
+        Text(parent, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
+
+    private static List<KeyValuePair<string, string>> Flatten(JsonElement? section) =>
+        section is { ValueKind: JsonValueKind.Object } element
+            ? element.EnumerateObject()
+                .Where(p => p.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array))
+                .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ToString()))
+                .ToList()
+            : [];
+}

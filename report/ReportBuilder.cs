@@ -1,0 +1,48 @@
+using CMesh.Report.Analysis;
+using CMesh.Report.Assertions;
+using CMesh.Report.Output;
+using CMesh.Report.Plots;
+
+namespace CMesh.Report;
+
+/// <summary>
+/// Writes a run's report to results/&lt;run&gt;/report/: csv/, png/ (when gnuplot is there), report.html and
+/// junit.xml. A previous report there is replaced.
+/// </summary>
+public static class ReportBuilder
+{
+    public const string Folder = "report";
+
+    /// <param name="gnuplot">Null when gnuplot is missing: the CSV files and HTML tables are still written.</param>
+    /// <exception cref="DirectoryNotFoundException">The run's folder does not exist.</exception>
+    public static async Task<RunReport> BuildAsync(string runDirectory, Gnuplot? gnuplot, CancellationToken ct)
+    {
+        if (!Directory.Exists(runDirectory))
+        {
+            throw new DirectoryNotFoundException($"no results folder {runDirectory}");
+        }
+
+        var output = Path.Combine(runDirectory, Folder);
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        var csv = CsvFolder.At(Path.Combine(output, "csv"));
+        var figures = RunAnalyzer.Analyze(runDirectory, csv, ct);
+        var assertions = AssertionEvaluator.Evaluate(figures);
+        SummaryFiles.Write(csv, figures, assertions);
+        JUnitReport.Build(figures.Run.RunId, assertions).Save(Path.Combine(output, "junit.xml"));
+
+        var plots = gnuplot is null ? [] : await new PlotRenderer(gnuplot).RenderAsync(figures, Path.Combine(output, "png"), ct);
+        var html = Path.Combine(output, "report.html");
+        await File.WriteAllTextAsync(html, HtmlReport.Build(figures, assertions, plots, gnuplot is null ? Gnuplot.InstallHint : null), ct);
+        return new RunReport(figures, assertions, plots, output, html, gnuplot is null);
+    }
+}
+
+public sealed record RunReport(
+    RunFigures Figures, IReadOnlyList<AssertionResult> Assertions, IReadOnlyList<RenderedPlot> Plots, string Directory, string HtmlPath, bool PlotsSkipped)
+{
+    public bool Passed => Assertions.All(a => a.Passed);
+}

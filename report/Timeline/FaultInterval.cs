@@ -1,0 +1,20 @@
+namespace CMesh.Report.Timeline;
+
+/// <summary>One fault of chaos.csv from its start to its end, with what it did on the way.</summary>
+public sealed record FaultInterval(
+    string Id,
+    string Kind,
+    string Targets,
+    string Parameters,
+    string Mechanism,
+    long StartUs,
+    long EndUs,
+    string EndDetail,
+    IReadOnlyList<FaultNote> Actions,
+    IReadOnlyList<FaultNote> Failures)
+{
+    /// <summary>What the plots and the timeline write on the fault: its id, kind and parameters.</summary>
+    public string Label => Parameters.Length > 0 ? $"{Id} {Parameters}" : $"{Id} {Kind}";
+}
+
+public sealed record FaultNote(long TimeUs, string Detail);
