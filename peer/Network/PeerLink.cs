@@ -21,7 +21,10 @@ public sealed class PeerLink : IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly CancellationTokenSource _closing = new();
     private long _lastReceivedTicks = Stopwatch.GetTimestamp();
+    private readonly long _openedTicks = Stopwatch.GetTimestamp();
     private long _lastRttMicros = -1;
+    private long _lastPongTicks;
+    private long _lastUpdateTicks;
     private string? _closeReason;
 
     /// <param name="input">The buffered read side, which may already hold bytes read past the hello.</param>
@@ -42,6 +45,19 @@ public sealed class PeerLink : IAsyncDisposable
     public long LastRttMicros => Interlocked.Read(ref _lastRttMicros);
 
     public LinkStatistics Statistics { get; } = new();
+
+    public TimeSpan OpenFor => Stopwatch.GetElapsedTime(_openedTicks);
+
+    public TimeSpan SinceLastReceived => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
+
+    /// <summary>Null before the first pong.</summary>
+    public TimeSpan? SinceLastPong => Since(ref _lastPongTicks);
+
+    /// <summary>Since an update (not a heartbeat, summary or peer exchange) arrived; null before the first.</summary>
+    public TimeSpan? SinceLastUpdate => Since(ref _lastUpdateTicks);
+
+    /// <summary>Frames queued and not yet written.</summary>
+    public int OutboxFrames => _outbox.Reader.Count;
 
     /// <summary>When the last frame of any kind arrived (Unix µs).</summary>
     public long LastReceivedMicros => UnixTime.NowMicros() - (long)Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
@@ -87,6 +103,9 @@ public sealed class PeerLink : IAsyncDisposable
         _closing.Dispose();
     }
 
+    private static TimeSpan? Since(ref long ticks) =>
+        Interlocked.Read(ref ticks) is var at and not 0 ? Stopwatch.GetElapsedTime(at) : null;
+
     private async Task<string> ReadLoopAsync(Action<PeerLink, Frame, long> onFrame, CancellationToken ct)
     {
         try
@@ -109,10 +128,16 @@ public sealed class PeerLink : IAsyncDisposable
                     case PongFrame pong:
                         var rtt = Stopwatch.GetElapsedTime(pong.SentAtTicks);
                         Interlocked.Exchange(ref _lastRttMicros, (long)rtt.TotalMicroseconds);
+                        Interlocked.Exchange(ref _lastPongTicks, Stopwatch.GetTimestamp());
                         break;
                     case HelloFrame or RejectFrame:
                         return $"unexpected {frame.GetType().Name} after the handshake";
                     default:
+                        if (frame is UpdateFrame)
+                        {
+                            Interlocked.Exchange(ref _lastUpdateTicks, Stopwatch.GetTimestamp());
+                        }
+
                         onFrame(this, frame, receivedAt);
                         break;
                 }
