@@ -16,7 +16,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 
 var plan = PlanFromEnvironment.Read();
 var clock = TimeProvider.System;
-var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"));
+var telemetry = new CoordinatorTelemetry();
+var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"), telemetry.Events);
 var registry = new MeshRegistry(clock);
 var context = new CoordinatorContext(
     EnvironmentSettings.Required(Env.RunId),
@@ -25,6 +26,8 @@ var context = new CoordinatorContext(
     registry,
     new MeshPhaseController(plan, registry, events, clock),
     events,
+    telemetry,
+    clock,
     clock.GetUtcNow());
 
 var app = builder.Build();

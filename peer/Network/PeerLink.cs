@@ -25,6 +25,8 @@ public sealed class PeerLink : IAsyncDisposable
     private long _lastRttMicros = -1;
     private long _lastPongTicks;
     private long _lastUpdateTicks;
+    // The single-reader channel cannot count its items, so the queue depth is kept here.
+    private int _queued;
     private string? _closeReason;
 
     /// <param name="input">The buffered read side, which may already hold bytes read past the hello.</param>
@@ -57,12 +59,22 @@ public sealed class PeerLink : IAsyncDisposable
     public TimeSpan? SinceLastUpdate => Since(ref _lastUpdateTicks);
 
     /// <summary>Frames queued and not yet written.</summary>
-    public int OutboxFrames => _outbox.Reader.Count;
+    public int OutboxFrames => Volatile.Read(ref _queued);
 
     /// <summary>When the last frame of any kind arrived (Unix µs).</summary>
     public long LastReceivedMicros => UnixTime.NowMicros() - (long)Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
 
-    public bool Send(Frame frame) => _outbox.Writer.TryWrite(frame);
+    public bool Send(Frame frame)
+    {
+        Interlocked.Increment(ref _queued);
+        if (_outbox.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return false;
+    }
 
     /// <summary>Closes the link on purpose; <see cref="RunAsync"/> then returns this reason.</summary>
     public void Close(string reason)
@@ -160,6 +172,7 @@ public sealed class PeerLink : IAsyncDisposable
             {
                 while (_outbox.Reader.TryRead(out var frame))
                 {
+                    Interlocked.Decrement(ref _queued);
                     Statistics.Sent(frame, await FrameCodec.WriteAsync(_output, frame, ct));
                 }
 
