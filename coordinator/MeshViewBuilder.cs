@@ -21,7 +21,7 @@ public static class MeshViewBuilder
             .Select(group => Link(group.Key, group.ToList(), interval, plan.FreshnessBoundMs, dataExpected, now))
             .OrderBy(l => l.A, StringComparer.Ordinal).ThenBy(l => l.B, StringComparer.Ordinal)
             .ToList();
-        return new MeshView(runId, phase, now, plan.Peers, interval, plan.HeartbeatTimeoutMs, nodes, links);
+        return new MeshView(runId, phase, now, workloadStartedAt, plan.Peers, interval, plan.HeartbeatTimeoutMs, plan.FreshnessBoundMs, nodes, links);
     }
 
     public static NodeFreshness Freshness(long heartbeatAgeMs, TestPlan plan) =>

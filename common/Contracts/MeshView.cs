@@ -1,13 +1,17 @@
 namespace CMesh.Common.Contracts;
 
 /// <summary>GET /v1/mesh on the coordinator: every node and link as the peers' last heartbeats described them.</summary>
+/// <param name="StartAt">When the workload starts (or started); null while the mesh forms.</param>
+/// <param name="FreshnessBoundMs">A peer is fresh for a writer while it holds an update that writer wrote at most this long ago.</param>
 public sealed record MeshView(
     string RunId,
     MeshPhase Phase,
     DateTimeOffset GeneratedAt,
+    DateTimeOffset? StartAt,
     int ExpectedPeers,
     int HeartbeatIntervalMs,
     int HeartbeatTimeoutMs,
+    int FreshnessBoundMs,
     IReadOnlyList<MeshNode> Nodes,
     IReadOnlyList<MeshLink> Links);
 
