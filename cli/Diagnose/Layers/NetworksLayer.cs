@@ -23,7 +23,7 @@ public sealed class NetworksLayer(IMeshFacts facts) : IDiagnosisStep
         var missing = checks.FirstOrDefault(c => c.Status == CheckStatus.Failed);
         return missing is null
             ? LayerReport.Ok(Layer, $"run {run.RunId}: control and data networks present", checks)
-            : LayerReport.Broken(new Verdict(Layer, $"{missing.Name} network", FailureMode.NetworkMissing, $"the {missing.Name} of run {run.RunId} is gone"), checks);
+            : LayerReport.Broken(new Verdict(Layer, missing.Name, FailureMode.NetworkMissing, $"the {missing.Name} of run {run.RunId} is gone"), checks);
     }
 
     private static Check Network(string name, bool present, string carries) =>
