@@ -10,6 +10,16 @@ namespace CMesh.Coordinator;
 /// </summary>
 public static class CoordinatorEndpoints
 {
+    /// <summary>Request bodies are read in the one JSON dialect (enums as camelCase strings).</summary>
+    public static void UseCMeshJson(IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            foreach (var converter in CMeshJson.Options.Converters)
+            {
+                options.SerializerOptions.Converters.Add(converter);
+            }
+        });
+
     public static void Map(WebApplication app, CoordinatorContext context)
     {
         app.Use(async (http, next) =>

@@ -6,13 +6,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls($"http://0.0.0.0:{Env.CoordinatorPort}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-builder.Services.ConfigureHttpJsonOptions(options =>
-{
-    foreach (var converter in CMeshJson.Options.Converters)
-    {
-        options.SerializerOptions.Converters.Add(converter);
-    }
-});
+CoordinatorEndpoints.UseCMeshJson(builder.Services);
 
 var plan = PlanFromEnvironment.Read();
 var clock = TimeProvider.System;
