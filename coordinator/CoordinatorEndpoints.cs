@@ -75,6 +75,13 @@ public static class CoordinatorEndpoints
 
         v1.MapGet("/mesh", () => Results.Json(context.Mesh(), CMeshJson.Options));
 
+        // Prometheus HTTP service discovery: every registered peer's /metrics on the control network.
+        v1.MapGet("/targets", () => Results.Json(
+            context.Registry.Peers()
+                .Where(p => p.IntrospectionEndpoint is not null)
+                .Select(p => new { targets = new[] { p.IntrospectionEndpoint }, labels = new Dictionary<string, string> { ["peer"] = p.PeerId, ["run"] = context.RunId } }),
+            CMeshJson.Options));
+
         v1.MapPost("/stop", () =>
         {
             context.Phase.RequestStop();

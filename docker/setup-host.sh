@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot, the .NET SDK
-# check), starts the Docker engine when none answers, and raises the kernel limits a mesh of 100+ containers needs.
+# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot, promtool, the
+# .NET SDK check), starts the Docker engine when none answers, and raises the kernel limits a mesh of 100+ containers needs.
 # Safe to run again: it only does what is not done yet. Needs root (or sudo).
 set -euo pipefail
 
@@ -12,6 +12,9 @@ command -v dockerd >/dev/null || packages+=(docker.io)
 command -v debootstrap >/dev/null || packages+=(debootstrap)
 command -v gnuplot >/dev/null || packages+=(gnuplot-nox)
 command -v flock >/dev/null || packages+=(util-linux)
+# promtool checks the /metrics output in the tests. Debian ships it only with the Prometheus server, which a host
+# running systemd starts on :9090 (`systemctl disable --now prometheus` stops it; promtool needs no server).
+command -v promtool >/dev/null || packages+=(prometheus)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]}"
   as_root apt-get update -q >/dev/null
