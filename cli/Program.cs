@@ -13,6 +13,8 @@ var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of c
     StopCommand.Create(services),
     LsCommand.Create(services),
     StatusCommand.Create(services),
+    TopCommand.Create(services),
+    DiagnoseCommand.Create(services),
     WatchCommand.Create(services),
     CleanCommand.Create(services),
     ImagesCommand.Create(services),

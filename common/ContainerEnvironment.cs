@@ -22,5 +22,8 @@ public static class ContainerEnvironment
     public const string SecretsPath = "/run/secrets";
     public const int CoordinatorPort = 7070;
     public const int PeerDataPort = 7100;
+
+    /// <summary>A peer's GET /state, /events, /metrics and its probe endpoints, on its control-network address.</summary>
+    public const int PeerIntrospectionPort = 7101;
     public const string CoordinatorAlias = "coordinator";
 }

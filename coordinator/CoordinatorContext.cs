@@ -11,4 +11,22 @@ public sealed record CoordinatorContext(
     MeshRegistry Registry,
     MeshPhaseController Phase,
     CoordinatorEventLog Events,
-    DateTimeOffset StartedAt);
+    CoordinatorTelemetry Telemetry,
+    TimeProvider Clock,
+    DateTimeOffset StartedAt)
+{
+    public MeshView Mesh() =>
+        MeshViewBuilder.Build(RunId, Phase.Phase, Plan, Phase.StartAt, Registry.Peers(), Clock.GetUtcNow());
+
+    public CoordinatorSnapshot Snapshot()
+    {
+        var now = Clock.GetUtcNow();
+        var byFreshness = Registry.Peers()
+            .GroupBy(p => MeshViewBuilder.Freshness((long)(now - p.LastHeartbeat).TotalMilliseconds, Plan))
+            .ToDictionary(g => g.Key, g => g.Count());
+        return new CoordinatorSnapshot(
+            RunId, Swarm.Id, Phase.Phase, StartedAt, Math.Round((now - StartedAt).TotalSeconds, 3), Plan.Peers, Registry.Count,
+            Registry.Heartbeats, Telemetry.RegistrationsRefused,
+            Enum.GetValues<NodeFreshness>().ToDictionary(f => f, f => byFreshness.GetValueOrDefault(f)));
+    }
+}

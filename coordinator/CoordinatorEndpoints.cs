@@ -1,13 +1,33 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Introspection;
 
 namespace CMesh.Coordinator;
 
-/// <summary>The coordinator's HTTP API: registration, discovery, heartbeats, status and stop.</summary>
+/// <summary>
+/// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view and stop; and, as on every
+/// node, GET /state, /events and /metrics.
+/// </summary>
 public static class CoordinatorEndpoints
 {
+    /// <summary>Request bodies are read in the one JSON dialect (enums as camelCase strings).</summary>
+    public static void UseCMeshJson(IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            foreach (var converter in CMeshJson.Options.Converters)
+            {
+                options.SerializerOptions.Converters.Add(converter);
+            }
+        });
+
     public static void Map(WebApplication app, CoordinatorContext context)
     {
+        app.Use(async (http, next) =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await next(http);
+            context.Telemetry.Served(http.Request.Path.Value ?? "", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        });
         var v1 = app.MapGroup("/v1");
 
         v1.MapPost("/register", (RegisterRequest request) =>
@@ -15,18 +35,23 @@ public static class CoordinatorEndpoints
             if (request.SwarmId != context.Swarm.Id)
             {
                 context.Events.Record("register-refused", request.PeerId, "wrong swarm key");
+                context.Telemetry.Refused();
                 return Results.Json(new { error = "wrong swarm key" }, CMeshJson.Options, statusCode: StatusCodes.Status403Forbidden);
             }
 
-            var bootstrap = context.Registry.Register(request.PeerId, request.DataEndpoint, context.Plan.Degree);
+            var bootstrap = context.Registry.Register(request.PeerId, request.DataEndpoint, context.Plan.Degree, request.IntrospectionEndpoint);
+            context.Telemetry.Registered();
             context.Events.Record("registered", request.PeerId, $"endpoint={request.DataEndpoint} bootstrap={bootstrap.Count}");
             return Results.Json(new RegisterResponse(context.Plan, bootstrap), CMeshJson.Options);
         });
 
         v1.MapGet("/discovery", (string swarm, string peer) =>
-            swarm == context.Swarm.Id
+        {
+            context.Telemetry.Discovered();
+            return swarm == context.Swarm.Id
                 ? Results.Json(new DiscoveryResponse(context.Registry.Discover(peer, 2 * context.Plan.Degree)), CMeshJson.Options)
-                : Results.Json(new DiscoveryResponse([]), CMeshJson.Options));
+                : Results.Json(new DiscoveryResponse([]), CMeshJson.Options);
+        });
 
         v1.MapPost("/peers/{peerId}/heartbeat", (string peerId, HeartbeatRequest beat) =>
         {
@@ -48,6 +73,15 @@ public static class CoordinatorEndpoints
                 CMeshJson.Options);
         });
 
+        v1.MapGet("/mesh", () => Results.Json(context.Mesh(), CMeshJson.Options));
+
+        // Prometheus HTTP service discovery: every registered peer's /metrics on the control network.
+        v1.MapGet("/targets", () => Results.Json(
+            context.Registry.Peers()
+                .Where(p => p.IntrospectionEndpoint is not null)
+                .Select(p => new { targets = new[] { p.IntrospectionEndpoint }, labels = new Dictionary<string, string> { ["peer"] = p.PeerId, ["run"] = context.RunId } }),
+            CMeshJson.Options));
+
         v1.MapPost("/stop", () =>
         {
             context.Phase.RequestStop();
@@ -55,5 +89,6 @@ public static class CoordinatorEndpoints
         });
 
         app.MapGet("/healthz", () => Results.Text("ok"));
+        IntrospectionEndpoints.Map(app, context.Snapshot, context.Telemetry.Events, text => CoordinatorMetrics.Write(text, context, context.Mesh()));
     }
 }

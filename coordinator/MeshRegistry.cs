@@ -8,6 +8,7 @@ public sealed class MeshRegistry(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, PeerEntry> _peers = new();
     private long _registrations;
+    private long _heartbeats;
 
     public int Count => _peers.Count;
 
@@ -15,12 +16,16 @@ public sealed class MeshRegistry(TimeProvider clock)
     /// Registers (or re-registers) a peer and picks its bootstrap peers. The peer registered just before it always
     /// comes first: every peer then links to an earlier one, so the mesh is connected by construction.
     /// </summary>
-    public IReadOnlyList<PeerAddress> Register(string peerId, string endpoint, int bootstrapCount)
+    /// <param name="introspectionEndpoint">Where the peer serves GET /state on the control network, when it says.</param>
+    public IReadOnlyList<PeerAddress> Register(string peerId, string endpoint, int bootstrapCount, string? introspectionEndpoint = null)
     {
         var order = Interlocked.Increment(ref _registrations);
         var now = clock.GetUtcNow();
         var earlier = _peers.Values.Where(p => p.PeerId != peerId).OrderByDescending(p => p.Order).ToList();
-        _peers[peerId] = new PeerEntry(peerId, endpoint, order, now, now, PeerState.Registered, [], 0, 0);
+        _peers[peerId] = new PeerEntry(peerId, endpoint, order, now, now, PeerState.Registered, [], 0, 0)
+        {
+            IntrospectionEndpoint = introspectionEndpoint,
+        };
         if (earlier.Count == 0)
         {
             return [];
@@ -38,16 +43,34 @@ public sealed class MeshRegistry(TimeProvider clock)
             return false;
         }
 
+        var now = clock.GetUtcNow();
+        Interlocked.Increment(ref _heartbeats);
         _peers[peerId] = entry with
         {
-            LastHeartbeat = clock.GetUtcNow(),
+            LastHeartbeat = now,
             State = beat.State,
             Links = beat.Links,
             Written = beat.Written,
             Delivered = beat.Delivered,
+            Health = beat.Health ?? entry.Health,
+            BytesInPerSecond = Rate(entry.Health?.BytesIn, beat.Health?.BytesIn, now - entry.LastHeartbeat) ?? entry.BytesInPerSecond,
+            BytesOutPerSecond = Rate(entry.Health?.BytesOut, beat.Health?.BytesOut, now - entry.LastHeartbeat) ?? entry.BytesOutPerSecond,
         };
         return true;
     }
+
+    /// <summary>Heartbeats received since the coordinator started.</summary>
+    public long Heartbeats => Interlocked.Read(ref _heartbeats);
+
+    /// <summary>Every registered peer with what its last heartbeat said, in registration order.</summary>
+    public IReadOnlyList<RegisteredPeer> Peers() =>
+        _peers.Values.OrderBy(p => p.Order)
+            .Select(p => new RegisteredPeer(p.PeerId, p.Endpoint, p.IntrospectionEndpoint, p.State, p.Written, p.Delivered,
+                p.LastHeartbeat, p.Health, p.BytesInPerSecond, p.BytesOutPerSecond))
+            .ToList();
+
+    private static double? Rate(long? before, long? after, TimeSpan elapsed) =>
+        before is { } b && after is { } a && elapsed > TimeSpan.Zero && a >= b ? (a - b) / elapsed.TotalSeconds : null;
 
     public IReadOnlyList<PeerAddress> Discover(string askingPeer, int count) =>
         _peers.Values
@@ -84,5 +107,27 @@ public sealed class MeshRegistry(TimeProvider clock)
         PeerState State,
         IReadOnlyList<string> Links,
         long Written,
-        long Delivered);
+        long Delivered)
+    {
+        public string? IntrospectionEndpoint { get; init; }
+
+        public NodeHealth? Health { get; init; }
+
+        public double BytesInPerSecond { get; init; }
+
+        public double BytesOutPerSecond { get; init; }
+    }
 }
+
+/// <summary>A registered peer as its last heartbeat described it; rates are over the last two heartbeats.</summary>
+public sealed record RegisteredPeer(
+    string PeerId,
+    string DataEndpoint,
+    string? IntrospectionEndpoint,
+    PeerState State,
+    long Written,
+    long Delivered,
+    DateTimeOffset LastHeartbeat,
+    NodeHealth? Health,
+    double BytesInPerSecond,
+    double BytesOutPerSecond);

@@ -6,17 +6,12 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls($"http://0.0.0.0:{Env.CoordinatorPort}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-builder.Services.ConfigureHttpJsonOptions(options =>
-{
-    foreach (var converter in CMeshJson.Options.Converters)
-    {
-        options.SerializerOptions.Converters.Add(converter);
-    }
-});
+CoordinatorEndpoints.UseCMeshJson(builder.Services);
 
 var plan = PlanFromEnvironment.Read();
 var clock = TimeProvider.System;
-var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"));
+var telemetry = new CoordinatorTelemetry();
+var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"), telemetry.Events);
 var registry = new MeshRegistry(clock);
 var context = new CoordinatorContext(
     EnvironmentSettings.Required(Env.RunId),
@@ -25,6 +20,8 @@ var context = new CoordinatorContext(
     registry,
     new MeshPhaseController(plan, registry, events, clock),
     events,
+    telemetry,
+    clock,
     clock.GetUtcNow());
 
 var app = builder.Build();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot for `cmesh
-# report`, Debian's chromium for the test that opens the HTML report, the .NET SDK check), starts the Docker
-# engine when none answers, and raises the kernel limits a mesh of 100+ containers needs.
+# report`, Debian's chromium for the test that opens the HTML report, promtool, ping and iperf3 for the tests'
+# measurements, the .NET SDK check), starts the Docker engine when none answers, and raises the kernel limits a
+# mesh of 100+ containers needs.
 # Safe to run again: it only does what is not done yet. Needs root (or sudo).
 set -euo pipefail
 
@@ -19,6 +20,9 @@ command -v nsenter >/dev/null || packages+=(util-linux)
 # The report's browser test opens report.html in headless Chromium.
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v flock >/dev/null || packages+=(util-linux)
+# promtool checks the /metrics output in the tests. Debian ships it only with the Prometheus server, which a host
+# running systemd starts on :9090 (`systemctl disable --now prometheus` stops it; promtool needs no server).
+command -v promtool >/dev/null || packages+=(prometheus)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]}"
   as_root apt-get update -q >/dev/null

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Peer.Coordination;
+using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
 using CMesh.Peer.Sync;
@@ -13,13 +14,12 @@ namespace CMesh.Peer;
 
 /// <summary>
 /// One peer's life: register, link up, report ready, write from the common start time, and on stop drain, flush its
-/// records and say goodbye. The coordinator's heartbeat answers drive every step.
+/// records and say goodbye. The coordinator's heartbeat answers drive every step. Its view shows all of it.
 /// </summary>
-public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, JournaledStore store, TextWriter log)
+public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, JournaledStore store, PeerView view, TextWriter log)
 {
     private const int AntiEntropySeconds = 5;
 
-    private PeerState _state = PeerState.Starting;
     private bool _coordinatorReachable = true;
 
     public async Task<int> RunAsync(TcpListener listener, CancellationToken ct)
@@ -32,14 +32,17 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
 
         var plan = registration.Plan;
         var links = new LinkTable();
-        var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync);
+        var probes = new ProbeTracker(self.PeerId, view.Telemetry);
+        var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync, probes);
         var manager = new LinkManager(self, plan, links, replicator, records, coordinator.DiscoverAsync);
         manager.AddCandidates(registration.Bootstrap, CandidateSource.Bootstrap);
+        var sampler = new SecondSampler(self.PeerId, plan, links, store, records);
+        view.Attach(new PeerParts(plan, links, replicator, manager, sampler, probes));
 
         using var linksRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var accepting = manager.AcceptLoopAsync(listener, linksRunning.Token);
         var dialing = manager.DialLoopAsync(linksRunning.Token);
-        var sampling = SampleEverySecondAsync(new SecondSampler(self.PeerId, plan, links, store, records), replicator, linksRunning.Token);
+        var sampling = SampleEverySecondAsync(sampler, replicator, linksRunning.Token);
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task? workload = null;
 
@@ -48,7 +51,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         {
             while (await beat.WaitForNextTickAsync(ct))
             {
-                if (_state < PeerState.Running)
+                if (view.State < PeerState.Running)
                 {
                     ChangeState(links.Count > 0 ? PeerState.Ready : PeerState.Registered, $"{links.Count} links");
                 }
@@ -101,7 +104,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         {
             try
             {
-                var response = await coordinator.RegisterAsync(ct);
+                var response = await coordinator.RegisterAsync(view.IntrospectionEndpoint, ct);
                 ChangeState(PeerState.Registered, $"bootstrap: {string.Join(", ", response.Bootstrap.Select(p => p.PeerId))}");
                 return response;
             }
@@ -132,11 +135,11 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         limit.CancelAfter(timeout);
         try
         {
-            var answer = await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, replicator.Written, replicator.Delivered), limit.Token);
+            var answer = await coordinator.HeartbeatAsync(Beat(links, replicator), limit.Token);
             CoordinatorReachable(true, "");
             if (answer is null)
             {
-                var again = await coordinator.RegisterAsync(limit.Token);
+                var again = await coordinator.RegisterAsync(view.IntrospectionEndpoint, limit.Token);
                 manager.AddCandidates(again.Bootstrap, CandidateSource.Bootstrap);
                 log.WriteLine($"{self.PeerId}: registered again (the coordinator had forgotten this peer)");
             }
@@ -156,7 +159,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         {
             try
             {
-                await coordinator.HeartbeatAsync(new HeartbeatRequest(_state, links.RemotePeerIds, replicator.Written, replicator.Delivered), ct);
+                await coordinator.HeartbeatAsync(Beat(links, replicator), ct);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -164,6 +167,9 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
             }
         }
     }
+
+    private HeartbeatRequest Beat(LinkTable links, Replicator replicator) =>
+        new(view.State, links.RemotePeerIds, replicator.Written, replicator.Delivered, view.Health());
 
     private async Task RunWorkloadAsync(UpdateWriter writer, DateTimeOffset startAt, CancellationToken ct)
     {
@@ -196,7 +202,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         {
             for (var second = 1; await timer.WaitForNextTickAsync(ct); second++)
             {
-                sampler.Sample(_state, replicator.LastWriteMicros);
+                sampler.Sample(view.State, replicator.LastWriteMicros);
                 store.Flush();
                 if (second % AntiEntropySeconds == 0)
                 {
@@ -241,9 +247,10 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
 
     private void ChangeState(PeerState state, string detail)
     {
-        if (state != _state)
+        if (state != view.State)
         {
-            _state = state;
+            view.State = state;
+            view.Telemetry.StateChanged(state, detail);
             log.WriteLine($"{self.PeerId}: {state.ToString().ToLowerInvariant()} ({detail})");
         }
     }

@@ -37,6 +37,12 @@ public static partial class DurationText
         return true;
     }
 
+    /// <summary>A positive duration, else bad usage naming the option.</summary>
+    public static TimeSpan Positive(string text, string option) =>
+        TryParse(text, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new UsageException($"{option} {text}: expected a duration such as 500ms, 10s or 2m");
+
     [GeneratedRegex(@"(?<value>\d+(\.\d+)?)(?<unit>ms|s|m|h)")]
     private static partial Regex Part();
 

@@ -9,5 +9,5 @@ public sealed record AppImage(string Repository, string Project, string Dockerfi
 
     /// <summary>Everything in the repository the image's content depends on.</summary>
     public IReadOnlyList<string> Sources =>
-        [Path.GetDirectoryName(Project)!, "common", Dockerfile, "Directory.Build.props"];
+        [Path.GetDirectoryName(Project)!, "common", "introspection", Dockerfile, "Directory.Build.props"];
 }

@@ -34,6 +34,21 @@ public sealed class CoordinatorApi(HttpClient http) : IDisposable
             await http.GetFromJsonAsync<MeshStatus>("v1/status", CMeshJson.Options, ct)
             ?? throw new HttpRequestException("the coordinator sent an empty status"), ct);
 
+    public Task<MeshView> MeshAsync(CancellationToken ct) =>
+        AnsweredInTimeAsync(async () =>
+            await http.GetFromJsonAsync<MeshView>("v1/mesh", CMeshJson.Options, ct)
+            ?? throw new HttpRequestException("the coordinator sent an empty mesh view"), ct);
+
+    public Task<CoordinatorSnapshot> StateAsync(CancellationToken ct) =>
+        AnsweredInTimeAsync(async () =>
+            await http.GetFromJsonAsync<CoordinatorSnapshot>("state", CMeshJson.Options, ct)
+            ?? throw new HttpRequestException("the coordinator sent an empty state"), ct);
+
+    public Task<DiscoveryResponse> DiscoverAsync(string swarmId, CancellationToken ct) =>
+        AnsweredInTimeAsync(async () =>
+            await http.GetFromJsonAsync<DiscoveryResponse>($"v1/discovery?swarm={Uri.EscapeDataString(swarmId)}&peer=cmesh-diagnose", CMeshJson.Options, ct)
+            ?? throw new HttpRequestException("the coordinator sent an empty discovery answer"), ct);
+
     public Task StopAsync(CancellationToken ct) =>
         AnsweredInTimeAsync(async () =>
         {

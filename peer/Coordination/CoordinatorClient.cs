@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using CMesh.Common;
@@ -5,35 +6,56 @@ using CMesh.Common.Contracts;
 
 namespace CMesh.Peer.Coordination;
 
-/// <summary>The peer's side of the coordinator API.</summary>
-public sealed class CoordinatorClient(HttpClient http, PeerIdentity self)
+/// <summary>The peer's side of the coordinator API; every request's outcome is noted on the coordinator link.</summary>
+public sealed class CoordinatorClient(HttpClient http, PeerIdentity self, CoordinatorLink link)
 {
-    public async Task<RegisterResponse> RegisterAsync(CancellationToken ct)
-    {
-        using var response = await http.PostAsJsonAsync(
-            "v1/register", new RegisterRequest(self.PeerId, self.SwarmId, self.DataEndpoint), CMeshJson.Options, ct);
-        response.EnsureSuccessStatusCode();
-        return await ReadAsync<RegisterResponse>(response, ct);
-    }
+    public CoordinatorLink Link => link;
+
+    public Task<RegisterResponse> RegisterAsync(string introspectionEndpoint, CancellationToken ct) =>
+        TrackAsync(async () =>
+        {
+            using var response = await http.PostAsJsonAsync(
+                "v1/register", new RegisterRequest(self.PeerId, self.SwarmId, self.DataEndpoint, introspectionEndpoint), CMeshJson.Options, ct);
+            response.EnsureSuccessStatusCode();
+            return await ReadAsync<RegisterResponse>(response, ct);
+        });
 
     /// <summary>Null when the coordinator no longer knows this peer (it restarted): register again.</summary>
-    public async Task<HeartbeatResponse?> HeartbeatAsync(HeartbeatRequest beat, CancellationToken ct)
-    {
-        using var response = await http.PostAsJsonAsync($"v1/peers/{self.PeerId}/heartbeat", beat, CMeshJson.Options, ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+    public Task<HeartbeatResponse?> HeartbeatAsync(HeartbeatRequest beat, CancellationToken ct) =>
+        TrackAsync(async () =>
         {
-            return null;
-        }
+            using var response = await http.PostAsJsonAsync($"v1/peers/{self.PeerId}/heartbeat", beat, CMeshJson.Options, ct);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
 
-        response.EnsureSuccessStatusCode();
-        return await ReadAsync<HeartbeatResponse>(response, ct);
-    }
+            response.EnsureSuccessStatusCode();
+            return await ReadAsync<HeartbeatResponse>(response, ct);
+        });
 
-    public async Task<IReadOnlyList<PeerAddress>> DiscoverAsync(CancellationToken ct)
+    public Task<IReadOnlyList<PeerAddress>> DiscoverAsync(CancellationToken ct) =>
+        TrackAsync(async () =>
+        {
+            var found = await http.GetFromJsonAsync<DiscoveryResponse>(
+                $"v1/discovery?swarm={self.SwarmId}&peer={self.PeerId}", CMeshJson.Options, ct);
+            return found?.Peers ?? [];
+        });
+
+    private async Task<T> TrackAsync<T>(Func<Task<T>> request)
     {
-        var found = await http.GetFromJsonAsync<DiscoveryResponse>(
-            $"v1/discovery?swarm={self.SwarmId}&peer={self.PeerId}", CMeshJson.Options, ct);
-        return found?.Peers ?? [];
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var answer = await request();
+            link.Answered(Stopwatch.GetElapsedTime(started));
+            return answer;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            link.Failed(e);
+            throw;
+        }
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Peer.Records;
 using CMesh.Peer.Sync;
@@ -29,6 +31,8 @@ public sealed class LinkManager(
     private readonly ConcurrentDictionary<string, Candidate> _candidates = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly Dictionary<PeerLink, long> _updatesAtLastScoring = [];
+    private readonly ConcurrentDictionary<string, ClosedLink> _closed = new();
+    private volatile string? _dialing;
     private DateTimeOffset _nextDiscovery = DateTimeOffset.MinValue;
     private DateTimeOffset _nextScoring = DateTimeOffset.UtcNow + ScoringWindow;
 
@@ -92,6 +96,27 @@ public sealed class LinkManager(
         }
     }
 
+    /// <summary>Known peers this peer has no link with.</summary>
+    public int Candidates => _candidates.Keys.Count(peerId => !links.Contains(peerId));
+
+    /// <summary>The links that are not open: the dial in progress, then failed dials and closed links, most recent first.</summary>
+    public IReadOnlyList<LinkSnapshot> NotOpen(int max)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var dialing = _dialing is { } remote ? [new LinkSnapshot(remote, LinkState.Connecting, "out")] : Array.Empty<LinkSnapshot>();
+        var failed = _candidates.Values
+            .Where(c => c.Failures > 0 && c.Address.PeerId != _dialing && !links.Contains(c.Address.PeerId))
+            .Select(c => (At: c.FailedAtTicks, Link: new LinkSnapshot(
+                c.Address.PeerId, LinkState.Failed, "out", c.LastError, c.LastFailure,
+                StateAgeMs: Millis(now - c.FailedAtTicks), Failures: c.Failures,
+                RetryInMs: Math.Max(0, (long)(c.NextAttempt - DateTimeOffset.UtcNow).TotalMilliseconds))));
+        var closed = _closed
+            .Where(c => !links.Contains(c.Key) && !(_candidates.TryGetValue(c.Key, out var candidate) && candidate.Failures > 0) && c.Key != _dialing)
+            .Select(c => (At: c.Value.AtTicks, Link: new LinkSnapshot(
+                c.Key, LinkState.Closed, c.Value.Direction, c.Value.Reason, CloseFailure(c.Value.Reason), StateAgeMs: Millis(now - c.Value.AtTicks))));
+        return dialing.Concat(failed.Concat(closed).OrderByDescending(l => l.At).Select(l => l.Link)).Take(max).ToList();
+    }
+
     /// <summary>Waits for every link task to end (they end when the token given to the loops is cancelled).</summary>
     public Task DrainAsync() => Task.WhenAll(_running.Keys);
 
@@ -133,14 +158,15 @@ public sealed class LinkManager(
             return;
         }
 
+        var reason = $"replaced: forwarded no update in {ScoringWindow.TotalSeconds:F0} s while other links did";
         foreach (var link in received.Where(r => r.Value == 0).Select(r => r.Key))
         {
             if (_candidates.TryGetValue(link.RemotePeerId, out var candidate))
             {
-                candidate.Failed(MaxBackoff);
+                candidate.Failed(MaxBackoff, null, reason);
             }
 
-            link.Close($"replaced: forwarded no update in {ScoringWindow.TotalSeconds:F0} s while other links did");
+            link.Close(reason);
         }
     }
 
@@ -164,6 +190,19 @@ public sealed class LinkManager(
 
     private async Task DialAsync(Candidate candidate, CancellationToken ct)
     {
+        _dialing = candidate.Address.PeerId;
+        try
+        {
+            await HandshakeAsync(candidate, ct);
+        }
+        finally
+        {
+            _dialing = null;
+        }
+    }
+
+    private async Task HandshakeAsync(Candidate candidate, CancellationToken ct)
+    {
         var remote = candidate.Address;
         records.LinkEvent("dial", remote.PeerId, "out", remote.Endpoint);
         var client = new TcpClient { NoDelay = true };
@@ -181,23 +220,23 @@ public sealed class LinkManager(
                     Open(new PeerLink(client, input, remote.PeerId, LinkDirection.Outbound), ct);
                     return;
                 case RejectFrame reject:
-                    Failed(candidate, client, $"refused: {reject.Reason}");
+                    Failed(candidate, client, FailureKind.Rejected, $"refused: {reject.Reason}");
                     return;
                 default:
-                    Failed(candidate, client, "bad hello");
+                    Failed(candidate, client, FailureKind.Rejected, "bad hello");
                     return;
             }
         }
         catch (Exception e) when (e is SocketException or IOException or InvalidDataException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            Failed(candidate, client, e is OperationCanceledException ? "timeout" : e.Message);
+            Failed(candidate, client, FailureClassifier.Classify(e), e is OperationCanceledException ? "timeout" : e.Message);
         }
     }
 
-    private void Failed(Candidate candidate, TcpClient client, string reason)
+    private void Failed(Candidate candidate, TcpClient client, FailureKind kind, string reason)
     {
         client.Dispose();
-        var backoff = candidate.Failed(MaxBackoff);
+        var backoff = candidate.Failed(MaxBackoff, kind, reason);
         records.LinkEvent("dial-failed", candidate.Address.PeerId, "out", $"{reason}; retry in {backoff.TotalMilliseconds:F0} ms");
     }
 
@@ -275,12 +314,21 @@ public sealed class LinkManager(
     private async Task RunLinkAsync(PeerLink link, CancellationToken ct)
     {
         var reason = await link.RunAsync(OnFrame, HeartbeatInterval, HeartbeatTimeout, ct);
+        _closed[link.RemotePeerId] = new ClosedLink(Direction(link), reason, Stopwatch.GetTimestamp());
         links.Remove(link);
         await link.DisposeAsync();
         records.LinkEvent("close", link.RemotePeerId, Direction(link), reason);
     }
 
     private static string Direction(PeerLink link) => link.Direction == LinkDirection.Outbound ? "out" : "in";
+
+    /// <summary>A link closed on purpose (replaced, shut down) is no failure.</summary>
+    private static FailureKind? CloseFailure(string reason) =>
+        reason.StartsWith("heartbeat timeout", StringComparison.Ordinal) ? FailureKind.Timeout
+        : reason.StartsWith("replaced", StringComparison.Ordinal) || reason == "shutdown" ? null
+        : FailureKind.Closed;
+
+    private static long Millis(long stopwatchTicks) => stopwatchTicks * 1000 / Stopwatch.Frequency;
 
     private void Track(Task task)
     {
@@ -299,11 +347,19 @@ public sealed class LinkManager(
 
         public DateTimeOffset NextAttempt { get; private set; } = DateTimeOffset.MinValue;
 
+        public FailureKind? LastFailure { get; private set; }
+
+        public string? LastError { get; private set; }
+
+        public long FailedAtTicks { get; private set; }
+
         public void Learnt(CandidateSource source) => Source = (CandidateSource)Math.Max((int)Source, (int)source);
 
-        public TimeSpan Failed(TimeSpan max)
+        /// <param name="kind">How the dial failed; null when the peer is set back for not forwarding.</param>
+        public TimeSpan Failed(TimeSpan max, FailureKind? kind = null, string? reason = null)
         {
             Failures++;
+            (LastFailure, LastError, FailedAtTicks) = (kind, reason, Stopwatch.GetTimestamp());
             var exponential = TimeSpan.FromMilliseconds(250 * Math.Pow(2, Math.Min(Failures, 10)));
             var backoff = TimeSpan.FromMilliseconds(Math.Min(exponential.TotalMilliseconds, max.TotalMilliseconds) * (0.5 + Random.Shared.NextDouble() / 2));
             NextAttempt = DateTimeOffset.UtcNow + backoff;
@@ -313,6 +369,9 @@ public sealed class LinkManager(
         public void Succeeded() => Failures = 0;
     }
 }
+
+/// <summary>How and when a link last closed, shown until the peer is linked or dialed again.</summary>
+internal sealed record ClosedLink(string Direction, string Reason, long AtTicks);
 
 /// <summary>Where a candidate was learnt, in rising order of preference.</summary>
 public enum CandidateSource

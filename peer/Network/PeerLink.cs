@@ -21,7 +21,12 @@ public sealed class PeerLink : IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly CancellationTokenSource _closing = new();
     private long _lastReceivedTicks = Stopwatch.GetTimestamp();
+    private readonly long _openedTicks = Stopwatch.GetTimestamp();
     private long _lastRttMicros = -1;
+    private long _lastPongTicks;
+    private long _lastUpdateTicks;
+    // The single-reader channel cannot count its items, so the queue depth is kept here.
+    private int _queued;
     private string? _closeReason;
 
     /// <param name="input">The buffered read side, which may already hold bytes read past the hello.</param>
@@ -43,10 +48,33 @@ public sealed class PeerLink : IAsyncDisposable
 
     public LinkStatistics Statistics { get; } = new();
 
+    public TimeSpan OpenFor => Stopwatch.GetElapsedTime(_openedTicks);
+
+    public TimeSpan SinceLastReceived => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
+
+    /// <summary>Null before the first pong.</summary>
+    public TimeSpan? SinceLastPong => Since(ref _lastPongTicks);
+
+    /// <summary>Since an update (not a heartbeat, summary or peer exchange) arrived; null before the first.</summary>
+    public TimeSpan? SinceLastUpdate => Since(ref _lastUpdateTicks);
+
+    /// <summary>Frames queued and not yet written.</summary>
+    public int OutboxFrames => Volatile.Read(ref _queued);
+
     /// <summary>When the last frame of any kind arrived (Unix µs).</summary>
     public long LastReceivedMicros => UnixTime.NowMicros() - (long)Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
 
-    public bool Send(Frame frame) => _outbox.Writer.TryWrite(frame);
+    public bool Send(Frame frame)
+    {
+        Interlocked.Increment(ref _queued);
+        if (_outbox.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return false;
+    }
 
     /// <summary>Closes the link on purpose; <see cref="RunAsync"/> then returns this reason.</summary>
     public void Close(string reason)
@@ -87,6 +115,9 @@ public sealed class PeerLink : IAsyncDisposable
         _closing.Dispose();
     }
 
+    private static TimeSpan? Since(ref long ticks) =>
+        Interlocked.Read(ref ticks) is var at and not 0 ? Stopwatch.GetElapsedTime(at) : null;
+
     private async Task<string> ReadLoopAsync(Action<PeerLink, Frame, long> onFrame, CancellationToken ct)
     {
         try
@@ -109,10 +140,16 @@ public sealed class PeerLink : IAsyncDisposable
                     case PongFrame pong:
                         var rtt = Stopwatch.GetElapsedTime(pong.SentAtTicks);
                         Interlocked.Exchange(ref _lastRttMicros, (long)rtt.TotalMicroseconds);
+                        Interlocked.Exchange(ref _lastPongTicks, Stopwatch.GetTimestamp());
                         break;
                     case HelloFrame or RejectFrame:
                         return $"unexpected {frame.GetType().Name} after the handshake";
                     default:
+                        if (frame is UpdateFrame)
+                        {
+                            Interlocked.Exchange(ref _lastUpdateTicks, Stopwatch.GetTimestamp());
+                        }
+
                         onFrame(this, frame, receivedAt);
                         break;
                 }
@@ -135,6 +172,7 @@ public sealed class PeerLink : IAsyncDisposable
             {
                 while (_outbox.Reader.TryRead(out var frame))
                 {
+                    Interlocked.Decrement(ref _queued);
                     Statistics.Sent(frame, await FrameCodec.WriteAsync(_output, frame, ct));
                 }
 

@@ -15,6 +15,9 @@ public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links,
     private readonly IReadOnlyList<string> _writers =
         Enumerable.Range(1, plan.Peers).Select(i => $"peer-{i}").Where(p => p != selfId).ToList();
 
+    /// <summary>The last second's freshness; null before the first sample.</summary>
+    public WriterFreshness? Freshness { get; private set; }
+
     /// <param name="state">The peer's state now.</param>
     /// <param name="lastLocalWriteMicros">When this peer last wrote (0 before its first write).</param>
     public void Sample(PeerState state, long lastLocalWriteMicros)
@@ -37,6 +40,7 @@ public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links,
         var stalenessMs = _writers.Where(newest.ContainsKey).Select(w => (now - newest[w]) / 1000).ToList();
         var fresh = stalenessMs.Count(s => s <= plan.FreshnessBoundMs);
         var worst = stalenessMs.Count == 0 ? -1 : stalenessMs.Max();
+        Freshness = new WriterFreshness(_writers.Count, fresh, worst);
         var localWriteOk = state != PeerState.Running || now - lastLocalWriteMicros <= (plan.WriteIntervalMs + 1000) * 1000L;
         records.Availability(now, state.ToString().ToLowerInvariant(), localWriteOk, _writers.Count, fresh, worst);
     }

@@ -1,5 +1,6 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
 
@@ -12,7 +13,8 @@ namespace CMesh.Peer.Sync;
 /// a peer that was cut off catches up as soon as it is linked again; what it wrote while cut off spreads the same
 /// way. Version vectors are exchanged again every few seconds, which repairs any gap whatever caused it.
 /// </summary>
-public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links, PeerRecords records, SyncMode mode) : IReplication
+/// <param name="probes">Notes probe updates as they arrive; none in tests that do not follow probes.</param>
+public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links, PeerRecords records, SyncMode mode, ProbeTracker? probes = null) : IReplication
 {
     private readonly ResyncTracker _resync = new(records, mode);
     private long _written;
@@ -25,6 +27,21 @@ public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links
     public long LastWriteMicros => Interlocked.Read(ref _lastWriteMicros);
 
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Resync episodes still waiting for updates.</summary>
+    public int ResyncsOpen => _resync.Open;
+
+    /// <summary>Writes a probe update, which spreads like any other; null when probes are not followed.</summary>
+    public ProbeWritten? WriteProbe()
+    {
+        if (probes is null)
+        {
+            return null;
+        }
+
+        var payload = ProbeTracker.NewPayload(out var probeId);
+        return probes.Wrote(probeId, WriteLocal(payload));
+    }
 
     public Update WriteLocal(byte[] payload)
     {
@@ -81,6 +98,10 @@ public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links
         {
             Interlocked.Increment(ref _delivered);
             records.Delivery(update, receivedAtMicros, link.RemotePeerId, frame.Resync ? "sync" : "flood");
+            if (probes is not null && ProbeTracker.IsProbe(update.Payload))
+            {
+                probes.Received(update, link.RemotePeerId, receivedAtMicros, link.LastRttMicros);
+            }
         }
 
         links.Broadcast(frame with { Update = update with { Hops = update.Hops + 1 } }, link.RemotePeerId);

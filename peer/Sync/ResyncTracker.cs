@@ -15,6 +15,17 @@ public sealed class ResyncTracker(PeerRecords records, SyncMode mode)
     private readonly Lock _gate = new();
     private bool _firstLinkSeen;
 
+    public int Open
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open.Count;
+            }
+        }
+    }
+
     public void Expect(PeerLink link, VersionVector local, VersionVector remote)
     {
         lock (_gate)

@@ -4,7 +4,7 @@ namespace CMesh.Tests.Chaos;
 
 public sealed class ShippedScenarioTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     public static TheoryData<string> Names => new(
         "loss-20pct", "delay-200ms", "jitter-100ms", "bandwidth-256kbit", "partition-halves", "partition-isolate-one",
@@ -65,18 +65,5 @@ public sealed class ShippedScenarioTests
         {
             Directory.Delete(home, recursive: true);
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CMesh.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the tests run outside the CMesh repository");
     }
 }

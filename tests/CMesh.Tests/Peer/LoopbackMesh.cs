@@ -2,13 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using CMesh.Common.Contracts;
 using CMesh.Peer;
+using CMesh.Peer.Coordination;
+using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
 using CMesh.Peer.Sync;
 
 namespace CMesh.Tests.Peer;
 
-/// <summary>Real peers' link layers and update floods on loopback, each with its own records folder.</summary>
+/// <summary>
+/// Real peers' link layers and update floods on loopback, each with its own records folder, and the view that
+/// introspection serves (its coordinator link points nowhere: these peers have no coordinator).
+/// </summary>
 internal sealed class LoopbackPeer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -21,12 +26,18 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         Address = new PeerAddress(peerId, $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-        Records = new PeerRecords(Path.Combine(resultsRoot, peerId));
+        Telemetry = new PeerTelemetry(peerId);
+        Records = new PeerRecords(Path.Combine(resultsRoot, peerId), Telemetry);
         Links = new LinkTable();
         Store = store ?? new LogStore();
-        Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync);
-        Manager = new LinkManager(new PeerIdentity(peerId, "swarm", Address.Endpoint), plan, Links, Replicator, Records, _ => Task.FromResult(candidates));
+        var probes = new ProbeTracker(peerId, Telemetry);
+        Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync, probes);
+        var identity = new PeerIdentity(peerId, "swarm", Address.Endpoint);
+        Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates));
         Manager.AddCandidates(candidates, CandidateSource.Bootstrap);
+        Sampler = new SecondSampler(peerId, plan, Links, Store, Records);
+        View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Store, Telemetry);
+        View.Attach(new PeerParts(plan, Links, Replicator, Manager, Sampler, probes));
         _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);
         _dialing = Manager.DialLoopAsync(_stop.Token);
     }
@@ -34,6 +45,12 @@ internal sealed class LoopbackPeer : IAsyncDisposable
     public PeerAddress Address { get; }
 
     public PeerRecords Records { get; }
+
+    public PeerTelemetry Telemetry { get; }
+
+    public SecondSampler Sampler { get; }
+
+    public PeerView View { get; }
 
     public LinkTable Links { get; }
 

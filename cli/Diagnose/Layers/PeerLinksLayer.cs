@@ -1,0 +1,131 @@
+using CMesh.Common.Contracts;
+
+namespace CMesh.Cli.Diagnose;
+
+/// <summary>
+/// Per peer, from the coordinator's mesh view: does it answer, has it links, and do they carry heartbeats and data?
+/// The worst finding is the verdict: a silent peer, then a peer with no link, then failing heartbeats, then no data.
+/// </summary>
+public sealed class PeerLinksLayer : IDiagnosisStep
+{
+    public DiagnosisLayer Layer => DiagnosisLayer.PeerLinks;
+
+    public Task<LayerReport> CheckAsync(DiagnosisState state, CancellationToken ct)
+    {
+        var mesh = state.RequireMesh();
+        var containers = state.Run?.Peers.ToDictionary(p => p.Member) ?? [];
+        var findings = mesh.Nodes.Select(node => Judge(node, mesh, containers.GetValueOrDefault(node.PeerId))).ToList();
+        var failing = findings.Where(f => f.Verdict is not null).OrderBy(f => Severity(f.Verdict!.Failure)).ToList();
+        var checks = findings.Where(f => f.Verdict is not null || f.Check.Status != CheckStatus.Ok).Select(f => f.Check).ToList();
+        var ok = findings.Count(f => f.Verdict is null && f.Check.Status == CheckStatus.Ok);
+        if (ok > 0)
+        {
+            checks.Insert(0, Check.Ok($"{ok} peers", "linked, heartbeats answered" + (DataExpected(mesh) ? ", updates arriving" : "")));
+        }
+
+        var oneSided = mesh.Links.Where(l => l.Health == LinkHealth.OneSided).ToList();
+        if (oneSided.Count > 0)
+        {
+            checks.Add(Check.Warning("one-sided links", string.Join(", ", oneSided.Select(l => $"{l.A}↔{l.B} (only {l.ReportedBy[0]} has it open)"))));
+        }
+
+        if (failing.Count == 0)
+        {
+            return Task.FromResult(LayerReport.Ok(Layer, $"{mesh.Nodes.Count} peers, {mesh.Links.Count} links", checks));
+        }
+
+        var worst = failing[0].Verdict!;
+        var more = failing.Count > 1 ? $" (and {failing.Count - 1} more: {string.Join(", ", failing.Skip(1).Take(5).Select(f => f.Verdict!.Component))})" : "";
+        return Task.FromResult(LayerReport.Broken(worst with { Detail = worst.Detail + more }, checks));
+    }
+
+    /// <summary>One peer's finding: its line in the tree and, when broken, the verdict it would give.</summary>
+    public static (Check Check, Verdict? Verdict) Judge(MeshNode node, MeshView mesh, ContainerFact? container)
+    {
+        var links = mesh.Links.Where(l => l.A == node.PeerId || l.B == node.PeerId).ToList();
+        var verdict = Verdict(node, links, mesh, container);
+        if (verdict is not null)
+        {
+            return (Check.Failed(node.PeerId, $"{Describe(verdict.Failure)}: {verdict.Detail}"), verdict);
+        }
+
+        var detail = $"{node.OpenLinks} links, RTT ≤ {links.Max(l => l.RttMs) ?? 0:F1} ms";
+        return (node.Freshness == NodeFreshness.Late ? Check.Warning(node.PeerId, $"{detail}; heartbeat {node.HeartbeatAgeMs / 1000.0:F1} s ago") : Check.Ok(node.PeerId, detail), null);
+    }
+
+    private static Verdict? Verdict(MeshNode node, IReadOnlyList<MeshLink> links, MeshView mesh, ContainerFact? container)
+    {
+        const DiagnosisLayer layer = DiagnosisLayer.PeerLinks;
+        if (node.Freshness == NodeFreshness.Silent)
+        {
+            var paused = container?.State == "paused" ? " (its container is paused)" : "";
+            return new Verdict(layer, node.PeerId, FailureMode.PeerNotResponding, $"no heartbeat for {node.HeartbeatAgeMs / 1000.0:F1} s{paused}");
+        }
+
+        if (node.OpenLinks == 0)
+        {
+            return NoLink(node);
+        }
+
+        if (links.FirstOrDefault(l => l.Health == LinkHealth.HeartbeatsLate) is { } late)
+        {
+            return new Verdict(layer, $"{late.A}↔{late.B}", FailureMode.HeartbeatsFailing,
+                $"connected, but heartbeats go unanswered; last data {Age(late.LastDataAgeMs)}");
+        }
+
+        if (links.FirstOrDefault(l => l.Health == LinkHealth.NoData) is { } quiet)
+        {
+            return new Verdict(layer, $"{quiet.A}↔{quiet.B}", FailureMode.NoData,
+                $"connected and heartbeats answered (RTT {quiet.RttMs:F1} ms), but no update for {Age(quiet.LastUpdateAgeMs)} while the workload runs");
+        }
+
+        return null;
+    }
+
+    private static Verdict NoLink(MeshNode node)
+    {
+        const DiagnosisLayer layer = DiagnosisLayer.PeerLinks;
+        var latest = node.FailingLinks.FirstOrDefault();
+        if (latest is null)
+        {
+            return node.Candidates == 0
+                ? new Verdict(layer, node.PeerId, FailureMode.NoLinkCandidates, "no link and no peer to dial: discovery and peer exchange found none")
+                : new Verdict(layer, node.PeerId, FailureMode.DialFailing, $"no link yet; {node.Candidates} peers to dial");
+        }
+
+        var what = $"{latest.Reason ?? "no reason given"}" + (latest.Failures > 1 ? $", {latest.Failures} failures in a row" : "");
+        return latest switch
+        {
+            { State: LinkState.Closed } => new Verdict(layer, $"{node.PeerId}→{latest.Remote}", FailureMode.LinkClosed, $"link established, then closed: {what}"),
+            { Failure: FailureKind.Timeout or FailureKind.Unreachable } => new Verdict(layer, $"{node.PeerId}→{latest.Remote}", FailureMode.ReachabilityFailure,
+                $"no link: the dial gets no answer ({what})"),
+            { State: LinkState.Connecting } => new Verdict(layer, $"{node.PeerId}→{latest.Remote}", FailureMode.DialFailing, "no link: a dial is in progress"),
+            _ => new Verdict(layer, $"{node.PeerId}→{latest.Remote}", FailureMode.DialFailing, $"no link: dial failing ({what})"),
+        };
+    }
+
+    private static int Severity(FailureMode mode) => mode switch
+    {
+        FailureMode.PeerNotResponding => 0,
+        FailureMode.NoLinkCandidates or FailureMode.ReachabilityFailure or FailureMode.DialFailing or FailureMode.LinkClosed => 1,
+        FailureMode.HeartbeatsFailing => 2,
+        _ => 3,
+    };
+
+    public static bool DataExpected(MeshView mesh) =>
+        mesh.Phase == MeshPhase.Running && mesh.StartAt is { } start && mesh.GeneratedAt - start > TimeSpan.FromMilliseconds(mesh.FreshnessBoundMs);
+
+    private static string Describe(FailureMode mode) => mode switch
+    {
+        FailureMode.PeerNotResponding => "not responding",
+        FailureMode.NoLinkCandidates => "no peers found",
+        FailureMode.ReachabilityFailure => "unreachable",
+        FailureMode.DialFailing => "dial failing",
+        FailureMode.LinkClosed => "link closed",
+        FailureMode.HeartbeatsFailing => "heartbeats failing",
+        FailureMode.NoData => "no data",
+        _ => mode.ToString(),
+    };
+
+    private static string Age(long? ms) => ms is { } value ? $"{value / 1000.0:F1} s" : "ever";
+}

@@ -1,0 +1,26 @@
+using CMesh.Common;
+using CMesh.Introspection.Events;
+using CMesh.Introspection.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CMesh.Introspection;
+
+/// <summary>What every node serves, coordinator and peers alike: GET /state, GET /events (WebSocket) and GET /metrics.</summary>
+public static class IntrospectionEndpoints
+{
+    /// <param name="state">Builds the node's snapshot; called per request, never in the background.</param>
+    /// <param name="metrics">Writes the node's metric families; called per scrape.</param>
+    public static void Map<TState>(WebApplication app, Func<TState> state, EventHub events, Action<PrometheusText> metrics)
+    {
+        app.UseWebSockets();
+        app.MapGet("/state", () => Results.Json(state(), CMeshJson.Options));
+        app.MapGet("/events", (HttpContext context) => EventStream.ServeAsync(context, events));
+        app.MapGet("/metrics", () =>
+        {
+            var text = new PrometheusText();
+            metrics(text);
+            return Results.Text(text.ToString(), PrometheusText.ContentType);
+        });
+    }
+}

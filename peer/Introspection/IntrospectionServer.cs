@@ -1,0 +1,34 @@
+using System.Net;
+using CMesh.Common;
+using CMesh.Introspection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CMesh.Peer.Introspection;
+
+/// <summary>
+/// The peer's HTTP server on its control-network address: GET /state, /events, /metrics, and POST /probe and
+/// GET /probes/{id} for `cmesh diagnose A B`. Built on ASP.NET Core's empty builder (Kestrel and routing only, no
+/// configuration or logging providers) to keep each of a hundred peers small.
+/// </summary>
+public static class IntrospectionServer
+{
+    public static WebApplication Create(IPEndPoint endpoint, PeerView view, string peerId, string runId)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        app.UseRouting();
+        IntrospectionEndpoints.Map(app, view.Snapshot, view.Telemetry.Events, text => PeerMetrics.Write(text, view, peerId, runId));
+        app.MapPost("/probe", () => view.WriteProbe() is { } probe
+            ? Results.Json(probe, CMeshJson.Options)
+            : Results.Json(new { error = "not registered yet: no link to send a probe on" }, CMeshJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/probes/{probeId}", (string probeId) => view.Parts?.Probes.Find(probeId) is { } sighting
+            ? Results.Json(sighting, CMeshJson.Options)
+            : Results.NotFound());
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+using CMesh.Common.Contracts;
+using CMesh.Peer.Network;
+
+namespace CMesh.Peer.Introspection;
+
+/// <summary>An open link as GET /state and the heartbeat show it.</summary>
+public static class LinkSnapshots
+{
+    /// <summary>A pong within two heartbeat intervals is on time: one interval for the ping, one of slack.</summary>
+    public static LinkSnapshot Of(PeerLink link, TimeSpan heartbeatInterval)
+    {
+        var counters = link.Statistics.Snapshot();
+        var sincePong = link.SinceLastPong;
+        var heartbeat = sincePong is { } age
+            ? age <= 2 * heartbeatInterval ? HeartbeatStatus.Ok : HeartbeatStatus.Late
+            : link.OpenFor <= 2 * heartbeatInterval ? HeartbeatStatus.Pending : HeartbeatStatus.Late;
+        return new LinkSnapshot(
+            link.RemotePeerId,
+            LinkState.Open,
+            link.Direction == LinkDirection.Outbound ? "out" : "in",
+            RttMs: link.LastRttMicros >= 0 ? link.LastRttMicros / 1000.0 : null,
+            Heartbeat: heartbeat,
+            LastHeartbeatAgeMs: Millis(sincePong),
+            LastDataAgeMs: Millis(link.SinceLastReceived),
+            LastUpdateAgeMs: Millis(link.SinceLastUpdate),
+            StateAgeMs: Millis(link.OpenFor),
+            BytesIn: counters.BytesIn,
+            BytesOut: counters.BytesOut,
+            MessagesIn: counters.FramesIn,
+            MessagesOut: counters.FramesOut,
+            UpdatesIn: counters.UpdatesIn,
+            OutboxFrames: link.OutboxFrames);
+    }
+
+    private static long? Millis(TimeSpan? span) => span is { } value ? (long)value.TotalMilliseconds : null;
+}

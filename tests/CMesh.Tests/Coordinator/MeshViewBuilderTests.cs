@@ -1,0 +1,88 @@
+using CMesh.Common.Contracts;
+using CMesh.Coordinator;
+
+namespace CMesh.Tests.Coordinator;
+
+public sealed class MeshViewBuilderTests
+{
+    private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 1000, 5000, null);
+    private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LongAgo = Now.AddMinutes(-1);
+
+    [Theory]
+    [InlineData(500, NodeFreshness.Fresh)]
+    [InlineData(2000, NodeFreshness.Fresh)]
+    [InlineData(4000, NodeFreshness.Late)]
+    [InlineData(6000, NodeFreshness.Silent)]
+    public void A_node_is_fresh_within_two_heartbeat_intervals_late_within_the_timeout_then_silent(int ageMs, NodeFreshness expected)
+    {
+        var view = Build(MeshPhase.Forming, null, Peer("peer-1", heartbeatAgeMs: ageMs));
+
+        Assert.Equal(expected, view.Nodes.Single().Freshness);
+    }
+
+    [Fact]
+    public void A_link_both_ends_report_is_merged_into_one_with_the_worse_round_trip_and_the_older_receipt()
+    {
+        var view = Build(MeshPhase.Forming, null,
+            Peer("peer-1", links: [Open("peer-2", rttMs: 0.5, lastDataMs: 100)]),
+            Peer("peer-2", heartbeatAgeMs: 300, links: [Open("peer-1", rttMs: 0.9, lastDataMs: 50)]));
+
+        var link = Assert.Single(view.Links);
+        Assert.Equal(("peer-1", "peer-2", LinkHealth.Healthy), (link.A, link.B, link.Health));
+        Assert.Equal(0.9, link.RttMs);
+        Assert.Equal(350, link.LastDataAgeMs);
+        Assert.Equal(["peer-1", "peer-2"], link.ReportedBy);
+    }
+
+    [Fact]
+    public void A_link_only_one_end_has_open_for_a_while_is_one_sided()
+    {
+        var view = Build(MeshPhase.Forming, null, Peer("peer-1", links: [Open("peer-2")]), Peer("peer-2"));
+
+        Assert.Equal(LinkHealth.OneSided, Assert.Single(view.Links).Health);
+    }
+
+    [Fact]
+    public void A_link_with_a_late_heartbeat_at_either_end_has_heartbeats_late()
+    {
+        var view = Build(MeshPhase.Forming, null,
+            Peer("peer-1", links: [Open("peer-2")]),
+            Peer("peer-2", links: [Open("peer-1") with { Heartbeat = HeartbeatStatus.Late }]));
+
+        Assert.Equal(LinkHealth.HeartbeatsLate, Assert.Single(view.Links).Health);
+    }
+
+    [Fact]
+    public void A_link_without_updates_is_judged_to_carry_no_data_only_once_the_workload_has_run_past_the_freshness_bound()
+    {
+        LinkSnapshot Quiet(string remote) => Open(remote) with { LastUpdateAgeMs = 9000 };
+        RegisteredPeer[] peers = [Peer("peer-1", links: [Quiet("peer-2")]), Peer("peer-2", links: [Quiet("peer-1")])];
+
+        Assert.Equal(LinkHealth.Healthy, Build(MeshPhase.Forming, null, peers).Links.Single().Health);
+        Assert.Equal(LinkHealth.Healthy, Build(MeshPhase.Running, Now.AddSeconds(-2), peers).Links.Single().Health);
+        Assert.Equal(LinkHealth.NoData, Build(MeshPhase.Running, LongAgo, peers).Links.Single().Health);
+    }
+
+    [Fact]
+    public void Failed_dials_and_closes_are_shown_on_the_node_not_as_links()
+    {
+        var failed = new LinkSnapshot("peer-3", LinkState.Failed, "out", "Connection refused", FailureKind.Refused, Failures: 2);
+
+        var view = Build(MeshPhase.Forming, null, Peer("peer-1", links: [failed]));
+
+        Assert.Empty(view.Links);
+        Assert.Equal(failed, Assert.Single(view.Nodes.Single().FailingLinks));
+    }
+
+    private static MeshView Build(MeshPhase phase, DateTimeOffset? startAt, params RegisteredPeer[] peers) =>
+        MeshViewBuilder.Build("run-1", phase, Plan, startAt, peers, Now);
+
+    private static RegisteredPeer Peer(string id, int heartbeatAgeMs = 0, IReadOnlyList<LinkSnapshot>? links = null) =>
+        new(id, "10.1.0.1:7100", "10.0.0.1:7101", PeerState.Ready, 0, 0, Now.AddMilliseconds(-heartbeatAgeMs),
+            new NodeHealth(60, "10.0.0.1:7101", links ?? [], 0, 0, 0, 1, null), 0, 0);
+
+    private static LinkSnapshot Open(string remote, double rttMs = 0.5, long lastDataMs = 100) =>
+        new(remote, LinkState.Open, "out", RttMs: rttMs, Heartbeat: HeartbeatStatus.Ok, LastHeartbeatAgeMs: 200, LastDataAgeMs: lastDataMs,
+            LastUpdateAgeMs: 300, StateAgeMs: 60_000);
+}

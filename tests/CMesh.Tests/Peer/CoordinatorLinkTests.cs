@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using CMesh.Common.Contracts;
+using CMesh.Introspection.Metrics;
+using CMesh.Peer.Coordination;
+
+namespace CMesh.Tests.Peer;
+
+public sealed class CoordinatorLinkTests
+{
+    [Fact]
+    public async Task A_coordinator_nobody_listens_for_is_failed_with_the_connection_refused()
+    {
+        var link = new CoordinatorLink(new Uri($"http://127.0.0.1:{UnusedPort()}/"), new Histogram());
+        using var http = new HttpClient(link.Handler()) { BaseAddress = link.Url };
+
+        await Request(link, http, TimeSpan.FromSeconds(5));
+
+        var snapshot = link.Snapshot();
+        Assert.Equal((CoordinatorLinkState.Failed, FailureKind.Refused, 1), (snapshot.State, snapshot.Failure, snapshot.ConsecutiveFailures));
+        Assert.Null(snapshot.LastSuccessAgeMs);
+    }
+
+    [Fact]
+    public async Task A_coordinator_that_accepts_the_connection_but_never_answers_is_open_but_not_responding()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var link = new CoordinatorLink(new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/"), new Histogram());
+        using var http = new HttpClient(link.Handler()) { BaseAddress = link.Url };
+
+        await Request(link, http, TimeSpan.FromMilliseconds(300));
+
+        var snapshot = link.Snapshot();
+        Assert.Equal((CoordinatorLinkState.Open, FailureKind.Timeout), (snapshot.State, snapshot.Failure));
+    }
+
+    [Fact]
+    public void An_answer_makes_the_link_responding_with_its_round_trip()
+    {
+        var roundTrips = new Histogram();
+        var link = new CoordinatorLink(new Uri("http://coordinator:7070/"), roundTrips);
+        link.Failed(new HttpRequestException("Name or service not known", new SocketException((int)SocketError.HostNotFound)));
+        Assert.Equal(FailureKind.Dns, link.Snapshot().Failure);
+
+        link.Answered(TimeSpan.FromMilliseconds(2));
+
+        var snapshot = link.Snapshot();
+        Assert.Equal((CoordinatorLinkState.Responding, 2.0, 0), (snapshot.State, snapshot.HeartbeatRttMs, snapshot.ConsecutiveFailures));
+        Assert.Equal(1, roundTrips.Snapshot().Count);
+    }
+
+    /// <summary>Makes one request the way the peer does and notes its outcome on the link.</summary>
+    private static async Task Request(CoordinatorLink link, HttpClient http, TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            using var response = await http.GetAsync("healthz", limit.Token);
+            link.Answered(TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            link.Failed(e);
+        }
+    }
+
+    private static int UnusedPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

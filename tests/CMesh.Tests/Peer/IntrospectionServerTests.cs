@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using CMesh.Common;
+using CMesh.Common.Contracts;
+using CMesh.Peer.Introspection;
+using CMesh.Tests.Introspection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CMesh.Tests.Peer;
+
+public sealed class IntrospectionServerTests : IAsyncLifetime
+{
+    private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 100, 1000, null);
+    private readonly string _results = Directory.CreateTempSubdirectory("cmesh-introspect-").FullName;
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task State_shows_each_open_link_with_its_round_trip_heartbeat_and_traffic()
+    {
+        var (first, second) = await LinkedPairAsync();
+        await ReplicatorTests.WaitUntil(() => first.Links.Get("peer-2")?.LastRttMicros >= 0);
+        first.Replicator.WriteLocal([1, 2, 3]);
+        await ReplicatorTests.WaitUntil(() => second.Replicator.Delivered == 1);
+        var server = await ServeAsync(second);
+
+        var state = await _http.GetFromJsonAsync<PeerSnapshot>(new Uri(server, "state"), CMeshJson.Options);
+
+        Assert.NotNull(state);
+        Assert.Equal("peer-2", state.PeerId);
+        var link = Assert.Single(state.Links, l => l.State == LinkState.Open);
+        Assert.Equal("peer-1", link.Remote);
+        Assert.Equal("out", link.Direction);
+        Assert.NotNull(link.RttMs);
+        Assert.True(link.BytesIn > 0 && link.MessagesIn > 0 && link.UpdatesIn == 1);
+        Assert.NotNull(link.LastUpdateAgeMs);
+        Assert.Equal(1, state.Store.Delivered);
+        Assert.Equal(1, state.Store.VersionVector["peer-1"]);
+        Assert.Equal(CoordinatorLinkState.Connecting, state.Coordinator.State);
+    }
+
+    [Fact]
+    public async Task A_probe_written_on_one_peer_is_seen_two_hops_away_through_the_peer_between()
+    {
+        var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
+        var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
+        var third = Own(new LoopbackPeer("peer-3", Plan, _results, [second.Address]));
+        await ReplicatorTests.WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 2 && third.Links.Count == 1);
+        var writer = await ServeAsync(first);
+        var reader = await ServeAsync(third);
+
+        using var posted = await _http.PostAsync(new Uri(writer, "probe"), null);
+        var probe = await posted.Content.ReadFromJsonAsync<ProbeWritten>(CMeshJson.Options);
+
+        Assert.NotNull(probe);
+        await ReplicatorTests.WaitUntil(() => third.View.Parts!.Probes.Find(probe.ProbeId) is not null);
+        var sighting = await _http.GetFromJsonAsync<ProbeSighting>(new Uri(reader, $"probes/{probe.ProbeId}"), CMeshJson.Options);
+        Assert.NotNull(sighting);
+        Assert.Equal("peer-2", sighting.FromPeer);
+        Assert.Equal(2, sighting.Hops);
+        Assert.True(sighting.SeenAtUnixUs >= probe.WrittenAtUnixUs);
+        using var unknown = await _http.GetAsync(new Uri(reader, "probes/0000"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Events_stream_over_a_websocket_as_they_happen()
+    {
+        var (first, second) = await LinkedPairAsync();
+        var server = await ServeAsync(second);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{server.Authority}/events"), CancellationToken.None);
+        await ReplicatorTests.WaitUntil(() => second.Telemetry.Events.HasSubscribers);
+
+        first.Replicator.WriteLocal([7]);
+
+        var delivered = await ReceiveAsync(socket, e => e.Event == "delivered");
+        Assert.Equal("sync", delivered.Kind);
+        Assert.Equal("peer-2", delivered.Node);
+        Assert.Equal("peer-1", delivered.Peer);
+        Assert.NotNull(delivered.LatencyUs);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        await ReplicatorTests.WaitUntil(() => !second.Telemetry.Events.HasSubscribers);
+    }
+
+    [Fact]
+    public async Task Events_asked_for_without_a_websocket_get_one_clear_line()
+    {
+        var (_, second) = await LinkedPairAsync();
+        var server = await ServeAsync(second);
+
+        using var response = await _http.GetAsync(new Uri(server, "events"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("WebSocket", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_hold_counters_gauges_and_histograms_with_units_and_link_labels()
+    {
+        var text = await MetricsAfterTrafficAsync();
+
+        Assert.Contains("# TYPE cmesh_peer_updates_written_total counter", text);
+        Assert.Contains("# TYPE cmesh_peer_delivery_latency_seconds histogram", text);
+        Assert.Contains("cmesh_peer_delivery_latency_seconds_bucket{le=\"+Inf\"} 1", text);
+        Assert.Contains("cmesh_link_received_bytes_total{remote=\"peer-1\",direction=\"out\"}", text);
+        Assert.Contains("cmesh_peer_link_events_total{event=\"open\"} 1", text);
+        Assert.Contains("cmesh_peer_state{state=\"starting\"} 1", text);
+    }
+
+    [PromtoolFact]
+    public async Task Metrics_pass_promtool_check_metrics()
+    {
+        var text = await MetricsAfterTrafficAsync();
+
+        Assert.Equal("", await Promtool.CheckAsync(text));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            await owned.DisposeAsync();
+        }
+
+        _http.Dispose();
+        Directory.Delete(_results, recursive: true);
+    }
+
+    private async Task<string> MetricsAfterTrafficAsync()
+    {
+        var (first, second) = await LinkedPairAsync();
+        first.Replicator.WriteLocal([1]);
+        await ReplicatorTests.WaitUntil(() => second.Replicator.Delivered == 1);
+        second.Sampler.Sample(PeerState.Starting, 0);
+        var server = await ServeAsync(second);
+        using var response = await _http.GetAsync(new Uri(server, "metrics"));
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<(LoopbackPeer First, LoopbackPeer Second)> LinkedPairAsync()
+    {
+        var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
+        var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
+        await ReplicatorTests.WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 1);
+        return (first, second);
+    }
+
+    private async Task<Uri> ServeAsync(LoopbackPeer peer)
+    {
+        var app = IntrospectionServer.Create(new IPEndPoint(IPAddress.Loopback, 0), peer.View, peer.Address.PeerId, "test-run");
+        _owned.Add(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new Uri(address + "/");
+    }
+
+    private T Own<T>(T owned) where T : IAsyncDisposable
+    {
+        _owned.Add(owned);
+        return owned;
+    }
+
+    private static async Task<NodeEvent> ReceiveAsync(ClientWebSocket socket, Func<NodeEvent, bool> wanted)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, timeout.Token);
+            var nodeEvent = JsonSerializer.Deserialize<NodeEvent>(Encoding.UTF8.GetString(buffer, 0, received.Count), CMeshJson.Options)!;
+            if (wanted(nodeEvent))
+            {
+                return nodeEvent;
+            }
+        }
+    }
+}
