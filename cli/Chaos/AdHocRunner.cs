@@ -13,7 +13,7 @@ public sealed class AdHocRunner(CliServices services)
 {
     public async Task<int> RunAsync(ScenarioStep step, ChaosTarget target, bool dryRun, int? seed, CancellationToken ct)
     {
-        await using var session = await target.OpenSessionAsync(services, seed, ct);
+        await using var session = await target.OpenSessionAsync(services, seed, kernel: null, ct);
         Say.Info($"kernel: {session.Kernel}; seed {session.Seed}");
         var id = "a" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..4];
         if (dryRun)

@@ -16,6 +16,7 @@ public sealed record ChaosTarget(RunInventory Run, string RunDirectory, string H
         return new ChaosTarget(run, directory, manifest.Images.Base);
     }
 
-    public Task<ChaosSession> OpenSessionAsync(CliServices services, int? seed, CancellationToken ct) =>
-        ChaosSession.OpenAsync(services.Engine, Run, HelperImage, RunDirectory, services.Clock, seed, ct);
+    /// <param name="kernel">The kernel features when already probed for this run; null probes them.</param>
+    public Task<ChaosSession> OpenSessionAsync(CliServices services, int? seed, KernelCapabilities? kernel, CancellationToken ct) =>
+        ChaosSession.OpenAsync(services.Engine, Run, HelperImage, RunDirectory, services.Clock, seed, kernel, ct);
 }

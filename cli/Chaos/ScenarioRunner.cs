@@ -8,9 +8,9 @@ namespace CMesh.Cli.Chaos;
 /// <summary>Applies a scenario to a running mesh: checks it against the mesh, then plays its timeline with progress; or, dry, prints it.</summary>
 public sealed class ScenarioRunner(CliServices services)
 {
-    public async Task<int> RunAsync(Scenario scenario, ChaosTarget target, bool dryRun, int? seed, CancellationToken ct)
+    public async Task<int> RunAsync(Scenario scenario, ChaosTarget target, bool dryRun, int? seed, KernelCapabilities? kernel, CancellationToken ct)
     {
-        await using var session = await target.OpenSessionAsync(services, seed, ct);
+        await using var session = await target.OpenSessionAsync(services, seed, kernel, ct);
         Say.Info($"kernel: {session.Kernel}; seed {session.Seed}");
         var player = new ScenarioPlayer(session, services.Clock);
         if (dryRun)

@@ -32,7 +32,7 @@ public static class ChaosCommand
 
             var chosen = Library(services).Find(name) ?? throw new UsageException($"no scenario named {name}: `cmesh chaos ls` lists them");
             var target = await ChaosTarget.ResolveAsync(services, parse.GetValue(options.Run), ct);
-            return await new ScenarioRunner(services).RunAsync(chosen, target, parse.GetValue(options.DryRun), parse.GetValue(options.Seed), ct);
+            return await new ScenarioRunner(services).RunAsync(chosen, target, parse.GetValue(options.DryRun), parse.GetValue(options.Seed), kernel: null, ct);
         });
         command.Subcommands.Add(List(services, options));
         command.Subcommands.Add(Clear(services, options));
@@ -51,8 +51,8 @@ public static class ChaosCommand
         {
             var library = Library(services);
             AnsiConsole.Write(ChaosTables.Scenarios(library.Scenarios));
-            if (await services.Engine.System.VersionAsync(ct) is not null
-                && await new Docker.Mesh.MeshInventory(services.Engine).ResolveAsync(parse.GetValue(options.Run), ct) is { ResultsDirectory: { } directory } run)
+            await services.RequireEngineAsync(ct);
+            if (await new Docker.Mesh.MeshInventory(services.Engine).ResolveAsync(parse.GetValue(options.Run), ct) is { ResultsDirectory: { } directory } run)
             {
                 var active = await ChaosEventLog.ForRun(directory).ActiveAsync(ct);
                 AnsiConsole.Write(ChaosTables.InForce(run.RunId, active));

@@ -53,10 +53,9 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct);
-        if (scenario is not null)
-        {
-            await CheckKernelAsync(scenario, runId, images.BaseImage, ct);
-        }
+        var experiment = scenario is null
+            ? null
+            : new Experiment(scenario, arguments.Seed, await CheckKernelAsync(scenario, runId, images.BaseImage, ct));
 
         Directory.CreateDirectory(runDirectory);
         var manifest = new RunManifest(
@@ -65,7 +64,7 @@ public sealed class MeshRunner(CliServices services)
 
         try
         {
-            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, scenario is null ? null : (scenario, arguments.Seed), ct);
+            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, experiment, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -83,7 +82,7 @@ public sealed class MeshRunner(CliServices services)
     }
 
     private async Task<int> BringUpAndRunAsync(
-        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, (Scenario Scenario, int? Seed)? experiment, CancellationToken ct)
+        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, Experiment? experiment, CancellationToken ct)
     {
         var settings = services.Settings;
         var request = new RunRequest(
@@ -101,9 +100,9 @@ public sealed class MeshRunner(CliServices services)
         }
 
         using var coordinator = CoordinatorApi.At(mesh.CoordinatorPort);
-        if (experiment is { } chosen)
+        if (experiment is not null)
         {
-            await PlayScenarioAsync(chosen.Scenario, chosen.Seed, mesh.RunId, coordinator, ct);
+            await PlayScenarioAsync(experiment, mesh.RunId, coordinator, ct);
         }
 
         await FollowWorkloadAsync(coordinator, ct);
@@ -141,18 +140,20 @@ public sealed class MeshRunner(CliServices services)
             : scenario;
     }
 
-    /// <summary>Refuses, before the mesh starts, a scenario whose faults the host's kernel cannot do.</summary>
-    private async Task CheckKernelAsync(Scenario scenario, string runId, string baseImage, CancellationToken ct)
+    /// <summary>Refuses, before the mesh starts, a scenario whose faults the host's kernel cannot do; the scenario's session reuses what was found.</summary>
+    private async Task<KernelCapabilities> CheckKernelAsync(Scenario scenario, string runId, string baseImage, CancellationToken ct)
     {
         var kernel = await new CapabilityProbe(services.Engine, runId, baseImage).ProbeAsync(ct);
         foreach (var step in scenario.Steps)
         {
             FaultPlanner.CheckKernel(step.Fault, kernel);
         }
+
+        return kernel;
     }
 
     /// <summary>The scenario's clock starts with the workload, so its first offset is the warm-up.</summary>
-    private async Task PlayScenarioAsync(Scenario scenario, int? seed, string runId, CoordinatorApi coordinator, CancellationToken ct)
+    private async Task PlayScenarioAsync(Experiment experiment, string runId, CoordinatorApi coordinator, CancellationToken ct)
     {
         while ((await coordinator.StatusAsync(ct)).StartAt is not { } start || start > DateTimeOffset.UtcNow)
         {
@@ -160,8 +161,11 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var target = await ChaosTarget.ResolveAsync(services, runId, ct);
-        await new ScenarioRunner(services).RunAsync(scenario, target, dryRun: false, seed, ct);
+        await new ScenarioRunner(services).RunAsync(experiment.Scenario, target, dryRun: false, experiment.Seed, experiment.Kernel, ct);
     }
+
+    /// <summary>A run's scenario, the seed of its random choices, and the kernel features probed before the mesh started.</summary>
+    private sealed record Experiment(Scenario Scenario, int? Seed, KernelCapabilities Kernel);
 
     private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, CancellationToken ct)
     {

@@ -49,10 +49,11 @@ public sealed class ChaosSession : IAsyncDisposable
     }
 
     /// <param name="helperImage">The image helpers and the probe run from: the run's base image (iproute2, nftables).</param>
+    /// <param name="kernel">The kernel features when already probed for this run; null probes them now.</param>
     public static async Task<ChaosSession> OpenAsync(
-        IDockerEngine engine, RunInventory run, string helperImage, string runDirectory, TimeProvider clock, int? seed, CancellationToken ct)
+        IDockerEngine engine, RunInventory run, string helperImage, string runDirectory, TimeProvider clock, int? seed, KernelCapabilities? kernel, CancellationToken ct)
     {
-        var kernel = await new CapabilityProbe(engine, run.RunId, helperImage).ProbeAsync(ct);
+        kernel ??= await new CapabilityProbe(engine, run.RunId, helperImage).ProbeAsync(ct);
         return new ChaosSession(
             engine, run, new HelperContainers(engine, run.RunId, helperImage), kernel, ChaosEventLog.ForRun(runDirectory), clock, seed ?? Random.Shared.Next());
     }
@@ -79,7 +80,7 @@ public sealed class ChaosSession : IAsyncDisposable
         {
             (targets, var plan) = await PlanAsync(id, fault, selector, note => OnAction(id, fault, targets, notes, note), ct);
             var applied = await plan.ApplyAsync(ct);
-            var active = new ActiveFault(id, fault, targets, plan.Mechanism, applied, _clock.GetUtcNow());
+            var active = new ActiveFault(id, fault, targets, plan.Mechanism, applied);
             var lasts = fault.DurationRule != DurationRule.None;
             if (lasts)
             {

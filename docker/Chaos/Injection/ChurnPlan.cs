@@ -28,7 +28,7 @@ internal sealed class ChurnPlan(
         {
             await _stop.CancelAsync();
             await cycle;
-            await AllOrNothing.UndoAllAsync(Down(), StartAsync, token);
+            await AllOrNothing.UndoAllAsync(Down(), (member, inner) => MemberStart.AgainAsync(engine, shell, member, inner), token);
         }));
     }
 
@@ -77,7 +77,7 @@ internal sealed class ChurnPlan(
         try
         {
             await Task.Delay(churn.Downtime, clock, stop);
-            await StartAsync(victim, stop);
+            await MemberStart.AgainAsync(engine, shell, victim, stop);
             lock (_gate)
             {
                 _down.Remove(victim.Name);
@@ -93,12 +93,6 @@ internal sealed class ChurnPlan(
         {
             onAction($"could not start {victim.Name}: {e.Message}");
         }
-    }
-
-    private async Task StartAsync(MeshMember member, CancellationToken ct)
-    {
-        await shell.ForgetAsync(member, ct);
-        await engine.Containers.StartAsync(member.ContainerId, ct);
     }
 
     private List<MeshMember> Up()

@@ -3,8 +3,6 @@ namespace CMesh.Docker.Chaos.Injection;
 /// <summary>The kernel features found on the Docker host, and what each missing one means for a fault.</summary>
 public sealed record KernelCapabilities(IReadOnlySet<KernelFeature> Present)
 {
-    public static KernelCapabilities All { get; } = new(Enum.GetValues<KernelFeature>().ToHashSet());
-
     public bool Has(KernelFeature feature) => Present.Contains(feature);
 
     /// <exception cref="MissingKernelFeatureException">The feature is missing; the message names it and what needs it.</exception>

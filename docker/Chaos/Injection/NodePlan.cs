@@ -43,7 +43,7 @@ internal sealed class NodePlan(IDockerEngine engine, INetworkShell shell, FaultS
                 break;
             case RestartFault restart:
                 await engine.Containers.StopAsync(target.ContainerId, restart.Grace, ct);
-                await StartAsync(target, ct);
+                await MemberStart.AgainAsync(engine, shell, target, ct);
                 break;
         }
     }
@@ -52,14 +52,8 @@ internal sealed class NodePlan(IDockerEngine engine, INetworkShell shell, FaultS
     {
         PauseFault => engine.Containers.UnpauseAsync(target.ContainerId, ct),
         RestartFault => Task.CompletedTask,
-        _ => StartAsync(target, ct),
+        _ => MemberStart.AgainAsync(engine, shell, target, ct),
     };
-
-    private async Task StartAsync(MeshMember target, CancellationToken ct)
-    {
-        await shell.ForgetAsync(target, ct);
-        await engine.Containers.StartAsync(target.ContainerId, ct);
-    }
 
     /// <summary>A signal other than SIGKILL may be caught; the member may take a moment to exit, or not exit at all.</summary>
     private async Task WaitUntilStoppedAsync(MeshMember target, CancellationToken ct)
