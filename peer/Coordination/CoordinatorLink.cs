@@ -81,14 +81,20 @@ public sealed class CoordinatorLink(Uri url, Histogram roundTrips)
         var kind = FailureClassifier.Classify(exception);
         lock (_gate)
         {
-            // A timeout on a connection that did open means the coordinator is there but not answering.
-            _state = kind == FailureKind.Timeout && _connectedSinceLastFailure ? CoordinatorLinkState.Open : CoordinatorLinkState.Failed;
+            // A timeout on a connection that did open means the coordinator is there but not answering. A 4xx is an
+            // answer: the coordinator works and refused this request (a registration with the wrong swarm key).
+            _state = kind == FailureKind.Timeout && _connectedSinceLastFailure ? CoordinatorLinkState.Open
+                : RefusedRequest(exception) ? CoordinatorLinkState.Responding
+                : CoordinatorLinkState.Failed;
             _failure = kind;
             _error = kind == FailureKind.Timeout ? "no answer in time" : FailureClassifier.Describe(exception);
             _consecutiveFailures++;
             _connectedSinceLastFailure = _state == CoordinatorLinkState.Open;
         }
     }
+
+    private static bool RefusedRequest(Exception exception) =>
+        exception is HttpRequestException { StatusCode: { } status } && (int)status is >= 400 and < 500;
 
     public CoordinatorLinkSnapshot Snapshot()
     {

@@ -15,7 +15,8 @@ public sealed class PeerLinksLayer : IDiagnosisStep
         var mesh = state.RequireMesh();
         var containers = state.Run?.Peers.ToDictionary(p => p.Member) ?? [];
         var findings = mesh.Nodes.Select(node => Judge(node, mesh, containers.GetValueOrDefault(node.PeerId))).ToList();
-        var failing = findings.Where(f => f.Verdict is not null).OrderBy(f => Severity(f.Verdict!.Failure)).ToList();
+        // Both ends of a bad link judge it the same way: one verdict per component.
+        var failing = findings.Where(f => f.Verdict is not null).OrderBy(f => Severity(f.Verdict!.Failure)).DistinctBy(f => f.Verdict!.Component).ToList();
         var checks = findings.Where(f => f.Verdict is not null || f.Check.Status != CheckStatus.Ok).Select(f => f.Check).ToList();
         var ok = findings.Count(f => f.Verdict is null && f.Check.Status == CheckStatus.Ok);
         if (ok > 0)

@@ -50,6 +50,19 @@ public sealed class CoordinatorLinkTests
         Assert.Equal(1, roundTrips.Snapshot().Count);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden, CoordinatorLinkState.Responding)]
+    [InlineData(HttpStatusCode.InternalServerError, CoordinatorLinkState.Failed)]
+    public void A_refused_request_is_an_answer_but_a_server_error_is_a_failing_coordinator(HttpStatusCode status, CoordinatorLinkState expected)
+    {
+        var link = new CoordinatorLink(new Uri("http://coordinator:7070/"), new Histogram());
+
+        link.Failed(new HttpRequestException($"HTTP {(int)status}", null, status));
+
+        var snapshot = link.Snapshot();
+        Assert.Equal((expected, FailureKind.Rejected, 1), (snapshot.State, snapshot.Failure, snapshot.ConsecutiveFailures));
+    }
+
     /// <summary>Makes one request the way the peer does and notes its outcome on the link.</summary>
     private static async Task Request(CoordinatorLink link, HttpClient http, TimeSpan timeout)
     {
