@@ -23,7 +23,8 @@ public sealed record RunFacts(string RunId, bool ControlNetwork, bool DataNetwor
 /// <param name="Member">coordinator, or the peer's id.</param>
 /// <param name="State">The engine's state: running, paused, exited, restarting, created, dead.</param>
 /// <param name="ControlIp">Its address on the run's control network, which the host can reach; null when it has none.</param>
-public sealed record ContainerFact(string Member, string Role, string State, string Status, string? ControlIp);
+/// <param name="DataIp">Its address on the run's data network (peers only); null when it has none.</param>
+public sealed record ContainerFact(string Member, string Role, string State, string Status, string? ControlIp, string? DataIp = null);
 
 /// <summary>The CLI's own view of the coordinator, through the port published on 127.0.0.1.</summary>
 public interface ICoordinatorProbe

@@ -195,6 +195,22 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
     }
 
     [Fact]
+    public async Task A_peer_cut_from_the_control_network_has_no_network()
+    {
+        var control = $"cmesh-{DiagnoseMesh.Run}-control";
+        await Shell.DockerAsync("network", "disconnect", control, DiagnoseMesh.Container("peer-3"));
+        try
+        {
+            var output = await DiagnoseMesh.VerdictAsync("containers", "noNetwork", v => v.Component == "peer-3", Detection);
+            Assert.Contains("control network", output.Verdict!.Detail);
+        }
+        finally
+        {
+            await Shell.DockerAsync("network", "connect", "--alias", "peer-3", control, DiagnoseMesh.Container("peer-3"));
+        }
+    }
+
+    [Fact]
     public async Task A_paused_peer_is_not_responding()
     {
         await Shell.DockerAsync("pause", DiagnoseMesh.Container("peer-3"));

@@ -26,13 +26,14 @@ public sealed class DockerMeshFacts(IDockerEngine engine) : IMeshFacts
             {
                 var summary = run.Containers[index];
                 var info = await engine.Containers.InspectAsync(summary.Id, token);
-                var ip = info?.Networks.GetValueOrDefault(control)?.IpAddress is { Length: > 0 } address ? address : null;
+                string? Ip(string network) => info?.Networks.GetValueOrDefault(network)?.IpAddress is { Length: > 0 } address ? address : null;
                 containers[index] = new ContainerFact(
                     summary.Labels.GetValueOrDefault(MeshLabels.Peer) ?? summary.Labels.GetValueOrDefault(MeshLabels.Role) ?? summary.Name,
                     summary.Labels.GetValueOrDefault(MeshLabels.Role) ?? "",
                     summary.State,
                     summary.Status,
-                    ip);
+                    Ip(control),
+                    Ip(data));
             });
         return new RunFacts(
             run.RunId,

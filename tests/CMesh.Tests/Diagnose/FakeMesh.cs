@@ -17,7 +17,7 @@ internal sealed class FakeMesh : IMeshFacts, ICoordinatorProbe, INodeProbe
         Run = new RunFacts(
             "run-1", true, true,
             [new ContainerFact("coordinator", "coordinator", "running", "Up 1 minute", "10.0.0.2"),
-             .. ids.Select((id, i) => new ContainerFact(id, "peer", "running", "Up 1 minute", $"10.0.0.{i + 3}"))],
+             .. ids.Select((id, i) => new ContainerFact(id, "peer", "running", "Up 1 minute", $"10.0.0.{i + 3}", $"10.1.0.{i + 3}"))],
             CoordinatorPort: 49000);
         var links = ids.Zip(ids.Skip(1).Append(ids[0])).Where(pair => pair.First != pair.Second).Select(pair => Link(pair.First, pair.Second)).DistinctBy(l => (l.A, l.B)).ToList();
         Mesh = new MeshView("run-1", MeshPhase.Running, Now, Now.AddSeconds(-60), peers, 1000, 5000, 5000,

@@ -62,6 +62,23 @@ public sealed class MeshDiagnosisTests
     }
 
     [Theory]
+    [InlineData("control network", "cannot reach the coordinator")]
+    [InlineData("data network", "no peer can reach it")]
+    public async Task A_running_peer_cut_from_one_of_the_runs_networks_has_no_network(string network, string consequence)
+    {
+        _mesh.Run = _mesh.Run! with
+        {
+            Containers = _mesh.Run.Containers
+                .Select(c => c.Member != "peer-3" ? c : network == "control network" ? c with { ControlIp = null } : c with { DataIp = null })
+                .ToList(),
+        };
+
+        var verdict = AssertVerdict(await Diagnose(), DiagnosisLayer.Containers, "peer-3", FailureMode.NoNetwork);
+        Assert.Contains(network, verdict.Detail);
+        Assert.Contains(consequence, verdict.Detail);
+    }
+
+    [Theory]
     [InlineData(FailureKind.Refused, FailureMode.ConnectionRefused)]
     [InlineData(FailureKind.Rejected, FailureMode.CoordinatorErroring)]
     [InlineData(FailureKind.Timeout, FailureMode.CoordinatorNotResponding)]
@@ -163,13 +180,13 @@ public sealed class MeshDiagnosisTests
     }
 
     [Fact]
-    public async Task The_worst_peer_finding_is_the_verdict_and_the_others_are_listed()
+    public async Task The_worst_peer_finding_is_the_verdict_and_the_others_are_listed_once_each()
     {
         SetLinkHealth("peer-2", "peer-3", LinkHealth.NoData);
         _mesh.Change("peer-1", n => n with { Freshness = NodeFreshness.Silent, HeartbeatAgeMs = 8000 });
 
         var verdict = AssertVerdict(await Diagnose(), DiagnosisLayer.PeerLinks, "peer-1", FailureMode.PeerNotResponding);
-        Assert.Contains("and 2 more", verdict.Detail);
+        Assert.Contains("and 1 more: peer-2↔peer-3", verdict.Detail);
     }
 
     [Fact]
