@@ -9,6 +9,7 @@ ENV DOTNET_GCgen0size=0x400000 \
     DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
     DOTNET_EnableWriteXorExecute=0 \
     DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 \
-    DOTNET_TieredPGO=0
+    DOTNET_TieredPGO=0 \
+    DOTNET_TieredCompilation=0
 WORKDIR /opt/cmesh/peer
 ENTRYPOINT ["/opt/cmesh/peer/CMesh.Peer"]
