@@ -5,8 +5,8 @@ using CMesh.Introspection;
 namespace CMesh.Coordinator;
 
 /// <summary>
-/// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view and stop; and, as on every
-/// node, GET /state, /events and /metrics.
+/// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view, the faults in force, peers'
+/// snapshots and stop; and, as on every node, GET /state, /events and /metrics.
 /// </summary>
 public static class CoordinatorEndpoints
 {
@@ -74,6 +74,11 @@ public static class CoordinatorEndpoints
         });
 
         v1.MapGet("/mesh", () => Results.Json(context.Mesh(), CMeshJson.Options));
+
+        v1.MapGet("/chaos", async (CancellationToken ct) =>
+            Results.Json(new ChaosInForce(await context.Chaos.InForceAsync(ct)), CMeshJson.Options));
+
+        v1.MapGet("/peers/{peerId}/state", (string peerId, CancellationToken ct) => context.PeerStates.FetchAsync(peerId, ct));
 
         // Prometheus HTTP service discovery: every registered peer's /metrics on the control network.
         v1.MapGet("/targets", () => Results.Json(
