@@ -1,12 +1,13 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Coordinator.Dashboard;
 using CMesh.Introspection;
 
 namespace CMesh.Coordinator;
 
 /// <summary>
 /// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view, the faults in force, peers'
-/// snapshots and stop; and, as on every node, GET /state, /events and /metrics.
+/// snapshots and stop; the dashboard; and, as on every node, GET /state, /events and /metrics.
 /// </summary>
 public static class CoordinatorEndpoints
 {
@@ -94,6 +95,7 @@ public static class CoordinatorEndpoints
         });
 
         app.MapGet("/healthz", () => Results.Text("ok"));
+        DashboardPage.Map(app);
         IntrospectionEndpoints.Map(app, context.Snapshot, context.Telemetry.Events, text => CoordinatorMetrics.Write(text, context, context.Mesh()));
     }
 }
