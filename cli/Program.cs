@@ -14,6 +14,7 @@ var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of c
     LsCommand.Create(services),
     StatusCommand.Create(services),
     TopCommand.Create(services),
+    DashboardCommand.Create(services),
     DiagnoseCommand.Create(services),
     WatchCommand.Create(services),
     CleanCommand.Create(services),

@@ -1,9 +1,12 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Coordinator.Chaos;
 
 namespace CMesh.Coordinator;
 
 /// <summary>What the endpoints share: the run's identity, plan, swarm and the mesh's state.</summary>
+/// <param name="Chaos">The run's chaos.csv, for the faults in force.</param>
+/// <param name="PeerStates">Fetches a peer's own snapshot on the control network.</param>
 public sealed record CoordinatorContext(
     string RunId,
     TestPlan Plan,
@@ -13,7 +16,9 @@ public sealed record CoordinatorContext(
     CoordinatorEventLog Events,
     CoordinatorTelemetry Telemetry,
     TimeProvider Clock,
-    DateTimeOffset StartedAt)
+    DateTimeOffset StartedAt,
+    ChaosLogFile Chaos,
+    PeerStateProxy PeerStates)
 {
     public MeshView Mesh() =>
         MeshViewBuilder.Build(RunId, Phase.Phase, Plan, Phase.StartAt, Registry.Peers(), Clock.GetUtcNow());

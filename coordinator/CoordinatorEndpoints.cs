@@ -1,12 +1,13 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Coordinator.Dashboard;
 using CMesh.Introspection;
 
 namespace CMesh.Coordinator;
 
 /// <summary>
-/// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view and stop; and, as on every
-/// node, GET /state, /events and /metrics.
+/// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view, the faults in force, peers'
+/// snapshots and stop; the dashboard; and, as on every node, GET /state, /events and /metrics.
 /// </summary>
 public static class CoordinatorEndpoints
 {
@@ -75,6 +76,11 @@ public static class CoordinatorEndpoints
 
         v1.MapGet("/mesh", () => Results.Json(context.Mesh(), CMeshJson.Options));
 
+        v1.MapGet("/chaos", async (CancellationToken ct) =>
+            Results.Json(new ChaosInForce(await context.Chaos.InForceAsync(ct)), CMeshJson.Options));
+
+        v1.MapGet("/peers/{peerId}/state", (string peerId, CancellationToken ct) => context.PeerStates.FetchAsync(peerId, ct));
+
         // Prometheus HTTP service discovery: every registered peer's /metrics on the control network.
         v1.MapGet("/targets", () => Results.Json(
             context.Registry.Peers()
@@ -89,6 +95,7 @@ public static class CoordinatorEndpoints
         });
 
         app.MapGet("/healthz", () => Results.Text("ok"));
+        DashboardPage.Map(app);
         IntrospectionEndpoints.Map(app, context.Snapshot, context.Telemetry.Events, text => CoordinatorMetrics.Write(text, context, context.Mesh()));
     }
 }

@@ -7,7 +7,7 @@ namespace CMesh.Coordinator;
 /// <summary>The coordinator's counters, request latencies and event stream.</summary>
 public sealed class CoordinatorTelemetry
 {
-    private static readonly string[] Routes = ["register", "heartbeat", "discovery", "status", "mesh", "introspection", "other"];
+    private static readonly string[] Routes = ["register", "heartbeat", "discovery", "status", "mesh", "chaos", "peer-state", "introspection", "other"];
 
     private readonly FrozenDictionary<string, Histogram> _requestDurations = Routes.ToFrozenDictionary(r => r, _ => new Histogram());
     private long _registrations;
@@ -34,10 +34,12 @@ public sealed class CoordinatorTelemetry
 
     private static string Route(string path) =>
         path.StartsWith("/v1/register", StringComparison.Ordinal) ? "register"
-        : path.StartsWith("/v1/peers/", StringComparison.Ordinal) ? "heartbeat"
+        : path.StartsWith("/v1/peers/", StringComparison.Ordinal) && path.EndsWith("/heartbeat", StringComparison.Ordinal) ? "heartbeat"
+        : path.StartsWith("/v1/peers/", StringComparison.Ordinal) && path.EndsWith("/state", StringComparison.Ordinal) ? "peer-state"
         : path.StartsWith("/v1/discovery", StringComparison.Ordinal) ? "discovery"
         : path.StartsWith("/v1/status", StringComparison.Ordinal) ? "status"
         : path.StartsWith("/v1/mesh", StringComparison.Ordinal) ? "mesh"
+        : path.StartsWith("/v1/chaos", StringComparison.Ordinal) ? "chaos"
         : path is "/state" or "/metrics" or "/events" ? "introspection"
         : "other";
 }

@@ -63,11 +63,13 @@ public sealed class MeshRegistry(TimeProvider clock)
     public long Heartbeats => Interlocked.Read(ref _heartbeats);
 
     /// <summary>Every registered peer with what its last heartbeat said, in registration order.</summary>
-    public IReadOnlyList<RegisteredPeer> Peers() =>
-        _peers.Values.OrderBy(p => p.Order)
-            .Select(p => new RegisteredPeer(p.PeerId, p.Endpoint, p.IntrospectionEndpoint, p.State, p.Written, p.Delivered,
-                p.LastHeartbeat, p.Health, p.BytesInPerSecond, p.BytesOutPerSecond))
-            .ToList();
+    public IReadOnlyList<RegisteredPeer> Peers() => _peers.Values.OrderBy(p => p.Order).Select(Registered).ToList();
+
+    /// <summary>One peer as its last heartbeat described it; null when it has not registered.</summary>
+    public RegisteredPeer? Find(string peerId) => _peers.TryGetValue(peerId, out var entry) ? Registered(entry) : null;
+
+    private static RegisteredPeer Registered(PeerEntry p) =>
+        new(p.PeerId, p.Endpoint, p.IntrospectionEndpoint, p.State, p.Written, p.Delivered, p.LastHeartbeat, p.Health, p.BytesInPerSecond, p.BytesOutPerSecond);
 
     private static double? Rate(long? before, long? after, TimeSpan elapsed) =>
         before is { } b && after is { } a && elapsed > TimeSpan.Zero && a >= b ? (a - b) / elapsed.TotalSeconds : null;

@@ -1,5 +1,6 @@
 using CMesh.Common;
 using CMesh.Coordinator;
+using CMesh.Coordinator.Chaos;
 using Env = CMesh.Common.ContainerEnvironment;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -13,6 +14,7 @@ var clock = TimeProvider.System;
 var telemetry = new CoordinatorTelemetry();
 var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"), telemetry.Events);
 var registry = new MeshRegistry(clock);
+using var peerStates = new PeerStateProxy(registry, TimeSpan.FromSeconds(2));
 var context = new CoordinatorContext(
     EnvironmentSettings.Required(Env.RunId),
     plan,
@@ -22,7 +24,9 @@ var context = new CoordinatorContext(
     events,
     telemetry,
     clock,
-    clock.GetUtcNow());
+    clock.GetUtcNow(),
+    ChaosLogFile.InResults(Env.ResultsPath),
+    peerStates);
 
 var app = builder.Build();
 CoordinatorEndpoints.Map(app, context);

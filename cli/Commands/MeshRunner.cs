@@ -95,9 +95,11 @@ public sealed class MeshRunner(CliServices services)
 
         if (duration is null)
         {
-            Say.Info($"mesh {mesh.RunId} is up: `cmesh status` shows it, `cmesh watch` follows its logs, `cmesh stop {mesh.RunId}` ends it");
+            Say.Info($"mesh {mesh.RunId} is up: `cmesh status` shows it, the dashboard at {CoordinatorApi.Address(mesh.CoordinatorPort)} draws it, `cmesh watch` follows its logs, `cmesh stop {mesh.RunId}` ends it");
             return ExitCodes.Ok;
         }
+
+        Say.Info($"dashboard, while the run lasts: {CoordinatorApi.Address(mesh.CoordinatorPort)}");
 
         using var coordinator = CoordinatorApi.At(mesh.CoordinatorPort);
         if (experiment is not null)

@@ -12,10 +12,11 @@ public static class RunSelection
             ?? throw new UsageException(runId is null ? "no mesh is running: start one with `cmesh run N`" : $"no run named {runId}: `cmesh ls` lists the runs");
     }
 
-    public static async Task<CoordinatorApi> CoordinatorAsync(CliServices services, RunInventory run, CancellationToken ct)
-    {
-        var port = await new MeshInventory(services.Engine).CoordinatorPortAsync(run, ct)
-            ?? throw new InvalidOperationException($"the coordinator of run {run.RunId} is not running");
-        return CoordinatorApi.At(port);
-    }
+    public static async Task<CoordinatorApi> CoordinatorAsync(CliServices services, RunInventory run, CancellationToken ct) =>
+        CoordinatorApi.At(await CoordinatorPortAsync(services, run, ct));
+
+    /// <summary>The host port the run's coordinator is published on (127.0.0.1).</summary>
+    public static async Task<int> CoordinatorPortAsync(CliServices services, RunInventory run, CancellationToken ct) =>
+        await new MeshInventory(services.Engine).CoordinatorPortAsync(run, ct)
+        ?? throw new InvalidOperationException($"the coordinator of run {run.RunId} is not running");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using CMesh.Cli.Output;
 using CMesh.Common;
+using CMesh.Docker.Mesh;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;
@@ -17,7 +18,8 @@ public static class StatusCommand
         command.SetAction(async (parse, ct) =>
         {
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
-            using var coordinator = await RunSelection.CoordinatorAsync(services, run, ct);
+            var port = await RunSelection.CoordinatorPortAsync(services, run, ct);
+            using var coordinator = CoordinatorApi.At(port);
             var status = await coordinator.StatusAsync(ct);
             if (parse.GetValue(json))
             {
@@ -26,6 +28,7 @@ public static class StatusCommand
             else
             {
                 AnsiConsole.Write(MeshTables.Peers(status));
+                Say.Info($"dashboard: {CoordinatorApi.Address(port)}");
             }
 
             return ExitCodes.Ok;

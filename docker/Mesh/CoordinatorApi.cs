@@ -9,8 +9,10 @@ public sealed class CoordinatorApi(HttpClient http) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static CoordinatorApi At(int hostPort) =>
-        new(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{hostPort}/"), Timeout = Timeout });
+    public static CoordinatorApi At(int hostPort) => new(new HttpClient { BaseAddress = Address(hostPort), Timeout = Timeout });
+
+    /// <summary>The coordinator as the host reaches it; its live dashboard is served at this address too.</summary>
+    public static Uri Address(int hostPort) => new($"http://127.0.0.1:{hostPort}/");
 
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
     {

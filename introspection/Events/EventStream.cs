@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using CMesh.Common;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CMesh.Introspection.Events;
 
@@ -19,7 +21,9 @@ public static class EventStream
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var subscription = hub.Subscribe();
-        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // A browser keeps its socket open for as long as the page is; the node must not wait for it to stop.
+        var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var listening = CloseWhenClientClosesAsync(socket, open);
         try
         {

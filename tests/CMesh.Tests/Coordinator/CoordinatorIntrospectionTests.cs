@@ -1,14 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Coordinator;
 using CMesh.Tests.Introspection;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CMesh.Tests.Coordinator;
 
@@ -16,9 +12,8 @@ public sealed class CoordinatorIntrospectionTests : IAsyncLifetime
 {
     private static readonly TestPlan Plan = new(2, 1000, 16, 2, 4, 1000, 5000, null);
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-coordinator-").FullName;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private WebApplication? _app;
-    private CoordinatorEventLog? _events;
+    private InProcessCoordinator? _coordinator;
+    private HttpClient _http = null!;
 
     [Fact]
     public async Task The_mesh_view_shows_the_nodes_and_the_link_their_heartbeats_describe()
@@ -52,6 +47,34 @@ public sealed class CoordinatorIntrospectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_faults_in_force_come_from_the_runs_chaos_log()
+    {
+        var noLog = await _http.GetFromJsonAsync<ChaosInForce>("v1/chaos", CMeshJson.Options);
+        File.WriteAllText(Path.Combine(_results, "chaos.csv"),
+            "time_unix_us,event,fault_id,kind,targets,parameters,mechanism,detail\n"
+            + "1750000000000000,start,a1,partition,peer-1 peer-2,partition halves,nft,peer-1 | peer-2; seed 7; pid 42\n");
+
+        var chaos = await _http.GetFromJsonAsync<ChaosInForce>("v1/chaos", CMeshJson.Options);
+
+        Assert.Empty(noLog!.Faults);
+        var fault = Assert.Single(chaos!.Faults);
+        Assert.Equal(("a1", "partition"), (fault.FaultId, fault.Kind));
+        Assert.Equal([["peer-1"], ["peer-2"]], fault.Partition!.Sides);
+    }
+
+    [Fact]
+    public async Task An_open_event_stream_does_not_hold_up_the_coordinators_stop()
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{_coordinator!.Address.Authority}/events"), CancellationToken.None);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        await _coordinator.StopAsync();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Metrics_count_registrations_and_links_by_health()
     {
         await TwoLinkedPeersAsync();
@@ -73,41 +96,23 @@ public sealed class CoordinatorIntrospectionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        CoordinatorEndpoints.UseCMeshJson(builder.Services);
-        var clock = TimeProvider.System;
-        var telemetry = new CoordinatorTelemetry();
-        _events = new CoordinatorEventLog(_results, telemetry.Events);
-        var registry = new MeshRegistry(clock);
-        var context = new CoordinatorContext("run-1", Plan, SwarmKey.FromSecret("key"), registry,
-            new MeshPhaseController(Plan, registry, _events, clock), _events, telemetry, clock, clock.GetUtcNow());
-        _app = builder.Build();
-        CoordinatorEndpoints.Map(_app, context);
-        await _app.StartAsync();
-        _http.BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
+        _coordinator = await InProcessCoordinator.StartAsync(Plan, _results);
+        _http = _coordinator.Http;
     }
 
     public async Task DisposeAsync()
     {
-        await _app!.StopAsync();
-        await _app.DisposeAsync();
-        _events!.Dispose();
-        _http.Dispose();
+        await _coordinator!.DisposeAsync();
         Directory.Delete(_results, recursive: true);
     }
 
     private async Task TwoLinkedPeersAsync()
     {
-        var swarm = SwarmKey.FromSecret("key").Id;
         foreach (var (peer, other, i) in new[] { ("peer-1", "peer-2", 1), ("peer-2", "peer-1", 2) })
         {
-            using var registered = await _http.PostAsJsonAsync("v1/register", new RegisterRequest(peer, swarm, $"10.1.0.{i}:7100", $"10.0.0.{i}:7101"), CMeshJson.Options);
-            registered.EnsureSuccessStatusCode();
+            await _coordinator!.RegisterAsync(peer, $"10.1.0.{i}:7100", $"10.0.0.{i}:7101");
             var link = new LinkSnapshot(other, LinkState.Open, "out", RttMs: 0.4, Heartbeat: HeartbeatStatus.Ok, LastDataAgeMs: 10, StateAgeMs: 100);
-            var health = new NodeHealth(10, $"10.0.0.{i}:7101", [link], 0, 100, 100, 1.2, null);
-            using var beat = await _http.PostAsJsonAsync($"v1/peers/{peer}/heartbeat", new HeartbeatRequest(PeerState.Ready, [other], 0, 0, health), CMeshJson.Options);
-            beat.EnsureSuccessStatusCode();
+            await _coordinator.HeartbeatAsync(peer, PeerState.Ready, [link], $"10.0.0.{i}:7101");
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Coordinator;
+using CMesh.Coordinator.Chaos;
 using CMesh.Introspection.Metrics;
 using CMesh.Peer.Introspection;
 using CMesh.Tests.Peer;
@@ -56,8 +57,9 @@ public sealed partial class MonitoringFilesTests : IDisposable
         var telemetry = new CoordinatorTelemetry();
         using var events = new CoordinatorEventLog(_results);
         var registry = new MeshRegistry(clock);
+        using var peerStates = new PeerStateProxy(registry, TimeSpan.FromSeconds(2));
         var context = new CoordinatorContext("run-1", plan, SwarmKey.FromSecret("k"), registry, new MeshPhaseController(plan, registry, events, clock),
-            events, telemetry, clock, clock.GetUtcNow());
+            events, telemetry, clock, clock.GetUtcNow(), ChaosLogFile.InResults(_results), peerStates);
         CoordinatorMetrics.Write(text, context, context.Mesh());
         return text.ToString().Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToHashSet();
     }
