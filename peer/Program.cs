@@ -15,9 +15,9 @@ using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
 var settings = PeerSettings.FromEnvironment();
 var swarm = await SwarmKey.ReadAsync(Env.SecretsPath, shutdown.Token);
-var address = DataAddress.Find(settings.DataSubnet);
+var address = LocalAddress.OnDataNetwork(settings.DataSubnet);
 var identity = new PeerIdentity(settings.PeerId, swarm.Id, $"{address}:{Env.PeerDataPort}");
-var introspectionEndpoint = new IPEndPoint(ControlAddress.Find(settings.DataSubnet), Env.PeerIntrospectionPort);
+var introspectionEndpoint = new IPEndPoint(LocalAddress.OnControlNetwork(settings.DataSubnet), Env.PeerIntrospectionPort);
 var listener = PeerNode.Listen(Env.PeerDataPort);
 
 var telemetry = new PeerTelemetry(settings.PeerId);

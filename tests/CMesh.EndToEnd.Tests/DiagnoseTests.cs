@@ -101,18 +101,20 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
         }
     }
 
-    [Fact]
-    public async Task A_paused_coordinator_is_not_responding()
+    [Theory]
+    [InlineData("coordinator", "coordinator", "coordinatorNotResponding")]
+    [InlineData("peer-3", "peerLinks", "peerNotResponding")]
+    public async Task A_paused_member_is_not_responding(string member, string layer, string failure)
     {
-        await Shell.DockerAsync("pause", DiagnoseMesh.Container("coordinator"));
+        await Shell.DockerAsync("pause", DiagnoseMesh.Container(member));
         try
         {
-            var output = await DiagnoseMesh.VerdictAsync("coordinator", "coordinatorNotResponding", v => v.Component == "coordinator", Detection);
+            var output = await DiagnoseMesh.VerdictAsync(layer, failure, v => v.Component == member, Detection);
             Assert.Contains("paused", output.Verdict!.Detail);
         }
         finally
         {
-            await Shell.DockerAsync("unpause", DiagnoseMesh.Container("coordinator"));
+            await Shell.DockerAsync("unpause", DiagnoseMesh.Container(member));
         }
     }
 
@@ -207,21 +209,6 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
         finally
         {
             await Shell.DockerAsync("network", "connect", "--alias", "peer-3", control, DiagnoseMesh.Container("peer-3"));
-        }
-    }
-
-    [Fact]
-    public async Task A_paused_peer_is_not_responding()
-    {
-        await Shell.DockerAsync("pause", DiagnoseMesh.Container("peer-3"));
-        try
-        {
-            var output = await DiagnoseMesh.VerdictAsync("peerLinks", "peerNotResponding", v => v.Component == "peer-3", Detection);
-            Assert.Contains("paused", output.Verdict!.Detail);
-        }
-        finally
-        {
-            await Shell.DockerAsync("unpause", DiagnoseMesh.Container("peer-3"));
         }
     }
 

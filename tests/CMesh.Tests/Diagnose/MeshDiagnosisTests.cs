@@ -61,6 +61,14 @@ public sealed class MeshDiagnosisTests
         AssertVerdict(await Diagnose(), DiagnosisLayer.Containers, "peer-2", FailureMode.PeerDown);
     }
 
+    [Fact]
+    public async Task A_chaos_helper_sharing_a_peers_namespace_has_no_network_of_its_own_and_that_is_fine()
+    {
+        _mesh.Run = _mesh.Run! with { Containers = [.. _mesh.Run.Containers, new ContainerFact("peer-2", "chaos-helper", "running", "Up 3 seconds", null)] };
+
+        Assert.True((await Diagnose()).Healthy);
+    }
+
     [Theory]
     [InlineData("control network", "cannot reach the coordinator")]
     [InlineData("data network", "no peer can reach it")]
