@@ -41,10 +41,18 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
         Assert.Equal("peer-4", hops[^1].GetProperty("peer").GetString());
         Assert.InRange(root.GetProperty("totalMs").GetDouble(), 0.01, 5000);
 
-        // The probe is an ordinary update: peer-4 recorded its delivery from peer-1 like any other.
-        var probeWrite = mesh.Results.Rows("peer-1", "writes.csv").Last(r => r[2] == "28");
-        Assert.Contains(mesh.Results.Rows("peer-4", "deliveries.csv"), d => d[0] == "peer-1" && d[1] == probeWrite[0]);
+        // The probe is an ordinary update: peer-4 records its delivery from peer-1 like any other, once its records are flushed.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!ProbeRecorded())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the probe's write (28 payload bytes) on peer-1 and its delivery on peer-4 were not both recorded");
+            await Task.Delay(500);
+        }
     }
+
+    private bool ProbeRecorded() =>
+        mesh.Results.Rows("peer-1", "writes.csv").LastOrDefault(r => r[2] == "28") is { } probe
+        && mesh.Results.Rows("peer-4", "deliveries.csv").Any(d => d[0] == "peer-1" && d[1] == probe[0]);
 
     [Fact]
     public async Task Every_node_serves_its_snapshot_metrics_and_events_on_its_control_address()
