@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CMesh.Cli.Chaos;
 using CMesh.Cli.Output;
+using CMesh.Common.Contracts;
 using CMesh.Docker.Chaos;
 using CMesh.Docker.Chaos.Injection;
 using Spectre.Console;

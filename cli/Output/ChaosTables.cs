@@ -1,7 +1,7 @@
 using System.Globalization;
 using CMesh.Common;
+using CMesh.Common.Contracts;
 using CMesh.Docker.Chaos;
-using CMesh.Docker.Chaos.Injection;
 using Spectre.Console;
 
 namespace CMesh.Cli.Output;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CMesh.Common.Contracts;
 using CsvHelper;
 
 namespace CMesh.Coordinator.Chaos;
@@ -6,8 +7,6 @@ namespace CMesh.Coordinator.Chaos;
 /// <summary>Parses chaos.csv's complete lines; a row with a missing field or a time that does not parse is skipped.</summary>
 public static class ChaosLogRows
 {
-    private static readonly string[] Columns = ["time_unix_us", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail"];
-
     private static readonly CsvReaderOptions Options = CsvReaderOptions.Default with
     {
         Separator = ',',
@@ -16,16 +15,16 @@ public static class ChaosLogRows
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
-    public static IReadOnlyList<ChaosLogRow> Parse(byte[] completeLines)
+    public static IReadOnlyList<ChaosEvent> Parse(byte[] completeLines)
     {
         using var csv = CsvReader.Create(completeLines, Options);
-        if (Columns.Any(column => !csv.Headers.Contains(column)))
+        if (ChaosEvent.Columns.Any(column => !csv.Headers.Contains(column)))
         {
             return [];
         }
 
-        var rows = new List<ChaosLogRow>();
-        ChaosLogRow? last = null;
+        var rows = new List<ChaosEvent>();
+        ChaosEvent? last = null;
         while (csv.Read())
         {
             last = Row(csv);
@@ -44,10 +43,10 @@ public static class ChaosLogRows
         return rows;
     }
 
-    private static ChaosLogRow? Row(CsvReader csv) =>
+    private static ChaosEvent? Row(CsvReader csv) =>
         csv.FieldCount == csv.Headers.Count
         && long.TryParse(csv.GetString("time_unix_us"), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
-            ? new ChaosLogRow(
+            ? new ChaosEvent(
                 time, csv.GetString("event"), csv.GetString("fault_id"), csv.GetString("kind"), csv.GetString("targets"),
                 csv.GetString("parameters"), csv.GetString("mechanism"), csv.GetString("detail"))
             : null;

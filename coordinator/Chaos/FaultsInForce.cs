@@ -11,24 +11,20 @@ public static class FaultsInForce
 {
     private static readonly string[] Partitioning = ["partition", "mobility"];
 
-    public static IReadOnlyList<FaultInForce> From(IReadOnlyList<ChaosLogRow> rows)
-    {
-        var finished = rows.Where(r => r.Event is ChaosLogRow.End or ChaosLogRow.Failed).Select(r => r.FaultId).ToHashSet();
-        return rows
-            .Where(r => r.Event == ChaosLogRow.Start && !finished.Contains(r.FaultId))
+    public static IReadOnlyList<FaultInForce> From(IReadOnlyList<ChaosEvent> rows) =>
+        ChaosEvent.InForce(rows)
             .Select(start => new FaultInForce(
                 start.FaultId,
                 start.Kind,
-                start.Targets.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                start.TargetNames,
                 start.Parameters,
                 start.Mechanism,
                 UnixTime.FromMicros(start.TimeUnixUs),
                 Partitioning.Contains(start.Kind) ? LatestLayout(start, rows) : null))
             .ToList();
-    }
 
-    private static PartitionSides? LatestLayout(ChaosLogRow start, IReadOnlyList<ChaosLogRow> rows) =>
-        rows.Where(r => r.FaultId == start.FaultId && r.Event is ChaosLogRow.Start or ChaosLogRow.Action)
+    private static PartitionSides? LatestLayout(ChaosEvent start, IReadOnlyList<ChaosEvent> rows) =>
+        rows.Where(r => r.FaultId == start.FaultId && r.Event is ChaosEvent.Start or ChaosEvent.Action)
             .Select(r => PartitionLayoutText.Parse(r.Detail))
             .LastOrDefault(layout => layout is not null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CMesh.Common;
+using CMesh.Common.Contracts;
 using CsvHelper;
 
 namespace CMesh.Docker.Chaos.Injection;
@@ -65,10 +66,5 @@ public sealed class ChaosEventLog(string path)
     }
 
     /// <summary>The faults started and not yet ended or failed, as their start rows.</summary>
-    public async Task<IReadOnlyList<ChaosEvent>> ActiveAsync(CancellationToken ct)
-    {
-        var rows = await ReadAsync(ct);
-        var finished = rows.Where(r => r.Event is ChaosEvent.End or ChaosEvent.Failed).Select(r => r.FaultId).ToHashSet();
-        return rows.Where(r => r.Event == ChaosEvent.Start && !finished.Contains(r.FaultId)).ToList();
-    }
+    public async Task<IReadOnlyList<ChaosEvent>> ActiveAsync(CancellationToken ct) => ChaosEvent.InForce(await ReadAsync(ct));
 }

@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 
