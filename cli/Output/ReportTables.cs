@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Report;
 using CMesh.Report.Analysis;
 using CMesh.Report.Compare;
@@ -39,7 +40,7 @@ public static class ReportTables
                 latency: figures.Latency.ByReader.GetValueOrDefault(peer)))
             .OrderBy(r => r.delivered?.Percent ?? -1).ThenByDescending(r => r.latency?.P99 ?? 0)
             .Take(MaxPeerRows)
-            .OrderBy(r => r.peer, CMesh.Report.Input.NaturalOrder.Instance)
+            .OrderBy(r => r.peer, NaturalOrder.Instance)
             .ToList();
         var table = new Table().AddColumn("peer").AddColumn(new TableColumn("delivered").RightAligned()).AddColumn(new TableColumn("availability").RightAligned())
             .AddColumn(new TableColumn("freshness").RightAligned()).AddColumn(new TableColumn("p99 latency ms").RightAligned()).AddColumn(new TableColumn("resyncs").RightAligned());

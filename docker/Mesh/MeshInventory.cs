@@ -25,7 +25,7 @@ public sealed class MeshInventory(IDockerEngine engine)
             .Order(StringComparer.Ordinal);
         return runIds.Select(run =>
         {
-            var own = containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Run) == run).OrderBy(c => c.Name, PeerNameComparer.Instance).ToList();
+            var own = containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Run) == run).OrderBy(c => c.Name, NaturalOrder.Instance).ToList();
             return new RunInventory(
                 run,
                 own.Select(c => c.Labels.GetValueOrDefault(MeshLabels.Results)).FirstOrDefault(r => r is not null),
@@ -50,25 +50,5 @@ public sealed class MeshInventory(IDockerEngine engine)
     {
         var runs = await ListAsync(ct);
         return runId is null ? runs.LastOrDefault() : runs.FirstOrDefault(r => r.RunId == runId);
-    }
-
-    /// <summary>Orders peer-2 before peer-10.</summary>
-    private sealed class PeerNameComparer : IComparer<string>
-    {
-        public static readonly PeerNameComparer Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var (xStem, xNumber) = Split(x ?? "");
-            var (yStem, yNumber) = Split(y ?? "");
-            var byStem = string.CompareOrdinal(xStem, yStem);
-            return byStem != 0 ? byStem : xNumber.CompareTo(yNumber);
-        }
-
-        private static (string Stem, long Number) Split(string name)
-        {
-            var digits = name.Length - name.Reverse().TakeWhile(char.IsAsciiDigit).Count();
-            return digits < name.Length && long.TryParse(name[digits..], out var number) ? (name[..digits], number) : (name, -1);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Report.Input;
 using CMesh.Report.Output;
 using CMesh.Report.Timeline;

@@ -1,3 +1,5 @@
+using CMesh.Common;
+
 namespace CMesh.Report.Input;
 
 /// <summary>A run's results folder, results/&lt;run-id&gt;/, and where each of its files is.</summary>

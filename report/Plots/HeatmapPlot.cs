@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Report.Analysis;
 using CMesh.Report.Input;
 

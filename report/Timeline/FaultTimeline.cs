@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Report.Input;
 
 namespace CMesh.Report.Timeline;

@@ -1,4 +1,4 @@
-namespace CMesh.Report.Input;
+namespace CMesh.Common;
 
 /// <summary>Orders names by their text, then by the number they end with: peer-2 before peer-10.</summary>
 public sealed class NaturalOrder : IComparer<string>
