@@ -22,7 +22,9 @@ public sealed class ContainersLayer : IDiagnosisStep
                 $"{peers.Count} running" + (paused.Count == 0 ? "" : $", paused: {string.Join(", ", paused)}"))
             : Check.Failed("peers", $"{peers.Count - downPeers.Count}/{peers.Count} running", downPeers.Select(Container).ToList()));
 
-        var detached = run.Containers.Where(c => c.Role is "coordinator" or "peer" && Up(c)).Select(c => (Container: c, Missing: MissingNetwork(c))).Where(d => d.Missing is not null).ToList();
+        // Chaos helpers are left out: they share their peer's namespace and have no network of their own.
+        var detached = (coordinator is null ? peers : peers.Prepend(coordinator))
+            .Where(Up).Select(c => (Container: c, Missing: MissingNetwork(c))).Where(d => d.Missing is not null).ToList();
         checks.AddRange(detached.Select(d => Check.Failed(d.Container.Member, $"not attached to the run's {d.Missing}")));
 
         Verdict? verdict = coordinator is null || !Up(coordinator)
