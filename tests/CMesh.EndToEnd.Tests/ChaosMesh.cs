@@ -22,7 +22,7 @@ public sealed class ChaosMesh : IAsyncLifetime
 
     public Task<int> PidAsync(string member) => Namespaces.PidAsync(Container(member));
 
-    public Task<string> DataIpAsync(string member) => Namespaces.DataIpAsync(Run, Container(member));
+    public Task<string> DataIpAsync(string member) => Namespaces.IpAsync(Run, "data", Container(member));
 
     /// <summary>Starts `cmesh chaos …` on this mesh and waits until its fault is in force (its start row is in chaos.csv).</summary>
     public async Task<Process> StartChaosAsync(params string[] arguments)

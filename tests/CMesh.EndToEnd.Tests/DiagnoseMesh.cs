@@ -77,10 +77,9 @@ public sealed class DiagnoseMesh : IAsyncLifetime
 
     public static Task<int> PidAsync(string member) => Namespaces.PidAsync(Container(member));
 
-    public static Task<string> DataIpAsync(string member) => Namespaces.DataIpAsync(Run, Container(member));
+    public static Task<string> DataIpAsync(string member) => Namespaces.IpAsync(Run, "data", Container(member));
 
-    public static Task<string> ControlIpAsync(string member) =>
-        Shell.DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"cmesh-{Run}-control\").IPAddress}}}}", Container(member));
+    public static Task<string> ControlIpAsync(string member) => Namespaces.IpAsync(Run, "control", Container(member));
 
     /// <summary>Adds a rule to a filter chain of the test's own nft table in the member's namespace (input or output hook, before Docker's rules).</summary>
     public static async Task AddRuleAsync(string member, string hook, params string[] rule)

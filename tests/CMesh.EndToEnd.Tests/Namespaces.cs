@@ -12,8 +12,9 @@ public static partial class Namespaces
     public static async Task<int> PidAsync(string container) =>
         int.Parse(await Shell.DockerAsync("inspect", "-f", "{{.State.Pid}}", container), CultureInfo.InvariantCulture);
 
-    public static Task<string> DataIpAsync(string run, string container) =>
-        Shell.DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"cmesh-{run}-data\").IPAddress}}}}", container);
+    /// <summary>The container's address on one of the run's networks: "data" or "control".</summary>
+    public static Task<string> IpAsync(string run, string network, string container) =>
+        Shell.DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"cmesh-{run}-{network}\").IPAddress}}}}", container);
 
     public static async Task<CommandResult> InAsync(int pid, params string[] command) =>
         await Shell.RunAsync("nsenter", ["-t", pid.ToString(CultureInfo.InvariantCulture), "-n", .. command], null, TimeSpan.FromMinutes(2));
