@@ -13,7 +13,7 @@ namespace CMesh.Tests.Coordinator;
 public sealed class PeerStateProxyTests : IAsyncLifetime
 {
     private static readonly TestPlan Plan = new(2, 1000, 16, 2, 4, 1000, 5000, null);
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-peer-state-").FullName;
     private InProcessCoordinator _coordinator = null!;
 
@@ -75,7 +75,7 @@ public sealed class PeerStateProxyTests : IAsyncLifetime
         var (status, error) = await ErrorAsync("v1/peers/peer-1/state");
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, status);
-        Assert.Equal($"peer-1 at {silent.LocalEndpoint} did not answer GET /state within 0.5 s", error);
+        Assert.Equal($"peer-1 at {silent.LocalEndpoint} did not answer GET /state within 2 s", error);
     }
 
     public async Task InitializeAsync() => _coordinator = await InProcessCoordinator.StartAsync(Plan, _results, peerStateTimeout: Timeout);

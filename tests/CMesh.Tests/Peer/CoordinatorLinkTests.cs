@@ -14,7 +14,8 @@ public sealed class CoordinatorLinkTests
         var link = new CoordinatorLink(new Uri($"http://127.0.0.1:{UnusedPort()}/"), new Histogram());
         using var http = new HttpClient(link.Handler()) { BaseAddress = link.Url };
 
-        await Request(link, http, TimeSpan.FromSeconds(5));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await Request(link, http, limit.Token);
 
         var snapshot = link.Snapshot();
         Assert.Equal((CoordinatorLinkState.Failed, FailureKind.Refused, 1), (snapshot.State, snapshot.Failure, snapshot.ConsecutiveFailures));
@@ -28,8 +29,15 @@ public sealed class CoordinatorLinkTests
         silent.Start();
         var link = new CoordinatorLink(new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/"), new Histogram());
         using var http = new HttpClient(link.Handler()) { BaseAddress = link.Url };
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
-        await Request(link, http, TimeSpan.FromMilliseconds(300));
+        // The client gives up only once the request has reached the coordinator, so a slow test host cannot turn
+        // "connected but silent" into "never connected".
+        var request = Request(link, http, giveUp.Token);
+        using var accepted = await silent.AcceptTcpClientAsync(giveUp.Token);
+        await accepted.GetStream().ReadAtLeastAsync(new byte[1024], 1, cancellationToken: giveUp.Token);
+        await giveUp.CancelAsync();
+        await request;
 
         var snapshot = link.Snapshot();
         Assert.Equal((CoordinatorLinkState.Open, FailureKind.Timeout), (snapshot.State, snapshot.Failure));
@@ -64,12 +72,11 @@ public sealed class CoordinatorLinkTests
     }
 
     /// <summary>Makes one request the way the peer does and notes its outcome on the link.</summary>
-    private static async Task Request(CoordinatorLink link, HttpClient http, TimeSpan timeout)
+    private static async Task Request(CoordinatorLink link, HttpClient http, CancellationToken ct)
     {
-        using var limit = new CancellationTokenSource(timeout);
         try
         {
-            using var response = await http.GetAsync("healthz", limit.Token);
+            using var response = await http.GetAsync("healthz", ct);
             link.Answered(TimeSpan.Zero);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

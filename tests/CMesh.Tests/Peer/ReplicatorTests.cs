@@ -135,7 +135,7 @@ public sealed class ReplicatorTests : IDisposable
         return back.Links.Open()[0].Statistics.Snapshot().BytesIn;
     }
 
-    internal static async Task WaitUntil(Func<bool> condition, int timeoutMs = 5000)
+    internal static async Task WaitUntil(Func<bool> condition, int timeoutMs = 15000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!condition())
