@@ -33,7 +33,7 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         var plan = registration.Plan;
         var links = new LinkTable();
         var probes = new ProbeTracker(self.PeerId, view.Telemetry);
-        var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync, probes);
+        var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync, probes, view.UpdateDrop);
         var manager = new LinkManager(self, plan, links, replicator, records, coordinator.DiscoverAsync);
         manager.AddCandidates(registration.Bootstrap, CandidateSource.Bootstrap);
         var sampler = new SecondSampler(self.PeerId, plan, links, store, records);

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using CMesh.Common;
 using CMesh.Peer;
 using CMesh.Peer.Coordination;
+using CMesh.Peer.Faults;
 using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
@@ -31,7 +32,7 @@ if (store.Restored > 0)
 var coordinatorLink = new CoordinatorLink(settings.CoordinatorUrl, telemetry.CoordinatorRoundTrip);
 // A backstop: heartbeats carry the plan's own, usually shorter, timeout.
 using var http = new HttpClient(coordinatorLink.Handler()) { BaseAddress = settings.CoordinatorUrl, Timeout = TimeSpan.FromSeconds(10) };
-var view = new PeerView(identity, settings.RunId, introspectionEndpoint.ToString(), coordinatorLink, store, telemetry);
+var view = new PeerView(identity, settings.RunId, introspectionEndpoint.ToString(), coordinatorLink, store, telemetry, new UpdateDrop());
 await using var introspection = IntrospectionServer.Create(introspectionEndpoint, view, settings.PeerId, settings.RunId);
 await introspection.StartAsync(shutdown.Token);
 

@@ -2,6 +2,7 @@ namespace CMesh.Common.Contracts;
 
 /// <summary>GET /state of a peer: a point-in-time snapshot, built when asked for.</summary>
 /// <param name="IntrospectionEndpoint">ip:port of this server on the control network.</param>
+/// <param name="Faults">In-app faults in force (drop-updates), which cmesh chaos switches through this server.</param>
 public sealed record PeerSnapshot(
     string PeerId,
     string RunId,
@@ -14,7 +15,8 @@ public sealed record PeerSnapshot(
     CoordinatorLinkSnapshot Coordinator,
     IReadOnlyList<LinkSnapshot> Links,
     StoreSnapshot Store,
-    QueueSnapshot Queues);
+    QueueSnapshot Queues,
+    IReadOnlyList<string> Faults);
 
 /// <param name="State">responding (the last heartbeat was answered), open (connected, but the last request got no
 /// answer in time), failed (no connection), connecting (nothing tried yet).</param>

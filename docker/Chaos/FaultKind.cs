@@ -20,4 +20,7 @@ public enum FaultKind
 
     /// <summary>The coordinator (the signal and discovery service) is cut off its control network.</summary>
     SignalOutage,
+
+    /// <summary>The targets' sync engines stop sending updates while their links and heartbeats go on.</summary>
+    DropUpdates,
 }

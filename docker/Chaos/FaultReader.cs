@@ -38,6 +38,7 @@ internal static class FaultReader
             f.Get("layout", PartitionLayout.Parse, MobilityFault.DefaultLayout),
             f.Get("period", ScenarioValues.Duration, MobilityFault.DefaultPeriod))),
         [FaultKind.SignalOutage] = ([], _ => new SignalOutageFault()),
+        [FaultKind.DropUpdates] = ([], _ => new DropUpdatesFault()),
     };
 
     /// <summary>The fields each kind takes besides <c>kind</c>, for the format's documentation and its test.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using CMesh.Common;
+using CMesh.Common.Contracts;
 using CMesh.Introspection;
+using CMesh.Peer.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CMesh.Peer.Introspection;
 
 /// <summary>
-/// The peer's HTTP server on its control-network address: GET /state, /events, /metrics, and POST /probe and
-/// GET /probes/{id} for `cmesh diagnose A B`. Built on ASP.NET Core's empty builder (Kestrel and routing only, no
+/// The peer's HTTP server on its control-network address: GET /state, /events, /metrics, POST /probe and
+/// GET /probes/{id} for `cmesh diagnose A B`, and PUT or DELETE /faults/drop-updates for `cmesh chaos drop-updates`. Built on ASP.NET Core's empty builder (Kestrel and routing only, no
 /// configuration or logging providers) to keep each of a hundred peers small.
 /// </summary>
 public static class IntrospectionServer
@@ -29,6 +31,15 @@ public static class IntrospectionServer
         app.MapGet("/probes/{probeId}", (string probeId) => view.Parts?.Probes.Find(probeId) is { } sighting
             ? Results.Json(sighting, CMeshJson.Options)
             : Results.NotFound());
+        app.MapPut($"/faults/{InAppFaults.DropUpdates}", () => SwitchUpdateDrop(view, on: true));
+        app.MapDelete($"/faults/{InAppFaults.DropUpdates}", () => SwitchUpdateDrop(view, on: false));
         return app;
+    }
+
+    private static IResult SwitchUpdateDrop(PeerView view, bool on)
+    {
+        var wasOn = view.UpdateDrop.Set(on);
+        view.Telemetry.FaultSwitched(InAppFaults.DropUpdates, on, wasOn);
+        return Results.Json(new InAppFaultState(InAppFaults.DropUpdates, on, wasOn, view.UpdateDrop.Dropped), CMeshJson.Options);
     }
 }

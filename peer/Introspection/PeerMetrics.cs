@@ -52,6 +52,9 @@ public static class PeerMetrics
         text.Family("cmesh_peer_link_rtt_seconds", MetricType.Histogram, "Heartbeat round trips of all links, sampled each second.")
             .Histogram(telemetry.LinkRoundTrip.Snapshot());
 
+        text.Family("cmesh_peer_fault_active", MetricType.Gauge, "1 while an in-app fault injected by cmesh chaos is on.")
+            .Sample(view.UpdateDrop.On ? 1 : 0, ("fault", InAppFaults.DropUpdates));
+        text.Family("cmesh_peer_updates_dropped_total", MetricType.Counter, "Update frames not sent (one per update and link) because drop-updates was on.").Sample(view.UpdateDrop.Dropped);
         text.Family("cmesh_peer_updates_written_total", MetricType.Counter, "Updates this peer wrote.").Sample(telemetry.Written);
         text.Family("cmesh_peer_updates_delivered_total", MetricType.Counter, "First deliveries of other writers' updates.")
             .Sample(telemetry.DeliveredByFlood, ("via", "flood"))

@@ -95,6 +95,9 @@ public sealed class PeerTelemetry(string peerId)
         }
     }
 
+    public void FaultSwitched(string fault, bool on, bool wasOn) =>
+        Publish("fault", on ? "fault-on" : "fault-off", null, on == wasOn ? $"{fault} (already {(on ? "on" : "off")})" : fault);
+
     public void StateChanged(PeerState state, string detail) => Publish("state", state.ToString().ToLowerInvariant(), null, detail);
 
     public void ProbeSeen(ProbeSighting sighting)

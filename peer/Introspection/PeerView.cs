@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CMesh.Common.Contracts;
 using CMesh.Peer.Coordination;
+using CMesh.Peer.Faults;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
 using CMesh.Peer.Sync;
@@ -12,7 +13,9 @@ namespace CMesh.Peer.Introspection;
 /// from the first second on, before registration, so that a peer that cannot reach the coordinator can say why.
 /// Nothing is computed until asked for.
 /// </summary>
-public sealed class PeerView(PeerIdentity self, string runId, string introspectionEndpoint, CoordinatorLink coordinator, ISyncEngine store, PeerTelemetry telemetry)
+/// <param name="updateDrop">The drop-updates fault, switched through this view's server and shown in its snapshot.</param>
+public sealed class PeerView(
+    PeerIdentity self, string runId, string introspectionEndpoint, CoordinatorLink coordinator, ISyncEngine store, PeerTelemetry telemetry, UpdateDrop updateDrop)
 {
     private const int NotOpenShown = 16;
     private const int NotOpenReported = 4;
@@ -25,6 +28,8 @@ public sealed class PeerView(PeerIdentity self, string runId, string introspecti
     public string IntrospectionEndpoint => introspectionEndpoint;
 
     public PeerTelemetry Telemetry => telemetry;
+
+    public UpdateDrop UpdateDrop => updateDrop;
 
     public PeerState State
     {
@@ -63,7 +68,8 @@ public sealed class PeerView(PeerIdentity self, string runId, string introspecti
                 versionVector.Values.Sum(),
                 new SortedDictionary<string, long>(versionVector.ToDictionary(), StringComparer.Ordinal),
                 parts?.Sampler.Freshness),
-            new QueueSnapshot(open.Sum(l => l.OutboxFrames), parts?.Replicator.ResyncsOpen ?? 0, parts?.Manager.Candidates ?? 0));
+            new QueueSnapshot(open.Sum(l => l.OutboxFrames), parts?.Replicator.ResyncsOpen ?? 0, parts?.Manager.Candidates ?? 0),
+            updateDrop.On ? [InAppFaults.DropUpdates] : []);
     }
 
     /// <summary>What the coordinator's mesh view needs, small enough to send every heartbeat.</summary>

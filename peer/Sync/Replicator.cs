@@ -1,5 +1,6 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Peer.Faults;
 using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
@@ -14,7 +15,9 @@ namespace CMesh.Peer.Sync;
 /// way. Version vectors are exchanged again every few seconds, which repairs any gap whatever caused it.
 /// </summary>
 /// <param name="probes">Notes probe updates as they arrive; none in tests that do not follow probes.</param>
-public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links, PeerRecords records, SyncMode mode, ProbeTracker? probes = null) : IReplication
+/// <param name="drop">While on, no update is sent (the drop-updates fault); none in tests that do not inject it.</param>
+public sealed class Replicator(
+    string selfId, ISyncEngine store, LinkTable links, PeerRecords records, SyncMode mode, ProbeTracker? probes = null, UpdateDrop? drop = null) : IReplication
 {
     private readonly ResyncTracker _resync = new(records, mode);
     private long _written;
@@ -49,7 +52,7 @@ public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links
         Interlocked.Increment(ref _written);
         Interlocked.Exchange(ref _lastWriteMicros, update.WrittenAtMicros);
         records.Write(update);
-        links.Broadcast(new UpdateFrame(update));
+        Broadcast(new UpdateFrame(update));
         return update;
     }
 
@@ -81,7 +84,14 @@ public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links
         var everything = mode == SyncMode.Full && !summary.Periodic;
         foreach (var update in everything ? store.All() : store.Missing(summary.Summary))
         {
-            link.Send(new UpdateFrame(update, Resync: true));
+            if (drop is { On: true })
+            {
+                drop.Withheld(1);
+            }
+            else
+            {
+                link.Send(new UpdateFrame(update, Resync: true));
+            }
         }
     }
 
@@ -104,8 +114,20 @@ public sealed class Replicator(string selfId, ISyncEngine store, LinkTable links
             }
         }
 
-        links.Broadcast(frame with { Update = update with { Hops = update.Hops + 1 } }, link.RemotePeerId);
+        Broadcast(frame with { Update = update with { Hops = update.Hops + 1 } }, link.RemotePeerId);
 
         _resync.Progress(store);
+    }
+
+    private void Broadcast(UpdateFrame frame, string? exceptPeer = null)
+    {
+        if (drop is { On: true })
+        {
+            drop.Withheld(links.Open().Count(l => l.RemotePeerId != exceptPeer));
+        }
+        else
+        {
+            links.Broadcast(frame, exceptPeer);
+        }
     }
 }

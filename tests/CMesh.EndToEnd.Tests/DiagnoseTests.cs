@@ -262,5 +262,39 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
         await DiagnoseMesh.VerdictAsync("peerLinks", "heartbeatsFailing", v => v.Component == "peer-1↔peer-2", TimeSpan.FromSeconds(9));
     }
 
+    [Fact]
+    public async Task A_peer_whose_sync_engine_drops_its_updates_keeps_links_that_carry_no_data_and_a_probe_stops_in_it()
+    {
+        var chaos = Shell.StartCmesh("chaos", "drop-updates", "--targets", "peer-2", "--duration", "90s", "--run", DiagnoseMesh.Run);
+        try
+        {
+            var output = await DiagnoseMesh.VerdictAsync("peerLinks", "noData", v => v.Component.Split('↔').Contains("peer-2"), Detection);
+            Assert.Contains("heartbeats answered", output.Verdict!.Detail);
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var peer = new Uri($"http://{await DiagnoseMesh.ControlIpAsync("peer-2")}:7101/");
+            var state = await http.GetFromJsonAsync<JsonElement>(new Uri(peer, "state"));
+            Assert.Equal(["drop-updates"], state.GetProperty("faults").EnumerateArray().Select(f => f.GetString()));
+            Assert.Contains(state.GetProperty("links").EnumerateArray(), l => l.GetProperty("state").GetString() == "open");
+            var dropped = Metric(await http.GetStringAsync(new Uri(peer, "metrics")), "cmesh_peer_updates_dropped_total");
+            Assert.True(dropped > 0, $"peer-2 withheld {dropped} update frames");
+
+            var trace = await Shell.CmeshAsync("diagnose", "peer-2", "peer-1", "--run", DiagnoseMesh.Run, "--json", "--timeout", "3s");
+            Assert.NotEqual(0, trace.ExitCode);
+            Assert.False(JsonDocument.Parse(trace.StdOut).RootElement.GetProperty("reached").GetBoolean());
+        }
+        finally
+        {
+            await Shell.CmeshAsync("chaos", "clear", "--run", DiagnoseMesh.Run);
+            await chaos.WaitForExitAsync();
+        }
+
+        var log = await File.ReadAllLinesAsync(Path.Combine(mesh.Results.Directory, "chaos.csv"));
+        Assert.Contains(log, line => line.Contains(",start,") && line.Contains("drop-updates") && line.Contains(",peer,"));
+    }
+
+    private static double Metric(string text, string name) =>
+        double.Parse(text.Split('\n').Single(line => line.StartsWith(name + " ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+
     private static IEnumerable<string> Peers => Enumerable.Range(1, 4).Select(i => $"peer-{i}");
 }

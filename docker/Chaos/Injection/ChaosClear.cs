@@ -7,7 +7,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// <summary>
 /// Heals a run from what is actually on it, not from what any session remembers, so it also works after a CLI was
 /// killed mid-fault: every running member loses the cmesh nft table, its data interface's qdiscs and the ifb
-/// device; paused members are unpaused; members a fault stopped are started; leftover helpers are removed; and
+/// device; every running peer has drop-updates switched off; paused members are unpaused; members a fault stopped are started; leftover helpers are removed; and
 /// faults the log still shows in force are recorded as ended (cleared).
 /// </summary>
 public sealed class ChaosClear(IDockerEngine engine)
@@ -31,6 +31,7 @@ public sealed class ChaosClear(IDockerEngine engine)
 
         var members = await new MeshMembers(engine).ReadAsync(run, ct);
         var stoppedByChaos = inForce.Where(e => StoppingKinds.Contains(KebabName.Parse<FaultKind>(e.Kind, "kind"))).SelectMany(e => e.TargetNames).ToHashSet();
+        using var peerFaults = new PeerFaultSwitch();
         await using (var helpers = new HelperContainers(engine, run.RunId, helperImage))
         {
             foreach (var member in members)
@@ -50,6 +51,10 @@ public sealed class ChaosClear(IDockerEngine engine)
                 {
                     var output = await helpers.RunAsync(member, ["sh", "-c", Script(member)], ct);
                     undone.AddRange(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => $"{member.Name}: {line}"));
+                    if (!member.IsCoordinator && await SwitchOffDropUpdatesAsync(peerFaults, member, ct) is { } switchedOff)
+                    {
+                        undone.Add($"{member.Name}: {switchedOff}");
+                    }
                 }
             }
         }
@@ -60,6 +65,20 @@ public sealed class ChaosClear(IDockerEngine engine)
         }
 
         return undone;
+    }
+
+    /// <summary>What was switched off, or null when drop-updates was already off.</summary>
+    private static async Task<string?> SwitchOffDropUpdatesAsync(PeerFaultSwitch peerFaults, MeshMember peer, CancellationToken ct)
+    {
+        try
+        {
+            var state = await peerFaults.SetAsync(peer, InAppFaults.DropUpdates, on: false, ct);
+            return state.WasOn ? $"switched off {InAppFaults.DropUpdates} ({state.Dropped} update frames withheld)" : null;
+        }
+        catch (InAppFaultException e)
+        {
+            return $"could not check {InAppFaults.DropUpdates}: {e.Message}";
+        }
     }
 
     /// <summary>Removes whatever any fault may have added in a member's namespace, saying what it found.</summary>

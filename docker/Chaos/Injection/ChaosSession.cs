@@ -14,6 +14,7 @@ public sealed class ChaosSession : IAsyncDisposable
     private readonly IDockerEngine _engine;
     private readonly RunInventory _run;
     private readonly HelperContainers _helpers;
+    private readonly PeerFaultSwitch _peerFaults = new();
     private readonly TimeProvider _clock;
     private readonly Random _random;
     private readonly List<ActiveFault> _active = [];
@@ -68,7 +69,7 @@ public sealed class ChaosSession : IAsyncDisposable
     {
         var members = await MembersAsync(ct);
         var targets = selector.Select(members.Select(m => m.Name).ToList(), _random, members.ToDictionary(m => m.Name, m => m.Labels));
-        var planner = new FaultPlanner(_engine, _helpers, Kernel, members, _random, _clock);
+        var planner = new FaultPlanner(_engine, _helpers, _peerFaults, Kernel, members, _random, _clock);
         return (targets, planner.Plan(id, fault, targets, onAction));
     }
 
@@ -170,6 +171,7 @@ public sealed class ChaosSession : IAsyncDisposable
         }
         finally
         {
+            _peerFaults.Dispose();
             await _helpers.DisposeAsync();
         }
     }

@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Docker.Chaos.Injection;
@@ -6,8 +7,9 @@ namespace CMesh.Docker.Chaos.Injection;
 /// Turns a fault and its chosen targets into a plan for this mesh: which mechanism does it, on which members, with
 /// which addresses. It refuses, before anything is touched, a fault the kernel cannot do or the targets cannot take.
 /// </summary>
+/// <param name="peerFaults">Switches the faults that live in the peer process (drop-updates).</param>
 public sealed class FaultPlanner(
-    IDockerEngine engine, INetworkShell shell, KernelCapabilities kernel, IReadOnlyList<MeshMember> members, Random random, TimeProvider clock)
+    IDockerEngine engine, INetworkShell shell, PeerFaultSwitch peerFaults, KernelCapabilities kernel, IReadOnlyList<MeshMember> members, Random random, TimeProvider clock)
 {
     private IReadOnlyList<MeshMember> Peers => members.Where(m => !m.IsCoordinator).ToList();
 
@@ -33,6 +35,8 @@ public sealed class FaultPlanner(
                 return new MobilityPlan(shell, chain, mobility, AtLeast(OnDataNetwork(targets, what), Grudges.MinimumTargets(mobility.Layout), what), PeerNames, random, clock, onAction);
             case ChurnFault churn:
                 return new ChurnPlan(engine, shell, churn, Running(targets, what), random, clock, onAction);
+            case DropUpdatesFault:
+                return new InAppFaultPlan(engine, peerFaults, InAppFaults.DropUpdates, PeersOnly(Running(targets, what), what));
             case PauseFault or KillFault or StopFault or RestartFault:
                 return new NodePlan(engine, shell, fault, Running(targets, what));
             default:
@@ -140,6 +144,9 @@ public sealed class FaultPlanner(
 
         return Running(targets, what);
     }
+
+    private static IReadOnlyList<MeshMember> PeersOnly(IReadOnlyList<MeshMember> targets, string what) =>
+        targets.Any(t => t.IsCoordinator) ? throw new InvalidOperationException($"{what} acts on a peer's sync engine, and the coordinator has none") : targets;
 
     private static IReadOnlyList<MeshMember> Running(IReadOnlyList<MeshMember> targets, string what) =>
         targets.FirstOrDefault(t => !t.Running) is { } down

@@ -49,6 +49,28 @@ public sealed class ScenarioValidationTests
     }
 
     [Fact]
+    public void Drop_updates_lasts_and_takes_no_field()
+    {
+        var errors = Errors(Header + """
+              - at: 30s
+                fault:
+                  kind: drop-updates
+              - at: 1m
+                duration: 1m
+                fault:
+                  kind: drop-updates
+                  percent: 20
+            """);
+
+        Assert.Equal(
+            [
+                "scenarios/bad.yaml:4: steps[0].duration: drop-updates lasts: give it a duration",
+                "scenarios/bad.yaml:11: steps[1].fault.percent: unknown field (expected kind)",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void A_fault_without_a_kind_is_reported_where_the_fault_is_written()
     {
         var errors = Errors(Header + """
@@ -72,7 +94,7 @@ public sealed class ScenarioValidationTests
 
         var error = Assert.Single(errors);
         Assert.StartsWith("scenarios/bad.yaml:6: steps[0].fault.kind: 'meteor' is not a fault kind: use one of delay, loss,", error);
-        Assert.EndsWith("mobility, signal-outage", error);
+        Assert.EndsWith("mobility, signal-outage, drop-updates", error);
     }
 
     [Fact]

@@ -70,6 +70,27 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drop_updates_is_switched_on_and_off_over_http_and_shows_in_state_and_metrics()
+    {
+        var (first, second) = await LinkedPairAsync();
+        var server = await ServeAsync(first);
+
+        using var on = await _http.PutAsync(new Uri(server, "faults/drop-updates"), null);
+        first.Replicator.WriteLocal([1]);
+        var state = await _http.GetFromJsonAsync<PeerSnapshot>(new Uri(server, "state"), CMeshJson.Options);
+        var metrics = await _http.GetStringAsync(new Uri(server, "metrics"));
+        using var off = await _http.DeleteAsync(new Uri(server, "faults/drop-updates"));
+
+        Assert.Equal(new InAppFaultState("drop-updates", On: true, WasOn: false, Dropped: 0), await on.Content.ReadFromJsonAsync<InAppFaultState>(CMeshJson.Options));
+        Assert.Equal(["drop-updates"], state!.Faults);
+        Assert.Contains("cmesh_peer_fault_active{fault=\"drop-updates\"} 1", metrics);
+        Assert.Contains("cmesh_peer_updates_dropped_total 1", metrics);
+        Assert.Equal(new InAppFaultState("drop-updates", On: false, WasOn: true, Dropped: 1), await off.Content.ReadFromJsonAsync<InAppFaultState>(CMeshJson.Options));
+        Assert.Empty((await _http.GetFromJsonAsync<PeerSnapshot>(new Uri(server, "state"), CMeshJson.Options))!.Faults);
+        Assert.Equal(0, second.Replicator.Delivered);
+    }
+
+    [Fact]
     public async Task Events_stream_over_a_websocket_as_they_happen()
     {
         var (first, second) = await LinkedPairAsync();

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using CMesh.Common.Contracts;
 using CMesh.Peer;
 using CMesh.Peer.Coordination;
+using CMesh.Peer.Faults;
 using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using CMesh.Peer.Records;
@@ -31,18 +32,20 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         Links = new LinkTable();
         Store = store ?? new LogStore();
         var probes = new ProbeTracker(peerId, Telemetry);
-        Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync, probes);
+        Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync, probes, UpdateDrop);
         var identity = new PeerIdentity(peerId, "swarm", Address.Endpoint);
         Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates));
         Manager.AddCandidates(candidates, CandidateSource.Bootstrap);
         Sampler = new SecondSampler(peerId, plan, Links, Store, Records);
-        View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Store, Telemetry);
+        View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Store, Telemetry, UpdateDrop);
         View.Attach(new PeerParts(plan, Links, Replicator, Manager, Sampler, probes));
         _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);
         _dialing = Manager.DialLoopAsync(_stop.Token);
     }
 
     public PeerAddress Address { get; }
+
+    public UpdateDrop UpdateDrop { get; } = new();
 
     public PeerRecords Records { get; }
 

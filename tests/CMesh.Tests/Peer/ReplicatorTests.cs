@@ -29,6 +29,31 @@ public sealed class ReplicatorTests : IDisposable
     }
 
     [Fact]
+    public async Task While_drop_updates_is_on_a_peer_sends_no_update_yet_keeps_its_link_and_heartbeats_and_anti_entropy_mends_the_gap_after()
+    {
+        await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
+        await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
+        await WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 1);
+        var link = second.Links.Open()[0];
+
+        first.UpdateDrop.Set(true);
+        first.Replicator.WriteLocal([1]);
+        first.Replicator.WriteLocal([2]);
+        second.Replicator.WriteLocal([3]);
+        var framesIn = link.Statistics.Snapshot().FramesIn;
+        await WaitUntil(() => first.Replicator.Delivered == 1 && link.Statistics.Snapshot().FramesIn >= framesIn + 3);
+
+        Assert.Equal(0, second.Replicator.Delivered);
+        Assert.Equal(2, first.UpdateDrop.Dropped);
+        Assert.Same(link, Assert.Single(second.Links.Open()));
+        Assert.Equal(0, link.Statistics.Snapshot().UpdatesIn);
+
+        Assert.True(first.UpdateDrop.Set(false));
+        second.Replicator.ExchangeSummaries();
+        await WaitUntil(() => second.Replicator.Delivered == 2);
+    }
+
+    [Fact]
     public async Task Links_stay_open_across_heartbeats()
     {
         await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
