@@ -6,6 +6,7 @@ using CMesh.Cli.Settings;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
 
+PlainOutput.WhenRedirected();
 using var services = new CliServices(() => CliSettings.Load(CliSettings.FindHome()));
 var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of containers, break its network, and measure what happens")
 {

@@ -8,20 +8,28 @@ namespace CMesh.Cli.Commands;
 /// <summary>`cmesh top [run]`: a live table of the peers from the coordinator's mesh view, refreshed in place.</summary>
 public static class TopCommand
 {
+
     public static Command Create(CliServices services)
     {
         var runId = new Argument<string?>("run") { Description = "The run (default: the newest)", Arity = ArgumentArity.ZeroOrOne };
         var every = new Option<string>("--interval") { Description = "Time between refreshes", DefaultValueFactory = _ => "1s" };
-        var command = new Command("top", "A live table of the peers: state, links, RTT, last data, freshness, bytes per second") { runId, every };
+        var once = new Option<bool>("--once") { Description = "Print the table once and exit, for scripts and logs" };
+        var command = new Command("top", "A live table of the peers: state, links, RTT, last data, freshness, bytes per second") { runId, every, once };
         command.SetAction(async (parse, ct) =>
         {
             var interval = DurationText.Positive(parse.GetValue(every)!, "--interval");
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
             using var coordinator = await RunSelection.CoordinatorAsync(services, run, ct);
             var first = await coordinator.MeshAsync(ct);
+            if (parse.GetValue(once))
+            {
+                AnsiConsole.Write(TopTable.Render(first, live: false));
+                return ExitCodes.Ok;
+            }
+
             try
             {
-                await AnsiConsole.Live(TopTable.Render(first)).StartAsync(async live =>
+                await AnsiConsole.Live(TopTable.Render(first, live: true)).StartAsync(async live =>
                 {
                     using var timer = new PeriodicTimer(interval);
                     while (await timer.WaitForNextTickAsync(ct))
@@ -46,7 +54,7 @@ public static class TopCommand
     {
         try
         {
-            return TopTable.Render(await coordinator.MeshAsync(ct));
+            return TopTable.Render(await coordinator.MeshAsync(ct), live: true);
         }
         catch (HttpRequestException e)
         {

@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Mesh;
 using Spectre.Console;
@@ -26,7 +27,7 @@ public static class MeshTables
             .AddColumn("peer").AddColumn("state").AddColumn("endpoint").AddColumn(new TableColumn("links").RightAligned())
             .AddColumn(new TableColumn("last heartbeat").RightAligned()).AddColumn(new TableColumn("written").RightAligned())
             .AddColumn(new TableColumn("delivered").RightAligned()).AddColumn("linked to");
-        foreach (var peer in status.Peers)
+        foreach (var peer in status.Peers.OrderBy(p => p.PeerId, NaturalOrder.Instance))
         {
             var age = peer.HeartbeatAgeMs > 3000 ? $"[red]{peer.HeartbeatAgeMs / 1000.0:F1} s ago[/]" : $"{peer.HeartbeatAgeMs / 1000.0:F1} s ago";
             table.AddRow(

@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Common.Contracts;
 using Spectre.Console;
 
@@ -6,7 +7,8 @@ namespace CMesh.Cli.Output;
 /// <summary>`cmesh top`: one row per peer from the coordinator's mesh view.</summary>
 public static class TopTable
 {
-    public static Table Render(MeshView mesh)
+    /// <param name="live">Whether the table is refreshed in place until Ctrl-C, which its caption then says.</param>
+    public static Table Render(MeshView mesh, bool live)
     {
         var byHealth = mesh.Links.GroupBy(l => l.Health).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
         var table = new Table()
@@ -16,7 +18,7 @@ public static class TopTable
             .AddColumn(new TableColumn("RTT max").RightAligned()).AddColumn(new TableColumn("last data").RightAligned())
             .AddColumn(new TableColumn("in/s").RightAligned()).AddColumn(new TableColumn("out/s").RightAligned())
             .AddColumn(new TableColumn("fresh writers").RightAligned()).AddColumn("problems");
-        foreach (var node in mesh.Nodes)
+        foreach (var node in mesh.Nodes.OrderBy(n => n.PeerId, NaturalOrder.Instance))
         {
             var links = mesh.Links.Where(l => l.A == node.PeerId || l.B == node.PeerId).ToList();
             var rtt = links.Max(l => l.RttMs);
@@ -34,7 +36,7 @@ public static class TopTable
                 Markup.Escape(Problems(node, links)));
         }
 
-        return table.Caption($"at {mesh.GeneratedAt.ToLocalTime():HH:mm:ss}; Ctrl-C to quit");
+        return table.Caption($"at {mesh.GeneratedAt.ToLocalTime():HH:mm:ss}{(live ? "; Ctrl-C to quit" : "")}");
     }
 
     private static string Freshness(MeshNode node)

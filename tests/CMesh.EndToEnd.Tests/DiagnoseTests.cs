@@ -50,6 +50,19 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
         }
     }
 
+    [Fact]
+    public async Task Top_once_prints_a_row_for_every_peer_of_the_healthy_mesh_and_exits()
+    {
+        await DiagnoseMesh.HealthyAsync(Detection, dataPathChecked: true);
+
+        var top = await Shell.CmeshAsync("top", DiagnoseMesh.Run, "--once");
+
+        Assert.True(top.ExitCode == 0, top.ToString());
+        Assert.Contains($"run {DiagnoseMesh.Run}: running, 4/4 peers", top.StdOut);
+        Assert.All(Peers, peer => Assert.Contains(peer, top.StdOut));
+        Assert.DoesNotContain("Ctrl-C", top.StdOut);
+    }
+
     private bool ProbeRecorded() =>
         mesh.Results.Rows("peer-1", "writes.csv").LastOrDefault(r => r[2] == "28") is { } probe
         && mesh.Results.Rows("peer-4", "deliveries.csv").Any(d => d[0] == "peer-1" && d[1] == probe[0]);

@@ -35,9 +35,39 @@ public sealed class PeerLinksLayer : IDiagnosisStep
             return Task.FromResult(LayerReport.Ok(Layer, $"{mesh.Nodes.Count} peers, {mesh.Links.Count} links", checks));
         }
 
+        if (SilentSender(failing.Select(f => f.Verdict!).ToList(), mesh) is { } sender)
+        {
+            return Task.FromResult(LayerReport.Broken(sender, checks));
+        }
+
         var worst = failing[0].Verdict!;
         var more = failing.Count > 1 ? $" (and {failing.Count - 1} more: {string.Join(", ", failing.Skip(1).Take(5).Select(f => f.Verdict!.Component))})" : "";
         return Task.FromResult(LayerReport.Broken(worst with { Detail = worst.Detail + more }, checks));
+    }
+
+    /// <summary>
+    /// Links without data that all end at one peer point at that peer rather than at any one link: its sync layer
+    /// sends nothing (or takes nothing in) while its links and their heartbeats are fine.
+    /// </summary>
+    private static Verdict? SilentSender(IReadOnlyList<Verdict> failing, MeshView mesh)
+    {
+        if (failing.Count < 2 || failing.Any(v => v.Failure != FailureMode.NoData))
+        {
+            return null;
+        }
+
+        var common = failing.Select(v => v.Component.Split('↔')).Aggregate((a, b) => a.Intersect(b).ToArray());
+        if (common is not [var peer])
+        {
+            return null;
+        }
+
+        var quiet = mesh.Links.Where(l => (l.A == peer || l.B == peer) && l.Health == LinkHealth.NoData).ToList();
+        var links = mesh.Links.Count(l => l.A == peer || l.B == peer);
+        var since = quiet.Min(l => l.LastUpdateAgeMs) is { } newest ? $"for {Seconds(newest)} or more" : "since they opened";
+        return new Verdict(DiagnosisLayer.PeerLinks, peer, FailureMode.NoData,
+            $"{quiet.Count} of its {links} links ({string.Join(", ", quiet.Select(l => l.A == peer ? l.B : l.A))}) are connected with heartbeats answered, "
+            + $"but carried no update {since} while the workload runs: {peer}'s sync layer sends or takes in nothing");
     }
 
     /// <summary>One peer's finding: its line in the tree and, when broken, the verdict it would give.</summary>
@@ -71,13 +101,13 @@ public sealed class PeerLinksLayer : IDiagnosisStep
         if (links.FirstOrDefault(l => l.Health == LinkHealth.HeartbeatsLate) is { } late)
         {
             return new Verdict(layer, $"{late.A}↔{late.B}", FailureMode.HeartbeatsFailing,
-                $"connected, but heartbeats go unanswered; last data {Age(late.LastDataAgeMs)}");
+                $"connected, but heartbeats go unanswered; last data {(late.LastDataAgeMs is { } ms ? $"{Seconds(ms)} ago" : "never")}");
         }
 
         if (links.FirstOrDefault(l => l.Health == LinkHealth.NoData) is { } quiet)
         {
             return new Verdict(layer, $"{quiet.A}↔{quiet.B}", FailureMode.NoData,
-                $"connected and heartbeats answered (RTT {quiet.RttMs:F1} ms), but no update for {Age(quiet.LastUpdateAgeMs)} while the workload runs");
+                $"connected and heartbeats answered (RTT {quiet.RttMs:F1} ms), but no update {(quiet.LastUpdateAgeMs is { } ms ? $"for {Seconds(ms)}" : "since it opened")} while the workload runs");
         }
 
         return null;
@@ -128,5 +158,5 @@ public sealed class PeerLinksLayer : IDiagnosisStep
         _ => mode.ToString(),
     };
 
-    private static string Age(long? ms) => ms is { } value ? $"{value / 1000.0:F1} s" : "ever";
+    private static string Seconds(long ms) => $"{ms / 1000.0:F1} s";
 }

@@ -29,7 +29,7 @@ public sealed class DiagnosisOutputTests
     {
         var mesh = new FakeMesh().Mesh;
 
-        var text = Render(TopTable.Render(mesh));
+        var text = Render(TopTable.Render(mesh, live: true));
 
         Assert.Contains("run run-1", text);
         Assert.Contains("3 healthy", text);

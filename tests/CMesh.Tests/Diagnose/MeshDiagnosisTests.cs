@@ -188,6 +188,16 @@ public sealed class MeshDiagnosisTests
     }
 
     [Fact]
+    public async Task Links_without_data_that_all_end_at_one_peer_name_that_peer()
+    {
+        SetLinkHealth("peer-1", "peer-2", LinkHealth.NoData);
+        SetLinkHealth("peer-2", "peer-3", LinkHealth.NoData);
+
+        var verdict = AssertVerdict(await Diagnose(), DiagnosisLayer.PeerLinks, "peer-2", FailureMode.NoData);
+        Assert.StartsWith("2 of its 2 links (peer-1, peer-3) are connected with heartbeats answered", verdict.Detail);
+    }
+
+    [Fact]
     public async Task The_worst_peer_finding_is_the_verdict_and_the_others_are_listed_once_each()
     {
         SetLinkHealth("peer-2", "peer-3", LinkHealth.NoData);
