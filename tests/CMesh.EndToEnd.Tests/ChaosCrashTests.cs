@@ -8,16 +8,25 @@ public sealed class ChaosCrashTests
     {
         var mesh = new ChaosMesh();
         await mesh.InitializeAsync();
-        using var cli = Shell.StartCmesh("chaos", "quick-tour", "--run", ChaosMesh.Run);
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (mesh.ChaosRows().Count(r => r[1] == "start") < 4)
+        using var stall = Shell.StartCmesh("chaos", "drop-updates", "--targets", "peer-1", "--duration", "5m", "--run", ChaosMesh.Run);
+        while (!mesh.ChaosRows().Any(r => r[1] == "start" && r[3] == "drop-updates"))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !stall.HasExited, "drop-updates did not start");
+            await Task.Delay(200);
+        }
+
+        using var cli = Shell.StartCmesh("chaos", "quick-tour", "--run", ChaosMesh.Run);
+        while (mesh.ChaosRows().Count(r => r[1] == "start") < 5)
         {
             Assert.True(DateTime.UtcNow < deadline && !cli.HasExited, "quick-tour did not start its four faults");
             await Task.Delay(200);
         }
 
         cli.Kill();
+        stall.Kill();
         await cli.WaitForExitAsync();
+        await stall.WaitForExitAsync();
 
         Assert.NotEmpty(await Shell.DockerIdsAsync("container", $"label=cmesh.run={ChaosMesh.Run}"));
         Assert.NotEmpty(await Shell.DockerIdsAsync("container", "label=cmesh.role=chaos-helper"));
@@ -28,8 +37,9 @@ public sealed class ChaosCrashTests
         var clear = await Shell.CmeshAsync("chaos", "clear", "--run", ChaosMesh.Run);
         Assert.True(clear.ExitCode == 0, clear.ToString());
         Assert.Contains("unpaused", clear.StdOut + clear.StdErr);
+        Assert.Contains("peer-1: switched off drop-updates", clear.StdOut + clear.StdErr);
         await mesh.AssertHealedAsync();
-        Assert.Equal(4, mesh.ChaosRows().Count(r => r[1] == "end" && r[7] == "cleared"));
+        Assert.Equal(5, mesh.ChaosRows().Count(r => r[1] == "end" && r[7] == "cleared"));
 
         var clean = await Shell.CmeshAsync("clean");
         Assert.True(clean.ExitCode == 0, clean.ToString());

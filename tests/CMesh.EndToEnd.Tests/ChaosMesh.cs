@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace CMesh.EndToEnd.Tests;
 
@@ -64,11 +66,14 @@ public sealed class ChaosMesh : IAsyncLifetime
     /// <summary>Checks from outside the harness that no fault is left: no cmesh table, qdisc or device in any peer, nothing paused, no helper.</summary>
     public async Task AssertHealedAsync()
     {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var peer in Enumerable.Range(1, 4).Select(i => $"peer-{i}"))
         {
             Assert.Equal("false", await Shell.DockerAsync("inspect", "-f", "{{.State.Paused}}", Container(peer)));
             Assert.Equal("true", await Shell.DockerAsync("inspect", "-f", "{{.State.Running}}", Container(peer)));
             Assert.Empty(await Namespaces.LeftoversAsync(await PidAsync(peer)));
+            var state = await http.GetFromJsonAsync<JsonElement>($"http://{await Namespaces.IpAsync(Run, "control", Container(peer))}:7101/state");
+            Assert.Empty(state.GetProperty("faults").EnumerateArray());
         }
 
         Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.role=chaos-helper"));
