@@ -5,10 +5,9 @@ using Spectre.Console;
 
 namespace CMesh.Cli.Commands;
 
-/// <summary>`cmesh top [run]`: a live table of the peers from the coordinator's mesh view, refreshed in place.</summary>
+/// <summary>`cmesh top [run]`: a live table of the peers from the coordinator's mesh view, refreshed in place, or printed once.</summary>
 public static class TopCommand
 {
-
     public static Command Create(CliServices services)
     {
         var runId = new Argument<string?>("run") { Description = "The run (default: the newest)", Arity = ArgumentArity.ZeroOrOne };

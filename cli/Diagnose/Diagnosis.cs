@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 namespace CMesh.Cli.Diagnose;
 
 /// <summary>The layers `cmesh diagnose` checks, bottom up; it stops at the first broken one.</summary>
@@ -73,7 +74,15 @@ public sealed record LayerReport(DiagnosisLayer Layer, CheckStatus Status, strin
 }
 
 /// <summary>The whole diagnosis: every layer in order, and the verdict of the first broken one (null: healthy).</summary>
-public sealed record DiagnosisReport(string? RunId, DateTimeOffset At, IReadOnlyList<LayerReport> Layers, Verdict? Verdict)
+/// <param name="ChaosInForce">Faults cmesh chaos has in force on the run, from its chaos.csv: what a verdict may be the expected effect of.</param>
+public sealed record DiagnosisReport(string? RunId, DateTimeOffset At, IReadOnlyList<LayerReport> Layers, Verdict? Verdict, IReadOnlyList<InjectedFault>? ChaosInForce = null)
 {
     public bool Healthy => Verdict is null;
+}
+
+/// <summary>A fault cmesh chaos started on the run and has not ended.</summary>
+public sealed record InjectedFault(string FaultId, string Kind, IReadOnlyList<string> Targets, string Parameters, DateTimeOffset Since)
+{
+    public static InjectedFault From(ChaosEvent start) =>
+        new(start.FaultId, start.Kind, start.TargetNames, start.Parameters, DateTimeOffset.FromUnixTimeMilliseconds(start.TimeUnixUs / 1000));
 }

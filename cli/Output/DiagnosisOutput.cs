@@ -27,6 +27,13 @@ public static class DiagnosisOutput
             ? "healthy: every layer checked out"
             : $"broken at the {MeshDiagnosis.Describe(verdict.Layer)} layer: {verdict.Component}: {Kebab(verdict.Failure)}: {verdict.Detail}";
 
+    /// <summary>One line naming the faults cmesh chaos has in force, which a verdict may simply be the effect of; null when none.</summary>
+    public static string? ChaosInForce(DiagnosisReport report) =>
+        report.ChaosInForce is { Count: > 0 } faults
+            ? "chaos in force (cmesh chaos): " + string.Join("; ", faults.Select(f =>
+                $"{f.FaultId} {f.Kind} ({f.Parameters}) on {string.Join(" ", f.Targets)} since {f.Since.ToLocalTime():HH:mm:ss}"))
+            : null;
+
     public static IRenderable Trace(TraceReport trace)
     {
         var title = trace.Reached

@@ -12,7 +12,8 @@ namespace CMesh.Peer.Introspection;
 
 /// <summary>
 /// The peer's HTTP server on its control-network address: GET /state, /events, /metrics, POST /probe and
-/// GET /probes/{id} for `cmesh diagnose A B`, and PUT or DELETE /faults/drop-updates for `cmesh chaos drop-updates`. Built on ASP.NET Core's empty builder (Kestrel and routing only, no
+/// GET /probes/{id} for `cmesh diagnose A B`, and PUT or DELETE /faults/drop-updates for `cmesh chaos
+/// drop-updates`. Built on ASP.NET Core's empty builder (Kestrel and routing only, no
 /// configuration or logging providers) to keep each of a hundred peers small.
 /// </summary>
 public static class IntrospectionServer

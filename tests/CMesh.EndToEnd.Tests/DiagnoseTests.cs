@@ -283,6 +283,8 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
         {
             var output = await DiagnoseMesh.VerdictAsync("peerLinks", "noData", v => v.Component.Split('↔').Contains("peer-2"), Detection);
             Assert.Contains("heartbeats answered", output.Verdict!.Detail);
+            var injected = Assert.Single(output.Root.GetProperty("chaosInForce").EnumerateArray());
+            Assert.Equal(("drop-updates", "peer-2"), (injected.GetProperty("kind").GetString(), injected.GetProperty("targets")[0].GetString()));
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var peer = new Uri($"http://{await DiagnoseMesh.ControlIpAsync("peer-2")}:7101/");

@@ -7,8 +7,9 @@ namespace CMesh.Docker.Chaos.Injection;
 /// <summary>
 /// Heals a run from what is actually on it, not from what any session remembers, so it also works after a CLI was
 /// killed mid-fault: every running member loses the cmesh nft table, its data interface's qdiscs and the ifb
-/// device; every running peer has drop-updates switched off; paused members are unpaused; members a fault stopped are started; leftover helpers are removed; and
-/// faults the log still shows in force are recorded as ended (cleared).
+/// device; every running peer has drop-updates switched off; paused members are unpaused; members a fault stopped
+/// are started; leftover helpers are removed; and faults the log still shows in force are recorded as ended
+/// (cleared).
 /// </summary>
 public sealed class ChaosClear(IDockerEngine engine)
 {

@@ -21,6 +21,11 @@ public sealed class PeerFaultSwitch : IDisposable
     public async Task<InAppFaultState> SetAsync(MeshMember peer, string fault, bool on, CancellationToken ct)
     {
         var method = on ? HttpMethod.Put : HttpMethod.Delete;
+        if (peer.ControlIp is null)
+        {
+            throw new InAppFaultException($"{peer.Name}: not on the control network, where its control server listens");
+        }
+
         var url = Url(peer, fault);
         try
         {
@@ -40,4 +45,4 @@ public sealed class PeerFaultSwitch : IDisposable
 }
 
 /// <summary>A peer did not take an in-app fault switch.</summary>
-public sealed class InAppFaultException(string message, Exception inner) : InvalidOperationException(message, inner);
+public sealed class InAppFaultException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

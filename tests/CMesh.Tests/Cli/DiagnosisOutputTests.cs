@@ -25,6 +25,19 @@ public sealed class DiagnosisOutputTests
     }
 
     [Fact]
+    public async Task Faults_in_force_are_named_in_one_line_and_none_give_no_line()
+    {
+        var report = await new FakeMesh().Diagnosis().RunAsync(null, CancellationToken.None);
+        var since = new DateTimeOffset(2026, 11, 22, 10, 0, 5, TimeSpan.Zero);
+        var start = new ChaosEvent(since.ToUnixTimeMilliseconds() * 1000, ChaosEvent.Start, "a7fb0", "drop-updates", "peer-2 peer-3", "drop updates", "peer", "");
+
+        var line = DiagnosisOutput.ChaosInForce(report with { ChaosInForce = [InjectedFault.From(start)] });
+
+        Assert.Equal($"chaos in force (cmesh chaos): a7fb0 drop-updates (drop updates) on peer-2 peer-3 since {since.ToLocalTime():HH:mm:ss}", line);
+        Assert.Null(DiagnosisOutput.ChaosInForce(report with { ChaosInForce = [] }));
+    }
+
+    [Fact]
     public void Top_shows_one_row_per_peer_with_its_links_round_trip_and_rates()
     {
         var mesh = new FakeMesh().Mesh;
