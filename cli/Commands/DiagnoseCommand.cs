@@ -5,8 +5,6 @@ using CMesh.Cli.Diagnose.Live;
 using CMesh.Cli.Output;
 using CMesh.Common;
 using CMesh.Common.Contracts;
-using CMesh.Docker.Chaos.Injection;
-using CMesh.Docker.Mesh;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;
@@ -38,7 +36,7 @@ public static class DiagnoseCommand
             var facts = new DockerMeshFacts(services.Engine);
             return names.Length switch
             {
-                0 => await DiagnoseAsync(services, facts, nodes, parse.GetValue(runId), parse.GetValue(json), ct),
+                0 => await DiagnoseAsync(facts, nodes, services.Clock, parse.GetValue(runId), parse.GetValue(json), ct),
                 2 => await TraceAsync(facts, nodes, services.Clock, parse.GetValue(runId), names[0], names[1], wait, parse.GetValue(json), ct),
                 _ => throw new UsageException("give two peers to follow a probe between them: cmesh diagnose PEER_A PEER_B"),
             };
@@ -46,14 +44,13 @@ public static class DiagnoseCommand
         return command;
     }
 
-    private static async Task<int> DiagnoseAsync(CliServices services, IMeshFacts facts, INodeProbe nodes, string? runId, bool json, CancellationToken ct)
+    private static async Task<int> DiagnoseAsync(IMeshFacts facts, INodeProbe nodes, TimeProvider clock, string? runId, bool json, CancellationToken ct)
     {
         HttpCoordinatorProbe? coordinator = null;
         try
         {
-            var diagnosis = MeshDiagnosis.Standard(facts, run => coordinator = new HttpCoordinatorProbe(run.CoordinatorPort!.Value, CoordinatorLimit), nodes, services.Clock);
+            var diagnosis = MeshDiagnosis.Standard(facts, run => coordinator = new HttpCoordinatorProbe(run.CoordinatorPort!.Value, CoordinatorLimit), nodes, clock);
             var report = await diagnosis.RunAsync(runId, ct);
-            report = report with { ChaosInForce = await ChaosInForceAsync(services, report, ct) };
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, CMeshJson.Indented));
@@ -75,19 +72,6 @@ public static class DiagnoseCommand
         {
             coordinator?.Dispose();
         }
-    }
-
-    /// <summary>The faults in force from the run's chaos.csv; none when there is no such run or it has no results folder.</summary>
-    private static async Task<IReadOnlyList<InjectedFault>> ChaosInForceAsync(CliServices services, DiagnosisReport report, CancellationToken ct)
-    {
-        if (report.Verdict?.Failure is FailureMode.EngineUnavailable or FailureMode.NoRun
-            || await new MeshInventory(services.Engine).ResolveAsync(report.RunId, ct) is not { ResultsDirectory: { } directory })
-        {
-            return [];
-        }
-
-        var inForce = await ChaosEventLog.ForRun(directory).ActiveAsync(ct);
-        return inForce.Select(InjectedFault.From).ToList();
     }
 
     private static async Task<int> TraceAsync(

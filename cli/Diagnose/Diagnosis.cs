@@ -75,7 +75,7 @@ public sealed record LayerReport(DiagnosisLayer Layer, CheckStatus Status, strin
 
 /// <summary>The whole diagnosis: every layer in order, and the verdict of the first broken one (null: healthy).</summary>
 /// <param name="ChaosInForce">Faults cmesh chaos has in force on the run, from its chaos.csv: what a verdict may be the expected effect of.</param>
-public sealed record DiagnosisReport(string? RunId, DateTimeOffset At, IReadOnlyList<LayerReport> Layers, Verdict? Verdict, IReadOnlyList<InjectedFault>? ChaosInForce = null)
+public sealed record DiagnosisReport(string? RunId, DateTimeOffset At, IReadOnlyList<LayerReport> Layers, Verdict? Verdict, IReadOnlyList<InjectedFault> ChaosInForce)
 {
     public bool Healthy => Verdict is null;
 }

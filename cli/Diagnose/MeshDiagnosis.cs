@@ -1,3 +1,5 @@
+using CMesh.Docker.Chaos.Injection;
+
 namespace CMesh.Cli.Diagnose;
 
 /// <summary>One layer's check; it reads what the layers below found from the state and adds what it finds.</summary>
@@ -60,8 +62,14 @@ public sealed class MeshDiagnosis(IReadOnlyList<IDiagnosisStep> steps, TimeProvi
             verdict = report.Verdict;
         }
 
-        return new DiagnosisReport(state.Run?.RunId ?? runId, clock.GetUtcNow(), reports, verdict);
+        return new DiagnosisReport(state.Run?.RunId ?? runId, clock.GetUtcNow(), reports, verdict, await ChaosInForceAsync(state.Run, ct));
     }
+
+    /// <summary>The faults in force from the run's chaos.csv; none when there is no run or it has no results folder.</summary>
+    private static async Task<IReadOnlyList<InjectedFault>> ChaosInForceAsync(RunFacts? run, CancellationToken ct) =>
+        run?.ResultsDirectory is { } directory
+            ? (await ChaosEventLog.ForRun(directory).ActiveAsync(ct)).Select(InjectedFault.From).ToList()
+            : [];
 
     public static string Describe(DiagnosisLayer layer) => layer switch
     {

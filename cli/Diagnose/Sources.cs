@@ -13,7 +13,8 @@ public interface IMeshFacts
 }
 
 /// <param name="CoordinatorPort">The coordinator's port published on 127.0.0.1; null when not published (not running).</param>
-public sealed record RunFacts(string RunId, bool ControlNetwork, bool DataNetwork, IReadOnlyList<ContainerFact> Containers, int? CoordinatorPort)
+/// <param name="ResultsDirectory">results/&lt;run&gt; on the host, whose chaos.csv names the faults in force; null when the run has no label for it.</param>
+public sealed record RunFacts(string RunId, bool ControlNetwork, bool DataNetwork, IReadOnlyList<ContainerFact> Containers, int? CoordinatorPort, string? ResultsDirectory = null)
 {
     public ContainerFact? Coordinator => Containers.FirstOrDefault(c => c.Role == "coordinator");
 

@@ -40,6 +40,7 @@ public sealed class DockerMeshFacts(IDockerEngine engine) : IMeshFacts
             run.Networks.Any(n => n.Name == control),
             run.Networks.Any(n => n.Name == data),
             containers,
-            await inventory.CoordinatorPortAsync(run, ct));
+            await inventory.CoordinatorPortAsync(run, ct),
+            run.ResultsDirectory);
     }
 }
