@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot for `cmesh
-# report`, Debian's chromium for the test that opens the HTML report, promtool, ping and iperf3 for the tests'
-# measurements, the .NET SDK check), starts the Docker engine when none answers, and raises the kernel limits a
+# report`, Debian's chromium for the test that opens the HTML report, promtool, ping, iperf3, nft and tc for the
+# tests' measurements, the .NET SDK check), starts the Docker engine when none answers, and raises the kernel limits a
 # mesh of 100+ containers needs.
 # Safe to run again: it only does what is not done yet. Needs root (or sudo).
 set -euo pipefail
@@ -17,6 +17,9 @@ command -v gnuplot >/dev/null || packages+=(gnuplot-nox)
 command -v ping >/dev/null || packages+=(iputils-ping)
 command -v iperf3 >/dev/null || packages+=(iperf3)
 command -v nsenter >/dev/null || packages+=(util-linux)
+# ...and inject and inspect nftables rules there (diagnose and chaos tests).
+command -v nft >/dev/null || packages+=(nftables)
+command -v tc >/dev/null || packages+=(iproute2)
 # The report's browser test opens report.html in headless Chromium.
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v flock >/dev/null || packages+=(util-linux)
