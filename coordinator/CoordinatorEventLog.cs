@@ -1,5 +1,6 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CMesh.Introspection.Events;
 
 namespace CMesh.Coordinator;
@@ -10,34 +11,23 @@ namespace CMesh.Coordinator;
 /// </summary>
 public sealed class CoordinatorEventLog : IDisposable
 {
-    private readonly StreamWriter _writer;
-    private readonly Lock _gate = new();
+    private readonly RecordFileWriter<CoordinatorEventRecord> _file;
     private readonly EventHub? _live;
 
     public CoordinatorEventLog(string directory, EventHub? live = null)
     {
         _live = live;
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "events.csv");
-        var isNew = !File.Exists(path);
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
-        if (isNew)
-        {
-            _writer.WriteLine("time_unix_us,event,peer,detail");
-        }
+        _file = new RecordFileWriter<CoordinatorEventRecord>(directory);
     }
 
     public void Record(string eventName, string peerId, string detail)
     {
         var now = UnixTime.NowMicros();
-        lock (_gate)
-        {
-            _writer.WriteLine($"{now},{eventName},{peerId},\"{detail.Replace("\"", "\"\"")}\"");
-            _writer.Flush();
-        }
+        _file.Append(new CoordinatorEventRecord(now, eventName, peerId, detail));
+        _file.Flush();
 
         _live?.Publish(new NodeEvent(now, "coordinator", "coordinator", eventName, peerId.Length == 0 ? null : peerId, detail));
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _file.Dispose();
 }

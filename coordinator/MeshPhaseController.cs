@@ -4,7 +4,7 @@ namespace CMesh.Coordinator;
 
 /// <summary>
 /// Moves the mesh from forming to running once every peer is ready, and to stopping when the duration ends or a
-/// stop is asked for. The start time lies a little ahead so that every peer hears of it before it comes.
+/// stop is asked for. The start time lies a little ahead so that every peer hears of it before it comes, on a whole Unix second.
 /// </summary>
 public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, CoordinatorEventLog events, TimeProvider clock)
 {
@@ -36,7 +36,7 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
             if (Phase == MeshPhase.Forming && registry.AllReady(plan.Peers))
             {
                 ReadyAt = now;
-                StartAt = now + StartLead;
+                StartAt = OnWholeSecond(now + StartLead);
                 StopAt = plan.DurationSeconds is { } seconds ? StartAt + TimeSpan.FromSeconds(seconds) : null;
                 Phase = MeshPhase.Running;
                 events.Record("mesh-ready", "", $"peers={registry.Count}");
@@ -59,6 +59,10 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
             }
         }
     }
+
+    /// <summary>The workload starts on a whole Unix second, so its seconds are the grid every sampler ticks on.</summary>
+    private static DateTimeOffset OnWholeSecond(DateTimeOffset time) =>
+        DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds() + (time.UtcTicks % TimeSpan.TicksPerSecond > 0 ? 1 : 0));
 
     private void EnterStopping(string reason)
     {

@@ -1,6 +1,9 @@
 using CMesh.Common;
 using CMesh.Coordinator;
 using CMesh.Coordinator.Chaos;
+using CMesh.Coordinator.Host;
+using CMesh.Common.Records;
+using CMesh.Common.Timing;
 using Env = CMesh.Common.ContainerEnvironment;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -49,7 +52,11 @@ var ticking = Task.Run(async () =>
     }
 });
 
+using var hostFile = new RecordFileWriter<HostSampleRecord>(Path.Combine(Env.ResultsPath, "coordinator"));
+var hostSampler = new HostSampler(new HostCounters(), hostFile);
+var sampling = new SecondTicker(clock).RunAsync(hostSampler.Sample, app.Lifetime.ApplicationStopping);
+
 await app.RunAsync();
 events.Record("coordinator-stopped", "", "");
-await ticking;
+await Task.WhenAll(ticking, sampling);
 events.Dispose();

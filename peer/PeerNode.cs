@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Common.Timing;
 using CMesh.Peer.Coordination;
 using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
@@ -16,10 +17,10 @@ namespace CMesh.Peer;
 /// One peer's life: register, link up, report ready, write from the common start time, and on stop drain, flush its
 /// records and say goodbye. The coordinator's heartbeat answers drive every step. Its view shows all of it.
 /// </summary>
-public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, JournaledStore store, PeerView view, TextWriter log)
+public sealed class PeerNode(
+    PeerIdentity self, CoordinatorClient coordinator, PeerRecords records, JournaledStore store, PeerView view, ProcessCounters counters, TextWriter log)
 {
-    private const int AntiEntropySeconds = 5;
-
+    private readonly TimeProvider _clock = TimeProvider.System;
     private bool _coordinatorReachable = true;
 
     public async Task<int> RunAsync(TcpListener listener, CancellationToken ct)
@@ -36,15 +37,17 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync, probes, view.UpdateDrop);
         var manager = new LinkManager(self, plan, links, replicator, records, coordinator.DiscoverAsync);
         manager.AddCandidates(registration.Bootstrap, CandidateSource.Bootstrap);
-        var sampler = new SecondSampler(self.PeerId, plan, links, store, records);
+        var sampler = new SecondSampler(self.PeerId, plan, links, store, records, counters);
         view.Attach(new PeerParts(plan, links, replicator, manager, sampler, probes));
+        var writer = new UpdateWriter(replicator, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs), _clock, new Random());
 
         using var linksRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var accepting = manager.AcceptLoopAsync(listener, linksRunning.Token);
         var dialing = manager.DialLoopAsync(linksRunning.Token);
-        var sampling = SampleEverySecondAsync(sampler, replicator, linksRunning.Token);
+        var sampling = SampleEverySecondAsync(sampler, replicator, plan, linksRunning.Token);
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task? workload = null;
+        var warmedUp = false;
 
         using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs));
         try
@@ -56,10 +59,16 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
                     ChangeState(links.Count > 0 ? PeerState.Ready : PeerState.Registered, $"{links.Count} links");
                 }
 
+                if (view.State == PeerState.Ready && !warmedUp && store.Restored == 0)
+                {
+                    writer.WarmUp();
+                    warmedUp = true;
+                }
+
                 var answer = await HeartbeatAsync(links, replicator, manager, TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs), ct);
                 if (answer is { Phase: MeshPhase.Running, StartAt: { } startAt } && workload is null)
                 {
-                    workload = RunWorkloadAsync(new UpdateWriter(replicator, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs)), startAt, workloadRunning.Token);
+                    workload = RunWorkloadAsync(writer, startAt, workloadRunning.Token);
                 }
                 else if (answer is { Phase: MeshPhase.Stopping })
                 {
@@ -176,14 +185,14 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
         log.WriteLine($"{self.PeerId}: workload starts at {startAt:HH:mm:ss.fff}");
         try
         {
-            var wait = startAt - DateTimeOffset.UtcNow;
+            var wait = startAt - _clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, ct);
+                await Task.Delay(wait, _clock, ct);
             }
 
             ChangeState(PeerState.Running, "writing");
-            await writer.RunAsync(ct);
+            await writer.RunAsync(startAt, ct);
         }
         catch (OperationCanceledException)
         {
@@ -192,28 +201,23 @@ public sealed class PeerNode(PeerIdentity self, CoordinatorClient coordinator, P
     }
 
     /// <summary>
-    /// Every second: samples traffic, availability and freshness, and flushes the store's journal; every
-    /// <see cref="AntiEntropySeconds"/> seconds: exchanges version vectors with every neighbour.
+    /// Every second of the run's grid: samples traffic and the peer itself, and flushes the store's journal; every
+    /// anti-entropy interval of the plan: exchanges version vectors with every neighbour.
     /// </summary>
-    private async Task SampleEverySecondAsync(SecondSampler sampler, Replicator replicator, CancellationToken ct)
+    private Task SampleEverySecondAsync(SecondSampler sampler, Replicator replicator, TestPlan plan, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try
-        {
-            for (var second = 1; await timer.WaitForNextTickAsync(ct); second++)
+        var antiEntropyUs = Math.Max(1, plan.AntiEntropyIntervalMs / 1000) * SecondTicker.Second;
+        return new SecondTicker(_clock).RunAsync(
+            (due, now) =>
             {
-                sampler.Sample(view.State, replicator.LastWriteMicros);
+                sampler.Sample(view.State, due, now);
                 store.Flush();
-                if (second % AntiEntropySeconds == 0)
+                if (due % antiEntropyUs == 0)
                 {
                     replicator.ExchangeSummaries();
                 }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
+            },
+            ct);
     }
 
     private async Task WriteSummaryAsync(LinkTable links, Replicator replicator)

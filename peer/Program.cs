@@ -23,7 +23,7 @@ var listener = PeerNode.Listen(Env.PeerDataPort);
 
 var telemetry = new PeerTelemetry(settings.PeerId);
 await using var records = new PeerRecords(settings.ResultsDirectory, telemetry);
-using var store = new JournaledStore(new LogStore(), Path.Combine(settings.ResultsDirectory, "store.journal"));
+using var store = new JournaledStore(new LogStore(), settings.ResultsDirectory);
 if (store.Restored > 0)
 {
     Console.WriteLine($"{settings.PeerId}: restarted with {store.Restored} updates from its journal");
@@ -36,7 +36,7 @@ var view = new PeerView(identity, settings.RunId, introspectionEndpoint.ToString
 await using var introspection = IntrospectionServer.Create(introspectionEndpoint, view, settings.PeerId, settings.RunId);
 await introspection.StartAsync(shutdown.Token);
 
-var node = new PeerNode(identity, new CoordinatorClient(http, identity, coordinatorLink), records, store, view, Console.Out);
+var node = new PeerNode(identity, new CoordinatorClient(http, identity, coordinatorLink), records, store, view, new ProcessCounters(address), Console.Out);
 var exitCode = await node.RunAsync(listener, shutdown.Token);
 listener.Stop();
 await introspection.StopAsync(CancellationToken.None);

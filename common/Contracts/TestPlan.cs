@@ -10,7 +10,8 @@ namespace CMesh.Common.Contracts;
 /// <param name="HeartbeatTimeoutMs">Silence after which a link is declared dead.</param>
 /// <param name="DurationSeconds">Workload length; null runs until stopped.</param>
 /// <param name="Sync">How peers repair each other when a link opens: send only what the other lacks, or everything.</param>
-/// <param name="FreshnessBoundMs">A peer is fresh for a writer while it holds an update that writer wrote at most this long ago.</param>
+/// <param name="FreshnessBoundMs">A reader is fresh for a writer while it lags that writer by at most this long.</param>
+/// <param name="AntiEntropyIntervalMs">How often peers exchange version vectors to repair any gap (whole seconds).</param>
 public sealed record TestPlan(
     int Peers,
     int WriteIntervalMs,
@@ -21,7 +22,8 @@ public sealed record TestPlan(
     int HeartbeatTimeoutMs,
     int? DurationSeconds,
     SyncMode Sync = SyncMode.Delta,
-    int FreshnessBoundMs = 5000);
+    int FreshnessBoundMs = 5000,
+    int AntiEntropyIntervalMs = 5000);
 
 /// <summary>Anti-entropy on (re)connect: deltas against the other's version vector, or the whole state (the baseline).</summary>
 public enum SyncMode

@@ -2,7 +2,8 @@ namespace CMesh.Peer.Network;
 
 /// <summary>
 /// What crossed one link, counted as it happens. Payload is the updates' application bytes; everything else on the
-/// wire (framing, update headers, summaries, heartbeats, peer exchange) is protocol overhead.
+/// wire (framing, update headers, summaries, heartbeats, peer exchange) is protocol overhead. Of the payload
+/// received, the replicator says which was useful (an update new to this peer) and which a duplicate.
 /// </summary>
 public sealed class LinkStatistics
 {
@@ -13,6 +14,9 @@ public sealed class LinkStatistics
     private long _payloadIn;
     private long _payloadOut;
     private long _updatesIn;
+    private long _usefulPayloadIn;
+    private long _duplicatePayloadIn;
+    private long _duplicatesIn;
 
     public void Received(Frame frame, int bytes)
     {
@@ -35,20 +39,41 @@ public sealed class LinkStatistics
         }
     }
 
+    /// <summary>An update received on this link was new here.</summary>
+    public void Useful(int payloadBytes) => Interlocked.Add(ref _usefulPayloadIn, payloadBytes);
+
+    /// <summary>An update received on this link was already held.</summary>
+    public void Duplicate(int payloadBytes)
+    {
+        Interlocked.Add(ref _duplicatePayloadIn, payloadBytes);
+        Interlocked.Increment(ref _duplicatesIn);
+    }
+
     public LinkCounters Snapshot() => new(
         Interlocked.Read(ref _bytesIn), Interlocked.Read(ref _bytesOut),
         Interlocked.Read(ref _framesIn), Interlocked.Read(ref _framesOut),
         Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut),
-        Interlocked.Read(ref _updatesIn));
+        Interlocked.Read(ref _updatesIn), Interlocked.Read(ref _usefulPayloadIn),
+        Interlocked.Read(ref _duplicatePayloadIn), Interlocked.Read(ref _duplicatesIn));
 }
 
 /// <summary>Cumulative counts of one link at one moment.</summary>
 public sealed record LinkCounters(
-    long BytesIn, long BytesOut, long FramesIn, long FramesOut, long PayloadIn, long PayloadOut, long UpdatesIn)
+    long BytesIn,
+    long BytesOut,
+    long FramesIn,
+    long FramesOut,
+    long PayloadIn,
+    long PayloadOut,
+    long UpdatesIn,
+    long UsefulPayloadIn,
+    long DuplicatePayloadIn,
+    long DuplicatesIn)
 {
-    public static readonly LinkCounters Zero = new(0, 0, 0, 0, 0, 0, 0);
+    public static readonly LinkCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public LinkCounters Minus(LinkCounters earlier) => new(
         BytesIn - earlier.BytesIn, BytesOut - earlier.BytesOut, FramesIn - earlier.FramesIn, FramesOut - earlier.FramesOut,
-        PayloadIn - earlier.PayloadIn, PayloadOut - earlier.PayloadOut, UpdatesIn - earlier.UpdatesIn);
+        PayloadIn - earlier.PayloadIn, PayloadOut - earlier.PayloadOut, UpdatesIn - earlier.UpdatesIn,
+        UsefulPayloadIn - earlier.UsefulPayloadIn, DuplicatePayloadIn - earlier.DuplicatePayloadIn, DuplicatesIn - earlier.DuplicatesIn);
 }

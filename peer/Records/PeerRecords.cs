@@ -1,6 +1,6 @@
-using System.Globalization;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
@@ -8,102 +8,95 @@ using CMesh.Peer.Sync;
 namespace CMesh.Peer.Records;
 
 /// <summary>
-/// The peer's own measurements in results/&lt;run&gt;/peers/&lt;peer&gt;/: every local write, every first delivery
-/// of another writer's update, every link event, every resync, each link's traffic per second, and each second's
-/// availability and freshness. All times are microseconds since the Unix epoch on the host's
-/// wall clock, which all containers of one host share.
-/// Everything recorded is also handed to the peer's telemetry (metrics and live events), when it has one.
+/// The peer's raw observations in results/&lt;run&gt;/peers/&lt;peer&gt;/, one file per format of
+/// <see cref="CMesh.Common.Records"/>: every local write, every first delivery of another writer's update, every
+/// link event, every link catch-up, each link's traffic per second and the peer's own per-second sample. The report
+/// derives every figure from these. Times are microseconds since the Unix epoch on the host's wall clock, which all
+/// containers of one host share. Everything recorded is also handed to the peer's telemetry, when it has one.
 /// </summary>
 public sealed class PeerRecords : IAsyncDisposable
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly CsvAppendFile _writes;
-    private readonly CsvAppendFile _deliveries;
-    private readonly CsvAppendFile _links;
-    private readonly CsvAppendFile _resync;
-    private readonly CsvAppendFile _bandwidth;
-    private readonly CsvAppendFile _availability;
+    private readonly RecordFileWriter<WriteRecord> _writes;
+    private readonly RecordFileWriter<DeliveryRecord> _deliveries;
+    private readonly RecordFileWriter<LinkEventRecord> _links;
+    private readonly RecordFileWriter<ReconnectRecord> _resync;
+    private readonly RecordFileWriter<BandwidthRecord> _bandwidth;
+    private readonly RecordFileWriter<SampleRecord> _samples;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _flushing;
     private readonly PeerTelemetry? _telemetry;
+    private readonly TimeProvider _clock;
+    private readonly long _startedTimestamp;
 
-    public PeerRecords(string directory, PeerTelemetry? telemetry = null)
+    public PeerRecords(string directory, PeerTelemetry? telemetry = null, TimeProvider? clock = null)
     {
         _telemetry = telemetry;
+        _clock = clock ?? TimeProvider.System;
+        _startedTimestamp = _clock.GetTimestamp();
         Directory = directory;
-        System.IO.Directory.CreateDirectory(directory);
-        _writes = new CsvAppendFile(Path.Combine(directory, "writes.csv"), "seq,written_at_unix_us,payload_bytes");
-        _deliveries = new CsvAppendFile(
-            Path.Combine(directory, "deliveries.csv"),
-            "writer,seq,written_at_unix_us,received_at_unix_us,hops,from_peer,via");
-        _links = new CsvAppendFile(Path.Combine(directory, "links.csv"), "time_unix_us,event,remote_peer,direction,detail");
-        _resync = new CsvAppendFile(
-            Path.Combine(directory, "resync.csv"),
-            "started_at_unix_us,completed_at_unix_us,duration_us,from_peer,trigger,mode,missing_updates,bytes_in");
-        _bandwidth = new CsvAppendFile(
-            Path.Combine(directory, "bandwidth.csv"),
-            "time_unix_us,remote_peer,bytes_in,bytes_out,frames_in,frames_out,payload_bytes_in,payload_bytes_out,rtt_us,last_received_unix_us");
-        _availability = new CsvAppendFile(
-            Path.Combine(directory, "availability.csv"),
-            "time_unix_us,state,local_write_ok,writers_expected,writers_fresh,worst_staleness_ms");
+        _writes = new(directory);
+        _deliveries = new(directory);
+        _links = new(directory);
+        _resync = new(directory);
+        _bandwidth = new(directory);
+        _samples = new(directory);
         _flushing = FlushPeriodicallyAsync(_stop.Token);
     }
 
     public string Directory { get; }
 
-    private IEnumerable<CsvAppendFile> Files => [_writes, _deliveries, _links, _resync, _bandwidth, _availability];
+    /// <summary>Microseconds since this peer's records were opened, on the monotonic clock.</summary>
+    public long MonotonicMicros => (long)_clock.GetElapsedTime(_startedTimestamp).TotalMicroseconds;
 
-    public void Write(Update update)
+    private IEnumerable<Action> Flushes => [_writes.Flush, _deliveries.Flush, _links.Flush, _resync.Flush, _bandwidth.Flush, _samples.Flush];
+
+    private IEnumerable<IDisposable> Files => [_writes, _deliveries, _links, _resync, _bandwidth, _samples];
+
+    /// <param name="acknowledged">The engine took the write and it reads back.</param>
+    public void Write(Update update, long dueAtMicros, long monotonicMicros, bool acknowledged)
     {
-        _writes.Append(string.Create(CultureInfo.InvariantCulture, $"{update.Sequence},{update.WrittenAtMicros},{update.Payload.Length}"));
+        _writes.Append(new WriteRecord(update.Writer, update.Sequence, dueAtMicros, update.WrittenAtMicros, monotonicMicros, update.Payload.Length, acknowledged));
         _telemetry?.Wrote();
     }
 
     /// <param name="via">flood (a new update passed hop by hop) or sync (anti-entropy after a link opened).</param>
     public void Delivery(Update update, long receivedAtMicros, string fromPeer, string via)
     {
-        _deliveries.Append(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{update.Writer},{update.Sequence},{update.WrittenAtMicros},{receivedAtMicros},{update.Hops},{fromPeer},{via}"));
+        _deliveries.Append(new DeliveryRecord(update.Writer, update.Sequence, update.WrittenAtMicros, receivedAtMicros, update.Hops, fromPeer, via));
         _telemetry?.Delivered(update, receivedAtMicros, fromPeer, via);
     }
 
     public void Resync(long startedAtMicros, long completedAtMicros, string fromPeer, string trigger, SyncMode mode, long missing, long bytesIn)
     {
-        _resync.Append(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{startedAtMicros},{completedAtMicros},{completedAtMicros - startedAtMicros},{fromPeer},{trigger},{mode.ToString().ToLowerInvariant()},{missing},{bytesIn}"));
+        _resync.Append(new ReconnectRecord(
+            startedAtMicros, completedAtMicros, completedAtMicros - startedAtMicros, fromPeer, trigger, mode.ToString().ToLowerInvariant(), missing, bytesIn));
         _telemetry?.Resynced(completedAtMicros - startedAtMicros, fromPeer, trigger, missing);
     }
 
-    /// <summary>One link's traffic during the last second (counts, not rates), its last heartbeat round trip and when it last received anything.</summary>
-    public void Bandwidth(long timeMicros, string remotePeer, LinkCounters second, long rttMicros, long lastReceivedMicros)
+    /// <summary>One link's traffic since the previous sample (counts, not rates), its last heartbeat round trip and when it last received anything.</summary>
+    public void Bandwidth(long dueMicros, long timeMicros, string remotePeer, LinkCounters second, long rttMicros, long lastReceivedMicros, bool closed)
     {
-        _bandwidth.Append(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{timeMicros},{remotePeer},{second.BytesIn},{second.BytesOut},{second.FramesIn},{second.FramesOut},{second.PayloadIn},{second.PayloadOut},{rttMicros},{lastReceivedMicros}"));
+        _bandwidth.Append(new BandwidthRecord(
+            dueMicros, timeMicros, remotePeer, second.BytesIn, second.BytesOut, second.FramesIn, second.FramesOut, second.PayloadIn, second.PayloadOut,
+            second.UsefulPayloadIn, second.DuplicatePayloadIn, second.DuplicatesIn, rttMicros, lastReceivedMicros, closed));
         _telemetry?.LinkSecond(second, rttMicros);
     }
 
-    public void Availability(long timeMicros, string state, bool localWriteOk, int writersExpected, int writersFresh, long worstStalenessMs) =>
-        _availability.Append(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{timeMicros},{state},{(localWriteOk ? 1 : 0)},{writersExpected},{writersFresh},{worstStalenessMs}"));
+    public void Sample(SampleRecord sample) => _samples.Append(sample);
 
     public void LinkEvent(string eventName, string remotePeer, string direction, string detail = "")
     {
-        _links.Append(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{UnixTime.NowMicros()},{eventName},{remotePeer},{direction},\"{detail.Replace("\"", "\"\"")}\""));
+        _links.Append(new LinkEventRecord(UnixTime.NowMicros(), eventName, remotePeer, direction, detail));
         _telemetry?.LinkEvent(eventName, remotePeer, direction, detail);
     }
 
     public void Flush()
     {
-        foreach (var file in Files)
+        foreach (var flush in Flushes)
         {
-            file.Flush();
+            flush();
         }
     }
 
@@ -111,9 +104,9 @@ public sealed class PeerRecords : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _flushing;
+        Flush();
         foreach (var file in Files)
         {
-            file.Flush();
             file.Dispose();
         }
 
@@ -122,7 +115,7 @@ public sealed class PeerRecords : IAsyncDisposable
 
     private async Task FlushPeriodicallyAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(FlushInterval);
+        using var timer = new PeriodicTimer(FlushInterval, _clock);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))

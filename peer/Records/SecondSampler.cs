@@ -1,47 +1,56 @@
-using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
 
 namespace CMesh.Peer.Records;
 
 /// <summary>
-/// Once a second, records each open link's traffic in that second, round trip and last receipt, and the peer's
-/// availability and freshness: for how many of the other writers it holds an update written within the bound.
+/// Once a second, on the run's grid: each link's traffic since the previous sample (a link that closed meanwhile
+/// gets its last, partial, interval), and the peer's own sample (how late it ran, state, links, updates held, CPU,
+/// memory, interface bytes). The live freshness shown by /state and /metrics is computed here too; the report's
+/// freshness is derived from writes and deliveries instead.
 /// </summary>
-public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links, ISyncEngine store, PeerRecords records)
+public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links, ISyncEngine store, PeerRecords records, ProcessCounters counters)
 {
     private readonly Dictionary<PeerLink, LinkCounters> _previous = [];
     private readonly IReadOnlyList<string> _writers =
         Enumerable.Range(1, plan.Peers).Select(i => $"peer-{i}").Where(p => p != selfId).ToList();
 
-    /// <summary>The last second's freshness; null before the first sample.</summary>
+    /// <summary>The last second's live freshness; null before the first sample.</summary>
     public WriterFreshness? Freshness { get; private set; }
 
-    /// <param name="state">The peer's state now.</param>
-    /// <param name="lastLocalWriteMicros">When this peer last wrote (0 before its first write).</param>
-    public void Sample(PeerState state, long lastLocalWriteMicros)
+    /// <param name="dueMicros">The grid point this sample stands for.</param>
+    /// <param name="nowMicros">When it was taken.</param>
+    public void Sample(PeerState state, long dueMicros, long nowMicros)
     {
-        var now = UnixTime.NowMicros();
-        foreach (var link in links.Open())
+        var open = links.Open();
+        foreach (var link in open)
         {
-            var counters = link.Statistics.Snapshot();
-            var second = counters.Minus(_previous.GetValueOrDefault(link, LinkCounters.Zero));
-            _previous[link] = counters;
-            records.Bandwidth(now, link.RemotePeerId, second, link.LastRttMicros, link.LastReceivedMicros);
+            RecordTraffic(link, dueMicros, nowMicros, closed: false);
         }
 
-        foreach (var closed in _previous.Keys.Where(l => links.Get(l.RemotePeerId) != l).ToList())
+        foreach (var closed in _previous.Keys.Where(l => !open.Contains(l)).ToList())
         {
+            RecordTraffic(closed, dueMicros, nowMicros, closed: true);
             _previous.Remove(closed);
         }
 
+        var (cpu, rss) = counters.Process();
+        var (rx, tx) = counters.DataInterface();
+        records.Sample(new SampleRecord(
+            dueMicros, nowMicros, nowMicros - dueMicros, state.ToString().ToLowerInvariant(), open.Count, store.Summary().Entries.Values.Sum(), cpu, rss, rx, tx));
+
         var newest = store.NewestWrites();
-        var stalenessMs = _writers.Where(newest.ContainsKey).Select(w => (now - newest[w]) / 1000).ToList();
-        var fresh = stalenessMs.Count(s => s <= plan.FreshnessBoundMs);
-        var worst = stalenessMs.Count == 0 ? -1 : stalenessMs.Max();
-        Freshness = new WriterFreshness(_writers.Count, fresh, worst);
-        var localWriteOk = state != PeerState.Running || now - lastLocalWriteMicros <= (plan.WriteIntervalMs + 1000) * 1000L;
-        records.Availability(now, state.ToString().ToLowerInvariant(), localWriteOk, _writers.Count, fresh, worst);
+        var stalenessMs = _writers.Where(newest.ContainsKey).Select(w => (nowMicros - newest[w]) / 1000).ToList();
+        Freshness = new WriterFreshness(_writers.Count, stalenessMs.Count(s => s <= plan.FreshnessBoundMs), stalenessMs.Count == 0 ? -1 : stalenessMs.Max());
+    }
+
+    private void RecordTraffic(PeerLink link, long dueMicros, long nowMicros, bool closed)
+    {
+        var counters = link.Statistics.Snapshot();
+        var second = counters.Minus(_previous.GetValueOrDefault(link, LinkCounters.Zero));
+        _previous[link] = counters;
+        records.Bandwidth(dueMicros, nowMicros, link.RemotePeerId, second, link.LastRttMicros, link.LastReceivedMicros, closed);
     }
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using CMesh.Peer.Records;
+using CMesh.Common.Records;
 
 namespace CMesh.Peer.Sync;
 
@@ -10,15 +9,15 @@ namespace CMesh.Peer.Sync;
 /// </summary>
 public sealed class JournaledStore : ISyncEngine, IDisposable
 {
-    private const string Header = "writer,seq,written_at_unix_us,payload_base64";
     private readonly ISyncEngine _inner;
-    private readonly CsvAppendFile _journal;
+    private readonly RecordFileWriter<JournalEntry> _journal;
 
-    public JournaledStore(ISyncEngine inner, string path)
+    /// <param name="directory">Where the journal (<see cref="JournalEntry.FileName"/>) is.</param>
+    public JournaledStore(ISyncEngine inner, string directory)
     {
         _inner = inner;
-        Restored = Replay(inner, path);
-        _journal = new CsvAppendFile(path, Header);
+        Restored = Replay(inner, Path.Combine(directory, JournalEntry.FileName));
+        _journal = new RecordFileWriter<JournalEntry>(directory);
     }
 
     /// <summary>Updates replayed from an earlier life of this peer.</summary>
@@ -56,9 +55,7 @@ public sealed class JournaledStore : ISyncEngine, IDisposable
 
     public void Dispose() => _journal.Dispose();
 
-    private void Append(Update update) =>
-        _journal.Append(string.Create(
-            CultureInfo.InvariantCulture, $"{update.Writer},{update.Sequence},{update.WrittenAtMicros},{Convert.ToBase64String(update.Payload)}"));
+    private void Append(Update update) => _journal.Append(JournalEntry.Of(update));
 
     private static long Replay(ISyncEngine engine, string path)
     {
@@ -67,21 +64,41 @@ public sealed class JournaledStore : ISyncEngine, IDisposable
             return 0;
         }
 
-        long restored = 0;
-        foreach (var line in File.ReadLines(path).Skip(1))
+        using var lines = File.ReadLines(path).GetEnumerator();
+        if (!lines.MoveNext())
         {
-            var fields = line.Split(',');
-            if (fields.Length == 4
-                && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var sequence)
-                && long.TryParse(fields[2], CultureInfo.InvariantCulture, out var writtenAt)
-                && TryBase64(fields[3], out var payload)
-                && engine.Apply(new Update(fields[0], sequence, writtenAt, 1, payload)))
+            return 0;
+        }
+
+        var fields = new SplitLineFields(lines.Current);
+        var read = JournalEntry.Reader(fields);
+        long restored = 0;
+        while (lines.MoveNext())
+        {
+            if (fields.Take(lines.Current).FieldCount == fields.ColumnCount
+                && TryRead(read, fields, out var entry)
+                && TryBase64(entry.PayloadBase64, out var payload)
+                && engine.Apply(new Update(entry.Writer, entry.Seq, entry.WrittenAtUs, 1, payload)))
             {
                 restored++;
             }
         }
 
         return restored;
+    }
+
+    private static bool TryRead(Func<IRecordFields, JournalEntry> read, SplitLineFields fields, out JournalEntry entry)
+    {
+        try
+        {
+            entry = read(fields);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            entry = default;
+            return false;
+        }
     }
 
     private static bool TryBase64(string text, out byte[] bytes)

@@ -46,12 +46,18 @@ public sealed class Replicator(
         return probes.Wrote(probeId, WriteLocal(payload));
     }
 
-    public Update WriteLocal(byte[] payload)
+    /// <summary>
+    /// Writes one update and records the attempt: acknowledged when the engine took it and this peer reads it back.
+    /// </summary>
+    /// <param name="dueAtMicros">When the workload's schedule called for it; now when omitted.</param>
+    public Update WriteLocal(byte[] payload, long? dueAtMicros = null)
     {
+        var monotonic = records.MonotonicMicros;
         var update = store.Write(selfId, payload, UnixTime.NowMicros());
+        var readsBack = store.Summary()[selfId] >= update.Sequence;
         Interlocked.Increment(ref _written);
         Interlocked.Exchange(ref _lastWriteMicros, update.WrittenAtMicros);
-        records.Write(update);
+        records.Write(update, dueAtMicros ?? update.WrittenAtMicros, monotonic, readsBack);
         Broadcast(new UpdateFrame(update));
         return update;
     }
@@ -100,9 +106,11 @@ public sealed class Replicator(
         var update = frame.Update;
         if (!store.Apply(update))
         {
+            link.Statistics.Duplicate(update.Payload.Length);
             return;
         }
 
+        link.Statistics.Useful(update.Payload.Length);
         // Our own writes come back only after a restart that lost them; they are restored, not delivered.
         if (update.Writer != selfId)
         {

@@ -1,24 +1,50 @@
+using CMesh.Common;
 using CMesh.Peer.Sync;
 
 namespace CMesh.Peer.Workload;
 
 /// <summary>
-/// Writes one update with a random payload every interval until cancelled. Each peer starts at its own random
-/// offset within the first interval: peers started at one instant would otherwise all write in the same
-/// millisecond every interval, and the mesh would measure its own bursts rather than the network.
+/// Writes one update with a random payload in every slot of the workload's schedule until cancelled: slot k is due
+/// at start + offset + k × interval, where each peer draws its own offset within the first interval (peers started
+/// at one instant would otherwise all write in the same millisecond and the mesh would measure its own bursts).
+/// Each write records the slot it was due for. A process that wakes up past several slots (it was paused) writes
+/// once, for the latest, and the slots it slept through have no write: it was not available then.
 /// </summary>
-public sealed class UpdateWriter(Replicator replicator, int payloadBytes, TimeSpan interval)
+public sealed class UpdateWriter(Replicator replicator, int payloadBytes, TimeSpan interval, TimeProvider clock, Random random)
 {
-    public async Task RunAsync(CancellationToken ct)
+    private readonly long _intervalUs = (long)interval.TotalMicroseconds;
+
+    public async Task RunAsync(DateTimeOffset startAt, CancellationToken ct)
     {
-        await Task.Delay(interval * Random.Shared.NextDouble(), ct);
-        using var timer = new PeriodicTimer(interval);
-        do
+        var firstSlotUs = UnixTime.ToMicros(startAt.UtcDateTime) + (long)(_intervalUs * random.NextDouble());
+        for (var slot = 0L; ; slot++)
         {
-            var payload = new byte[payloadBytes];
-            Random.Shared.NextBytes(payload);
-            replicator.WriteLocal(payload);
+            var dueUs = firstSlotUs + (slot * _intervalUs);
+            var waitUs = dueUs - Now();
+            if (waitUs > 0)
+            {
+                await Task.Delay(TimeSpan.FromMicroseconds(waitUs), clock, ct);
+            }
+            else
+            {
+                slot = Math.Max(slot, (Now() - firstSlotUs) / _intervalUs);
+                dueUs = firstSlotUs + (slot * _intervalUs);
+            }
+
+            ct.ThrowIfCancellationRequested();
+            replicator.WriteLocal(Payload(), dueUs);
         }
-        while (await timer.WaitForNextTickAsync(ct));
     }
+
+    /// <summary>One write before the workload starts, unmeasured, so that no peer's first use of its paths is a measured update.</summary>
+    public void WarmUp() => replicator.WriteLocal(Payload());
+
+    private byte[] Payload()
+    {
+        var payload = new byte[payloadBytes];
+        random.NextBytes(payload);
+        return payload;
+    }
+
+    private long Now() => UnixTime.ToMicros(clock.GetUtcNow().UtcDateTime);
 }

@@ -161,7 +161,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         var (first, second) = await LinkedPairAsync();
         first.Replicator.WriteLocal([1]);
         await ReplicatorTests.WaitUntil(() => second.Replicator.Delivered == 1);
-        second.Sampler.Sample(PeerState.Starting, 0);
+        second.Sampler.Sample(PeerState.Starting, UnixTime.NowMicros(), UnixTime.NowMicros());
         var server = await ServeAsync(second);
         using var response = await _http.GetAsync(new Uri(server, "metrics"));
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());

@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 using CMesh.Peer.Sync;
 
 namespace CMesh.Tests.Peer;
@@ -11,7 +12,7 @@ public sealed class JournaledStoreTests : IDisposable
     [Fact]
     public void A_restarted_peer_gets_its_state_back_and_goes_on_numbering_its_own_writes()
     {
-        using (var before = new JournaledStore(new LogStore(), JournalPath))
+        using (var before = new JournaledStore(new LogStore(), _directory))
         {
             before.Write("peer-1", [1], 10);
             before.Write("peer-1", [2], 20);
@@ -19,7 +20,7 @@ public sealed class JournaledStoreTests : IDisposable
             before.Flush();
         }
 
-        using var after = new JournaledStore(new LogStore(), JournalPath);
+        using var after = new JournaledStore(new LogStore(), _directory);
 
         Assert.Equal(3, after.Restored);
         Assert.Equal(3, after.Digest().Updates);
@@ -29,9 +30,9 @@ public sealed class JournaledStoreTests : IDisposable
     [Fact]
     public void A_journal_line_cut_short_by_a_kill_is_skipped()
     {
-        File.WriteAllText(JournalPath, "writer,seq,written_at_unix_us,payload_base64\npeer-2,1,15,CQ==\npeer-2,2,1");
+        File.WriteAllText(JournalPath, $"{string.Join(',', JournalEntry.Columns)}\n{JournalEntry.Of(new Update("peer-2", 1, 15, 1, [9])).ToCsvLine()}\npeer-2,2,1");
 
-        using var store = new JournaledStore(new LogStore(), JournalPath);
+        using var store = new JournaledStore(new LogStore(), _directory);
 
         Assert.Equal(1, store.Restored);
     }
@@ -39,15 +40,14 @@ public sealed class JournaledStoreTests : IDisposable
     [Fact]
     public void Appending_after_a_line_cut_short_starts_a_new_line()
     {
-        var path = Path.Combine(_directory, "records.csv");
-        File.WriteAllText(path, "a,b\n1,2\n3,");
+        File.WriteAllText(JournalPath, "writer,seq,written_at_unix_us,payload_base64\npeer-2,1,15,CQ==\npeer-2,2,");
 
-        using (var file = new CMesh.Peer.Records.CsvAppendFile(path, "a,b"))
+        using (var file = new RecordFileWriter<JournalEntry>(_directory))
         {
-            file.Append("5,6");
+            file.Append(new JournalEntry("peer-3", 1, 20, "Cg=="));
         }
 
-        Assert.Equal(["a,b", "1,2", "3,", "5,6"], File.ReadAllLines(path));
+        Assert.Equal(["writer,seq,written_at_unix_us,payload_base64", "peer-2,1,15,CQ==", "peer-2,2,", "peer-3,1,20,Cg=="], File.ReadAllLines(JournalPath));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -36,7 +36,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         var identity = new PeerIdentity(peerId, "swarm", Address.Endpoint);
         Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates));
         Manager.AddCandidates(candidates, CandidateSource.Bootstrap);
-        Sampler = new SecondSampler(peerId, plan, Links, Store, Records);
+        Sampler = new SecondSampler(peerId, plan, Links, Store, Records, new ProcessCounters(IPAddress.Loopback));
         View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Store, Telemetry, UpdateDrop);
         View.Attach(new PeerParts(plan, Links, Replicator, Manager, Sampler, probes));
         _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);

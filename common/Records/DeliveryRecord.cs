@@ -1,0 +1,29 @@
+namespace CMesh.Common.Records;
+
+/// <summary>
+/// peers/&lt;peer&gt;/deliveries.csv: the moment another writer's update first became visible at this reader.
+/// <see cref="Hops"/> (links crossed), <see cref="FromPeer"/> (the neighbour it came through) and <see cref="Via"/>
+/// (flood or sync) are what the engine knows of its path; empty or 0 where it does not.
+/// </summary>
+public readonly record struct DeliveryRecord(
+    string Writer, long Seq, long WrittenAtUs, long ReceivedAtUs, int Hops, string FromPeer, string Via) : IRecordFile<DeliveryRecord>
+{
+    public static string FileName => "deliveries.csv";
+
+    public static IReadOnlyList<string> Columns => ["writer", "seq", "written_at_unix_us", "received_at_unix_us", "hops", "from_peer", "via"];
+
+    public static IReadOnlyList<string> Required => ["writer", "seq", "written_at_unix_us", "received_at_unix_us"];
+
+    /// <summary>Seen minus written, in µs; negative only when the two clocks disagree.</summary>
+    public long LatencyUs => ReceivedAtUs - WrittenAtUs;
+
+    public static Func<IRecordFields, DeliveryRecord> Reader(IRecordFields header)
+    {
+        int writer = header.Column("writer"), seq = header.Column("seq"), written = header.Column("written_at_unix_us"),
+            received = header.Column("received_at_unix_us"), hops = header.Column("hops"), from = header.Column("from_peer"), via = header.Column("via");
+        return f => new DeliveryRecord(
+            f.Text(writer), f.Long(seq), f.Long(written), f.Long(received), f.IntOr(hops, 0), f.TextOr(from, ""), f.TextOr(via, ""));
+    }
+
+    public string ToCsvLine() => new CsvLine().Add(Writer).Add(Seq).Add(WrittenAtUs).Add(ReceivedAtUs).Add(Hops).Add(FromPeer).Add(Via).ToString();
+}
