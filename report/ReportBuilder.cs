@@ -32,7 +32,7 @@ public static class ReportBuilder
         var figures = RunAnalyzer.Analyze(runDirectory, csv, ct);
         var assertions = AssertionEvaluator.Evaluate(figures);
         SummaryFiles.Write(csv, figures, assertions);
-        JUnitReport.Build(figures.Run.RunId, assertions).Save(Path.Combine(output, "junit.xml"));
+        JUnitReport.Build(figures, assertions).Save(Path.Combine(output, "junit.xml"));
 
         var plots = gnuplot is null ? [] : await new PlotRenderer(gnuplot).RenderAsync(figures, Path.Combine(output, "png"), ct);
         var html = Path.Combine(output, "report.html");

@@ -62,7 +62,17 @@ public static class ReportCommand
 
         var figures = report.Figures;
         AnsiConsole.Write(ReportTables.Summary(figures));
+        AnsiConsole.Write(ReportTables.Distributions(figures));
         AnsiConsole.Write(ReportTables.Peers(figures));
+        if (figures.Saturation.SaturatedSeconds > 0)
+        {
+            Say.Warning(figures.Saturation.Warning);
+        }
+
+        if (figures.NotDerivable.Count > 0)
+        {
+            Say.Warning($"not derivable from this run's files: {string.Join("; ", figures.NotDerivable)}");
+        }
         if (!figures.Tally.IsComplete)
         {
             Say.Warning(InputProblems(figures.Tally));

@@ -15,8 +15,19 @@ public static class ReportTables
 
     public static Table Summary(RunFigures figures)
     {
-        var table = new Table().Title($"[bold]run {Markup.Escape(figures.Run.RunId)}[/]: {figures.Peers.Count} peers, {figures.Window.Seconds} s, {figures.Faults.Count} faults")
-            .AddColumn(new TableColumn("metric").NoWrap()).AddColumn(new TableColumn("scope").NoWrap());
+        var table = new Table().Title($"[bold]run {Markup.Escape(figures.Run.RunId)}[/]: {figures.Peers.Count} peers, {figures.Window.Seconds} s measured, {figures.Faults.Count} faults")
+            .AddColumn(new TableColumn("figure").NoWrap()).AddColumn("value").AddColumn(new TableColumn("how it was taken"));
+        foreach (var figure in Headline.Of(figures))
+        {
+            table.AddRow(Markup.Escape(figure.Name), Markup.Escape(figure.Value), $"[grey]{Markup.Escape(figure.HowTaken)}[/]");
+        }
+
+        return table.Border(TableBorder.Simple);
+    }
+
+    public static Table Distributions(RunFigures figures)
+    {
+        var table = new Table().AddColumn(new TableColumn("metric").NoWrap()).AddColumn(new TableColumn("scope").NoWrap());
         foreach (var column in new[] { "count", "mean", "p50", "p90", "p99", "p99.9", "max" })
         {
             table.AddColumn(new TableColumn(column).RightAligned().NoWrap().Padding(1, 0));
@@ -29,30 +40,34 @@ public static class ReportTables
             Row("latency", phase.Phase.Name, phase.Latency);
         }
 
-        Row("resync", "overall", figures.Resync.Overall);
-        return table.Border(TableBorder.Simple).Caption("times in ms");
+        Row("resync after heal", "targeted peers", figures.Resync.Reached);
+        Row("freshness lag", "all pairs", figures.Freshness.Lag);
+        return table.Border(TableBorder.Simple).Caption("times in ms; a quantile needs at least 1/(1 − q) samples");
     }
 
     public static Table Peers(RunFigures figures)
     {
         var rows = figures.Peers
-            .Select(peer => (peer, delivered: figures.Latency.Delivered.GetValueOrDefault(peer), availability: figures.Availability.ByPeer.GetValueOrDefault(peer),
-                latency: figures.Latency.ByReader.GetValueOrDefault(peer)))
-            .OrderBy(r => r.delivered?.Percent ?? -1).ThenByDescending(r => r.latency?.P99 ?? 0)
+            .Select(peer => (peer, account: figures.Accounts.GetValueOrDefault(peer), availability: figures.Availability.ByPeer.GetValueOrDefault(peer),
+                fresh: figures.Freshness.ByReader.GetValueOrDefault(peer), latency: figures.Latency.ByReader.GetValueOrDefault(peer)))
+            .OrderBy(r => r.account?.Percent ?? -1).ThenBy(r => r.availability?.Percent ?? -1)
             .Take(MaxPeerRows)
             .OrderBy(r => r.peer, NaturalOrder.Instance)
             .ToList();
-        var table = new Table().AddColumn("peer").AddColumn(new TableColumn("delivered").RightAligned()).AddColumn(new TableColumn("availability").RightAligned())
-            .AddColumn(new TableColumn("freshness").RightAligned()).AddColumn(new TableColumn("p99 latency ms").RightAligned()).AddColumn(new TableColumn("resyncs").RightAligned());
-        foreach (var (peer, delivered, availability, latency) in rows)
+        var table = new Table().AddColumn("peer").AddColumn(new TableColumn("delivered").RightAligned()).AddColumn(new TableColumn("missing").RightAligned())
+            .AddColumn(new TableColumn("availability").RightAligned()).AddColumn(new TableColumn("fresh").RightAligned())
+            .AddColumn(new TableColumn("p99 latency ms").RightAligned()).AddColumn(new TableColumn("resync after heal ms").RightAligned());
+        foreach (var (peer, account, availability, fresh, latency) in rows)
         {
+            var resyncs = figures.Resync.Targeted.Where(r => r.Peer == peer).ToList();
             table.AddRow(
                 peer,
-                delivered is null ? "-" : Figures.Percent(delivered.Percent),
+                account is null ? "-" : Figures.Percent(account.Percent),
+                account is null ? "-" : Figures.Count(account.Missing),
                 availability is null ? "-" : Figures.Percent(availability.Percent),
-                availability is null ? "-" : Figures.Percent(availability.MeanFreshPercent),
-                latency is { HasSamples: true } ? Figures.Ms(latency.P99, decimals: 1) : "-",
-                (figures.Resync.ByPeer.GetValueOrDefault(peer)?.Count ?? 0).ToString());
+                fresh is null || double.IsNaN(fresh.FreshPercent) ? "-" : Figures.Percent(fresh.FreshPercent),
+                latency is { HasSamples: true } ? Figures.Quantile(latency, 0.99, latency.P99, decimals: 1) : "-",
+                resyncs.Count == 0 ? "-" : string.Join(" ", resyncs.Select(r => r.ResyncUs is { } us ? Figures.Ms(us, decimals: 1) : "not reached")));
         }
 
         return figures.Peers.Count > MaxPeerRows ? table.Caption($"the {MaxPeerRows} peers with the least delivered (of {figures.Peers.Count}); csv/peers.csv has all") : table;

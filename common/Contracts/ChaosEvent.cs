@@ -1,3 +1,5 @@
+using CMesh.Common.Records;
+
 namespace CMesh.Common.Contracts;
 
 /// <summary>
@@ -12,16 +14,29 @@ public sealed record ChaosEvent(
     string Targets,
     string Parameters,
     string Mechanism,
-    string Detail)
+    string Detail) : IRecordFile<ChaosEvent>
 {
     public const string Start = "start";
     public const string End = "end";
     public const string Action = "action";
     public const string Failed = "failed";
 
-    public static readonly string[] Columns = ["time_unix_us", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail"];
+    public static string FileName => "chaos.csv";
 
-    public string[] Fields() => [TimeUnixUs.ToString(System.Globalization.CultureInfo.InvariantCulture), Event, FaultId, Kind, Targets, Parameters, Mechanism, Detail];
+    public static IReadOnlyList<string> Columns => ["time_unix_us", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail"];
+
+    public static IReadOnlyList<string> Required => ["time_unix_us", "event", "fault_id"];
+
+    public static Func<IRecordFields, ChaosEvent> Reader(IRecordFields header)
+    {
+        int time = header.Column("time_unix_us"), name = header.Column("event"), id = header.Column("fault_id"), kind = header.Column("kind"),
+            targets = header.Column("targets"), parameters = header.Column("parameters"), mechanism = header.Column("mechanism"), detail = header.Column("detail");
+        return f => new ChaosEvent(
+            f.Long(time), f.Text(name), f.Text(id), f.TextOr(kind, ""), f.TextOr(targets, ""), f.TextOr(parameters, ""), f.TextOr(mechanism, ""),
+            f.TextOr(detail, ""));
+    }
+
+    public string ToCsvLine() => new CsvLine().Add(TimeUnixUs).Add(Event).Add(FaultId).Add(Kind).Add(Targets).Add(Parameters).Add(Mechanism).Add(Detail).ToString();
 
     /// <summary>The targets column: member names separated by spaces.</summary>
     public IReadOnlyList<string> TargetNames => Targets.Split(' ', StringSplitOptions.RemoveEmptyEntries);

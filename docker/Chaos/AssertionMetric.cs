@@ -6,13 +6,13 @@ public enum MeasuredQuantity
     /// <summary>Per delivery: received minus written (deliveries.csv).</summary>
     MessageLatency,
 
-    /// <summary>Per resync episode: until the peer held what the other end held (resync.csv).</summary>
+    /// <summary>Per healed fault and targeted peer: from the heal until it held everything written before it (a peer that never did counts as infinite).</summary>
     Resync,
 
-    /// <summary>Per peer: the share of the run's seconds it was running and writing (availability.csv).</summary>
+    /// <summary>Per peer: the share of the window's periods with an acknowledged write (writes.csv).</summary>
     Availability,
 
-    /// <summary>Per peer: the share of the other writers' updates it received by the end.</summary>
+    /// <summary>Per peer: the share of the expected updates of the other writers it received.</summary>
     Delivered,
 }
 

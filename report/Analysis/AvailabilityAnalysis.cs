@@ -1,69 +1,53 @@
-using CMesh.Report.Input;
+using CMesh.Report.Derivation;
 using CMesh.Report.Output;
 using CMesh.Report.Timeline;
 
 namespace CMesh.Report.Analysis;
 
 /// <summary>
-/// Puts each peer's availability.csv rows on the run's seconds. A second with no row is a second the peer was not
-/// running; it is written to the report's availability.csv too, with up = 0, so gaps are rows rather than holes.
+/// Availability per peer and period (see <see cref="Uptime"/>), each unavailable period put down to the node fault
+/// (stop, kill, pause, restart, churn) that targeted the peer then, where there was one.
 /// </summary>
-public sealed class AvailabilityAnalysis(RunWindow window)
+public static class AvailabilityAnalysis
 {
-    private readonly Dictionary<string, PeerAvailability> _byPeer = new(StringComparer.Ordinal);
-    private readonly int[] _up = new int[window.Seconds];
-    private readonly int[] _available = new int[window.Seconds];
-    private readonly double[] _freshSum = new double[window.Seconds];
-    private readonly long[] _worstStaleness = Enumerable.Repeat(-1L, window.Seconds).ToArray();
+    private static readonly string[] NodeFaults = ["pause", "kill", "stop", "restart", "churn"];
 
-    public static string[] Columns => ["time_unix_us", "second", "peer", "up", "local_write_ok", "writers_expected", "writers_fresh", "fresh_pct", "worst_staleness_ms"];
+    public static string[] Columns => ["time_unix_us", "period", "offset_s", "peer", "available", "reason"];
 
-    public void Read(string peer, IEnumerable<AvailabilityRow> rows, CsvTable output)
+    public static AvailabilityFigures Derive(IReadOnlyList<string> peers, Uptime uptime, IReadOnlyList<FaultInterval> faults, RunWindow window, CsvTable output)
     {
-        var seconds = new AvailabilityRow?[window.Seconds];
-        var any = false;
-        foreach (var row in rows)
+        var byPeer = new Dictionary<string, PeerAvailability>(StringComparer.Ordinal);
+        var available = new int[uptime.Periods];
+        foreach (var peer in peers)
         {
-            any = true;
-            if (window.SecondOf(row.TimeUs) is var second and >= 0)
+            var up = 0;
+            var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var period = 0; period < uptime.Periods; period++)
             {
-                seconds[second] ??= row;
-            }
-        }
+                var start = uptime.PeriodStartUs(period);
+                output.Field(start).Field(period).Field(window.OffsetSeconds(start)).Field(peer);
+                if (uptime.IsUp(peer, period))
+                {
+                    up++;
+                    available[period]++;
+                    output.Field(1).Empty().EndRow();
+                    continue;
+                }
 
-        if (!any)
-        {
-            return;
-        }
-
-        int up = 0, ok = 0;
-        var freshSum = 0.0;
-        for (var second = 0; second < seconds.Length; second++)
-        {
-            output.Field(window.StartUs + (second * RunWindow.Second)).Field(second).Field(peer);
-            if (seconds[second] is not { } row)
-            {
-                output.Field(0).Field(0).Empty().Empty().Empty().Empty().EndRow();
-                continue;
+                var reason = faults.FirstOrDefault(f => NodeFaults.Contains(f.Kind) && f.TargetNames.Contains(peer)
+                    && f.StartUs < start + uptime.PeriodUs && Math.Max(f.EndUs, f.StartUs + 1) > start) is { } fault
+                    ? $"{fault.Id} {fault.Kind}"
+                    : "no acknowledged write";
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                output.Field(0).Field(reason).EndRow();
             }
 
-            var fresh = row.WritersExpected == 0 ? 100 : 100.0 * row.WritersFresh / row.WritersExpected;
-            output.Field(1).Field(row.LocalWriteOk ? 1 : 0).Field(row.WritersExpected).Field(row.WritersFresh).Field(fresh).Field(row.WorstStalenessMs).EndRow();
-            up++;
-            ok += row.LocalWriteOk ? 1 : 0;
-            freshSum += fresh;
-            _up[second]++;
-            _available[second] += row.LocalWriteOk ? 1 : 0;
-            _freshSum[second] += fresh;
-            _worstStaleness[second] = Math.Max(_worstStaleness[second], row.WorstStalenessMs);
+            byPeer[peer] = new PeerAvailability(100.0 * up / uptime.Periods, up, uptime.Periods, reasons);
         }
 
-        _byPeer[peer] = new PeerAvailability(100.0 * ok / seconds.Length, up == 0 ? 0 : freshSum / up, up, seconds.Length);
+        var perSecond = Enumerable.Range(0, window.Seconds)
+            .Select(s => uptime.PeriodOf(window.StartUs + (s * RunWindow.Second)) is var p and >= 0 ? available[p] : 0)
+            .ToList();
+        return new AvailabilityFigures(uptime.PeriodUs, byPeer, perSecond);
     }
-
-    public AvailabilityFigures Finish() => new(
-        _byPeer,
-        Enumerable.Range(0, _up.Length)
-            .Select(s => new SecondAvailability(s, _up[s], _available[s], _up[s] == 0 ? double.NaN : _freshSum[s] / _up[s], _worstStaleness[s]))
-            .ToList());
 }

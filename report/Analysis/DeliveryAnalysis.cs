@@ -1,4 +1,5 @@
-using CMesh.Report.Input;
+using CMesh.Common.Records;
+using CMesh.Report.Derivation;
 using CMesh.Report.Output;
 using CMesh.Report.Statistics;
 using CMesh.Report.Timeline;
@@ -6,9 +7,11 @@ using CMesh.Report.Timeline;
 namespace CMesh.Report.Analysis;
 
 /// <summary>
-/// Streams every reader's deliveries.csv once, writing each delivery's latency to the report's latency.csv and
-/// folding it into fixed-size histograms; memory grows with peers, phases and time buckets, not with deliveries.
-/// A delivery is placed in time (phase, bucket, plot) by when it was written, the moment its network conditions began.
+/// Streams every reader's deliveries.csv once, writing each delivery of a measured update (written inside the
+/// window) to the report's latency.csv and folding it into fixed-size histograms; memory grows with peers, phases
+/// and time buckets, not with deliveries. A delivery is placed in time (phase, bucket, plot) by when it was written,
+/// the moment its network conditions began. Deliveries of unmeasured updates (the warm-up writes, updates written
+/// after the stop) are counted apart.
 /// </summary>
 public sealed class DeliveryAnalysis
 {
@@ -24,8 +27,7 @@ public sealed class DeliveryAnalysis
     private readonly LatencyHistogram[] _bands;
     private readonly Reservoir<LatencyPoint> _sample = new(SampleSize);
     private readonly List<HeatmapCell> _heatmap = [];
-    private readonly Dictionary<string, long> _receivedByReader = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _highestSeqByWriter = new(StringComparer.Ordinal);
+    private long _unmeasured;
 
     public DeliveryAnalysis(RunWindow window, PhaseTimeline phases, TimeBuckets buckets)
     {
@@ -39,12 +41,19 @@ public sealed class DeliveryAnalysis
 
     public static string[] Columns => ["reader", "writer", "seq", "written_at_unix_us", "received_at_unix_us", "latency_us", "hops", "from_peer", "via"];
 
-    public void Read(string reader, IEnumerable<DeliveryRow> rows, CsvTable output)
+    /// <param name="seen">Where each measured delivery's first-seen time is noted, for the figures derived from them.</param>
+    public void Read(string reader, IEnumerable<DeliveryRecord> rows, CsvTable output, ReaderSeen seen)
     {
         var readerHistogram = new LatencyHistogram();
-        var byWriter = new Dictionary<string, (LatencyHistogram Latency, SeqSet Seqs)>(StringComparer.Ordinal);
+        var byWriter = new Dictionary<string, LatencyHistogram>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
+            if (!seen.Saw(row.Writer, row.Seq, row.ReceivedAtUs))
+            {
+                _unmeasured++;
+                continue;
+            }
+
             var latency = row.LatencyUs;
             output.Field(reader).Field(row.Writer).Field(row.Seq).Field(row.WrittenAtUs).Field(row.ReceivedAtUs).Field(latency)
                 .Field(row.Hops).Field(row.FromPeer).Field(row.Via).EndRow();
@@ -53,11 +62,10 @@ public sealed class DeliveryAnalysis
             readerHistogram.Add(latency);
             if (!byWriter.TryGetValue(row.Writer, out var writer))
             {
-                byWriter[row.Writer] = writer = (new LatencyHistogram(), new SeqSet());
+                byWriter[row.Writer] = writer = new LatencyHistogram(LatencyHistogram.CoarseBits);
             }
 
-            writer.Latency.Add(latency);
-            writer.Seqs.Add(row.Seq);
+            writer.Add(latency);
             AddToPhases(row.WrittenAtUs, latency);
 
             if (_buckets.Of(row.WrittenAtUs) is var bucket and >= 0)
@@ -69,11 +77,9 @@ public sealed class DeliveryAnalysis
         }
 
         _byReader[reader] = readerHistogram;
-        _receivedByReader[reader] = byWriter.Values.Sum(w => w.Seqs.Count);
         foreach (var (name, writer) in byWriter)
         {
-            _heatmap.Add(new HeatmapCell(name, reader, writer.Latency.Count, writer.Latency.Quantile(0.99)));
-            _highestSeqByWriter[name] = Math.Max(_highestSeqByWriter.GetValueOrDefault(name), writer.Seqs.MaxSeq);
+            _heatmap.Add(new HeatmapCell(name, reader, writer.Summarize()));
         }
     }
 
@@ -93,24 +99,17 @@ public sealed class DeliveryAnalysis
         }
     }
 
-    /// <param name="written">Updates each writer wrote (writes.csv); a writer's highest delivered seq counts too when larger.</param>
-    public LatencyFigures Finish(IReadOnlyDictionary<string, long> written)
-    {
-        var writers = written.Keys.Union(_highestSeqByWriter.Keys).ToDictionary(
-            w => w, w => Math.Max(written.GetValueOrDefault(w), _highestSeqByWriter.GetValueOrDefault(w)), StringComparer.Ordinal);
-        var total = writers.Values.Sum();
-        var delivered = _receivedByReader.ToDictionary(
-            r => r.Key, r => new PeerDeliveries(r.Value, total - writers.GetValueOrDefault(r.Key)), StringComparer.Ordinal);
-        return new LatencyFigures(
-            _overall.Summarize(),
-            CdfPoint.Of(_overall),
-            _byReader.ToDictionary(r => r.Key, r => r.Value.Summarize(), StringComparer.Ordinal),
-            _phases.Phases.Select((phase, i) => new PhaseLatency(phase, _byPhase[i].Summarize())).ToList(),
-            _phases.Groups.Select((group, i) => new PhaseGroupLatency(group, _byPhaseGroup[i].Summarize(), CdfPoint.Of(_byPhaseGroup[i]))).ToList(),
-            _bands.Select((band, i) => new LatencyBand(_buckets.StartOffsetSeconds(i), band.Summarize())).ToList(),
-            _sample.Items.OrderBy(p => p.WrittenAtSeconds).ToList(),
-            _heatmap,
-            delivered,
-            _overall.RelativeError);
-    }
+    /// <param name="missing">Expected pairs never delivered: infinite samples of the effective latency.</param>
+    public LatencyFigures Finish(long missing) => new(
+        _overall.Summarize(),
+        new EffectiveLatency(missing, _overall.EffectiveQuantile(0.5, missing), _overall.EffectiveQuantile(0.99, missing), _overall.EffectiveQuantile(0.999, missing)),
+        CdfPoint.Of(_overall),
+        _byReader.ToDictionary(r => r.Key, r => r.Value.Summarize(), StringComparer.Ordinal),
+        _phases.Phases.Select((phase, i) => new PhaseLatency(phase, _byPhase[i].Summarize())).ToList(),
+        _phases.Groups.Select((group, i) => new PhaseGroupLatency(group, _byPhaseGroup[i].Summarize(), CdfPoint.Of(_byPhaseGroup[i]))).ToList(),
+        _bands.Select((band, i) => new LatencyBand(_buckets.StartOffsetSeconds(i), band.Summarize())).ToList(),
+        _sample.Items.OrderBy(p => p.WrittenAtSeconds).ToList(),
+        _heatmap,
+        _unmeasured,
+        _overall.RelativeError);
 }

@@ -4,8 +4,10 @@ using CMesh.Report.Timeline;
 namespace CMesh.Report.Analysis;
 
 /// <summary>What the deliveries say: message latency overall, per reader, per phase, per time bucket and per writer × reader.</summary>
+/// <param name="UnmeasuredDeliveries">Deliveries of updates written outside the window (warm-up, after the stop): in no figure.</param>
 public sealed record LatencyFigures(
     Distribution Overall,
+    EffectiveLatency Effective,
     IReadOnlyList<CdfPoint> OverallCdf,
     IReadOnlyDictionary<string, Distribution> ByReader,
     IReadOnlyList<PhaseLatency> ByPhase,
@@ -13,8 +15,11 @@ public sealed record LatencyFigures(
     IReadOnlyList<LatencyBand> Bands,
     IReadOnlyList<LatencyPoint> Sample,
     IReadOnlyList<HeatmapCell> Heatmap,
-    IReadOnlyDictionary<string, PeerDeliveries> Delivered,
+    long UnmeasuredDeliveries,
     double RelativeError);
+
+/// <summary>Latency quantiles with every expected but undelivered pair counted as infinite; null: the rank fell among them.</summary>
+public sealed record EffectiveLatency(long Missing, long? P50Us, long? P99Us, long? P999Us);
 
 public sealed record PhaseLatency(Phase Phase, Distribution Latency);
 
@@ -27,10 +32,5 @@ public sealed record LatencyBand(double StartSeconds, Distribution Latency);
 /// <summary>One delivery for the scatter plot: written this many seconds into the run, took this many µs.</summary>
 public readonly record struct LatencyPoint(double WrittenAtSeconds, long LatencyUs);
 
-public sealed record HeatmapCell(string Writer, string Reader, long Deliveries, long P99Us);
-
-/// <summary>How many of the other writers' updates a peer received (each (writer, seq) counted once).</summary>
-public sealed record PeerDeliveries(long Delivered, long Expected)
-{
-    public double Percent => Expected == 0 ? 100 : Math.Min(100, 100.0 * Delivered / Expected);
-}
+/// <summary>One writer's updates at one reader (coarse histogram: within 1.6 %).</summary>
+public sealed record HeatmapCell(string Writer, string Reader, Distribution Latency);

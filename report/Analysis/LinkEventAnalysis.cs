@@ -1,4 +1,4 @@
-using CMesh.Report.Input;
+using CMesh.Common.Records;
 using CMesh.Report.Output;
 using CMesh.Report.Timeline;
 
@@ -11,7 +11,7 @@ public sealed class LinkEventAnalysis(RunWindow window)
 
     public static string[] Columns => ["time_unix_us", "offset_s", "peer", "event", "remote_peer", "direction", "detail"];
 
-    public void Read(string peer, IEnumerable<LinkEventRow> rows, CsvTable output)
+    public void Read(string peer, IEnumerable<LinkEventRecord> rows, CsvTable output)
     {
         int opened = 0, closed = 0, failed = 0;
         foreach (var row in rows)

@@ -1,3 +1,6 @@
+using CMesh.Common.Contracts;
+using CMesh.Common.Records;
+using CMesh.Report.Derivation;
 using CMesh.Report.Input;
 using CMesh.Report.Output;
 using CMesh.Report.Timeline;
@@ -6,8 +9,9 @@ namespace CMesh.Report.Analysis;
 
 /// <summary>
 /// Reads a run's results once, file by file and row by row, into <see cref="RunFigures"/>, writing the per-record
-/// CSV files of the report on the way. Small files (run.json, events, chaos, writes) are read first, as they set
-/// the window and phases every larger file is placed on.
+/// CSV files of the report on the way. Small files (run.json, events, chaos, writes, host samples) are read first:
+/// they set the window, the phases and what every delivery is counted against. Then each reader's files, one
+/// reader at a time: its deliveries give latency, and with the writes, delivery accounting, freshness and resync.
 /// </summary>
 public static class RunAnalyzer
 {
@@ -20,42 +24,51 @@ public static class RunAnalyzer
         }
 
         var tally = new InputTally();
+        var notDerivable = new List<string>();
         var run = RunInfo.Read(runDirectory, tally);
         var folder = RunFolder.Open(runDirectory, run.PlannedPeers);
-        var coordinator = CoordinatorEventRow.Read(folder.File(CoordinatorEventRow.RelativePath), CoordinatorEventRow.RelativePath, tally).ToList();
-        var chaosPath = folder.File(ChaosEventRow.FileName);
-        var chaos = File.Exists(chaosPath) ? ChaosEventRow.Read(chaosPath, ChaosEventRow.FileName, tally).OrderBy(e => e.TimeUs).ToList() : [];
+        var coordinator = CsvSource.Read<CoordinatorEventRecord>(folder.File(CoordinatorEventRecord.RelativePath), CoordinatorEventRecord.RelativePath, tally).ToList();
+        var chaosPath = folder.File(ChaosEvent.FileName);
+        var chaos = File.Exists(chaosPath) ? CsvSource.Read<ChaosEvent>(chaosPath, ChaosEvent.FileName, tally).OrderBy(e => e.TimeUnixUs).ToList() : [];
         var scenarios = ScenarioCopies.Read(runDirectory, run.Scenario, tally);
 
-        var written = new Dictionary<string, long>(StringComparer.Ordinal);
-        long? firstWrite = null, lastWrite = null;
-        foreach (var peer in folder.Peers)
+        var logs = ReadWrites(folder, tally, notDerivable);
+        var allWrites = logs.Values.SelectMany(l => l.Writes).ToList();
+        var window = RunWindow.From(run, coordinator, allWrites.Count == 0 ? null : allWrites.Min(w => w.WrittenAtUs), allWrites.Count == 0 ? null : allWrites.Max(w => w.WrittenAtUs));
+        foreach (var log in logs.Values)
         {
-            var count = 0L;
-            foreach (var write in WriteRow.Read(folder.PeerFile(peer, WriteRow.FileName), RunFolder.PeerFileName(peer, WriteRow.FileName), tally))
-            {
-                count = Math.Max(count + 1, write.Seq);
-                firstWrite = Math.Min(firstWrite ?? long.MaxValue, write.WrittenAtUs);
-                lastWrite = Math.Max(lastWrite ?? long.MinValue, write.WrittenAtUs);
-            }
-
-            written[peer] = count;
+            log.Seal(window);
         }
 
-        var window = RunWindow.From(run, coordinator, firstWrite, lastWrite);
         var buckets = TimeBuckets.For(window);
         var faults = FaultTimeline.Build(chaos, window);
         var phases = new PhaseTimeline(faults, window);
         WriteChaos(csv, chaos, faults, window);
 
+        var uptime = new Uptime(window, run.Plan.WriteIntervalMs);
+        foreach (var log in logs.Values)
+        {
+            uptime.Add(log);
+        }
+
+        var saturation = new HostSaturation(window);
+        var hostPath = folder.File(HostSampleRecord.RelativePath);
+        if (File.Exists(hostPath))
+        {
+            saturation.ReadHost(CsvSource.Read<HostSampleRecord>(hostPath, HostSampleRecord.RelativePath, tally));
+        }
+
+        var tailUs = (run.Plan.AntiEntropyIntervalMs * 1000L) + RunWindow.Second;
         var deliveries = new DeliveryAnalysis(window, phases, buckets);
-        var resync = new ResyncAnalysis(faults);
-        var availability = new AvailabilityAnalysis(window);
+        var accounting = new DeliveryAccounting(window, uptime, faults, tailUs);
+        var freshness = new FreshnessAnalysis(window, uptime, run.Plan.FreshnessBoundMs * 1000L);
+        var resync = new HealResync(faults, uptime);
+        var reconnects = new ReconnectAnalysis(faults);
         var bandwidth = new BandwidthAnalysis(buckets);
         var links = new LinkEventAnalysis(window);
         using (var latencyCsv = csv.Open("latency.csv", DeliveryAnalysis.Columns))
-        using (var resyncCsv = csv.Open("resync.csv", ResyncAnalysis.Columns))
-        using (var availabilityCsv = csv.Open("availability.csv", AvailabilityAnalysis.Columns))
+        using (var missingCsv = csv.Open("missing.csv", DeliveryAccounting.Columns))
+        using (var reconnectCsv = csv.Open("reconnects.csv", ReconnectAnalysis.Columns))
         using (var bandwidthCsv = csv.Open("bandwidth.csv", BandwidthAnalysis.Columns))
         using (var openLinksCsv = csv.Open("open_links.csv", BandwidthAnalysis.OpenLinkColumns))
         using (var linksCsv = csv.Open("links.csv", LinkEventAnalysis.Columns))
@@ -63,28 +76,99 @@ public static class RunAnalyzer
             foreach (var peer in folder.Peers)
             {
                 ct.ThrowIfCancellationRequested();
-                string Path(string file) => folder.PeerFile(peer, file);
-                string Name(string file) => RunFolder.PeerFileName(peer, file);
-                deliveries.Read(peer, DeliveryRow.Read(Path(DeliveryRow.FileName), Name(DeliveryRow.FileName), tally), latencyCsv);
-                resync.Read(peer, ResyncRow.Read(Path(ResyncRow.FileName), Name(ResyncRow.FileName), tally), resyncCsv);
-                availability.Read(peer, AvailabilityRow.Read(Path(AvailabilityRow.FileName), Name(AvailabilityRow.FileName), tally), availabilityCsv);
-                bandwidth.Read(peer, BandwidthRow.Read(Path(BandwidthRow.FileName), Name(BandwidthRow.FileName), tally), bandwidthCsv, openLinksCsv);
-                links.Read(peer, LinkEventRow.Read(Path(LinkEventRow.FileName), Name(LinkEventRow.FileName), tally), linksCsv);
+                var seen = new ReaderSeen(peer, logs);
+                deliveries.Read(peer, Read<DeliveryRecord>(folder, peer, tally), latencyCsv, seen);
+                accounting.Read(seen, missingCsv);
+                freshness.Read(seen);
+                resync.Read(seen);
+                reconnects.Read(peer, Read<ReconnectRecord>(folder, peer, tally), reconnectCsv);
+                bandwidth.Read(peer, Read<BandwidthRecord>(folder, peer, tally, bandwidth.Header), bandwidthCsv, openLinksCsv);
+                links.Read(peer, Read<LinkEventRecord>(folder, peer, tally), linksCsv);
+                if (File.Exists(folder.PeerFile(peer, SampleRecord.FileName)))
+                {
+                    saturation.ReadPeer(peer, Read<SampleRecord>(folder, peer, tally));
+                }
             }
         }
 
+        AvailabilityFigures availability;
+        using (var availabilityCsv = csv.Open("availability.csv", AvailabilityAnalysis.Columns))
+        {
+            availability = AvailabilityAnalysis.Derive(folder.Peers, uptime, faults, window, availabilityCsv);
+        }
+
+        var accounts = accounting.Finish();
+        var bandwidthFigures = bandwidth.Finish();
+        var saturationFigures = saturation.Finish();
+        NoteWhatCannotBeDerived(notDerivable, saturationFigures, bandwidthFigures);
         return new RunFigures(
-            run, window, buckets, folder.Peers, chaos, faults, scenarios, written,
-            deliveries.Finish(written), resync.Finish(), availability.Finish(), bandwidth.Finish(), links.Finish(), tally);
+            run, window, buckets, folder.Peers, chaos, faults, scenarios,
+            logs.ToDictionary(l => l.Key, l => (long)l.Value.MeasuredCount, StringComparer.Ordinal),
+            logs.Values.Sum(l => l.BeforeWindow),
+            deliveries.Finish(accounts.Values.Sum(a => a.Missing)),
+            accounts,
+            tailUs,
+            availability,
+            freshness.Finish(),
+            resync.Finish(accounting.SeenByAnyReader),
+            reconnects.Finish(),
+            Convergence.Check(folder.Peers.Select(p => (p, folder.PeerFile(p, Convergence.SummaryFile)))),
+            bandwidthFigures,
+            saturationFigures,
+            links.Finish(),
+            notDerivable,
+            tally);
     }
 
-    private static void WriteChaos(CsvFolder csv, IReadOnlyList<ChaosEventRow> chaos, IReadOnlyList<FaultInterval> faults, RunWindow window)
+    private static Dictionary<string, WriterLog> ReadWrites(RunFolder folder, InputTally tally, List<string> notDerivable)
+    {
+        var logs = new Dictionary<string, WriterLog>(StringComparer.Ordinal);
+        var acknowledged = true;
+        foreach (var peer in folder.Peers)
+        {
+            var log = logs[peer] = new WriterLog(peer);
+            foreach (var write in Read<WriteRecord>(folder, peer, tally, header => acknowledged &= header.Column("ack") >= 0))
+            {
+                log.Add(write with { Writer = peer });
+            }
+        }
+
+        if (!acknowledged)
+        {
+            notDerivable.Add("write acknowledgement (writes.csv has no ack or due time: every write is taken as acknowledged, in the period it was written)");
+        }
+
+        return logs;
+    }
+
+    private static void NoteWhatCannotBeDerived(List<string> notDerivable, SaturationFigures saturation, BandwidthFigures bandwidth)
+    {
+        if (!saturation.HostRecorded)
+        {
+            notDerivable.Add($"host saturation (no {HostSampleRecord.RelativePath})");
+        }
+
+        if (!saturation.PeersRecorded)
+        {
+            notDerivable.Add($"sampler lateness, per-peer CPU, memory and interface bytes (no peers/*/{SampleRecord.FileName})");
+        }
+
+        if (!bandwidth.SplitsPayload && bandwidth.ByPeer.Count > 0)
+        {
+            notDerivable.Add($"useful vs redundant payload ({BandwidthRecord.FileName} has no duplicate_payload_bytes_in)");
+        }
+    }
+
+    private static IEnumerable<T> Read<T>(RunFolder folder, string peer, InputTally tally, Action<IRecordFields>? onHeader = null) where T : IRecordFile<T> =>
+        CsvSource.Read<T>(folder.PeerFile(peer, T.FileName), RunFolder.PeerFileName(peer, T.FileName), tally, onHeader);
+
+    private static void WriteChaos(CsvFolder csv, IReadOnlyList<ChaosEvent> chaos, IReadOnlyList<FaultInterval> faults, RunWindow window)
     {
         using (var events = csv.Open("chaos.csv", "time_unix_us", "offset_s", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail"))
         {
             foreach (var e in chaos)
             {
-                events.Field(e.TimeUs).Field(window.OffsetSeconds(e.TimeUs)).Field(e.Event).Field(e.FaultId).Field(e.Kind).Field(e.Targets)
+                events.Field(e.TimeUnixUs).Field(window.OffsetSeconds(e.TimeUnixUs)).Field(e.Event).Field(e.FaultId).Field(e.Kind).Field(e.Targets)
                     .Field(e.Parameters).Field(e.Mechanism).Field(e.Detail).EndRow();
             }
         }

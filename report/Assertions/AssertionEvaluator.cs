@@ -1,6 +1,7 @@
 using System.Globalization;
 using CMesh.Docker.Chaos;
 using CMesh.Report.Analysis;
+using CMesh.Report.Derivation;
 using CMesh.Report.Statistics;
 
 namespace CMesh.Report.Assertions;
@@ -29,10 +30,37 @@ public static class AssertionEvaluator
     public static double? Measure(AssertionMetric metric, RunFigures figures) => metric.Quantity switch
     {
         MeasuredQuantity.MessageLatency => OfTimes(figures.Latency.Overall, metric.Statistic),
-        MeasuredQuantity.Resync => OfTimes(figures.Resync.Overall, metric.Statistic),
+        MeasuredQuantity.Resync => OfResync(figures.Resync, metric.Statistic),
         MeasuredQuantity.Availability => OfShares(figures.Availability.ByPeer.Values.Select(p => p.Percent).ToList(), metric.Statistic),
-        _ => OfShares(figures.Latency.Delivered.Values.Select(p => p.Percent).ToList(), metric.Statistic),
+        _ => OfShares(figures.Accounts.Values.Select(p => p.Percent).ToList(), metric.Statistic),
     };
+
+    /// <summary>Resync after heal: a peer that never caught up counts as infinitely slow, so it fails any bound.</summary>
+    private static double? OfResync(HealResyncFigures resync, Statistic statistic)
+    {
+        if (resync.Targeted.Count == 0)
+        {
+            return null;
+        }
+
+        var quantile = statistic switch
+        {
+            Statistic.P50 => 0.5,
+            Statistic.P90 => 0.9,
+            Statistic.P95 => 0.95,
+            Statistic.P99 => 0.99,
+            Statistic.P999 => 0.999,
+            _ => (double?)null,
+        };
+        if (resync.NotReached > 0 && statistic is Statistic.Max or Statistic.Mean)
+        {
+            return double.PositiveInfinity;
+        }
+
+        return quantile is { } q
+            ? resync.Effective(q) is { } us ? us / 1000.0 : double.PositiveInfinity
+            : OfTimes(resync.Reached, statistic);
+    }
 
     private static double? OfTimes(Distribution d, Statistic statistic) => !d.HasSamples ? null : statistic switch
     {
@@ -57,15 +85,16 @@ public static class AssertionEvaluator
     };
 
     private static string Format(double value, AssertionMetric metric) =>
-        metric.IsTime
+        double.IsPositiveInfinity(value) ? "not reached before the run ended"
+        : metric.IsTime
             ? value >= 1000 ? $"{(value / 1000).ToString("0.###", CultureInfo.InvariantCulture)}s" : $"{value.ToString("0.###", CultureInfo.InvariantCulture)}ms"
             : $"{value.ToString("0.##", CultureInfo.InvariantCulture)}%";
 
     private static string Samples(MeasuredQuantity quantity) => quantity switch
     {
         MeasuredQuantity.MessageLatency => "delivery was recorded",
-        MeasuredQuantity.Resync => "resync episode was recorded",
-        MeasuredQuantity.Availability => "peer's availability.csv could be read",
+        MeasuredQuantity.Resync => "fault was healed during the run",
+        MeasuredQuantity.Availability => "peer's writes.csv could be read",
         _ => "peer's deliveries.csv could be read",
     };
 }

@@ -10,13 +10,16 @@ public static class RunComparison
     public static IReadOnlyList<ComparedFigure> Compare(RunFigures a, RunFigures b) =>
     [
         .. Times("message latency", a.Latency.Overall, b.Latency.Overall),
-        .. Times("resync", a.Resync.Overall, b.Resync.Overall),
-        new("resync bytes received", "B", Sum(a, e => e.Row.BytesIn), Sum(b, e => e.Row.BytesIn), LowerIsBetter: true),
-        new("min delivered", "%", Min(a.Latency.Delivered.Values.Select(p => p.Percent)), Min(b.Latency.Delivered.Values.Select(p => p.Percent)), LowerIsBetter: false),
-        new("mean delivered", "%", Mean(a.Latency.Delivered.Values.Select(p => p.Percent)), Mean(b.Latency.Delivered.Values.Select(p => p.Percent)), LowerIsBetter: false),
+        new("missing updates", "", a.Missing, b.Missing, LowerIsBetter: true),
+        .. Times("resync after heal", a.Resync.Reached, b.Resync.Reached),
+        new("resync after heal not reached", "", a.Resync.NotReached, b.Resync.NotReached, LowerIsBetter: true),
+        new("link catch-up bytes received", "B", Sum(a, e => e.Row.BytesIn), Sum(b, e => e.Row.BytesIn), LowerIsBetter: true),
+        new("min delivered", "%", Min(a.Accounts.Values.Select(p => p.Percent)), Min(b.Accounts.Values.Select(p => p.Percent)), LowerIsBetter: false),
+        new("mean delivered", "%", Mean(a.Accounts.Values.Select(p => p.Percent)), Mean(b.Accounts.Values.Select(p => p.Percent)), LowerIsBetter: false),
+        new("time fresh", "%", a.Freshness.FreshPercent, b.Freshness.FreshPercent, LowerIsBetter: false),
         new("min availability", "%", Min(a.Availability.ByPeer.Values.Select(p => p.Percent)), Min(b.Availability.ByPeer.Values.Select(p => p.Percent)), LowerIsBetter: false),
         new("mean availability", "%", Mean(a.Availability.ByPeer.Values.Select(p => p.Percent)), Mean(b.Availability.ByPeer.Values.Select(p => p.Percent)), LowerIsBetter: false),
-        new("bytes sent per update written", "B", BytesPerUpdate(a), BytesPerUpdate(b), LowerIsBetter: true),
+        new("bytes sent per update delivered", "B", BytesPerDelivery(a), BytesPerDelivery(b), LowerIsBetter: true),
         new("peers", "", a.Peers.Count, b.Peers.Count, LowerIsBetter: null),
     ];
 
@@ -48,15 +51,15 @@ public static class RunComparison
         yield return new ComparedFigure($"{name} max", "ms", Of(a, d => d.Max), Of(b, d => d.Max), LowerIsBetter: true);
     }
 
-    private static double? Sum(RunFigures run, Func<ResyncEpisode, long> pick) => run.Resync.Episodes.Count == 0 ? null : run.Resync.Episodes.Sum(pick);
+    private static double? Sum(RunFigures run, Func<ReconnectEpisode, long> pick) => run.Reconnects.Episodes.Count == 0 ? null : run.Reconnects.Episodes.Sum(pick);
 
     private static double? Min(IEnumerable<double> values) => values.DefaultIfEmpty(double.NaN).Min() is var m && double.IsNaN(m) ? null : m;
 
     private static double? Mean(IEnumerable<double> values) => values.DefaultIfEmpty(double.NaN).Average() is var m && double.IsNaN(m) ? null : m;
 
-    private static double? BytesPerUpdate(RunFigures run)
+    private static double? BytesPerDelivery(RunFigures run)
     {
-        var written = run.Written.Values.Sum();
-        return written == 0 || run.Bandwidth.ByPeer.Count == 0 ? null : run.Bandwidth.ByPeer.Values.Sum(p => p.BytesOut) / (double)written;
+        var delivered = run.Accounts.Values.Sum(a => a.Delivered);
+        return delivered == 0 || run.Bandwidth.ByPeer.Count == 0 ? null : run.Bandwidth.BytesOut / (double)delivered;
     }
 }

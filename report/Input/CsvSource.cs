@@ -1,4 +1,5 @@
 using System.Globalization;
+using CMesh.Common.Records;
 using CsvHelper;
 
 namespace CMesh.Report.Input;
@@ -18,12 +19,10 @@ public static class CsvSource
         PoolStrings = true,
     };
 
+    /// <summary>The records of a file of one of the formats of <see cref="CMesh.Common.Records"/>.</summary>
     /// <param name="name">How the file is named in the tally: its path inside the run folder.</param>
-    /// <param name="required">Columns without which no row can be used.</param>
-    /// <param name="resolve">Called once with the header: finds the columns <paramref name="read"/> uses.</param>
-    /// <param name="read">Turns the current row into a record; a <see cref="FormatException"/> skips the row.</param>
-    public static IEnumerable<T> Read<T, TColumns>(
-        string path, string name, InputTally tally, IReadOnlyList<string> required, Func<CsvFields, TColumns> resolve, Func<CsvFields, TColumns, T> read)
+    /// <param name="onHeader">Called once with the header, before the first row (to learn what an older format lacks).</param>
+    public static IEnumerable<T> Read<T>(string path, string name, InputTally tally, Action<IRecordFields>? onHeader = null) where T : IRecordFile<T>
     {
         if (!File.Exists(path))
         {
@@ -41,7 +40,7 @@ public static class CsvSource
         }
 
         var columns = header.Select((column, index) => (column, index)).DistinctBy(c => c.column).ToDictionary(c => c.column, c => c.index, StringComparer.Ordinal);
-        if (required.FirstOrDefault(column => !columns.ContainsKey(column)) is { } missing)
+        if (T.Required.FirstOrDefault(column => !columns.ContainsKey(column)) is { } missing)
         {
             tally.Unreadable(name, $"no column {missing}");
             yield break;
@@ -49,7 +48,8 @@ public static class CsvSource
 
         tally.FileRead();
         var fields = new CsvFields(reader, columns);
-        var resolved = resolve(fields);
+        onHeader?.Invoke(fields);
+        var read = T.Reader(fields);
         while (reader.Read())
         {
             T record;
@@ -60,7 +60,7 @@ public static class CsvSource
                     throw new FormatException();
                 }
 
-                record = read(fields, resolved);
+                record = read(fields);
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {

@@ -16,7 +16,8 @@ public sealed record RunInfo(
     DateTimeOffset? ReadyAt,
     DateTimeOffset? StoppedAt,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    IReadOnlyList<KeyValuePair<string, string>> Host)
+    IReadOnlyList<KeyValuePair<string, string>> Host,
+    PlanFacts Plan)
 {
     public const string FileName = "run.json";
 
@@ -27,7 +28,7 @@ public sealed record RunInfo(
         if (!File.Exists(path))
         {
             tally.Missing(FileName);
-            return new RunInfo(runId, null, null, null, null, null, null, [], []);
+            return new RunInfo(runId, null, null, null, null, null, null, [], [], PlanFacts.Defaults);
         }
 
         try
@@ -60,17 +61,24 @@ public sealed record RunInfo(
                 Time(root, "readyAt"),
                 Time(root, "stoppedAt"),
                 parameters,
-                Flatten(Child(root, "host")));
+                Flatten(Child(root, "host")),
+                new PlanFacts(
+                    Int(plan, "writeIntervalMs") ?? PlanFacts.Defaults.WriteIntervalMs,
+                    Int(plan, "antiEntropyIntervalMs") ?? PlanFacts.Defaults.AntiEntropyIntervalMs,
+                    Int(plan, "freshnessBoundMs") ?? PlanFacts.Defaults.FreshnessBoundMs));
         }
         catch (JsonException e)
         {
             tally.Unreadable(FileName, e.Message);
-            return new RunInfo(runId, null, null, null, null, null, null, [], []);
+            return new RunInfo(runId, null, null, null, null, null, null, [], [], PlanFacts.Defaults);
         }
     }
 
     private static JsonElement? Child(JsonElement? parent, string name) =>
         parent is { ValueKind: JsonValueKind.Object } element && element.TryGetProperty(name, out var child) ? child : null;
+
+    private static int? Int(JsonElement? parent, string name) =>
+        Child(parent, name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : null;
 
     private static string? Text(JsonElement parent, string name) =>
         Child(parent, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
@@ -85,4 +93,13 @@ public sealed record RunInfo(
                 .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ToString()))
                 .ToList()
             : [];
+}
+
+/// <summary>What of the test plan the report's definitions need; the plan's defaults where run.json lacks them.</summary>
+/// <param name="WriteIntervalMs">Between two writes of one peer: availability is judged per max(1 s, this).</param>
+/// <param name="AntiEntropyIntervalMs">How often peers repair gaps: updates written this long (plus 1 s) before the stop are expected only if delivered.</param>
+/// <param name="FreshnessBoundMs">A reader lagging a writer by at most this long is fresh.</param>
+public sealed record PlanFacts(int WriteIntervalMs, int AntiEntropyIntervalMs, int FreshnessBoundMs)
+{
+    public static readonly PlanFacts Defaults = new(500, 5000, 5000);
 }

@@ -43,10 +43,21 @@ public static class HtmlReport
             assertions.Select(a => (IReadOnlyList<string>)[a.Scenario, a.Name, a.Measured, a.Passed ? "pass" : "FAIL"]),
             row => row[3] == "pass" ? "pass" : "fail"));
 
-        html.Append("<h2>Summary</h2>").Append(Html.Table("summary", ["metric", "scope", .. Figures.RowHeader], SummaryRows(figures)));
-        html.Append($"<p>Latency quantiles are read from log-bucket histograms: exact below 1.024 ms, within {Figures.Percent(figures.Latency.RelativeError * 100)} above.</p>");
+        if (figures.Saturation.SaturatedSeconds > 0)
+        {
+            html.Append($"<p class=\"note\" id=\"saturation\">{Html.Text(figures.Saturation.Warning)}.</p>");
+        }
+
+        if (figures.NotDerivable.Count > 0)
+        {
+            html.Append($"<p class=\"note\" id=\"not-derivable\">Not derivable from this run's files: {Html.Text(string.Join("; ", figures.NotDerivable))}.</p>");
+        }
+
+        html.Append("<h2>Figures</h2>").Append(Html.Table("headline", ["figure", "value", "how it was taken"], Headline.Of(figures).Select(h => (IReadOnlyList<string>)[h.Name, h.Value, h.HowTaken])));
+        html.Append("<h2>Distributions</h2>").Append(Html.Table("summary", ["metric", "scope", .. Figures.RowHeader], SummaryRows(figures)));
+        html.Append($"<p>Quantiles are nearest-rank, read from log-bucket histograms: exact below 1.024 ms, within {Figures.Percent(figures.Latency.RelativeError * 100)} above; a quantile is printed only with at least 1/(1 − q) samples.</p>");
         html.Append("<h2>Peers</h2>").Append(Html.Table(
-            "peers", ["peer", "written", "delivered", "delivered %", "availability %", "mean freshness %", "p99 latency ms", "links opened", "links closed", "resyncs"],
+            "peers", ["peer", "written", "delivered", "missing", "delivered %", "availability %", "fresh %", "p99 latency ms", "resync after heal ms", "links opened", "links closed"],
             PeerRows(figures)));
 
         html.Append("<h2>Scenario timeline</h2>").Append(Timeline(figures));
@@ -77,30 +88,36 @@ public static class HtmlReport
             yield return ["message latency", phase.Phase.Name, .. Figures.Row(phase.Latency)];
         }
 
-        yield return ["resync", "overall", .. Figures.Row(figures.Resync.Overall)];
-        foreach (var (fault, d) in figures.Resync.ByFault)
+        yield return ["resync after heal", "targeted peers", .. Figures.Row(figures.Resync.Reached)];
+        foreach (var fault in figures.Faults.Where(f => figures.Resync.Targeted.Any(r => r.Fault == f)))
         {
-            yield return ["resync", fault == ResyncAnalysis.NoFault ? fault : $"after {fault}", .. Figures.Row(d)];
+            yield return ["resync after heal", $"after {fault.Id}", .. Figures.Row(figures.Resync.ByFault(fault.Id))];
         }
+
+        yield return ["freshness lag", "all pairs", .. Figures.Row(figures.Freshness.Lag)];
+        yield return ["link catch-up (secondary)", "reopened links", .. Figures.Row(figures.Reconnects.Overall)];
     }
 
     private static IEnumerable<IReadOnlyList<string>> PeerRows(RunFigures figures) => figures.Peers.Select(peer =>
     {
-        var delivered = figures.Latency.Delivered.GetValueOrDefault(peer);
+        var account = figures.Accounts.GetValueOrDefault(peer);
         var availability = figures.Availability.ByPeer.GetValueOrDefault(peer);
+        var fresh = figures.Freshness.ByReader.GetValueOrDefault(peer);
         var links = figures.LinkEvents.GetValueOrDefault(peer);
+        var resyncs = figures.Resync.Targeted.Where(r => r.Peer == peer).ToList();
         return (IReadOnlyList<string>)
         [
             peer,
             Figures.Count(figures.Written.GetValueOrDefault(peer)),
-            delivered is null ? "-" : Figures.Count(delivered.Delivered),
-            delivered is null ? "-" : Figures.Percent(delivered.Percent),
+            account is null ? "-" : Figures.Count(account.Delivered),
+            account is null ? "-" : Figures.Count(account.Missing),
+            account is null ? "-" : Figures.Percent(account.Percent),
             availability is null ? "-" : Figures.Percent(availability.Percent),
-            availability is null ? "-" : Figures.Percent(availability.MeanFreshPercent),
-            figures.Latency.ByReader.GetValueOrDefault(peer) is { HasSamples: true } latency ? Figures.Ms(latency.P99) : "-",
+            fresh is null || double.IsNaN(fresh.FreshPercent) ? "-" : Figures.Percent(fresh.FreshPercent),
+            figures.Latency.ByReader.GetValueOrDefault(peer) is { HasSamples: true } latency ? Figures.Quantile(latency, 0.99, latency.P99) : "-",
+            resyncs.Count == 0 ? "-" : string.Join(" ", resyncs.Select(r => r.ResyncUs is { } us ? Figures.Ms(us) : "not reached")),
             links is null ? "-" : links.Opened.ToString(CultureInfo.InvariantCulture),
             links is null ? "-" : links.Closed.ToString(CultureInfo.InvariantCulture),
-            (figures.Resync.ByPeer.GetValueOrDefault(peer)?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
         ];
     });
 

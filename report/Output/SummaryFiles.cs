@@ -14,6 +14,8 @@ public static class SummaryFiles
         WriteHeatmap(csv, figures);
         WriteLatencyBands(csv, figures);
         WriteTimeline(csv, figures);
+        WriteResync(csv, figures);
+        WriteFigures(csv, figures);
         using var table = csv.Open("assertions.csv", "scenario", "assertion", "measured", "passed");
         foreach (var a in assertions)
         {
@@ -48,57 +50,65 @@ public static class SummaryFiles
             Row("message-latency", "phase", phase.Phase.Name, phase.Latency);
         }
 
-        Row("resync", "overall", "all", figures.Resync.Overall);
-        foreach (var peer in figures.Peers.Where(figures.Resync.ByPeer.ContainsKey))
+        Row("resync-after-heal", "overall", "targeted peers", figures.Resync.Reached);
+        foreach (var peer in figures.Peers.Where(p => figures.Resync.Targeted.Any(r => r.Peer == p)))
         {
-            Row("resync", "peer", peer, figures.Resync.ByPeer[peer]);
+            Row("resync-after-heal", "peer", peer, figures.Resync.ByPeer(peer));
         }
 
-        foreach (var (fault, d) in figures.Resync.ByFault)
+        foreach (var fault in figures.Faults.Where(f => figures.Resync.Targeted.Any(r => r.Fault == f)))
         {
-            Row("resync", "fault", fault, d);
+            Row("resync-after-heal", "fault", fault.Id, figures.Resync.ByFault(fault.Id));
         }
+
+        Row("freshness-lag", "overall", "all pairs", figures.Freshness.Lag);
+        Row("link-catch-up", "overall", "reopened links", figures.Reconnects.Overall);
     }
 
     private static void WritePeers(CsvFolder csv, RunFigures figures)
     {
         using var table = csv.Open(
-            "peers.csv", "peer", "written", "delivered", "expected", "delivered_pct", "availability_pct", "mean_fresh_pct", "seconds_up",
-            "links_opened", "links_closed", "dials_failed", "bytes_out", "payload_bytes_out", "resync_episodes");
+            "peers.csv", "peer", "written", "delivered", "expected", "missing", "delivered_pct", "availability_pct", "periods_up", "fresh_pct",
+            "resync_after_heal_ms", "links_opened", "links_closed", "dials_failed", "bytes_out", "payload_bytes_out", "useful_payload_bytes_in",
+            "duplicate_payload_bytes_in", "cpu_pct", "max_rss_bytes", "worst_tick_late_ms", "iface_tx_bytes");
         foreach (var peer in figures.Peers)
         {
             table.Field(peer).Field(figures.Written.GetValueOrDefault(peer));
-            if (figures.Latency.Delivered.TryGetValue(peer, out var delivered))
-            {
-                table.Field(delivered.Delivered).Field(delivered.Expected).Field(delivered.Percent);
-            }
-            else
-            {
-                table.Empty().Empty().Empty();
-            }
-
-            if (figures.Availability.ByPeer.TryGetValue(peer, out var availability))
-            {
-                table.Field(availability.Percent).Field(availability.MeanFreshPercent).Field(availability.SecondsUp);
-            }
-            else
-            {
-                table.Empty().Empty().Empty();
-            }
-
+            _ = figures.Accounts.TryGetValue(peer, out var a)
+                ? table.Field(a.Delivered).Field(a.Expected).Field(a.Missing).Field(a.Percent)
+                : table.Empty().Empty().Empty().Empty();
+            _ = figures.Availability.ByPeer.TryGetValue(peer, out var availability)
+                ? table.Field(availability.Percent).Field(availability.PeriodsUp)
+                : table.Empty().Empty();
+            _ = figures.Freshness.ByReader.TryGetValue(peer, out var fresh) && !double.IsNaN(fresh.FreshPercent) ? table.Field(fresh.FreshPercent) : table.Empty();
+            var resyncs = figures.Resync.Targeted.Where(r => r.Peer == peer).ToList();
+            _ = resyncs.Count == 0 ? table.Empty() : table.Field(string.Join(" ", resyncs.Select(r => r.ResyncUs is { } us ? (us / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "not-reached")));
             var links = figures.LinkEvents.GetValueOrDefault(peer) ?? new LinkEventCounts(0, 0, 0);
-            var bandwidth = figures.Bandwidth.ByPeer.GetValueOrDefault(peer) ?? new PeerBandwidth(0, 0, 0);
+            var bandwidth = figures.Bandwidth.ByPeer.GetValueOrDefault(peer) ?? new PeerBandwidth(0, 0, 0, 0, 0);
             table.Field(links.Opened).Field(links.Closed).Field(links.DialsFailed).Field(bandwidth.BytesOut).Field(bandwidth.PayloadBytesOut)
-                .Field(figures.Resync.ByPeer.GetValueOrDefault(peer)?.Count ?? 0).EndRow();
+                .Field(bandwidth.UsefulPayloadBytesIn).Field(bandwidth.DuplicatePayloadBytesIn);
+            _ = figures.Saturation.ByPeer.TryGetValue(peer, out var load)
+                ? table.Field(load.CpuPercent).Field(load.MaxRssBytes).Field(load.WorstLatenessUs / 1000.0).Field(load.InterfaceTxBytes)
+                : table.Empty().Empty().Empty().Empty();
+            table.EndRow();
         }
     }
 
     private static void WriteHeatmap(CsvFolder csv, RunFigures figures)
     {
-        using var table = csv.Open("heatmap.csv", "writer", "reader", "deliveries", "p99_ms");
+        using var table = csv.Open("heatmap.csv", "writer", "reader", "deliveries", "p50_ms", "p90_ms", "max_ms", "fresh_seconds", "fresh_pct", "median_lag_ms", "max_lag_ms");
+        var fresh = figures.Freshness.Cells.ToDictionary(c => (c.Writer, c.Reader));
         foreach (var cell in figures.Latency.Heatmap)
         {
-            table.Field(cell.Writer).Field(cell.Reader).Field(cell.Deliveries).Field(cell.P99Us / 1000.0).EndRow();
+            var d = cell.Latency;
+            table.Field(cell.Writer).Field(cell.Reader).Field(d.Count);
+            _ = d.Supports(0.5) ? table.Field(d.P50 / 1000.0) : table.Empty();
+            _ = d.Supports(0.9) ? table.Field(d.P90 / 1000.0) : table.Empty();
+            _ = d.HasSamples ? table.Field(d.Max / 1000.0) : table.Empty();
+            _ = fresh.TryGetValue((cell.Writer, cell.Reader), out var f) && f.Samples > 0
+                ? table.Field(f.Samples).Field(f.FreshPercent).Field(f.MedianLagUs / 1000.0).Field(f.MaxLagUs / 1000.0)
+                : table.Empty().Empty().Empty().Empty();
+            table.EndRow();
         }
     }
 
@@ -122,15 +132,53 @@ public static class SummaryFiles
     private static void WriteTimeline(CsvFolder csv, RunFigures figures)
     {
         using var table = csv.Open(
-            "timeline.csv", "time_unix_us", "second", "peers_up", "peers_available", "mean_fresh_pct", "worst_staleness_ms", "open_links", "bytes_out", "payload_bytes_out");
-        var seconds = figures.Window.Seconds;
-        for (var s = 0; s < seconds; s++)
+            "timeline.csv", "time_unix_us", "second", "peers_available", "fresh_pct", "worst_lag_ms", "open_links", "bytes_out", "payload_bytes_out",
+            "useful_payload_bytes_in", "duplicate_payload_bytes_in", "host_cpu_busy_pct", "worst_tick_late_ms", "saturated");
+        for (var s = 0; s < figures.Window.Seconds; s++)
         {
-            var a = figures.Availability.PerSecond[s];
+            var fresh = figures.Freshness.PerSecond[s];
             var b = figures.Bandwidth.PerSecond[s];
-            table.Field(figures.Window.StartUs + (s * Timeline.RunWindow.Second)).Field(s).Field(a.PeersUp).Field(a.PeersAvailable);
-            (double.IsNaN(a.MeanFreshPercent) ? table.Empty() : table.Field(a.MeanFreshPercent))
-                .Field(a.WorstStalenessMs).Field(b.OpenLinks).Field(b.BytesOut).Field(b.PayloadBytesOut).EndRow();
+            var load = figures.Saturation.PerSecond[s];
+            table.Field(figures.Window.StartUs + (s * Timeline.RunWindow.Second)).Field(s).Field(figures.Availability.PeersAvailablePerSecond[s]);
+            _ = double.IsNaN(fresh.FreshPercent) ? table.Empty().Empty() : table.Field(fresh.FreshPercent).Field(fresh.WorstLagUs / 1000.0);
+            table.Field(b.OpenLinks).Field(b.BytesOut).Field(b.PayloadBytesOut).Field(b.UsefulPayloadBytesIn).Field(b.DuplicatePayloadBytesIn);
+            _ = double.IsNaN(load.CpuBusyPercent) ? table.Empty() : table.Field(load.CpuBusyPercent);
+            table.Field(Math.Max(load.HostLatenessUs, load.WorstPeerLatenessUs) / 1000.0).Field(load.Saturated ? 1 : 0).EndRow();
+        }
+    }
+
+    private static void WriteResync(CsvFolder csv, RunFigures figures)
+    {
+        using (var table = csv.Open("resync.csv", "fault_id", "kind", "peer", "targeted", "healed_at_unix_us", "resync_ms"))
+        {
+            foreach (var r in figures.Resync.PeerResyncs)
+            {
+                table.Field(r.Fault.Id).Field(r.Fault.Kind).Field(r.Peer).Field(r.Targeted ? 1 : 0).Field(r.Fault.EndUs);
+                _ = r.ResyncUs is { } us ? table.Field(us / 1000.0) : table.Field("not-reached");
+                table.EndRow();
+            }
+        }
+
+        using var convergence = csv.Open("convergence.csv", "fault_id", "kind", "healed_at_unix_us", "peers", "convergence_ms");
+        foreach (var c in figures.Resync.Convergence)
+        {
+            convergence.Field(c.Fault.Id).Field(c.Fault.Kind).Field(c.Fault.EndUs).Field(c.Peers);
+            _ = c.ConvergenceUs is { } us ? convergence.Field(us / 1000.0) : convergence.Field("not-reached");
+            convergence.EndRow();
+        }
+    }
+
+    private static void WriteFigures(CsvFolder csv, RunFigures figures)
+    {
+        using var table = csv.Open("figures.csv", "figure", "value", "how_taken");
+        foreach (var h in Headline.Of(figures))
+        {
+            table.Field(h.Name).Field(h.Value).Field(h.HowTaken).EndRow();
+        }
+
+        foreach (var reason in figures.NotDerivable)
+        {
+            table.Field("not derivable").Field(reason).Field("").EndRow();
         }
     }
 }

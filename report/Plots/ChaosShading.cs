@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CMesh.Report.Analysis;
 using CMesh.Report.Timeline;
 
 namespace CMesh.Report.Plots;
@@ -7,11 +8,47 @@ namespace CMesh.Report.Plots;
 /// <summary>
 /// Shades every fault's interval on a time chart (x in seconds from the workload's start) and writes its label at
 /// the top, as Jepsen's performance plots do; actions inside a fault (a kill in churn) are ticks at the bottom.
-/// Over a heatmap, whose image would hide a fill, the interval is outlined instead.
+/// Over a heatmap, whose image would hide a fill, the interval is outlined instead. The seconds when the host was
+/// saturated are hatched in grey along the bottom strip, where latency measured this host rather than the network.
 /// </summary>
 public static class ChaosShading
 {
+    private const int SaturationObjects = 1000;
     private static readonly string[] Fills = ["#fdd0a2", "#c6dbef", "#d9f0d3", "#e7d4e8", "#fee391"];
+
+    public static string Commands(RunFigures figures, bool outlineOnly = false) =>
+        Commands(figures.Faults, figures.Window, outlineOnly) + Saturation(figures);
+
+    /// <summary>For a chart that is not over time: a line at the top saying how many seconds the host was saturated.</summary>
+    public static string SaturationNote(RunFigures figures) =>
+        figures.Saturation.SaturatedSeconds == 0
+            ? ""
+            : $"set label 999 {PlotData.Quote($"host saturated {figures.Saturation.SaturatedSeconds} s of {figures.Window.Seconds} s")} at graph 0.01, graph 0.98 left front font ',8' tc rgb '#555555'\n";
+
+    private static string Saturation(RunFigures figures)
+    {
+        var text = new StringBuilder();
+        var saturated = figures.Saturation.PerSecond.Where(s => s.Saturated).Select(s => s.Second).ToList();
+        var id = SaturationObjects;
+        for (var i = 0; i < saturated.Count; i++)
+        {
+            var from = saturated[i];
+            var to = from;
+            while (i + 1 < saturated.Count && saturated[i + 1] == to + 1)
+            {
+                to = saturated[++i];
+            }
+
+            text.Append($"set object {id++} rect from {X(from)}, graph 0 to {X(to + 1)}, graph 0.06 fc rgb '#969696' fs pattern 4 noborder front\n");
+        }
+
+        if (saturated.Count > 0)
+        {
+            text.Append($"set label 998 {PlotData.Quote($"grey hatch: host saturated ({saturated.Count} s)")} at graph 0.99, graph 0.08 right front font ',8' tc rgb '#555555'\n");
+        }
+
+        return text.ToString();
+    }
 
     public static string Commands(IReadOnlyList<FaultInterval> faults, RunWindow window, bool outlineOnly = false)
     {

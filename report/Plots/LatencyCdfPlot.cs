@@ -23,7 +23,7 @@ public sealed class LatencyCdfPlot : IPlot
         }
 
         var plots = series.Select((s, i) => $"'{s.File}' using 1:2 with lines lw {(i == 0 ? 3 : 2)} {(i == 0 ? "lc rgb 'black'" : "")} title {PlotData.Quote(s.Title)}");
-        return $"""
+        return ChaosShading.SaturationNote(figures) + $"""
             set logscale x
             set xlabel 'latency (ms, log scale)'
             set ylabel 'share of deliveries'

@@ -20,7 +20,7 @@ public sealed class LatencyOverTimePlot : IPlot
         var half = figures.Buckets.SecondsPerBucket / 2.0;
         var bands = data.Write("bands.dat", figures.Latency.Bands.Where(b => b.Latency.HasSamples)
             .Select(b => new object[] { b.StartSeconds + half, Math.Max(b.Latency.P50, 1) / 1000.0, Math.Max(b.Latency.P90, 1) / 1000.0, Math.Max(b.Latency.P99, 1) / 1000.0 }));
-        return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures.Faults, figures.Window) + $"""
+        return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures) + $"""
             set logscale y
             set ylabel 'latency (ms, log scale)'
             set key below horizontal

@@ -37,7 +37,7 @@ public sealed class TimeHeatmapPlot(
         var tics = series.Count <= MaxNamedRows
             ? "(" + string.Join(", ", series.Select((s, i) => $"{PlotData.Quote(s.Row)} {i}")) + ")"
             : "autofreq";
-        return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures.Faults, figures.Window, outlineOnly: true) + $"""
+        return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures, outlineOnly: true) + $"""
             set ylabel '{rowLabel}'
             set cblabel '{valueLabel}'
             set ytics {tics} font ',7'

@@ -25,11 +25,15 @@ public sealed class LatencyHistogram(int precisionBits = LatencyHistogram.Precis
 
     public long Max { get; private set; } = long.MinValue;
 
+    /// <summary>Samples below 0 (clocks that disagree): counted here, and placed at 0 in the quantiles.</summary>
+    public long Negative { get; private set; }
+
     public double RelativeError => Math.Pow(2, -(_bits + 1));
 
-    /// <summary>Adds one sample; a negative one (clocks of several hosts) counts as 0.</summary>
+    /// <summary>Adds one sample; a negative one (clocks that disagree) is counted in <see cref="Negative"/> and placed at 0.</summary>
     public void Add(long microseconds)
     {
+        Negative += microseconds < 0 ? 1 : 0;
         var value = Math.Max(0, microseconds);
         var (octave, index) = Locate(value);
         (_octaves[octave] ??= new long[1 << _bits])[index]++;
@@ -47,7 +51,11 @@ public sealed class LatencyHistogram(int precisionBits = LatencyHistogram.Precis
             throw new InvalidOperationException("no samples");
         }
 
-        var rank = Math.Max(1, (long)Math.Ceiling(q * Count));
+        return AtRank(Math.Max(1, (long)Math.Ceiling(q * Count)));
+    }
+
+    private long AtRank(long rank)
+    {
         var seen = 0L;
         for (var octave = 0; octave < _octaves.Length; octave++)
         {
@@ -72,7 +80,23 @@ public sealed class LatencyHistogram(int precisionBits = LatencyHistogram.Precis
 
     public Distribution Summarize() => Count == 0
         ? Distribution.Empty
-        : new Distribution(Count, (double)Sum / Count, Quantile(0.5), Quantile(0.9), Quantile(0.95), Quantile(0.99), Quantile(0.999), Max);
+        : new Distribution(Count, (double)Sum / Count, Quantile(0.5), Quantile(0.9), Quantile(0.95), Quantile(0.99), Quantile(0.999), Max, Negative);
+
+    /// <summary>
+    /// The nearest-rank quantile when <paramref name="missing"/> more samples are infinite (updates never delivered):
+    /// null when the rank falls among them, so losing updates can never improve the figure.
+    /// </summary>
+    public long? EffectiveQuantile(double q, long missing)
+    {
+        var total = Count + missing;
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var rank = Math.Max(1, (long)Math.Ceiling(q * total));
+        return rank > Count ? null : AtRank(rank);
+    }
 
     private (int Octave, int Index) Locate(long value)
     {

@@ -13,6 +13,12 @@ public sealed record FaultInterval(
     IReadOnlyList<FaultNote> Actions,
     IReadOnlyList<FaultNote> Failures)
 {
+    /// <summary>The members it targeted (peers, or the coordinator).</summary>
+    public IReadOnlyList<string> TargetNames => Targets.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>It ended by being reverted (or was an instant action such as a restart), not with the run.</summary>
+    public bool Healed => EndDetail is not (FaultTimeline.RunEnded or "failed");
+
     /// <summary>What the plots and the timeline write on the fault: its id, kind and parameters.</summary>
     public string Label => Parameters.Length > 0 ? $"{Id} {Parameters}" : $"{Id} {Kind}";
 }

@@ -1,4 +1,5 @@
 using CMesh.Common;
+using CMesh.Common.Contracts;
 using CMesh.Report.Input;
 
 namespace CMesh.Report.Timeline;
@@ -12,7 +13,7 @@ public static class FaultTimeline
 {
     public const string RunEnded = "until the run's end";
 
-    public static IReadOnlyList<FaultInterval> Build(IEnumerable<ChaosEventRow> events, RunWindow window)
+    public static IReadOnlyList<FaultInterval> Build(IEnumerable<ChaosEvent> events, RunWindow window)
     {
         var faults = new Dictionary<string, Builder>(StringComparer.Ordinal);
         foreach (var e in events)
@@ -28,39 +29,39 @@ public static class FaultTimeline
         return faults.Values.Select(f => f.Build(window)).OrderBy(f => f.StartUs).ThenBy(f => f.Id, NaturalOrder.Instance).ToList();
     }
 
-    private sealed class Builder(ChaosEventRow first)
+    private sealed class Builder(ChaosEvent first)
     {
         private readonly List<FaultNote> _actions = [];
         private readonly List<FaultNote> _failures = [];
-        private ChaosEventRow? _started;
+        private ChaosEvent? _started;
         private long? _start;
         private long? _end;
         private string _endDetail = RunEnded;
 
-        public void Take(ChaosEventRow e)
+        public void Take(ChaosEvent e)
         {
             switch (e.Event)
             {
                 case "start":
-                    _start = e.TimeUs;
+                    _start = e.TimeUnixUs;
                     _started = e;
                     break;
                 case "end":
-                    _end = e.TimeUs;
+                    _end = e.TimeUnixUs;
                     _endDetail = e.Detail;
                     break;
                 case "action":
-                    _actions.Add(new FaultNote(e.TimeUs, e.Detail));
+                    _actions.Add(new FaultNote(e.TimeUnixUs, e.Detail));
                     break;
                 case "failed":
-                    _failures.Add(new FaultNote(e.TimeUs, e.Detail));
+                    _failures.Add(new FaultNote(e.TimeUnixUs, e.Detail));
                     break;
             }
         }
 
         public FaultInterval Build(RunWindow window)
         {
-            var start = _start ?? _failures.Select(f => (long?)f.TimeUs).FirstOrDefault() ?? first.TimeUs;
+            var start = _start ?? _failures.Select(f => (long?)f.TimeUs).FirstOrDefault() ?? first.TimeUnixUs;
             var end = _end ?? (_start is null ? start : window.DrawEndUs);
             var endDetail = _start is null && _end is null ? "failed" : _endDetail;
             var described = _started ?? first;

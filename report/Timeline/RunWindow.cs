@@ -24,7 +24,7 @@ public sealed record RunWindow(long StartUs, long EndUs, long DrawEndUs)
     /// The workload's start from the coordinator (else ready, else started, else the first write); the stop from
     /// the coordinator (else run.json's stoppedAt, else the last write).
     /// </summary>
-    public static RunWindow From(RunInfo run, IReadOnlyList<CoordinatorEventRow> coordinator, long? firstWriteUs, long? lastWriteUs)
+    public static RunWindow From(RunInfo run, IReadOnlyList<CMesh.Common.Records.CoordinatorEventRecord> coordinator, long? firstWriteUs, long? lastWriteUs)
     {
         var scheduled = coordinator.Where(e => e.Event == "workload-scheduled").Select(e => StartAt(e.Detail)).FirstOrDefault(t => t is not null);
         var stopping = coordinator.Where(e => e.Event == "mesh-stopping").Select(e => (long?)e.TimeUs).FirstOrDefault();

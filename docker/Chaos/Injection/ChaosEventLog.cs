@@ -1,6 +1,7 @@
 using System.Globalization;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CsvHelper;
 
 namespace CMesh.Docker.Chaos.Injection;
@@ -27,15 +28,8 @@ public sealed class ChaosEventLog(string path)
         var row = new ChaosEvent(UnixTime.NowMicros(), @event, faultId, kind, string.Join(' ', targets), parameters, mechanism, detail);
         lock (_gate)
         {
-            var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
-            using var csv = CsvWriter.Create(new StreamWriter(path, append: true), new CsvWriterOptions { NewLine = "\n" }, leaveOpen: false);
-            if (isNew)
-            {
-                csv.WriteHeader(ChaosEvent.Columns);
-            }
-
-            csv.WriteRecord(row.Fields());
-            csv.Flush();
+            using var file = new RecordFileWriter<ChaosEvent>(System.IO.Path.GetDirectoryName(path)!);
+            file.Append(row);
         }
 
         return row;

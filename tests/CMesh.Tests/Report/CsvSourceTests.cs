@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 using CMesh.Report.Input;
 
 namespace CMesh.Tests.Report;
@@ -12,7 +13,7 @@ public sealed class CsvSourceTests : IDisposable
         var path = Write("writer,seq,written_at_unix_us,received_at_unix_us,hops,from_peer,via\npeer-2,1,100,200,1,peer-2,flood\npeer-2,2,300,4");
         var tally = new InputTally();
 
-        var rows = DeliveryRow.Read(path, "deliveries.csv", tally).ToList();
+        var rows = CsvSource.Read<DeliveryRecord>(path, "deliveries.csv", tally).ToList();
 
         Assert.Equal(100, Assert.Single(rows).LatencyUs);
         Assert.Equal(1, tally.SkippedRows);
@@ -24,7 +25,7 @@ public sealed class CsvSourceTests : IDisposable
         var path = Write("seq,written_at_unix_us,payload_bytes\n1,100,64\ntwo,200,64\n3,300\n4,400,64\n");
         var tally = new InputTally();
 
-        var rows = WriteRow.Read(path, "writes.csv", tally).ToList();
+        var rows = CsvSource.Read<WriteRecord>(path, "writes.csv", tally).ToList();
 
         Assert.Equal([1L, 4L], rows.Select(r => r.Seq));
         Assert.Equal(2, tally.SkippedRowsByFile["writes.csv"]);
@@ -35,7 +36,7 @@ public sealed class CsvSourceTests : IDisposable
     {
         var tally = new InputTally();
 
-        Assert.Empty(WriteRow.Read(Path.Combine(_directory, "none.csv"), "peers/peer-9/writes.csv", tally));
+        Assert.Empty(CsvSource.Read<WriteRecord>(Path.Combine(_directory, "none.csv"), "peers/peer-9/writes.csv", tally));
         Assert.Equal(["peers/peer-9/writes.csv"], tally.MissingFiles);
     }
 
@@ -44,7 +45,7 @@ public sealed class CsvSourceTests : IDisposable
     {
         var path = Write("writer,seq,written_at_unix_us,received_at_unix_us,hops,from_peer\npeer-2,1,100,250,2,peer-3\n");
 
-        var row = Assert.Single(DeliveryRow.Read(path, "deliveries.csv", new InputTally()));
+        var row = Assert.Single(CsvSource.Read<DeliveryRecord>(path, "deliveries.csv", new InputTally()));
 
         Assert.Equal(("peer-3", "", 150L), (row.FromPeer, row.Via, row.LatencyUs));
     }
@@ -54,10 +55,41 @@ public sealed class CsvSourceTests : IDisposable
     {
         var path = Write("time_unix_us,event,remote_peer,direction,detail\n5,close,peer-2,in,\"write failed: a, b\"\n");
 
-        Assert.Equal("write failed: a, b", Assert.Single(LinkEventRow.Read(path, "links.csv", new InputTally())).Detail);
+        Assert.Equal("write failed: a, b", Assert.Single(CsvSource.Read<LinkEventRecord>(path, "links.csv", new InputTally())).Detail);
+    }
+
+    [Fact]
+    public void Every_record_written_by_its_schema_reads_back_the_same()
+    {
+        var write = new WriteRecord("peer-1", 7, 1_000, 1_250, 42, 64, Acknowledged: false);
+        var delivery = new DeliveryRecord("peer-1", 7, 1_250, 3_000, 2, "peer-3", "flood");
+        var link = new LinkEventRecord(5, "close", "peer-2", "in", "heartbeat timeout, \"late\"");
+        var bandwidth = new BandwidthRecord(2_000_000, 2_000_100, "peer-2", 10, 20, 1, 2, 64, 128, 64, 0, 0, 800, 1_999_000, Closed: true);
+        var sample = new SampleRecord(2_000_000, 2_000_700, 700, "running", 3, 40, 12_345, 30_000_000, 1_000, 2_000);
+        var host = new HostSampleRecord(2_000_000, 2_000_300, 300, 87.5, 1.25, 24_000_000_000, 12_000_000_000);
+
+        Assert.Equal(write, RoundTrip(write));
+        Assert.Equal(delivery, RoundTrip(delivery));
+        Assert.Equal(link, RoundTrip(link));
+        Assert.Equal(bandwidth, RoundTrip(bandwidth));
+        Assert.Equal(sample, RoundTrip(sample));
+        Assert.Equal(host, RoundTrip(host));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private T RoundTrip<T>(T record) where T : IRecordFile<T>
+    {
+        var folder = Directory.CreateTempSubdirectory("cmesh-record-").FullName;
+        using (var file = new RecordFileWriter<T>(folder))
+        {
+            file.Append(record);
+        }
+
+        var read = Assert.Single(CsvSource.Read<T>(Path.Combine(folder, T.FileName), T.FileName, new InputTally()));
+        Directory.Delete(folder, recursive: true);
+        return read;
+    }
 
     private string Write(string text)
     {

@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Report.Input;
 using CMesh.Report.Timeline;
 
@@ -47,6 +48,6 @@ public sealed class PhaseTimelineTests
         Assert.Equal("duration", fault.EndDetail);
     }
 
-    private static ChaosEventRow Event(int second, string kind, string id, string fault, string detail = "") =>
+    private static ChaosEvent Event(int second, string kind, string id, string fault, string detail = "") =>
         new(second * RunWindow.Second, kind, id, fault, "peer-1", fault, "netem", detail);
 }
