@@ -35,8 +35,13 @@ public static class SummaryFiles
                 return;
             }
 
-            table.Field(d.Mean / 1000).Field(d.P50 / 1000.0).Field(d.P90 / 1000.0).Field(d.P95 / 1000.0).Field(d.P99 / 1000.0)
-                .Field(d.P999 / 1000.0).Field(d.Max / 1000.0).EndRow();
+            table.Field(d.Mean / 1000);
+            foreach (var (q, value) in new[] { (0.5, d.P50), (0.9, d.P90), (0.95, d.P95), (0.99, d.P99), (0.999, d.P999) })
+            {
+                _ = d.Supports(q) ? table.Field(value / 1000.0) : table.Empty();
+            }
+
+            table.Field(d.Max / 1000.0).EndRow();
         }
 
         Row("message-latency", "overall", "all", figures.Latency.Overall);

@@ -1,12 +1,21 @@
 using System.Globalization;
-using System.Text;
+using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 
 namespace CMesh.Tests.Report;
 
 /// <summary>
-/// A run's results folder written by the test, with records whose figures the test knows: 3 peers writing once a
-/// second for 20 s; peer-2 paused from second 8 to 12 (fault s1.1: no availability rows, deliveries to it late);
-/// a loss fault a2 from second 15 that never ends; peer-3 misses peer-1's last update.
+/// A run's results folder written by the test through the records' own schemas, with figures the test knows:
+/// 3 peers writing once a second for 20 s (slot s written at s + 0.05 s + writer × 0.1 s), after one warm-up write
+/// each before the start; every delivery within 50 ms, except:
+/// - peer-2 paused from 8 s to 12 s (fault s1.1): it writes nothing in seconds 8–11, and what the others wrote
+///   before 12 s that it lacks arrives at 15 s: resync after the heal 3 s;
+/// - peer-3 never receives peer-1's slot 4 (missing, not delivered);
+/// - a partition a3 of peer-3 from 17 s to 18.5 s, after which peer-3 never gets peer-1's slots 17 and 18
+///   (run ended before catch-up: resync not reached; written in the tail, so not expected);
+/// - one negative latency (peer-1 sees peer-3's slot 3 200 µs before it was written);
+/// - a loss fault a2 from 15 s that never ends;
+/// - the host: a sampler tick 80 ms late in second 5, CPU 95 % in seconds 16 and 17.
 /// </summary>
 public sealed class SyntheticRun
 {
@@ -15,37 +24,56 @@ public sealed class SyntheticRun
     public const int Seconds = 20;
     public static readonly string[] Peers = ["peer-1", "peer-2", "peer-3"];
 
-    public List<(string Reader, string Writer, long Seq, long WrittenAt, long ReceivedAt)> Deliveries { get; } = [];
+    public List<DeliveryRecord> Deliveries { get; } = [];
+
+    public List<(string Reader, DeliveryRecord Delivery)> ByReader { get; } = [];
 
     public SyntheticRun()
     {
         for (var w = 0; w < Peers.Length; w++)
         {
-            for (var seq = 1; seq <= Seconds; seq++)
+            for (var slot = 0; slot < Seconds; slot++)
             {
-                var writtenAt = WrittenAt(w, seq);
+                if (!Writes(w, slot))
+                {
+                    continue;
+                }
+
+                var writtenAt = WrittenAt(w, slot);
                 for (var r = 0; r < Peers.Length; r++)
                 {
-                    if (r == w || (r == 2 && w == 0 && seq == Seconds))
+                    if (r == w || (r == 2 && w == 0 && slot is 4 or 17 or 18))
                     {
                         continue;
                     }
 
-                    var latency = 100 + (((seq * 37) + (w * 11) + (r * 5)) % 50 * 1000);
-                    if (r == 1 && writtenAt >= T0 + (8 * Second) && writtenAt < T0 + (12 * Second))
+                    var receivedAt = writtenAt + 100 + ((((slot * 37) + (w * 11) + (r * 5)) % 50) * 1000);
+                    if (r == 1 && receivedAt >= T0 + (8 * Second) && writtenAt < T0 + (12 * Second))
                     {
-                        latency += 2_000_000;
+                        receivedAt = T0 + (15 * Second);
                     }
 
-                    Deliveries.Add((Peers[r], Peers[w], seq, writtenAt, writtenAt + latency));
+                    if (r == 0 && w == 2 && slot == 3)
+                    {
+                        receivedAt = writtenAt - 200;
+                    }
+
+                    ByReader.Add((Peers[r], new DeliveryRecord(Peers[w], Seq(slot), writtenAt, receivedAt, 1, Peers[w], "flood")));
                 }
             }
         }
+
+        Deliveries.AddRange(ByReader.Select(d => d.Delivery));
     }
 
-    public static long WrittenAt(int writer, int seq) => T0 + ((seq - 1) * Second) + (writer * 100_000) + 50_000;
+    /// <summary>peer-2 (index 1) writes nothing while paused.</summary>
+    public static bool Writes(int writer, int slot) => writer != 1 || slot is < 8 or >= 12;
 
-    public string Write(string resultsRoot, string runId = "synthetic", string scenarioAssertions = "  - p99-resync < 1s\n  - min-delivered >= 90%\n  - min-availability >= 90%\n")
+    public static long Seq(int slot) => slot + 2;
+
+    public static long WrittenAt(int writer, int slot) => T0 + (slot * Second) + (writer * 100_000) + 50_000;
+
+    public string Write(string resultsRoot, string runId = "synthetic", string scenarioAssertions = "  - p99-resync < 5s\n  - min-delivered >= 90%\n  - min-availability >= 90%\n")
     {
         var run = Directory.CreateDirectory(Path.Combine(resultsRoot, runId)).FullName;
         File.WriteAllText(Path.Combine(run, "run.json"), $$"""
@@ -53,63 +81,61 @@ public sealed class SyntheticRun
               "runId": "{{runId}}",
               "command": "cmesh run 3 --scenario pause-one",
               "scenario": "pause-one",
-              "plan": { "peers": 3, "writeIntervalMs": 1000, "sync": "delta" },
+              "plan": { "peers": 3, "writeIntervalMs": 1000, "sync": "delta", "antiEntropyIntervalMs": 5000, "freshnessBoundMs": 5000 },
               "host": { "hostname": "test", "cpus": 2 },
               "startedAt": "{{Iso(T0 - (5 * Second))}}",
               "stoppedAt": "{{Iso(T0 + ((Seconds + 1) * Second))}}"
             }
             """);
-        Directory.CreateDirectory(Path.Combine(run, "coordinator"));
-        File.WriteAllText(Path.Combine(run, "coordinator", "events.csv"),
-            $"time_unix_us,event,peer,detail\n{T0 - Second},workload-scheduled,,\"start_at_unix_us={T0}\"\n{T0 + (Seconds * Second) + 200_000},mesh-stopping,,\"stop requested\"\n");
-        File.WriteAllText(Path.Combine(run, "chaos.csv"),
-            "time_unix_us,event,fault_id,kind,targets,parameters,mechanism,detail\n"
-            + $"{T0 + (8 * Second)},start,s1.1,pause,peer-2,pause,docker,\n"
-            + $"{T0 + (12 * Second)},end,s1.1,pause,peer-2,pause,docker,duration\n"
-            + $"{T0 + (15 * Second)},start,a2,loss,peer-1 peer-3,loss 20%,netem,\n");
+        var coordinator = Path.Combine(run, "coordinator");
+        Append(coordinator, new CoordinatorEventRecord(T0 - Second, "workload-scheduled", "", $"start_at_unix_us={T0}"), new CoordinatorEventRecord(T0 + (Seconds * Second) + 200_000, "mesh-stopping", "", "stop requested"));
+        Append(coordinator, Enumerable.Range(1, Seconds).Select(s => new HostSampleRecord(
+            T0 + (s * Second), T0 + (s * Second) + (s == 6 ? 80_000 : 300), s == 6 ? 80_000 : 300, s is 17 or 18 ? 95 : 40, 1, 24_000_000_000, 12_000_000_000)).ToArray());
+        Append(run,
+            new ChaosEvent(T0 + (8 * Second), "start", "s1.1", "pause", "peer-2", "pause", "docker", ""),
+            new ChaosEvent(T0 + (12 * Second), "end", "s1.1", "pause", "peer-2", "pause", "docker", "duration"),
+            new ChaosEvent(T0 + (15 * Second), "start", "a2", "loss", "peer-1 peer-3", "loss 20%", "nft", ""),
+            new ChaosEvent(T0 + (17 * Second), "start", "a3", "partition", "peer-3", "partition isolate-one", "nft", ""),
+            new ChaosEvent(T0 + (18 * Second) + 500_000, "end", "a3", "partition", "peer-3", "partition isolate-one", "nft", "duration"));
         Directory.CreateDirectory(Path.Combine(run, "scenarios"));
         File.WriteAllText(Path.Combine(run, "scenarios", "pause-one.yaml"),
             "name: pause-one\ndescription: peer-2 paused for 4s\nsteps:\n  - at: 8s\n    duration: 4s\n    fault: { kind: pause }\n    targets: peer-2\nassertions:\n" + scenarioAssertions);
 
         for (var p = 0; p < Peers.Length; p++)
         {
-            var peer = Directory.CreateDirectory(Path.Combine(run, "peers", Peers[p])).FullName;
-            File.WriteAllText(Path.Combine(peer, "writes.csv"),
-                "seq,written_at_unix_us,payload_bytes\n" + string.Concat(Enumerable.Range(1, Seconds).Select(seq => $"{seq},{WrittenAt(p, seq)},64\n")));
-            File.WriteAllText(Path.Combine(peer, "deliveries.csv"),
-                "writer,seq,written_at_unix_us,received_at_unix_us,hops,from_peer,via\n"
-                + string.Concat(Deliveries.Where(d => d.Reader == Peers[p]).Select(d => $"{d.Writer},{d.Seq},{d.WrittenAt},{d.ReceivedAt},1,{d.Writer},flood\n")));
-            var paused = p == 1;
-            File.WriteAllText(Path.Combine(peer, "availability.csv"),
-                "time_unix_us,state,local_write_ok,writers_expected,writers_fresh,worst_staleness_ms\n"
-                + string.Concat(Enumerable.Range(0, Seconds).Where(s => !paused || s < 8 || s >= 12)
-                    .Select(s => $"{T0 + (s * Second) + 500_000},running,1,2,{(s == 0 ? 0 : 2)},{(s == 0 ? -1 : 900)}\n")));
-            var bandwidth = new StringBuilder("time_unix_us,remote_peer,bytes_in,bytes_out,frames_in,frames_out,payload_bytes_in,payload_bytes_out,rtt_us,last_received_unix_us\n");
-            foreach (var s in Enumerable.Range(0, Seconds).Where(s => !paused || s < 8 || s >= 12))
-            {
-                foreach (var other in Peers.Where(o => o != Peers[p]))
-                {
-                    bandwidth.Append(CultureInfo.InvariantCulture, $"{T0 + (s * Second) + 500_000},{other},200,300,3,4,64,128,800,{T0 + (s * Second)}\n");
-                }
-            }
-
-            File.WriteAllText(Path.Combine(peer, "bandwidth.csv"), bandwidth.ToString());
-            File.WriteAllText(Path.Combine(peer, "links.csv"),
-                $"time_unix_us,event,remote_peer,direction,detail\n{T0 - Second},open,{Peers[(p + 1) % 3]},out,\"\"\n"
-                + (paused ? $"{T0 + (12 * Second)},close,peer-1,in,\"heartbeat timeout after 4000 ms of silence\"\n{T0 + (12 * Second) + 1000},open,peer-1,out,\"\"\n" : ""));
-            File.WriteAllText(Path.Combine(peer, "resync.csv"),
-                "started_at_unix_us,completed_at_unix_us,duration_us,from_peer,trigger,mode,missing_updates,bytes_in\n"
-                + (paused ? $"{T0 + (12 * Second) + 1000},{T0 + (12 * Second) + 351_000},350000,peer-1,reconnect,delta,8,1200\n" : ""));
+            var peer = Path.Combine(run, "peers", Peers[p]);
+            var warmUp = new WriteRecord(Peers[p], 1, T0 - (2 * Second), T0 - (2 * Second), 10, 64, true);
+            Append(peer, [warmUp, .. Enumerable.Range(0, Seconds).Where(s => Writes(p, s)).Select(s => new WriteRecord(Peers[p], Seq(s), WrittenAt(p, s) - 50_000, WrittenAt(p, s), 100 + s, 64, true))]);
+            var others = Enumerable.Range(0, Peers.Length).Where(o => o != p).ToList();
+            Append(peer, [.. others.Select(o => new DeliveryRecord(Peers[o], 1, T0 - (2 * Second), T0 - (2 * Second) + 30_000, 1, Peers[o], "flood")),
+                .. ByReader.Where(d => d.Reader == Peers[p]).Select(d => d.Delivery)]);
+            var up = Enumerable.Range(1, Seconds).Where(s => p != 1 || s is <= 8 or > 12).ToList();
+            Append(peer, up.SelectMany(s => others.Select(o => new BandwidthRecord(
+                T0 + (s * Second), T0 + (s * Second) + 500, Peers[o], 200, 300, 3, 4, 128, 128, 64, 64, 1, 800, T0 + (s * Second), false))).ToArray());
+            Append(peer, up.Select(s => new SampleRecord(T0 + (s * Second), T0 + (s * Second) + 700, 700, "running", 2, s * 2, s * 10_000L, 30_000_000, s * 1_000L, s * 2_000L)).ToArray());
+            Append(peer, [new LinkEventRecord(T0 - Second, "open", Peers[(p + 1) % 3], "out", ""),
+                .. p == 1 ? new[] { new LinkEventRecord(T0 + (12 * Second), "close", "peer-1", "in", "heartbeat timeout after 4000 ms of silence") } : []]);
+            Append(peer, p == 1 ? new[] { new ReconnectRecord(T0 + (12 * Second) + 1000, T0 + (12 * Second) + 351_000, 350_000, "peer-1", "reconnect", "delta", 8, 1200) } : []);
+            File.WriteAllText(Path.Combine(peer, "summary.json"), $$"""{ "stateDigest": "{{(p == 2 ? "diverged" : "same")}}", "stateUpdates": 60 }""");
         }
 
         return run;
     }
 
-    /// <summary>The exact nearest-rank quantile of the latencies, in µs.</summary>
+    /// <summary>The exact nearest-rank quantile, in µs.</summary>
     public static long Quantile(IEnumerable<long> values, double q)
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Max(1, (long)Math.Ceiling(q * sorted.Length)) - 1];
+    }
+
+    private static void Append<T>(string directory, params T[] records) where T : IRecordFile<T>
+    {
+        using var file = new RecordFileWriter<T>(directory);
+        foreach (var record in records)
+        {
+            file.Append(record);
+        }
     }
 
     private static string Iso(long unixUs) => DateTimeOffset.FromUnixTimeMilliseconds(unixUs / 1000).ToString("O", CultureInfo.InvariantCulture);
