@@ -7,7 +7,7 @@ namespace CMesh.Cli;
 public sealed class CliServices : IDisposable
 {
     private readonly Lazy<CliSettings> _settings;
-    private readonly Lazy<DockerEngineClient> _engine = new(() => new DockerEngineClient(DockerEndpoint.FromEnvironment()));
+    private readonly Lazy<DockerEngineClient> _engine = new(DockerEngineClient.FromEnvironment);
 
     public CliServices(Func<CliSettings> loadSettings) => _settings = new Lazy<CliSettings>(loadSettings);
 

@@ -1,31 +1,26 @@
 namespace CMesh.Docker.Engine;
 
-/// <summary>The Docker Engine API over HTTP, on a unix socket or TCP.</summary>
+/// <summary>CMesh's engine interfaces over Docker.DotNet, on a unix socket or TCP (with TLS).</summary>
 public sealed class DockerEngineClient : IDockerEngine, IDisposable
 {
-    private readonly HttpClient http;
+    private readonly EngineConnection _connection;
 
-    public DockerEngineClient(DockerEndpoint endpoint)
-        : this(endpoint.CreateHttpClient(), endpoint.Display)
+    public DockerEngineClient(EngineSettings settings)
+        : this(new EngineConnection(settings))
     {
     }
 
-    /// <summary>For tests: requests go to <paramref name="handler"/>; <paramref name="endpoint"/> names it in errors.</summary>
-    internal DockerEngineClient(HttpMessageHandler handler, string endpoint)
-        : this(new HttpClient(handler) { BaseAddress = new Uri("http://docker/"), Timeout = Timeout.InfiniteTimeSpan }, endpoint)
+    internal DockerEngineClient(EngineConnection connection)
     {
-    }
-
-    private DockerEngineClient(HttpClient http, string endpoint)
-    {
-        this.http = http;
-        var transport = new DockerTransport(http, endpoint);
-        var networks = new DockerNetworksApi(transport);
-        System = new DockerSystemApi(transport);
-        Images = new DockerImagesApi(transport);
-        Containers = new DockerContainersApi(transport, networks);
+        _connection = connection;
+        var networks = new DockerNetworks(connection);
+        System = new DockerSystem(connection);
+        Images = new DockerImages(connection);
+        Containers = new DockerContainers(connection, networks);
         Networks = networks;
     }
+
+    public static DockerEngineClient FromEnvironment() => new(EngineSettings.FromEnvironment());
 
     public IDockerSystem System { get; }
 
@@ -35,5 +30,5 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
 
     public IDockerNetworks Networks { get; }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _connection.Dispose();
 }

@@ -14,7 +14,7 @@ public class DockerEndpointTests
 
         Assert.Equal("/var/run/docker.sock", endpoint.SocketPath);
         Assert.Equal("unix:///var/run/docker.sock", endpoint.Display);
-        Assert.Equal(new Uri("http://docker/"), endpoint.BaseAddress);
+        Assert.Equal(new Uri("unix:///var/run/docker.sock"), endpoint.Uri);
     }
 
     [Fact]
@@ -27,19 +27,19 @@ public class DockerEndpointTests
     }
 
     [Fact]
-    public void A_tcp_DOCKER_HOST_becomes_an_http_base_address()
+    public void A_tcp_DOCKER_HOST_names_host_and_port()
     {
         var endpoint = DockerEndpoint.Parse("tcp://127.0.0.1:2375");
 
         Assert.Null(endpoint.SocketPath);
-        Assert.Equal(new Uri("http://127.0.0.1:2375/"), endpoint.BaseAddress);
+        Assert.Equal(new Uri("tcp://127.0.0.1:2375"), endpoint.Uri);
         Assert.Equal("tcp://127.0.0.1:2375", endpoint.Display);
     }
 
     [Fact]
     public void A_tcp_DOCKER_HOST_without_a_port_uses_the_engine_default_port()
     {
-        Assert.Equal(new Uri("http://localhost:2375/"), DockerEndpoint.Parse("tcp://localhost").BaseAddress);
+        Assert.Equal("tcp://localhost:2375", DockerEndpoint.Parse("tcp://localhost").Display);
     }
 
     [Theory]

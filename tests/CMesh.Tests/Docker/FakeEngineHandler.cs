@@ -1,24 +1,24 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace CMesh.Tests.Docker;
 
-/// <summary>A request the fake engine received, with its path and query unescaped.</summary>
-internal sealed record RecordedRequest(HttpMethod Method, string Path, IReadOnlyDictionary<string, string> Query, string? Body, string? ContentType)
+/// <summary>A request the fake engine received: the API version its path asked for (null: none), the rest of the path and the query, unescaped.</summary>
+internal sealed record RecordedRequest(
+    HttpMethod Method, string? ApiVersion, string Path, IReadOnlyDictionary<string, string> Query, string? Body, string? ContentType)
 {
     public JsonElement Json => JsonDocument.Parse(Body ?? "null").RootElement;
 }
 
 /// <summary>Stands in for the engine: records every request and answers with whatever the test's responder returns.</summary>
-internal sealed class FakeEngineHandler(Func<RecordedRequest, HttpResponseMessage> respond) : HttpMessageHandler
+internal sealed partial class FakeEngineHandler(Func<RecordedRequest, HttpResponseMessage> respond) : HttpMessageHandler
 {
     public List<RecordedRequest> Requests { get; } = [];
 
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-
-    public static HttpResponseMessage Bytes(byte[] body) => new(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
 
     public static HttpResponseMessage Status(HttpStatusCode status) => new(status) { Content = new StringContent("") };
 
@@ -29,13 +29,18 @@ internal sealed class FakeEngineHandler(Func<RecordedRequest, HttpResponseMessag
             .Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(kv => kv[0], kv => Uri.UnescapeDataString(kv.Length > 1 ? kv[1] : ""));
+        var path = VersionedPath().Match(Uri.UnescapeDataString(uri.AbsolutePath));
         var recorded = new RecordedRequest(
             request.Method,
-            Uri.UnescapeDataString(uri.AbsolutePath),
+            path.Groups["version"].Success ? path.Groups["version"].Value : null,
+            "/" + path.Groups["path"].Value,
             query,
             request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken),
             request.Content?.Headers.ContentType?.MediaType);
         Requests.Add(recorded);
         return respond(recorded);
     }
+
+    [GeneratedRegex("^/(v(?<version>[0-9.]+)/)?(?<path>.*)$")]
+    private static partial Regex VersionedPath();
 }

@@ -3,7 +3,7 @@ using CMesh.Docker.Engine;
 
 namespace CMesh.Tests.Docker;
 
-public class DockerImagesApiTests
+public class DockerImagesTests
 {
     private static readonly ImageBuildRequest Request = new(
         "cmesh/peer:test",
@@ -11,22 +11,19 @@ public class DockerImagesApiTests
         new Dictionary<string, string> { ["cmesh.image"] = "peer" });
 
     [Fact]
-    public async Task Build_posts_the_tar_context_and_reports_each_output_line()
+    public async Task Build_sends_the_tar_context_and_reports_each_output_line()
     {
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json(
             "{\"stream\":\"Step 1/2 : FROM scratch\\n\"}\r\n{\"stream\":\"\\n\"}\r\n{\"stream\":\" ---> Running\\nok\\n\"}\r\n{\"aux\":{\"ID\":\"sha256:1\"}}\r\n"));
-        using var client = new DockerEngineClient(engine, "fake");
+        using var client = FakeEngine.Client(engine);
         var reported = new List<string>();
 
-        await client.Images.BuildAsync(new MemoryStream(Encoding.UTF8.GetBytes("tar")), Request, new Collect(reported), CancellationToken.None);
+        await client.Images.BuildAsync(
+            new MemoryStream(Encoding.UTF8.GetBytes("tar")), Request, new SynchronousProgress<string>(reported.Add), CancellationToken.None);
 
         var build = Assert.Single(engine.Requests);
-        Assert.Equal("/build", build.Path);
-        Assert.Equal("application/x-tar", build.ContentType);
-        Assert.Equal("tar", build.Body);
+        Assert.Equal(("/build", "application/x-tar", "tar"), (build.Path, build.ContentType, build.Body));
         Assert.Equal("cmesh/peer:test", build.Query["t"]);
-        Assert.Equal("""{"VERSION":"1"}""", build.Query["buildargs"]);
-        Assert.Equal("""{"cmesh.image":"peer"}""", build.Query["labels"]);
         Assert.Equal(["Step 1/2 : FROM scratch", "---> Running", "ok"], reported);
     }
 
@@ -36,7 +33,7 @@ public class DockerImagesApiTests
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json(
             "{\"stream\":\"Step 1/2 : FROM nothing\\n\"}\r\n" +
             "{\"errorDetail\":{\"message\":\"pull access denied for nothing\"},\"error\":\"pull access denied for nothing\"}\r\n"));
-        using var client = new DockerEngineClient(engine, "fake");
+        using var client = FakeEngine.Client(engine);
 
         var error = await Assert.ThrowsAsync<DockerEngineException>(
             () => client.Images.BuildAsync(new MemoryStream(), Request, null, CancellationToken.None));
@@ -45,6 +42,20 @@ public class DockerImagesApiTests
         Assert.Equal("pull access denied for nothing", error.Message);
     }
 
+    [Fact]
+    public async Task Import_sends_the_root_filesystem_tar_as_the_source_of_the_named_image()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("{\"status\":\"sha256:1\"}\r\n"));
+        using var client = FakeEngine.Client(engine);
+
+        await client.Images.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes("rootfs")), "cmesh-base", "bookworm", CancellationToken.None);
+
+        var import = Assert.Single(engine.Requests);
+        Assert.Equal(("/images/create", "rootfs"), (import.Path, import.Body));
+        Assert.Equal(("-", "cmesh-base", "bookworm"), (import.Query["fromSrc"], import.Query["repo"], import.Query["tag"]));
+    }
+
+    // Without a tag the engine would pull every tag of the repository.
     [Theory]
     [InlineData("alpine", "alpine", "latest")]
     [InlineData("alpine:3.20", "alpine", "3.20")]
@@ -53,17 +64,10 @@ public class DockerImagesApiTests
     public async Task Pull_splits_the_reference_into_image_and_tag(string image, string fromImage, string tag)
     {
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("{\"status\":\"Downloaded\"}\r\n"));
-        using var client = new DockerEngineClient(engine, "fake");
+        using var client = FakeEngine.Client(engine);
 
         await client.Images.PullAsync(image, CancellationToken.None);
 
-        Assert.Equal(fromImage, engine.Requests[0].Query["fromImage"]);
-        Assert.Equal(tag, engine.Requests[0].Query["tag"]);
-    }
-
-    // Progress<T> reports on the thread pool; this collects synchronously so the test can assert right away.
-    private sealed class Collect(List<string> lines) : IProgress<string>
-    {
-        public void Report(string value) => lines.Add(value);
+        Assert.Equal((fromImage, tag), (engine.Requests[0].Query["fromImage"], engine.Requests[0].Query["tag"]));
     }
 }

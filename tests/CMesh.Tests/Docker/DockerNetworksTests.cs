@@ -3,23 +3,21 @@ using CMesh.Docker.Engine;
 
 namespace CMesh.Tests.Docker;
 
-public class DockerNetworksApiTests
+public class DockerNetworksTests
 {
     [Fact]
-    public async Task Create_asks_for_a_non_attachable_network_and_checks_for_duplicates()
+    public async Task Create_asks_for_an_internal_labelled_network_that_is_not_attachable()
     {
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""{"Id":"n1","Warning":""}""", HttpStatusCode.Created));
-        using var client = new DockerEngineClient(engine, "fake");
+        using var client = FakeEngine.Client(engine);
 
         var id = await client.Networks.CreateAsync(
             new NetworkSpec("mesh-a", new Dictionary<string, string> { ["cmesh.run"] = "r1" }, Internal: true), CancellationToken.None);
 
         Assert.Equal("n1", id);
         var body = engine.Requests[0].Json;
-        Assert.Equal("mesh-a", body.GetProperty("Name").GetString());
-        Assert.Equal("bridge", body.GetProperty("Driver").GetString());
+        Assert.Equal(("mesh-a", "bridge"), (body.GetProperty("Name").GetString(), body.GetProperty("Driver").GetString()));
         Assert.True(body.GetProperty("Internal").GetBoolean());
-        Assert.True(body.GetProperty("CheckDuplicate").GetBoolean());
         Assert.False(body.GetProperty("Attachable").GetBoolean());
         Assert.Equal("r1", body.GetProperty("Labels").GetProperty("cmesh.run").GetString());
     }
@@ -33,7 +31,7 @@ public class DockerNetworksApiTests
              "Containers":{"c1":{"Name":"peer-1","IPv4Address":"172.28.0.5/16"}},
              "Labels":{"cmesh.run":"r1"}}
             """));
-        using var client = new DockerEngineClient(engine, "fake");
+        using var client = FakeEngine.Client(engine);
 
         var network = await client.Networks.InspectAsync("mesh-a", CancellationToken.None);
 
@@ -45,13 +43,14 @@ public class DockerNetworksApiTests
     }
 
     [Fact]
-    public async Task List_without_labels_sends_no_filter()
+    public async Task Removing_a_network_that_is_already_gone_is_not_an_error()
     {
-        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("[]"));
-        using var client = new DockerEngineClient(engine, "fake");
+        var engine = new FakeEngineHandler(_ =>
+            FakeEngineHandler.Json("""{"message":"network mesh-a not found"}""", HttpStatusCode.NotFound));
+        using var client = FakeEngine.Client(engine);
 
-        await client.Networks.ListAsync(new Dictionary<string, string>(), CancellationToken.None);
+        await client.Networks.RemoveAsync("mesh-a", CancellationToken.None);
 
-        Assert.Empty(engine.Requests[0].Query);
+        Assert.Equal((HttpMethod.Delete, "/networks/mesh-a"), (engine.Requests[0].Method, engine.Requests[0].Path));
     }
 }

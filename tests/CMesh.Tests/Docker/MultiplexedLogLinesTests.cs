@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Text;
 using CMesh.Docker.Engine;
+using Docker.DotNet;
 
 namespace CMesh.Tests.Docker;
 
-public class MultiplexedStreamReaderTests
+public class MultiplexedLogLinesTests
 {
     [Fact]
     public async Task A_line_split_across_frames_comes_out_whole()
@@ -42,26 +43,16 @@ public class MultiplexedStreamReaderTests
         Assert.Equal([new LogLine(LogStream.StdOut, "€")], lines);
     }
 
-    [Fact]
-    public async Task Frames_keep_their_stream_and_exact_bytes()
-    {
-        using var stream = new MemoryStream([.. Frame(1, "a\n"), .. Frame(2, "b")]);
-
-        var frames = await MultiplexedStreamReader.ReadFramesAsync(stream, CancellationToken.None).ToListAsync();
-
-        Assert.Equal([LogStream.StdOut, LogStream.StdErr], frames.Select(f => f.Stream));
-        Assert.Equal(["a\n", "b"], frames.Select(f => Encoding.UTF8.GetString(f.Payload)));
-    }
-
     private static async Task<List<LogLine>> ReadLines(params byte[][] frames)
     {
-        using var stream = new MemoryStream(frames.SelectMany(f => f).ToArray());
-        return await MultiplexedStreamReader.ReadLinesAsync(stream, CancellationToken.None).ToListAsync();
+        using var output = new MultiplexedStream(new MemoryStream(frames.SelectMany(f => f).ToArray()), multiplexed: true);
+        return await MultiplexedLogLines.ReadAsync(output, CancellationToken.None).ToListAsync();
     }
 
-    internal static byte[] Frame(byte streamType, string text) => Frame(streamType, Encoding.UTF8.GetBytes(text));
+    private static byte[] Frame(byte streamType, string text) => Frame(streamType, Encoding.UTF8.GetBytes(text));
 
-    internal static byte[] Frame(byte streamType, byte[] payload)
+    // The engine's framing for a container without a TTY: stream type, three zero bytes, big-endian payload length.
+    private static byte[] Frame(byte streamType, byte[] payload)
     {
         var frame = new byte[8 + payload.Length];
         frame[0] = streamType;
