@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 namespace CMesh.EndToEnd.Tests;
 
 [Collection(MeshCollection.Name)]
@@ -10,14 +11,14 @@ public sealed class ChaosCrashTests
         await mesh.InitializeAsync();
         var deadline = DateTime.UtcNow.AddSeconds(90);
         using var stall = Shell.StartCmesh("chaos", "drop-updates", "--targets", "peer-1", "--duration", "5m", "--run", ChaosMesh.Run);
-        while (!mesh.ChaosRows().Any(r => r[1] == "start" && r[3] == "drop-updates"))
+        while (!mesh.ChaosRows().Any(r => r.Event == "start" && r.Kind == "drop-updates"))
         {
             Assert.True(DateTime.UtcNow < deadline && !stall.HasExited, "drop-updates did not start");
             await Task.Delay(200);
         }
 
         using var cli = Shell.StartCmesh("chaos", "quick-tour", "--run", ChaosMesh.Run);
-        while (mesh.ChaosRows().Count(r => r[1] == "start") < 5)
+        while (mesh.ChaosRows().Count(r => r.Event == "start") < 5)
         {
             Assert.True(DateTime.UtcNow < deadline && !cli.HasExited, "quick-tour did not start its four faults");
             await Task.Delay(200);
@@ -39,7 +40,7 @@ public sealed class ChaosCrashTests
         Assert.Contains("unpaused", clear.StdOut + clear.StdErr);
         Assert.Contains("peer-1: switched off drop-updates", clear.StdOut + clear.StdErr);
         await mesh.AssertHealedAsync();
-        Assert.Equal(5, mesh.ChaosRows().Count(r => r[1] == "end" && r[7] == "cleared"));
+        Assert.Equal(5, mesh.ChaosRows().Count(r => r.Event == "end" && r.Detail == "cleared"));
 
         var clean = await Shell.CmeshAsync("clean");
         Assert.True(clean.ExitCode == 0, clean.ToString());

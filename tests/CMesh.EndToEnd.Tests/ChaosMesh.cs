@@ -1,3 +1,5 @@
+using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -29,10 +31,10 @@ public sealed class ChaosMesh : IAsyncLifetime
     /// <summary>Starts `cmesh chaos …` on this mesh and waits until its fault is in force (its start row is in chaos.csv).</summary>
     public async Task<Process> StartChaosAsync(params string[] arguments)
     {
-        var before = ChaosRows().Count(r => r[1] == "start");
+        var before = ChaosRows().Count(r => r.Event == "start");
         var cli = Shell.StartCmesh(["chaos", .. arguments, "--run", Run]);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ChaosRows().Count(r => r[1] == "start") == before)
+        while (ChaosRows().Count(r => r.Event == "start") == before)
         {
             if (cli.HasExited || DateTime.UtcNow > deadline)
             {
@@ -54,14 +56,8 @@ public sealed class ChaosMesh : IAsyncLifetime
         return output;
     }
 
-    /// <summary>chaos.csv rows, split on commas outside quotes.</summary>
-    public IReadOnlyList<string[]> ChaosRows()
-    {
-        var path = Path.Combine(Results.Directory, "chaos.csv");
-        return File.Exists(path)
-            ? File.ReadAllLines(path).Skip(1).Select(SplitCsv).ToList()
-            : [];
-    }
+    /// <summary>chaos.csv's events so far.</summary>
+    public IReadOnlyList<ChaosEvent> ChaosRows() => Results.ChaosEvents();
 
     /// <summary>Checks from outside the harness that no fault is left: no cmesh table, qdisc or device in any peer, nothing paused, no helper.</summary>
     public async Task AssertHealedAsync()
@@ -80,35 +76,4 @@ public sealed class ChaosMesh : IAsyncLifetime
         Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.role=chaos-probe"));
     }
 
-    private static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                field.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields.ToArray();
-    }
 }

@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 using System.Globalization;
 using System.Text.Json;
 
@@ -17,7 +18,7 @@ public sealed class ChaosTests(ChaosMesh mesh) : IClassFixture<ChaosMesh>
         Assert.InRange(loss, 16, 24);
         var (after, _) = await Namespaces.PingAsync(await mesh.PidAsync("peer-1"), await mesh.DataIpAsync("peer-2"), count: 200, intervalSeconds: 0.005);
         Assert.Equal(0, after);
-        Assert.Contains(mesh.ChaosRows(), r => r[1] == "end" && r[3] == "loss" && r[4] == "peer-1" && r[7] == "duration");
+        Assert.Contains(mesh.ChaosRows(), r => r.Event == "end" && r.Kind == "loss" && r.Targets == "peer-1" && r.Detail == "duration");
         await mesh.AssertHealedAsync();
     }
 
@@ -81,8 +82,8 @@ public sealed class ChaosTests(ChaosMesh mesh) : IClassFixture<ChaosMesh>
         await ChaosMesh.FinishAsync(paused);
         Assert.Equal("false", await Shell.DockerAsync("inspect", "-f", "{{.State.Paused}}", ChaosMesh.Container("peer-2")));
         Assert.Contains(
-            Enumerable.Range(1, 4).Where(i => i != 2).SelectMany(i => mesh.Results.Rows($"peer-{i}", "links.csv")),
-            e => e[1] == "close" && e[2] == "peer-2" && e[4].Contains("heartbeat timeout"));
+            Enumerable.Range(1, 4).Where(i => i != 2).SelectMany(i => mesh.Results.Records<LinkEventRecord>($"peer-{i}")),
+            e => e.Event == "close" && e.RemotePeer == "peer-2" && e.Detail.Contains("heartbeat timeout"));
 
         var firstLinksBefore = new Dictionary<string, int> { ["peer-3"] = FirstLinkResyncs("peer-3"), ["peer-4"] = FirstLinkResyncs("peer-4") };
         var killed = await mesh.StartChaosAsync("kill", "--targets", "peer-3", "--duration", "6s");
@@ -113,7 +114,7 @@ public sealed class ChaosTests(ChaosMesh mesh) : IClassFixture<ChaosMesh>
         var cli = await mesh.StartChaosAsync("churn", "--targets", "peer-3,peer-4", "--set", "interval=4s", "--set", "downtime=2s", "--duration", "13s");
         await ChaosMesh.FinishAsync(cli);
 
-        var actions = mesh.ChaosRows().Where(r => r[1] == "action" && r[3] == "churn").Select(r => r[7]).ToList();
+        var actions = mesh.ChaosRows().Where(r => r.Event == "action" && r.Kind == "churn").Select(r => r.Detail).ToList();
         var killed = actions.Where(a => a.StartsWith("killed ", StringComparison.Ordinal)).ToList();
         Assert.True(killed.Count >= 2, string.Join("; ", actions));
         foreach (var victim in killed.Select(a => a.Split(' ')[1]).Distinct())
@@ -156,7 +157,7 @@ public sealed class ChaosTests(ChaosMesh mesh) : IClassFixture<ChaosMesh>
         await mesh.AssertHealedAsync();
     }
 
-    private int FirstLinkResyncs(string peer) => mesh.Results.Rows(peer, "resync.csv").Count(r => r[4] == "first-link");
+    private int FirstLinkResyncs(string peer) => mesh.Results.Records<ReconnectRecord>(peer).Count(r => r.Trigger == "first-link");
 
     /// <summary>Asks the host kernel directly, in a throwaway namespace of the test's own.</summary>
     private static async Task<bool> KernelHasNetemAsync() =>

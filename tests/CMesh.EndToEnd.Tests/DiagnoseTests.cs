@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
@@ -64,8 +65,8 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
     }
 
     private bool ProbeRecorded() =>
-        mesh.Results.Rows("peer-1", "writes.csv").LastOrDefault(r => r[2] == "28") is { } probe
-        && mesh.Results.Rows("peer-4", "deliveries.csv").Any(d => d[0] == "peer-1" && d[1] == probe[0]);
+        mesh.Results.Records<WriteRecord>("peer-1").LastOrDefault(r => r.PayloadBytes == 28) is { Seq: > 0 } probe
+        && mesh.Results.Records<DeliveryRecord>("peer-4").Any(d => d.Writer == "peer-1" && d.Seq == probe.Seq);
 
     [Fact]
     public async Task Every_node_serves_its_snapshot_metrics_and_events_on_its_control_address()

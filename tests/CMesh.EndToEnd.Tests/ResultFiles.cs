@@ -1,3 +1,7 @@
+using CMesh.Common.Contracts;
+using CMesh.Common.Records;
+using CMesh.Report.Input;
+
 namespace CMesh.EndToEnd.Tests;
 
 /// <summary>Reads a run's CSV records straight from results/&lt;run&gt;/, as any user's script would.</summary>
@@ -7,20 +11,13 @@ public sealed class ResultFiles(string runId)
 
     public string PeerFile(string peer, string file) => Path.Combine(Directory, "peers", peer, file);
 
-    /// <summary>The rows of a peer's CSV file, header left out; a last line cut short by a kill is skipped.</summary>
-    public IReadOnlyList<string[]> Rows(string peer, string file)
-    {
-        var path = PeerFile(peer, file);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
+    /// <summary>A peer's records of one format, read through the format's own schema; a last line cut short by a kill is skipped.</summary>
+    public IReadOnlyList<T> Records<T>(string peer) where T : IRecordFile<T> =>
+        CsvSource.Read<T>(PeerFile(peer, T.FileName), T.FileName, new InputTally()).ToList();
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var lines = new StreamReader(stream).ReadToEnd().Split('\n');
-        var header = lines[0].Split(',').Length;
-        return lines.Skip(1).Select(l => l.Split(',')).Where(r => r.Length == header).ToList();
-    }
+    /// <summary>The run's chaos.csv events.</summary>
+    public IReadOnlyList<ChaosEvent> ChaosEvents() =>
+        CsvSource.Read<ChaosEvent>(Path.Combine(Directory, ChaosEvent.FileName), ChaosEvent.FileName, new InputTally()).ToList();
 
     /// <summary>The digest of a peer's final state, from the summary.json it writes when it stops.</summary>
     public string? StateDigest(string peer)

@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 using System.Text.Json;
 
 namespace CMesh.EndToEnd.Tests;
@@ -18,7 +19,7 @@ public sealed class ResyncTests
         await Task.Delay(TimeSpan.FromSeconds(12));
         await Shell.DockerAsync("unpause", "cmesh-e2e-resync-peer-5");
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!results.Rows("peer-5", "resync.csv").Any(r => r[4] == "reconnect"))
+        while (!results.Records<ReconnectRecord>("peer-5").Any(r => r.Trigger == "reconnect"))
         {
             Assert.True(DateTime.UtcNow < deadline, "peer-5 never recorded a completed resync after it was unpaused");
             await Task.Delay(500);
@@ -27,13 +28,13 @@ public sealed class ResyncTests
         var stop = await Shell.CmeshAsync("stop", "e2e-resync");
 
         Assert.True(stop.ExitCode == 0, stop.ToString());
-        var resync = results.Rows("peer-5", "resync.csv").First(r => r[4] == "reconnect");
-        Assert.True(long.Parse(resync[6]) >= 5, $"peer-5 lacked only {resync[6]} updates after 12 s away");
-        Assert.Contains(results.Rows("peer-5", "deliveries.csv"), d => d[6] == "sync");
+        var resync = results.Records<ReconnectRecord>("peer-5").First(r => r.Trigger == "reconnect");
+        Assert.True(resync.MissingUpdates >= 5, $"peer-5 lacked only {resync.MissingUpdates} updates after 12 s away");
+        Assert.Contains(results.Records<DeliveryRecord>("peer-5"), d => d.Via == "sync");
         var neighbourClosures = Enumerable.Range(1, 10).Where(i => i != 5)
-            .SelectMany(i => results.Rows($"peer-{i}", "links.csv"))
-            .Where(e => e[1] == "close" && e[2] == "peer-5");
-        Assert.Contains(neighbourClosures, e => e[4].Contains("heartbeat timeout"));
+            .SelectMany(i => results.Records<LinkEventRecord>($"peer-{i}"))
+            .Where(e => e.Event == "close" && e.RemotePeer == "peer-5");
+        Assert.Contains(neighbourClosures, e => e.Detail.Contains("heartbeat timeout"));
 
         Assert.Single(Enumerable.Range(1, 10).Select(i => results.StateDigest($"peer-{i}")).Distinct());
     }
@@ -46,11 +47,11 @@ public sealed class ResyncTests
         var run = await Shell.CmeshAsync("run", "4", "--name", "e2e-restart");
         Assert.True(run.ExitCode == 0, run.ToString());
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var writtenBefore = results.Rows("peer-3", "writes.csv").Count;
+        var writtenBefore = results.Records<WriteRecord>("peer-3").Count;
 
         await Shell.DockerAsync("restart", "-t", "10", "cmesh-e2e-restart-peer-3");
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (results.Rows("peer-3", "writes.csv").Count < writtenBefore + 3)
+        while (results.Records<WriteRecord>("peer-3").Count < writtenBefore + 3)
         {
             Assert.True(DateTime.UtcNow < deadline, "peer-3 did not write again after its restart");
             await Task.Delay(500);
@@ -59,7 +60,7 @@ public sealed class ResyncTests
         var stop = await Shell.CmeshAsync("stop", "e2e-restart");
 
         Assert.True(stop.ExitCode == 0, stop.ToString());
-        var sequences = results.Rows("peer-3", "writes.csv").Select(r => long.Parse(r[0])).ToList();
+        var sequences = results.Records<WriteRecord>("peer-3").Select(r => r.Seq).ToList();
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
         using var summary = JsonDocument.Parse(File.ReadAllText(results.PeerFile("peer-3", "summary.json")));
         Assert.True(summary.RootElement.GetProperty("restoredFromJournal").GetInt64() > 0, "the restarted peer did not restore its journal");

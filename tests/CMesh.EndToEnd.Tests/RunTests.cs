@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 using System.Text.Json;
 
 namespace CMesh.EndToEnd.Tests;
@@ -17,14 +18,14 @@ public sealed class RunTests
         var peers = Enumerable.Range(1, 5).Select(i => $"peer-{i}").ToList();
         foreach (var reader in peers)
         {
-            var deliveries = results.Rows(reader, "deliveries.csv");
+            var deliveries = results.Records<DeliveryRecord>(reader);
             foreach (var writer in peers.Where(p => p != reader))
             {
-                var fromWriter = deliveries.Where(r => r[0] == writer).ToList();
-                var written = results.Rows(writer, "writes.csv").Count;
+                var fromWriter = deliveries.Where(r => r.Writer == writer).ToList();
+                var written = results.Records<WriteRecord>(writer).Count;
                 Assert.True(written >= 15, $"{writer} wrote only {written} updates in 20 s");
                 Assert.True(fromWriter.Count >= written - 2, $"{reader} received {fromWriter.Count} of {written} updates from {writer}");
-                Assert.All(fromWriter, r => Assert.True(long.Parse(r[3]) >= long.Parse(r[2]), "received before written"));
+                Assert.All(fromWriter, r => Assert.True(r.ReceivedAtUs >= r.WrittenAtUs, "received before written"));
             }
         }
 
@@ -91,7 +92,7 @@ public sealed class RunTests
         results.Delete();
         using var cli = Shell.StartCmesh("run", "4", "--duration", "120s", "--name", "e2e-kill");
         var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (results.Rows("peer-1", "deliveries.csv").Count < 5)
+        while (results.Records<DeliveryRecord>("peer-1").Count < 5)
         {
             Assert.True(DateTime.UtcNow < deadline && !cli.HasExited, "the run never got to deliver updates");
             await Task.Delay(500);
@@ -100,14 +101,14 @@ public sealed class RunTests
         cli.Kill();
         await cli.WaitForExitAsync();
         Assert.NotEmpty(await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-kill"));
-        var recorded = results.Rows("peer-1", "deliveries.csv").Count;
+        var recorded = results.Records<DeliveryRecord>("peer-1").Count;
 
         var clean = await Shell.CmeshAsync("clean");
 
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.managed=true"));
         Assert.Empty(await Shell.DockerIdsAsync("network", "label=cmesh.managed=true"));
-        Assert.True(results.Rows("peer-1", "deliveries.csv").Count >= recorded, "records written before the kill were lost");
+        Assert.True(results.Records<DeliveryRecord>("peer-1").Count >= recorded, "records written before the kill were lost");
         Assert.True(File.Exists(Path.Combine(results.Directory, "run.json")));
     }
 }
