@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Prints how long `cmesh report` takes and its peak memory (max RSS) for runs of 1M and 10M delivery records
 # (or the counts given), generated here without containers: 50 peers writing once a second, every update delivered
-# to the 49 others with a latency of 0.1-50 ms, and a 20% loss fault in the middle third. Needs about 2 GB of disk
-# per 10M records (inputs plus the report's latency.csv); the folder is removed afterwards.
+# to the 49 others with a latency of 0.1-50 ms, a 20% loss fault in the middle third, and each peer's writes and
+# per-second samples, so that every figure is derived (latency, accounting, availability, freshness, resync after
+# heal). Needs about 2 GB of disk per 10M records (inputs plus the report's latency.csv); the folder is removed
+# afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 counts=${*:-"1000000 10000000"}
@@ -15,7 +17,7 @@ generate() {  # run dir, deliveries -> a results folder with that many delivery 
   local run=$1 seconds=$(( ($2 + peers * (peers - 1) - 1) / (peers * (peers - 1)) ))
   local t0=1800000000000000
   mkdir -p "$run/coordinator" "$run/scenarios"
-  printf '{ "runId": "%s", "command": "bench", "scenario": "bench-loss", "plan": { "peers": %d }, "startedAt": "2027-01-15T08:00:00+00:00", "stoppedAt": "2027-01-15T10:00:00+00:00" }\n' \
+  printf '{ "runId": "%s", "command": "bench", "scenario": "bench-loss", "plan": { "peers": %d, "writeIntervalMs": 1000 }, "startedAt": "2027-01-15T08:00:00+00:00", "stoppedAt": "2027-01-15T10:00:00+00:00" }\n' \
     "$(basename "$run")" "$peers" >"$run/run.json"
   printf 'time_unix_us,event,peer,detail\n%d,workload-scheduled,,"start_at_unix_us=%d"\n%d,mesh-stopping,,"stop requested"\n' \
     $((t0 - 1000000)) "$t0" $((t0 + seconds * 1000000)) >"$run/coordinator/events.csv"
@@ -36,13 +38,13 @@ generate() {  # run dir, deliveries -> a results folder with that many delivery 
         }
     }' >"$run/peers/peer-$r/deliveries.csv"
     awk -v r="$r" -v seconds="$seconds" -v t0="$t0" 'BEGIN {
-      print "seq,written_at_unix_us,payload_bytes";
-      for (s = 1; s <= seconds; s++) printf "%d,%d,64\n", s, t0 + (s - 1) * 1000000 + r * 10000;
+      print "writer,seq,due_unix_us,written_at_unix_us,monotonic_us,payload_bytes,ack";
+      for (s = 1; s <= seconds; s++) { w = t0 + (s - 1) * 1000000 + r * 10000; printf "peer-%d,%d,%d,%d,%d,64,ok\n", r, s, w, w, w - t0; }
     }' >"$run/peers/peer-$r/writes.csv"
-    awk -v peers=$peers -v seconds="$seconds" -v t0="$t0" 'BEGIN {
-      print "time_unix_us,state,local_write_ok,writers_expected,writers_fresh,worst_staleness_ms";
-      for (s = 0; s < seconds; s++) printf "%d,running,1,%d,%d,900\n", t0 + s * 1000000 + 500000, peers - 1, peers - 1;
-    }' >"$run/peers/peer-$r/availability.csv"
+    awk -v seconds="$seconds" -v t0="$t0" 'BEGIN {
+      print "due_unix_us,time_unix_us,lateness_us,state,open_links,updates_held,cpu_us,rss_bytes,iface_rx_bytes,iface_tx_bytes";
+      for (s = 1; s <= seconds; s++) printf "%d,%d,700,running,5,%d,%d,30000000,%d,%d\n", t0 + s * 1000000, t0 + s * 1000000 + 700, s * 49, s * 10000, s * 9000, s * 9000;
+    }' >"$run/peers/peer-$r/samples.csv"
   done
 }
 

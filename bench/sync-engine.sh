@@ -3,7 +3,8 @@
 #   1. a running peer's CPU and memory at the default workload (20 peers, 1 write per peer per second);
 #   2. message latency, one hop and overall, and bytes on the wire per update, at that workload;
 #   3. the update rate a 20-peer mesh carries before p99 latency rises (write interval swept down);
-#   4. resync after one peer of 20 is cut off for 60 s (paused): bytes and time, delta vs full-state sync.
+#   4. resync after one peer of 20 is cut off for 60 s (paused by cmesh chaos): the report's resync after heal and
+#      mesh convergence, and the engine's link catch-up bytes and time, delta vs full-state sync.
 # Images must be built. Steps 1-3 take about 6 minutes; step 4 about 2 × (warm-up + 90 s). The delta/full ratio
 # is the share of the state written while the peer was away, so it depends on the warm-up before the cut
 # (CMESH_BENCH_WARMUP_S, default 600 s: 60 s away after 600 s is about 9 % of the state).
@@ -68,18 +69,21 @@ if [[ " $steps " == *" 4 "* ]]; then
     run="bench-resync-$mode-$(date +%H%M%S)"
     ./cmesh run "$peers" --name "$run" --sync "$mode" >/dev/null
     sleep "$warmup"
-    docker pause "cmesh-$run-peer-$peers" >/dev/null
-    sleep "$away"
-    docker unpause "cmesh-$run-peer-$peers" >/dev/null
+    ./cmesh chaos pause -t "peer-$peers" -d "${away}s" --run "$run" >/dev/null
     sleep 20
     ./cmesh stop "$run" >/dev/null
-    python3 - "results/$run/peers/peer-$peers/resync.csv" "$mode" <<'PY'
+    ./cmesh report "$run" >/dev/null || true
+    python3 - "results/$run" "peer-$peers" "$mode" <<'PY'
 import csv, sys
-rows = [r for r in csv.DictReader(open(sys.argv[1])) if r['trigger'] == 'reconnect']
-if not rows: print(f"   {sys.argv[2]}: no resync recorded"); sys.exit()
-print(f"   {sys.argv[2]}: {len(rows)} resync episodes (one per link that reopened); missing updates {max(int(r['missing_updates']) for r in rows)}; "
-      f"bytes received on those links during resync {sum(int(r['bytes_in']) for r in rows)}; "
-      f"time to hold everything max {max(int(r['duration_us']) for r in rows) / 1000:.0f} ms")
+run, peer, mode = sys.argv[1:]
+heal = [r for r in csv.DictReader(open(f"{run}/report/csv/resync.csv")) if r['peer'] == peer and r['targeted'] == '1']
+mesh = list(csv.DictReader(open(f"{run}/report/csv/convergence.csv")))
+links = [r for r in csv.DictReader(open(f"{run}/peers/{peer}/resync.csv")) if r['trigger'] == 'reconnect']
+if not heal: print(f"   {mode}: no heal recorded"); sys.exit()
+print(f"   {mode}: resync after heal {heal[0]['resync_ms']} ms (unpause until {peer} held everything written before it); "
+      f"mesh convergence {mesh[0]['convergence_ms'] if mesh else '-'} ms; "
+      f"link catch-up: {len(links)} episodes, lacked {max((int(r['missing_updates']) for r in links), default=0)} updates, "
+      f"{sum(int(r['bytes_in']) for r in links)} bytes received, longest {max((int(r['duration_us']) for r in links), default=0) / 1000:.0f} ms")
 PY
     rm -rf "results/$run"
   done

@@ -101,5 +101,5 @@ public sealed record RunInfo(
 /// <param name="FreshnessBoundMs">A reader lagging a writer by at most this long is fresh.</param>
 public sealed record PlanFacts(int WriteIntervalMs, int AntiEntropyIntervalMs, int FreshnessBoundMs)
 {
-    public static readonly PlanFacts Defaults = new(500, 5000, 5000);
+    public static readonly PlanFacts Defaults = new(1000, 5000, 5000);
 }
