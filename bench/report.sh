@@ -4,7 +4,7 @@
 # to the 49 others with a latency of 0.1-50 ms, a 20% loss fault in the middle third, and each peer's writes and
 # per-second samples, so that every figure is derived (latency, accounting, availability, freshness, resync after
 # heal). Needs about 2 GB of disk per 10M records (inputs plus the report's latency.csv); the folder is removed
-# afterwards.
+# afterwards. Numbers are printed with %.0f: mawk's %d stops at 2^31.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 counts=${*:-"1000000 10000000"}
@@ -34,16 +34,16 @@ generate() {  # run dir, deliveries -> a results folder with that many delivery 
       for (s = 1; s <= seconds; s++)
         for (w = 1; w <= peers; w++) if (w != r) {
           written = t0 + (s - 1) * 1000000 + w * 10000;
-          printf "peer-%d,%d,%d,%d,%d,peer-%d,flood\n", w, s, written, written + 100 + int(rand() * rand() * 50000), 1 + int(rand() * 4), w;
+          printf "peer-%d,%d,%.0f,%.0f,%d,peer-%d,flood\n", w, s, written, written + 100 + int(rand() * rand() * 50000), 1 + int(rand() * 4), w;
         }
     }' >"$run/peers/peer-$r/deliveries.csv"
     awk -v r="$r" -v seconds="$seconds" -v t0="$t0" 'BEGIN {
       print "writer,seq,due_unix_us,written_at_unix_us,monotonic_us,payload_bytes,ack";
-      for (s = 1; s <= seconds; s++) { w = t0 + (s - 1) * 1000000 + r * 10000; printf "peer-%d,%d,%d,%d,%d,64,ok\n", r, s, w, w, w - t0; }
+      for (s = 1; s <= seconds; s++) { w = t0 + (s - 1) * 1000000 + r * 10000; printf "peer-%d,%d,%.0f,%.0f,%.0f,64,ok\n", r, s, w, w, w - t0; }
     }' >"$run/peers/peer-$r/writes.csv"
     awk -v seconds="$seconds" -v t0="$t0" 'BEGIN {
       print "due_unix_us,time_unix_us,lateness_us,state,open_links,updates_held,cpu_us,rss_bytes,iface_rx_bytes,iface_tx_bytes";
-      for (s = 1; s <= seconds; s++) printf "%d,%d,700,running,5,%d,%d,30000000,%d,%d\n", t0 + s * 1000000, t0 + s * 1000000 + 700, s * 49, s * 10000, s * 9000, s * 9000;
+      for (s = 1; s <= seconds; s++) printf "%.0f,%.0f,700,running,5,%d,%d,30000000,%d,%d\n", t0 + s * 1000000, t0 + s * 1000000 + 700, s * 49, s * 10000, s * 9000, s * 9000;
     }' >"$run/peers/peer-$r/samples.csv"
   done
 }

@@ -33,8 +33,8 @@ public static class RunAnalyzer
         var scenarios = ScenarioCopies.Read(runDirectory, run.Scenario, tally);
 
         var logs = ReadWrites(folder, tally, notDerivable);
-        var allWrites = logs.Values.SelectMany(l => l.Writes).ToList();
-        var window = RunWindow.From(run, coordinator, allWrites.Count == 0 ? null : allWrites.Min(w => w.WrittenAtUs), allWrites.Count == 0 ? null : allWrites.Max(w => w.WrittenAtUs));
+        var writeTimes = logs.Values.Where(l => l.Writes.Count > 0).Select(l => (First: l.Writes.Min(w => w.WrittenAtUs), Last: l.Writes.Max(w => w.WrittenAtUs))).ToList();
+        var window = RunWindow.From(run, coordinator, writeTimes.Count == 0 ? null : writeTimes.Min(t => t.First), writeTimes.Count == 0 ? null : writeTimes.Max(t => t.Last));
         foreach (var log in logs.Values)
         {
             log.Seal(window);
@@ -73,10 +73,11 @@ public static class RunAnalyzer
         using (var openLinksCsv = csv.Open("open_links.csv", BandwidthAnalysis.OpenLinkColumns))
         using (var linksCsv = csv.Open("links.csv", LinkEventAnalysis.Columns))
         {
+            var readers = new ReaderSeen(logs);
             foreach (var peer in folder.Peers)
             {
                 ct.ThrowIfCancellationRequested();
-                var seen = new ReaderSeen(peer, logs);
+                var seen = readers.StartReader(peer);
                 deliveries.Read(peer, Read<DeliveryRecord>(folder, peer, tally), latencyCsv, seen);
                 accounting.Read(seen, missingCsv);
                 freshness.Read(seen);

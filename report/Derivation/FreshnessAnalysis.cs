@@ -30,7 +30,6 @@ public sealed class FreshnessAnalysis(RunWindow window, Uptime uptime, long boun
         {
             OldestUnheldPerSecond(log, seenAt);
             long samples = 0, fresh = 0, worst = 0;
-            var lags = new LatencyHistogram(LatencyHistogram.CoarseBits);
             for (var second = 0; second < window.Seconds; second++)
             {
                 var end = window.StartUs + ((second + 1) * RunWindow.Second);
@@ -45,14 +44,13 @@ public sealed class FreshnessAnalysis(RunWindow window, Uptime uptime, long boun
                 samples++;
                 fresh += isFresh ? 1 : 0;
                 worst = Math.Max(worst, lag);
-                lags.Add(lag);
                 _lags.Add(lag);
                 _samplesPerSecond[second]++;
                 _freshPerSecond[second] += isFresh ? 1 : 0;
                 _worstLagPerSecond[second] = Math.Max(_worstLagPerSecond[second], lag);
             }
 
-            _cells.Add(new FreshnessCell(log.Writer, seen.Reader, samples, fresh, samples == 0 ? 0 : lags.Quantile(0.5), worst));
+            _cells.Add(new FreshnessCell(log.Writer, seen.Reader, samples, fresh, worst));
             readerSamples += samples;
             readerFresh += fresh;
         }

@@ -18,7 +18,7 @@ public sealed record FreshnessFigures(
 public sealed record ReaderFreshness(long Samples, double FreshPercent);
 
 /// <summary>One reader's lag behind one writer over the run.</summary>
-public sealed record FreshnessCell(string Writer, string Reader, long Samples, long Fresh, long MedianLagUs, long MaxLagUs)
+public sealed record FreshnessCell(string Writer, string Reader, long Samples, long Fresh, long MaxLagUs)
 {
     public double FreshPercent => Samples == 0 ? double.NaN : 100.0 * Fresh / Samples;
 }

@@ -14,6 +14,7 @@ public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptim
 {
     private readonly List<FaultInterval> _heals = faults.Where(f => f.Healed).ToList();
     private readonly List<Candidate> _candidates = [];
+    private readonly Dictionary<string, long[]> _latest = new(StringComparer.Ordinal);
 
     public void Read(ReaderSeen seen)
     {
@@ -22,7 +23,7 @@ public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptim
             return;
         }
 
-        var prefixes = seen.Writers.Select(w => (w.Log, w.SeenAt, Latest: LatestSeenPrefix(w.SeenAt))).ToList();
+        var prefixes = seen.Writers.Select(w => (w.Log, w.SeenAt, Latest: LatestSeenPrefix(w.Log.Writer, w.SeenAt))).ToList();
         foreach (var heal in _heals)
         {
             if (!uptime.UpAtOrAfter(seen.Reader, heal.EndUs))
@@ -70,10 +71,14 @@ public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptim
         return new HealResyncFigures(outcomes, convergence);
     }
 
-    /// <summary>For each index, the latest first-seen time among the updates up to it that were seen.</summary>
-    private static long[] LatestSeenPrefix(long[] seenAt)
+    /// <summary>For each index, the latest first-seen time among the updates up to it that were seen (one buffer per writer, reused).</summary>
+    private long[] LatestSeenPrefix(string writer, long[] seenAt)
     {
-        var latest = new long[seenAt.Length];
+        if (!_latest.TryGetValue(writer, out var latest))
+        {
+            _latest[writer] = latest = new long[seenAt.Length];
+        }
+
         var max = long.MinValue;
         for (var i = 0; i < seenAt.Length; i++)
         {

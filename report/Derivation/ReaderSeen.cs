@@ -2,7 +2,8 @@ namespace CMesh.Report.Derivation;
 
 /// <summary>
 /// When each measured update of every other writer first became visible at one reader (long.MaxValue: never), built
-/// from the reader's deliveries.csv and dropped once its figures are derived, so memory holds one reader at a time.
+/// from the reader's deliveries.csv. One instance serves every reader in turn (<see cref="StartReader"/>), its
+/// arrays reused, so memory holds one reader's view at a time and allocates it once.
 /// </summary>
 public sealed class ReaderSeen
 {
@@ -11,30 +12,36 @@ public sealed class ReaderSeen
     private readonly Dictionary<string, long[]> _byWriter = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, WriterLog> _logs;
 
-    public ReaderSeen(string reader, IReadOnlyDictionary<string, WriterLog> logs)
+    public ReaderSeen(IReadOnlyDictionary<string, WriterLog> logs)
     {
-        Reader = reader;
         _logs = logs;
         foreach (var (writer, log) in logs)
         {
-            if (writer != reader)
-            {
-                var seen = new long[log.MeasuredCount];
-                Array.Fill(seen, Never);
-                _byWriter[writer] = seen;
-            }
+            _byWriter[writer] = new long[log.MeasuredCount];
         }
     }
 
-    public string Reader { get; }
+    public string Reader { get; private set; } = "";
 
     /// <summary>The other writers, each with the first-seen time of its measured updates, in its seq order.</summary>
-    public IEnumerable<(WriterLog Log, long[] SeenAt)> Writers => _byWriter.Select(w => (_logs[w.Key], w.Value));
+    public IEnumerable<(WriterLog Log, long[] SeenAt)> Writers => _byWriter.Where(w => w.Key != Reader).Select(w => (_logs[w.Key], w.Value));
+
+    /// <summary>Forgets the previous reader: nothing seen yet.</summary>
+    public ReaderSeen StartReader(string reader)
+    {
+        Reader = reader;
+        foreach (var seen in _byWriter.Values)
+        {
+            Array.Fill(seen, Never);
+        }
+
+        return this;
+    }
 
     /// <summary>Notes a delivery; false when the update is not a measured one (warm-up, after the stop, or absent from writes.csv).</summary>
     public bool Saw(string writer, long seq, long receivedAtUs)
     {
-        if (!_byWriter.TryGetValue(writer, out var seen))
+        if (writer == Reader || !_byWriter.TryGetValue(writer, out var seen))
         {
             return false;
         }

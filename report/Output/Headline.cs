@@ -36,7 +36,7 @@ public static class Headline
             new("mesh convergence after heal", f.Resync.Convergence.Count == 0 ? "no fault healed" : string.Join(", ", f.Resync.Convergence.Select(c => $"{c.Fault.Id} {(c.ConvergenceUs is { } us ? $"{Figures.Ms(us)} ms" : "not reached")}")),
                 "until every peer up after the heal held everything written before it"),
             new("convergence at the end", f.Convergence.Compared == 0 ? "not measured" : f.Convergence.AllConverged ? $"all {f.Convergence.Compared} peers hold the same state ({Figures.Count(f.Convergence.Updates)} updates)" : $"{f.Convergence.Divergent.Count} divergent: {string.Join(", ", f.Convergence.Divergent.Select(d => d.Peer))}",
-                $"final state digests (summary.json){(f.Convergence.WithoutSummary.Count > 0 ? $"; no summary from {string.Join(", ", f.Convergence.WithoutSummary)}" : "")}"),
+                $"final state digests (summary.json){Without(f.Convergence.WithoutSummary)}"),
         };
         if (f.Bandwidth.ByPeer.Count > 0 && delivered > 0)
         {
@@ -52,6 +52,13 @@ public static class Headline
     }
 
     private static string Quantile(Distribution d, double q, long value) => Figures.Quantile(d, q, value);
+
+    private static string Without(IReadOnlyList<string> peers) => peers.Count switch
+    {
+        0 => "",
+        <= 5 => $"; no summary from {string.Join(", ", peers)}",
+        _ => $"; no summary from {peers.Count} peers ({string.Join(", ", peers.Take(3))}, …)",
+    };
 }
 
 /// <summary>One figure: its name, its value with units, and how it was taken.</summary>

@@ -101,7 +101,7 @@ public static class SummaryFiles
 
     private static void WriteHeatmap(CsvFolder csv, RunFigures figures)
     {
-        using var table = csv.Open("heatmap.csv", "writer", "reader", "deliveries", "p50_ms", "p90_ms", "max_ms", "fresh_seconds", "fresh_pct", "median_lag_ms", "max_lag_ms");
+        using var table = csv.Open("heatmap.csv", "writer", "reader", "deliveries", "p50_ms", "p90_ms", "max_ms", "fresh_seconds", "fresh_pct", "max_lag_ms");
         var fresh = figures.Freshness.Cells.ToDictionary(c => (c.Writer, c.Reader));
         foreach (var cell in figures.Latency.Heatmap)
         {
@@ -111,8 +111,8 @@ public static class SummaryFiles
             _ = d.Supports(0.9) ? table.Field(d.P90 / 1000.0) : table.Empty();
             _ = d.HasSamples ? table.Field(d.Max / 1000.0) : table.Empty();
             _ = fresh.TryGetValue((cell.Writer, cell.Reader), out var f) && f.Samples > 0
-                ? table.Field(f.Samples).Field(f.FreshPercent).Field(f.MedianLagUs / 1000.0).Field(f.MaxLagUs / 1000.0)
-                : table.Empty().Empty().Empty().Empty();
+                ? table.Field(f.Samples).Field(f.FreshPercent).Field(f.MaxLagUs / 1000.0)
+                : table.Empty().Empty().Empty();
             table.EndRow();
         }
     }

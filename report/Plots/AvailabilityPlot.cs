@@ -22,6 +22,9 @@ public sealed class AvailabilityPlot : IPlot
             s + 0.5, 100.0 * figures.Availability.PeersAvailablePerSecond[s] / peers, figures.Freshness.PerSecond[s].FreshPercent,
             figures.Freshness.PerSecond[s].WorstLagUs < 0 ? double.NaN : figures.Freshness.PerSecond[s].WorstLagUs / 1e6,
         }));
+        var lag = figures.Freshness.Lag.HasSamples
+            ? ", \\\n     '' using 1:4 axes x1y2 with lines lw 1 lc rgb '#d62728' title 'worst lag'"
+            : "";
         return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures) + $"""
             set ylabel '% of peers available / % of pairs fresh'
             set yrange [0:105]
@@ -32,8 +35,7 @@ public sealed class AvailabilityPlot : IPlot
             set datafile missing 'NaN'
             set key below horizontal
             plot '{seconds}' using 1:2 with steps lw 2 lc rgb '#2ca02c' title 'peers available', \
-                 '' using 1:3 with lines lw 2 lc rgb '#1f77b4' title 'pairs fresh', \
-                 '' using 1:4 axes x1y2 with lines lw 1 lc rgb '#d62728' title 'worst lag'
+                 '' using 1:3 with lines lw 2 lc rgb '#1f77b4' title 'pairs fresh'{lag}
             """;
     }
 }
