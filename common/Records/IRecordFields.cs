@@ -25,6 +25,4 @@ public static class RecordFieldsExtensions
     public static long LongOr(this IRecordFields fields, int column, long absent) => column < 0 ? absent : fields.Long(column);
 
     public static int IntOr(this IRecordFields fields, int column, int absent) => column < 0 ? absent : checked((int)fields.Long(column));
-
-    public static double DoubleOr(this IRecordFields fields, int column, double absent) => column < 0 ? absent : fields.Double(column);
 }

@@ -13,10 +13,10 @@ public sealed class RecordFileWriter<TRecord> : IDisposable where TRecord : IRec
     public RecordFileWriter(string directory)
     {
         Directory.CreateDirectory(directory);
-        Path = System.IO.Path.Combine(directory, TRecord.FileName);
-        var isNew = !File.Exists(Path) || new FileInfo(Path).Length == 0;
-        var cutShort = !isNew && !EndsWithNewline(Path);
-        _writer = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read), bufferSize: 64 * 1024);
+        var path = Path.Combine(directory, TRecord.FileName);
+        var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
+        var cutShort = !isNew && !EndsWithNewline(path);
+        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), bufferSize: 64 * 1024);
         if (isNew)
         {
             _writer.WriteLine(string.Join(',', TRecord.Columns));
@@ -26,8 +26,6 @@ public sealed class RecordFileWriter<TRecord> : IDisposable where TRecord : IRec
             _writer.WriteLine();
         }
     }
-
-    public string Path { get; }
 
     public void Append(TRecord record)
     {

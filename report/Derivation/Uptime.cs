@@ -24,8 +24,6 @@ public sealed class Uptime
 
     public int Periods { get; }
 
-    public IEnumerable<string> Peers => _up.Keys;
-
     public void Add(WriterLog log)
     {
         var up = new bool[Periods];
@@ -48,9 +46,6 @@ public sealed class Uptime
 
     public bool IsUp(string peer, int period) => period >= 0 && _up.TryGetValue(peer, out var up) && up[period];
 
-    /// <summary>Up at the time (false outside the measured periods).</summary>
-    public bool IsUpAt(string peer, long timeUs) => IsUp(peer, PeriodOf(timeUs));
-
     /// <summary>Up in some period that ends after the time: it was alive to receive what was written then.</summary>
     public bool UpAtOrAfter(string peer, long timeUs)
     {
@@ -70,6 +65,4 @@ public sealed class Uptime
 
         return false;
     }
-
-    public int UpPeriods(string peer) => _up.TryGetValue(peer, out var up) ? up.Count(u => u) : 0;
 }
