@@ -19,8 +19,8 @@ public sealed class LinkManagerTests : IDisposable
 
         await using var dialer = new LoopbackPeer("peer-2", plan, _results, [nobodyListens, reachable.Address]);
 
-        await ReplicatorTests.WaitUntil(() => dialer.Links.Contains("peer-1"));
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-2").Any(e => e[1] == "dial-failed"));
+        await Eventually.True(() => dialer.Links.Contains("peer-1"));
+        await Eventually.True(() => LinkEvents("peer-2").Any(e => e[1] == "dial-failed"));
         var failed = LinkEvents("peer-2").First(e => e[1] == "dial-failed");
         Assert.Equal("peer-9", failed[2]);
         Assert.Contains("retry in", failed[4]);
@@ -32,11 +32,11 @@ public sealed class LinkManagerTests : IDisposable
         var plan = new TestPlan(3, 1000, 16, 1, 1, 100, 1000, null);
         await using var hub = new LoopbackPeer("peer-1", plan, _results, []);
         await using var first = new LoopbackPeer("peer-2", plan, _results, [hub.Address]);
-        await ReplicatorTests.WaitUntil(() => hub.Links.Count == 1);
+        await Eventually.True(() => hub.Links.Count == 1);
 
         await using var late = new LoopbackPeer("peer-3", plan, _results, [hub.Address]);
 
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-3").Any(e => e[1] == "dial-failed"));
+        await Eventually.True(() => LinkEvents("peer-3").Any(e => e[1] == "dial-failed"));
         Assert.Contains("refused: full", LinkEvents("peer-3").First(e => e[1] == "dial-failed")[4]);
         Assert.Equal(1, hub.Links.Count);
         Assert.Equal(0, late.Links.Count);
@@ -53,12 +53,12 @@ public sealed class LinkManagerTests : IDisposable
 
         await using var dialer = new LoopbackPeer("peer-2", plan, _results, [silentAddress]);
 
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-2").Any(e => e[1] == "close"));
+        await Eventually.True(() => LinkEvents("peer-2").Any(e => e[1] == "close"));
         var close = LinkEvents("peer-2").First(e => e[1] == "close");
         Assert.Equal("peer-silent", close[2]);
         Assert.Contains("heartbeat timeout", close[4]);
         Assert.False(dialer.Links.Contains("peer-silent"));
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-2").Count(e => e[1] == "dial" && e[2] == "peer-silent") >= 2);
+        await Eventually.True(() => LinkEvents("peer-2").Count(e => e[1] == "dial" && e[2] == "peer-silent") >= 2);
         using var accepted = await answering;
     }
 
