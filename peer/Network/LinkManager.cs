@@ -227,7 +227,7 @@ public sealed class LinkManager(
                     return;
             }
         }
-        catch (Exception e) when (e is SocketException or IOException or InvalidDataException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is SocketException or IOException or FrameFormatException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             Failed(candidate, client, FailureClassifier.Classify(e), e is OperationCanceledException ? "timeout" : e.Message);
         }
@@ -269,8 +269,9 @@ public sealed class LinkManager(
 
             Open(new PeerLink(client, input, hello.PeerId, LinkDirection.Inbound), ct);
         }
-        catch (Exception e) when (e is SocketException or IOException or InvalidDataException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or FrameFormatException or OperationCanceledException)
         {
+            // A dialer that goes away, times out or sends no proper hello loses only its own connection.
             client.Dispose();
         }
     }

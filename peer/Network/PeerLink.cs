@@ -157,7 +157,7 @@ public sealed class PeerLink : IAsyncDisposable
 
             return "shutdown";
         }
-        catch (Exception e) when (e is IOException or SocketException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or FrameFormatException or ObjectDisposedException or OperationCanceledException)
         {
             return ct.IsCancellationRequested ? "shutdown" : $"read failed: {e.Message}";
         }

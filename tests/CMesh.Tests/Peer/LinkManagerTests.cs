@@ -62,6 +62,29 @@ public sealed class LinkManagerTests : IDisposable
         using var accepted = await answering;
     }
 
+    [Fact]
+    public async Task A_connection_that_sends_half_a_hello_is_closed_and_the_listener_goes_on_accepting()
+    {
+        var plan = new TestPlan(2, 1000, 16, 1, 2, 100, 1000, null);
+        await using var listener = new LoopbackPeer("peer-1", plan, _results, []);
+        using var stranger = new TcpClient();
+        await stranger.ConnectAsync(IPEndPoint.Parse(listener.Address.Endpoint));
+        var stream = stranger.GetStream();
+
+        // A whole frame whose hello stops halfway through its swarm id: the length is honest, the body is cut short.
+        using var encoded = new MemoryStream();
+        await FrameCodec.WriteAsync(encoded, new HelloFrame("peer-x", "0123456789abcdef"), CancellationToken.None);
+        var half = encoded.ToArray()[..^8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(half, (uint)(half.Length - 4));
+        await stream.WriteAsync(half);
+
+        // Closed well before the 3 s handshake timeout: refused for what it sent, not abandoned.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, await stream.ReadAsync(new byte[1], limit.Token));
+        await using var dialer = new LoopbackPeer("peer-2", plan, _results, [listener.Address]);
+        await Eventually.True(() => listener.Links.Contains("peer-2") && dialer.Links.Contains("peer-1"));
+    }
+
     public void Dispose() => Directory.Delete(_results, recursive: true);
 
     private List<string[]> LinkEvents(string peer)
