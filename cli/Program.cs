@@ -6,8 +6,9 @@ using CMesh.Cli.Settings;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
 
-PlainOutput.WhenRedirected();
-using var services = new CliServices(() => CliSettings.Load(CliSettings.FindHome()));
+var console = PlainOutput.ForStandardOutput();
+var say = new Say(console, Console.Error, colourErrors: !Console.IsErrorRedirected);
+using var services = new CliServices(() => CliSettings.Load(CliSettings.FindHome()), console, say);
 var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of containers, break its network, and measure what happens")
 {
     RunCommand.Create(services),
@@ -28,7 +29,7 @@ var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     var command = parse.CommandResult.Command == root ? "cmesh" : $"cmesh {parse.CommandResult.Command.Name}";
-    Say.Error($"{parse.Errors[0].Message.ReplaceLineEndings(" ")} (see `{command} --help`)");
+    say.Error($"{parse.Errors[0].Message.ReplaceLineEndings(" ")} (see `{command} --help`)");
     return ExitCodes.BadUsage;
 }
 
@@ -39,21 +40,21 @@ try
 }
 catch (OperationCanceledException)
 {
-    Say.Warning("interrupted");
+    say.Warning("interrupted");
     return ExitCodes.Interrupted;
 }
 catch (UsageException e)
 {
-    Say.Error(e.Message);
+    say.Error(e.Message);
     return ExitCodes.BadUsage;
 }
 catch (EngineUnavailableException e)
 {
-    Say.Error(e.Message);
+    say.Error(e.Message);
     return ExitCodes.RunFailed;
 }
 catch (Exception e) when (e is InvalidOperationException or DockerEngineException or ExternalCommandException or HttpRequestException)
 {
-    Say.Error(e.Message);
+    say.Error(e.Message);
     return ExitCodes.RunFailed;
 }

@@ -19,7 +19,7 @@ command -v iperf3 >/dev/null || packages+=(iperf3)
 command -v nsenter >/dev/null || packages+=(util-linux)
 # ...and inject and inspect nftables rules there (diagnose and chaos tests).
 command -v nft >/dev/null || packages+=(nftables)
-command -v tc >/dev/null || packages+=(iproute2)
+command -v tc >/dev/null && command -v ip >/dev/null || packages+=(iproute2)
 # The report's browser test opens report.html in headless Chromium.
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v flock >/dev/null || packages+=(util-linux)

@@ -35,7 +35,7 @@ public sealed class PeerNode(
         var links = new LinkTable();
         var probes = new ProbeTracker(self.PeerId, view.Telemetry);
         var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync, probes, view.UpdateDrop);
-        var manager = new LinkManager(self, plan, links, replicator, records, coordinator.DiscoverAsync);
+        var manager = new LinkManager(self, plan, links, replicator, records, coordinator.DiscoverAsync, _clock, new Random());
         manager.AddCandidates(registration.Bootstrap, CandidateSource.Bootstrap);
         var sampler = new SecondSampler(self.PeerId, plan, links, store, records, counters);
         view.Attach(new PeerParts(plan, links, replicator, manager, sampler, probes));

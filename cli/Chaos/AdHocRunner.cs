@@ -14,23 +14,23 @@ public sealed class AdHocRunner(CliServices services)
     public async Task<int> RunAsync(ScenarioStep step, ChaosTarget target, bool dryRun, int? seed, CancellationToken ct)
     {
         await using var session = await target.OpenSessionAsync(services, seed, kernel: null, ct);
-        Say.Info($"kernel: {session.Kernel}; seed {session.Seed}");
+        services.Say.Info($"kernel: {session.Kernel}; seed {session.Seed}");
         var id = "a" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..4];
         if (dryRun)
         {
-            var (targets, plan) = await session.PlanAsync(id, step.Fault, step.Targets, note => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(note)}[/]"), ct);
-            AnsiConsole.MarkupLine($"{Markup.Escape(step.Fault.ToString())} on {Markup.Escape(string.Join(", ", targets))} [grey]({plan.Mechanism})[/]");
+            var (targets, plan) = await session.PlanAsync(id, step.Fault, step.Targets, note => services.Console.MarkupLine($"[grey]{Markup.Escape(note)}[/]"), ct);
+            services.Console.MarkupLine($"{Markup.Escape(step.Fault.ToString())} on {Markup.Escape(string.Join(", ", targets))} [grey]({plan.Mechanism})[/]");
             foreach (var line in plan.Describe())
             {
-                AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+                services.Console.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
             }
 
-            Say.Info("dry run: nothing was changed");
+            services.Say.Info("dry run: nothing was changed");
             return ExitCodes.Ok;
         }
 
         var active = await session.StartAsync(id, step.Fault, step.Targets, ct);
-        Say.Info($"{id}: {step.Fault} on {string.Join(", ", active.Targets)} ({active.Mechanism})");
+        services.Say.Info($"{id}: {step.Fault} on {string.Join(", ", active.Targets)} ({active.Mechanism})");
         if (step.Fault.DurationRule == DurationRule.None)
         {
             return ExitCodes.Ok;
@@ -38,20 +38,20 @@ public sealed class AdHocRunner(CliServices services)
 
         if (step.Duration is { } duration)
         {
-            await AnsiConsole.Status().StartAsync($"{id} in force for {ScenarioValues.Format(duration)} (Ctrl-C ends it early)", _ => Task.Delay(duration, services.Clock, ct));
+            await services.Console.Status().StartAsync($"{id} in force for {ScenarioValues.Format(duration)} (Ctrl-C ends it early)", _ => Task.Delay(duration, services.Clock, ct));
             await session.EndAsync(active, "duration");
-            Say.Info($"{id}: reverted after {ScenarioValues.Format(duration)}");
+            services.Say.Info($"{id}: reverted after {ScenarioValues.Format(duration)}");
             return ExitCodes.Ok;
         }
 
         try
         {
-            await AnsiConsole.Status().StartAsync($"{id} in force until Ctrl-C", _ => Task.Delay(Timeout.Infinite, ct));
+            await services.Console.Status().StartAsync($"{id} in force until Ctrl-C", _ => Task.Delay(Timeout.Infinite, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await session.EndAsync(active, "interrupted");
-            Say.Info($"{id}: reverted");
+            services.Say.Info($"{id}: reverted");
         }
 
         return ExitCodes.Ok;

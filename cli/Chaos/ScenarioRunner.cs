@@ -11,7 +11,7 @@ public sealed class ScenarioRunner(CliServices services)
     public async Task<int> RunAsync(Scenario scenario, ChaosTarget target, bool dryRun, int? seed, KernelCapabilities? kernel, CancellationToken ct)
     {
         await using var session = await target.OpenSessionAsync(services, seed, kernel, ct);
-        Say.Info($"kernel: {session.Kernel}; seed {session.Seed}");
+        services.Say.Info($"kernel: {session.Kernel}; seed {session.Seed}");
         var player = new ScenarioPlayer(session, services.Clock);
         if (dryRun)
         {
@@ -21,40 +21,40 @@ public sealed class ScenarioRunner(CliServices services)
 
         await player.CheckAsync(scenario, ct);
         ScenarioSaver.Save(services.Settings.Home, scenario, target.RunDirectory);
-        await AnsiConsole.Progress()
+        await services.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask($"scenario {scenario.Name}", maxValue: scenario.Length.TotalSeconds);
                 var started = services.Clock.GetUtcNow();
                 using var ticker = new Timer(_ => task.Value = (services.Clock.GetUtcNow() - started).TotalSeconds, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
-                await player.PlayAsync(scenario, new Progress<string>(line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), ct);
+                await player.PlayAsync(scenario, new Progress<string>(line => services.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), ct);
                 task.Value = task.MaxValue;
             });
-        Say.Info($"scenario {scenario.Name} done: every fault reverted; events in {session.Log.Path}");
+        services.Say.Info($"scenario {scenario.Name} done: every fault reverted; events in {session.Log.Path}");
         return ExitCodes.Ok;
     }
 
     /// <summary>Each step's targets and commands as they would be drawn now; a run draws them again when each step starts.</summary>
-    private static async Task PrintAsync(Scenario scenario, ChaosSession session, CancellationToken ct)
+    private async Task PrintAsync(Scenario scenario, ChaosSession session, CancellationToken ct)
     {
         foreach (var (step, index) in scenario.Steps.Select((s, i) => (s, i + 1)))
         {
-            AnsiConsole.MarkupLine($"[bold]s{index}[/] {Markup.Escape(step.ToString())}");
+            services.Console.MarkupLine($"[bold]s{index}[/] {Markup.Escape(step.ToString())}");
             if (step.Fault is HealFault)
             {
-                AnsiConsole.MarkupLine("  [grey]ends every partition in force[/]");
+                services.Console.MarkupLine("  [grey]ends every partition in force[/]");
                 continue;
             }
 
-            var (targets, plan) = await session.PlanAsync($"s{index}.1", step.Fault, step.Targets, note => AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(note)}[/]"), ct);
-            AnsiConsole.MarkupLine($"  targets: {Markup.Escape(string.Join(", ", targets))} [grey]({plan.Mechanism})[/]");
+            var (targets, plan) = await session.PlanAsync($"s{index}.1", step.Fault, step.Targets, note => services.Console.MarkupLine($"  [grey]{Markup.Escape(note)}[/]"), ct);
+            services.Console.MarkupLine($"  targets: {Markup.Escape(string.Join(", ", targets))} [grey]({plan.Mechanism})[/]");
             foreach (var line in plan.Describe())
             {
-                AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+                services.Console.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
             }
         }
 
-        Say.Info("dry run: nothing was changed; random choices are drawn again when the scenario runs (--seed repeats them)");
+        services.Say.Info("dry run: nothing was changed; random choices are drawn again when the scenario runs (--seed repeats them)");
     }
 }

@@ -51,12 +51,12 @@ public static class ChaosCommand
         ls.SetAction(async (parse, ct) =>
         {
             var library = Library(services);
-            AnsiConsole.Write(ChaosTables.Scenarios(library.Scenarios));
+            services.Console.Write(ChaosTables.Scenarios(library.Scenarios));
             await services.RequireEngineAsync(ct);
             if (await new Docker.Mesh.MeshInventory(services.Engine).ResolveAsync(parse.GetValue(options.Run), ct) is { ResultsDirectory: { } directory } run)
             {
                 var active = await ChaosEventLog.ForRun(directory).ActiveAsync(ct);
-                AnsiConsole.Write(ChaosTables.InForce(run.RunId, active));
+                services.Console.Write(ChaosTables.InForce(run.RunId, active));
             }
 
             return ExitCodes.Ok;
@@ -73,10 +73,10 @@ public static class ChaosCommand
             var undone = await new ChaosClear(services.Engine).ClearAsync(target.Run, target.HelperImage, target.RunDirectory);
             foreach (var line in undone)
             {
-                Say.Info(line);
+                services.Say.Info(line);
             }
 
-            Say.Info(undone.Count == 0 ? $"run {target.Run.RunId}: no fault was in force" : $"run {target.Run.RunId}: healed");
+            services.Say.Info(undone.Count == 0 ? $"run {target.Run.RunId}: no fault was in force" : $"run {target.Run.RunId}: healed");
             return ExitCodes.Ok;
         });
         return clear;

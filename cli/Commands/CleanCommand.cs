@@ -15,7 +15,7 @@ public static class CleanCommand
         {
             await services.RequireEngineAsync(ct);
             var report = await new MeshTeardown(services.Engine, services.Clock).CleanAllAsync(parse.GetValue(images));
-            Say.Info($"removed {report.Runs} runs: {report.Containers} containers, {report.Networks} networks, {report.Images} images");
+            services.Say.Info($"removed {report.Runs} runs: {report.Containers} containers, {report.Networks} networks, {report.Images} images");
             return ExitCodes.Ok;
         });
         return command;

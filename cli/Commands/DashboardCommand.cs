@@ -12,7 +12,7 @@ public static class DashboardCommand
         command.SetAction(async (parse, ct) =>
         {
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
-            Console.WriteLine(Docker.Mesh.CoordinatorApi.Address(await RunSelection.CoordinatorPortAsync(services, run, ct)));
+            services.Say.Raw(Docker.Mesh.CoordinatorApi.Address(await RunSelection.CoordinatorPortAsync(services, run, ct)).ToString());
             return ExitCodes.Ok;
         });
         return command;

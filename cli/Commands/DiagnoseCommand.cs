@@ -36,34 +36,34 @@ public static class DiagnoseCommand
             var facts = new DockerMeshFacts(services.Engine);
             return names.Length switch
             {
-                0 => await DiagnoseAsync(facts, nodes, services.Clock, parse.GetValue(runId), parse.GetValue(json), ct),
-                2 => await TraceAsync(facts, nodes, services.Clock, parse.GetValue(runId), names[0], names[1], wait, parse.GetValue(json), ct),
+                0 => await DiagnoseAsync(services, facts, nodes, parse.GetValue(runId), parse.GetValue(json), ct),
+                2 => await TraceAsync(services, facts, nodes, parse.GetValue(runId), names[0], names[1], wait, parse.GetValue(json), ct),
                 _ => throw new UsageException("give two peers to follow a probe between them: cmesh diagnose PEER_A PEER_B"),
             };
         });
         return command;
     }
 
-    private static async Task<int> DiagnoseAsync(IMeshFacts facts, INodeProbe nodes, TimeProvider clock, string? runId, bool json, CancellationToken ct)
+    private static async Task<int> DiagnoseAsync(CliServices services, IMeshFacts facts, INodeProbe nodes, string? runId, bool json, CancellationToken ct)
     {
         HttpCoordinatorProbe? coordinator = null;
         try
         {
-            var diagnosis = MeshDiagnosis.Standard(facts, run => coordinator = new HttpCoordinatorProbe(run.CoordinatorPort!.Value, CoordinatorLimit), nodes, clock);
+            var diagnosis = MeshDiagnosis.Standard(facts, run => coordinator = new HttpCoordinatorProbe(run.CoordinatorPort!.Value, CoordinatorLimit), nodes, services.Clock);
             var report = await diagnosis.RunAsync(runId, ct);
             if (json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(report, CMeshJson.Indented));
+                services.Say.Raw(JsonSerializer.Serialize(report, CMeshJson.Indented));
             }
             else
             {
-                AnsiConsole.Write(DiagnosisOutput.Tree(report));
+                services.Console.Write(DiagnosisOutput.Tree(report));
                 if (DiagnosisOutput.ChaosInForce(report) is { } chaos)
                 {
-                    AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(chaos)}[/]");
+                    services.Console.MarkupLine($"[yellow]{Markup.Escape(chaos)}[/]");
                 }
 
-                AnsiConsole.MarkupLine(report.Healthy ? $"[green]{Markup.Escape(DiagnosisOutput.Verdict(report))}[/]" : $"[red]{Markup.Escape(DiagnosisOutput.Verdict(report))}[/]");
+                services.Console.MarkupLine(report.Healthy ? $"[green]{Markup.Escape(DiagnosisOutput.Verdict(report))}[/]" : $"[red]{Markup.Escape(DiagnosisOutput.Verdict(report))}[/]");
             }
 
             return report.Healthy ? ExitCodes.Ok : ExitCodes.RunFailed;
@@ -75,7 +75,7 @@ public static class DiagnoseCommand
     }
 
     private static async Task<int> TraceAsync(
-        IMeshFacts facts, INodeProbe nodes, TimeProvider clock, string? runId, string from, string to, TimeSpan wait, bool json, CancellationToken ct)
+        CliServices services, IMeshFacts facts, INodeProbe nodes, string? runId, string from, string to, TimeSpan wait, bool json, CancellationToken ct)
     {
         await facts.EngineVersionAsync(ct);
         var run = await facts.RunAsync(runId, ct)
@@ -88,14 +88,14 @@ public static class DiagnoseCommand
             throw new UsageException("give two different peers");
         }
 
-        var trace = await new ProbeTrace(nodes, clock).FollowAsync(run, a, b, await MeshOrNullAsync(run, ct), wait, ct);
+        var trace = await new ProbeTrace(nodes, services.Clock).FollowAsync(run, a, b, await MeshOrNullAsync(run, ct), wait, ct);
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(trace, CMeshJson.Indented));
+            services.Say.Raw(JsonSerializer.Serialize(trace, CMeshJson.Indented));
         }
         else
         {
-            AnsiConsole.Write(DiagnosisOutput.Trace(trace));
+            services.Console.Write(DiagnosisOutput.Trace(trace));
         }
 
         return trace.Reached ? ExitCodes.Ok : ExitCodes.RunFailed;

@@ -7,7 +7,7 @@ namespace CMesh.Cli.Commands;
 public static class ImageStage
 {
     public static Task<MeshImageSet> EnsureAsync(CliServices services, bool force, CancellationToken ct) =>
-        AnsiConsole.Status().StartAsync("checking images", async status =>
+        services.Console.Status().StartAsync("checking images", async status =>
         {
             var progress = new Progress<string>(line => status.Status(Markup.Escape(Shorten(line))));
             return await new MeshImages(services.Engine, services.Settings.BaseImage, services.Settings.Home).EnsureAsync(force, progress, ct);

@@ -18,7 +18,7 @@ public static class ImagesCommand
             table.AddRow("base", images.BaseImage);
             table.AddRow("coordinator", images.CoordinatorImage);
             table.AddRow("peer", images.PeerImage);
-            AnsiConsole.Write(table);
+            services.Console.Write(table);
             return ExitCodes.Ok;
         });
         return new Command("images", "Manage the coordinator and peer images") { build };

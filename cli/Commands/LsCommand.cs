@@ -18,11 +18,11 @@ public static class LsCommand
             var runs = await new MeshInventory(services.Engine).ListAsync(ct);
             if (runs.Count == 0)
             {
-                Say.Info("no runs");
+                services.Say.Info("no runs");
                 return ExitCodes.Ok;
             }
 
-            AnsiConsole.Write(MeshTables.Runs(runs, parse.GetValue(all)));
+            services.Console.Write(MeshTables.Runs(runs, parse.GetValue(all)));
             return ExitCodes.Ok;
         });
         return command;

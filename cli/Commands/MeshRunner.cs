@@ -68,13 +68,13 @@ public sealed class MeshRunner(CliServices services)
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Say.Warning($"interrupted: stopping run {runId} (results so far stay in {runDirectory})");
+            services.Say.Warning($"interrupted: stopping run {runId} (results so far stay in {runDirectory})");
             await TearDownAsync(runId, InterruptGrace, "interrupted (Ctrl-C)");
             return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is MeshNotReadyException or InvalidOperationException or DockerEngineException or HttpRequestException)
         {
-            Say.Error(e.Message);
+            services.Say.Error(e.Message);
             await ReportExitedContainersAsync(runId);
             await TearDownAsync(runId, InterruptGrace, $"failed: {e.Message}");
             return ExitCodes.RunFailed;
@@ -91,15 +91,15 @@ public sealed class MeshRunner(CliServices services)
         var (mesh, ready) = await BringUpAsync(request, ct);
         manifest = manifest with { ReadyAt = ready.ReadyAt, TimeToReadySeconds = (ready.ReadyAt!.Value - mesh.StartedAt).TotalSeconds };
         await manifest.WriteAsync(runDirectory, ct);
-        AnsiConsole.Write(MeshTables.Ready(ready, mesh.StartedAt));
+        services.Console.Write(MeshTables.Ready(ready, mesh.StartedAt));
 
         if (duration is null)
         {
-            Say.Info($"mesh {mesh.RunId} is up: `cmesh status` shows it, the dashboard at {CoordinatorApi.Address(mesh.CoordinatorPort)} draws it, `cmesh watch` follows its logs, `cmesh stop {mesh.RunId}` ends it");
+            services.Say.Info($"mesh {mesh.RunId} is up: `cmesh status` shows it, the dashboard at {CoordinatorApi.Address(mesh.CoordinatorPort)} draws it, `cmesh watch` follows its logs, `cmesh stop {mesh.RunId}` ends it");
             return ExitCodes.Ok;
         }
 
-        Say.Info($"dashboard, while the run lasts: {CoordinatorApi.Address(mesh.CoordinatorPort)}");
+        services.Say.Info($"dashboard, while the run lasts: {CoordinatorApi.Address(mesh.CoordinatorPort)}");
 
         using var coordinator = CoordinatorApi.At(mesh.CoordinatorPort);
         if (experiment is not null)
@@ -114,8 +114,8 @@ public sealed class MeshRunner(CliServices services)
         await teardown.RequestStopAsync(run, StopGrace);
         var final = await coordinator.StatusAsync(ct);
         await teardown.RemoveAsync(run, "duration elapsed");
-        AnsiConsole.Write(MeshTables.Workload(final));
-        Say.Info($"results: {runDirectory}");
+        services.Console.Write(MeshTables.Workload(final));
+        services.Say.Info($"results: {runDirectory}");
         return ExitCodes.Ok;
     }
 
@@ -173,7 +173,7 @@ public sealed class MeshRunner(CliServices services)
     {
         RunningMesh? mesh = null;
         MeshStatus? ready = null;
-        await AnsiConsole.Progress()
+        await services.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
@@ -202,9 +202,9 @@ public sealed class MeshRunner(CliServices services)
         return (mesh!, ready!);
     }
 
-    private static async Task FollowWorkloadAsync(CoordinatorApi coordinator, CancellationToken ct)
+    private async Task FollowWorkloadAsync(CoordinatorApi coordinator, CancellationToken ct)
     {
-        await AnsiConsole.Progress()
+        await services.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
@@ -240,7 +240,7 @@ public sealed class MeshRunner(CliServices services)
 
         foreach (var exited in await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, limit.Token))
         {
-            Say.Warning($"{exited.Member} exited with code {exited.ExitCode}: {string.Join(" | ", exited.LastLines)}");
+            services.Say.Warning($"{exited.Member} exited with code {exited.ExitCode}: {string.Join(" | ", exited.LastLines)}");
         }
     }
 

@@ -37,77 +37,77 @@ public static class ReportCommand
                     throw new UsageException("give either RUN or --compare RUN_A RUN_B, not both");
                 }
 
-                return Compare(Locate(resultsRoot, a), Locate(resultsRoot, b), ct);
+                return Compare(services, Locate(resultsRoot, a), Locate(resultsRoot, b), ct);
             }
 
-            return await ReportAsync(parse.GetValue(runId) is { } named ? Locate(resultsRoot, named) : Newest(resultsRoot), ct);
+            return await ReportAsync(services, parse.GetValue(runId) is { } named ? Locate(resultsRoot, named) : Newest(resultsRoot), ct);
         });
         return command;
     }
 
-    private static async Task<int> ReportAsync(string runDirectory, CancellationToken ct)
+    private static async Task<int> ReportAsync(CliServices services, string runDirectory, CancellationToken ct)
     {
         var gnuplot = await Gnuplot.FindAsync(ct);
         if (gnuplot is null)
         {
-            Say.Warning(Gnuplot.InstallHint);
+            services.Say.Warning(Gnuplot.InstallHint);
         }
 
         var report = await ReportBuilder.BuildAsync(runDirectory, gnuplot, ct);
         if (Console.IsOutputRedirected)
         {
             // A CI log has no width: Spectre's default of 80 columns would wrap the summary's figures mid-number.
-            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 120);
+            services.Console.Profile.Width = Math.Max(services.Console.Profile.Width, 120);
         }
 
         var figures = report.Figures;
-        AnsiConsole.Write(ReportTables.Summary(figures));
-        AnsiConsole.Write(ReportTables.Distributions(figures));
-        AnsiConsole.Write(ReportTables.Peers(figures));
+        services.Console.Write(ReportTables.Summary(figures));
+        services.Console.Write(ReportTables.Distributions(figures));
+        services.Console.Write(ReportTables.Peers(figures));
         if (figures.Saturation.SaturatedSeconds > 0)
         {
-            Say.Warning(figures.Saturation.Warning);
+            services.Say.Warning(figures.Saturation.Warning);
         }
 
         if (figures.NotDerivable.Count > 0)
         {
-            Say.Warning($"not derivable from this run's files: {string.Join("; ", figures.NotDerivable)}");
+            services.Say.Warning($"not derivable from this run's files: {string.Join("; ", figures.NotDerivable)}");
         }
         if (!figures.Tally.IsComplete)
         {
-            Say.Warning(InputProblems(figures.Tally));
+            services.Say.Warning(InputProblems(figures.Tally));
         }
 
-        Say.Info($"report: {report.HtmlPath} ({report.Plots.Count} plots; csv/, png/ and junit.xml beside it)");
+        services.Say.Info($"report: {report.HtmlPath} ({report.Plots.Count} plots; csv/, png/ and junit.xml beside it)");
         if (report.Assertions.Count == 0)
         {
-            Say.Info("no scenario assertions to check");
+            services.Say.Info("no scenario assertions to check");
             return ExitCodes.Ok;
         }
 
-        AnsiConsole.Write(ReportTables.Assertions(report));
+        services.Console.Write(ReportTables.Assertions(report));
         var failed = report.Assertions.Count(x => !x.Passed);
         if (failed > 0)
         {
-            Say.Error($"{failed} of {report.Assertions.Count} assertions failed");
+            services.Say.Error($"{failed} of {report.Assertions.Count} assertions failed");
             return ExitCodes.RunFailed;
         }
 
-        Say.Info($"all {report.Assertions.Count} assertions passed");
+        services.Say.Info($"all {report.Assertions.Count} assertions passed");
         return ExitCodes.Ok;
     }
 
-    private static int Compare(string runA, string runB, CancellationToken ct)
+    private static int Compare(CliServices services, string runA, string runB, CancellationToken ct)
     {
         var a = RunAnalyzer.Analyze(runA, CsvFolder.None, ct);
         var b = RunAnalyzer.Analyze(runB, CsvFolder.None, ct);
         var figures = RunComparison.Compare(a, b);
-        AnsiConsole.Write(ReportTables.Comparison(a.Run.RunId, b.Run.RunId, figures));
+        services.Console.Write(ReportTables.Comparison(a.Run.RunId, b.Run.RunId, figures));
         var output = Path.Combine(runB, ReportBuilder.Folder);
         Directory.CreateDirectory(output);
         var path = Path.Combine(output, $"compare-with-{Path.GetFileName(runA)}.csv");
         RunComparison.Write(path, a.Run.RunId, b.Run.RunId, figures);
-        Say.Info($"comparison: {path}");
+        services.Say.Info($"comparison: {path}");
         return ExitCodes.Ok;
     }
 

@@ -23,12 +23,12 @@ public static class StatusCommand
             var status = await coordinator.StatusAsync(ct);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(status, CMeshJson.Indented));
+                services.Say.Raw(JsonSerializer.Serialize(status, CMeshJson.Indented));
             }
             else
             {
-                AnsiConsole.Write(MeshTables.Peers(status));
-                Say.Info($"dashboard: {CoordinatorApi.Address(port)}");
+                services.Console.Write(MeshTables.Peers(status));
+                services.Say.Info($"dashboard: {CoordinatorApi.Address(port)}");
             }
 
             return ExitCodes.Ok;

@@ -19,7 +19,7 @@ public static class StopCommand
             var teardown = new MeshTeardown(services.Engine, services.Clock);
             var graceful = await teardown.RequestStopAsync(run, Grace);
             await teardown.RemoveAsync(run, "cmesh stop");
-            Say.Info($"stopped run {run.RunId}{(graceful ? "" : " (the coordinator did not answer: peers were removed without a final flush)")}; results: {run.ResultsDirectory ?? "-"}");
+            services.Say.Info($"stopped run {run.RunId}{(graceful ? "" : " (the coordinator did not answer: peers were removed without a final flush)")}; results: {run.ResultsDirectory ?? "-"}");
             return ExitCodes.Ok;
         });
         return command;

@@ -22,13 +22,13 @@ public static class TopCommand
             var first = await coordinator.MeshAsync(ct);
             if (parse.GetValue(once))
             {
-                AnsiConsole.Write(TopTable.Render(first, live: false));
+                services.Console.Write(TopTable.Render(first, live: false));
                 return ExitCodes.Ok;
             }
 
             try
             {
-                await AnsiConsole.Live(TopTable.Render(first, live: true)).StartAsync(async live =>
+                await services.Console.Live(TopTable.Render(first, live: true)).StartAsync(async live =>
                 {
                     using var timer = new PeriodicTimer(interval);
                     while (await timer.WaitForNextTickAsync(ct))

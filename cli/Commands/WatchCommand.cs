@@ -18,13 +18,13 @@ public static class WatchCommand
         command.SetAction(async (parse, ct) =>
         {
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
-            await FollowAsync(services.Engine, run, parse.GetValue(tail), ct);
+            await FollowAsync(services, run, parse.GetValue(tail), ct);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static async Task FollowAsync(IDockerEngine engine, RunInventory run, int? tail, CancellationToken ct)
+    private static async Task FollowAsync(CliServices services, RunInventory run, int? tail, CancellationToken ct)
     {
         var lines = Channel.CreateUnbounded<(string Prefix, LogLine Line)>();
         var width = run.Containers.Select(Member).Max(m => m.Length);
@@ -32,7 +32,7 @@ public static class WatchCommand
         {
             var name = $"{Member(container).PadRight(width)} |";
             var prefix = Console.IsOutputRedirected ? name : $"\e[{Colours[index % Colours.Length]}m{name}\e[0m";
-            return PumpAsync(engine, container.Id, prefix, tail, lines.Writer, ct);
+            return PumpAsync(services.Engine, container.Id, prefix, tail, lines.Writer, ct);
         }).ToList();
         _ = Task.WhenAll(pumps).ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
         try
@@ -41,7 +41,7 @@ public static class WatchCommand
             await foreach (var (prefix, line) in lines.Reader.ReadAllAsync(ct))
             {
                 var stdErr = line.Stream == LogStream.StdErr && !Console.IsOutputRedirected;
-                Console.Out.WriteLine(stdErr ? $"{prefix} \e[31m{line.Text}\e[0m" : $"{prefix} {line.Text}");
+                services.Say.Raw(stdErr ? $"{prefix} \e[31m{line.Text}\e[0m" : $"{prefix} {line.Text}");
             }
         }
         catch (OperationCanceledException)

@@ -7,7 +7,8 @@ namespace CMesh.Peer.Network;
 
 /// <summary>
 /// The wire format: a 4-byte big-endian length, a 1-byte frame type, then the body. Strings are a 2-byte length
-/// and UTF-8; numbers are big-endian.
+/// and UTF-8; numbers are big-endian. Input that is not a whole, well-formed frame throws
+/// <see cref="FrameFormatException"/>.
 /// </summary>
 public static class FrameCodec
 {
@@ -130,20 +131,25 @@ public static class FrameCodec
 
         if (read < 4)
         {
-            throw new EndOfStreamException("stream ended inside a frame header");
+            throw new FrameFormatException($"stream ended inside a frame header ({read} of 4 bytes)");
         }
 
-        var length = (int)BinaryPrimitives.ReadUInt32BigEndian(header);
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header);
         if (length is < 1 or > MaxFrameBytes)
         {
-            throw new InvalidDataException($"frame length {length} out of range");
+            throw new FrameFormatException($"frame length {length} out of range (1 to {MaxFrameBytes} bytes)");
         }
 
-        var body = ArrayPool<byte>.Shared.Rent(length);
+        var body = ArrayPool<byte>.Shared.Rent((int)length);
         try
         {
-            await stream.ReadExactlyAsync(body.AsMemory(0, length), ct);
-            return (Decode(body.AsSpan(0, length)), length + 4);
+            var received = await stream.ReadAtLeastAsync(body.AsMemory(0, (int)length), (int)length, throwOnEndOfStream: false, ct);
+            if (received < length)
+            {
+                throw new FrameFormatException($"stream ended inside a frame ({received} of {length} bytes)");
+            }
+
+            return (Decode(body.AsSpan(0, (int)length)), (int)length + 4);
         }
         finally
         {
@@ -151,10 +157,17 @@ public static class FrameCodec
         }
     }
 
+    /// <summary>Decodes a frame's type byte and body, which must hold the frame exactly.</summary>
     public static Frame Decode(ReadOnlySpan<byte> typeAndBody)
     {
-        var body = new SpanReader(typeAndBody[1..]);
-        return (FrameType)typeAndBody[0] switch
+        if (typeAndBody.IsEmpty)
+        {
+            throw new FrameFormatException("empty frame: no type byte");
+        }
+
+        var type = (FrameType)typeAndBody[0];
+        var body = new SpanReader(typeAndBody[1..], type);
+        Frame frame = type switch
         {
             FrameType.Hello => new HelloFrame(body.String(), body.String()),
             FrameType.Reject => new RejectFrame(body.String()),
@@ -163,8 +176,10 @@ public static class FrameCodec
             FrameType.PeerExchange => DecodePeers(ref body),
             FrameType.Ping => new PingFrame(body.Int64()),
             FrameType.Pong => new PongFrame(body.Int64()),
-            var unknown => throw new InvalidDataException($"unknown frame type {(byte)unknown}"),
+            _ => throw new FrameFormatException($"unknown frame type {(byte)type}"),
         };
+        body.End();
+        return frame;
     }
 
     private static UpdateFrame DecodeUpdate(ref SpanReader body)
@@ -231,39 +246,52 @@ public static class FrameCodec
         }
     }
 
-    private ref struct SpanReader(ReadOnlySpan<byte> span)
+    /// <summary>Reads a frame's body field by field; a field that runs past the end is a truncated frame.</summary>
+    private ref struct SpanReader(ReadOnlySpan<byte> span, FrameType type)
     {
         private readonly ReadOnlySpan<byte> _span = span;
         private int _position;
 
         public string String()
         {
-            var length = BinaryPrimitives.ReadUInt16BigEndian(_span[_position..]);
-            var value = Encoding.UTF8.GetString(_span.Slice(_position + 2, length));
-            _position += 2 + length;
-            return value;
+            var length = UInt16();
+            return Encoding.UTF8.GetString(Take(length));
         }
 
-        public long Int64()
-        {
-            var value = BinaryPrimitives.ReadInt64BigEndian(_span[_position..]);
-            _position += 8;
-            return value;
-        }
+        public long Int64() => BinaryPrimitives.ReadInt64BigEndian(Take(8));
 
-        public int UInt16()
-        {
-            var value = BinaryPrimitives.ReadUInt16BigEndian(_span[_position..]);
-            _position += 2;
-            return value;
-        }
+        public int UInt16() => BinaryPrimitives.ReadUInt16BigEndian(Take(2));
 
         public byte[] Bytes()
         {
-            var length = BinaryPrimitives.ReadInt32BigEndian(_span[_position..]);
-            var value = _span.Slice(_position + 4, length).ToArray();
-            _position += 4 + length;
-            return value;
+            var length = BinaryPrimitives.ReadInt32BigEndian(Take(4));
+            if (length < 0)
+            {
+                throw new FrameFormatException($"{type} frame: negative payload length {length}");
+            }
+
+            return Take(length).ToArray();
+        }
+
+        /// <summary>A frame holds its fields and nothing more.</summary>
+        public readonly void End()
+        {
+            if (_position != _span.Length)
+            {
+                throw new FrameFormatException($"{type} frame: {_span.Length - _position} bytes left over after its fields");
+            }
+        }
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (count > _span.Length - _position)
+            {
+                throw new FrameFormatException($"{type} frame cut short: a field needs {count} bytes at offset {_position}, {_span.Length - _position} left");
+            }
+
+            var taken = _span.Slice(_position, count);
+            _position += count;
+            return taken;
         }
     }
 }

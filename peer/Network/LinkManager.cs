@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CMesh.Common;
@@ -13,7 +12,7 @@ namespace CMesh.Peer.Network;
 /// Keeps this peer's links between the plan's degree and maximum. Bootstrap peers only get it in: peers learnt from
 /// the coordinator's discovery and from peer exchange are preferred, so that bootstrap peers do not become
 /// everyone's neighbours. A failed dial moves on to another candidate and backs off exponentially with jitter; a
-/// link that forwards nothing while others do is dropped and replaced.
+/// link that forwards nothing while others do is dropped and replaced. Every wait goes through the clock it is given.
 /// </summary>
 public sealed class LinkManager(
     PeerIdentity self,
@@ -21,33 +20,27 @@ public sealed class LinkManager(
     LinkTable links,
     IReplication replication,
     PeerRecords records,
-    Func<CancellationToken, Task<IReadOnlyList<PeerAddress>>> discover)
+    Func<CancellationToken, Task<IReadOnlyList<PeerAddress>>> discover,
+    TimeProvider clock,
+    Random random)
 {
     private const int ExchangedPeers = 16;
+    private static readonly TimeSpan DialInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DiscoveryInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ScoringWindow = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, Candidate> _candidates = new();
+    private readonly CandidateBook _book = new(self.PeerId, clock, random);
+    private readonly SilentNeighbours<PeerLink> _silent = new(clock, TimeSpan.FromSeconds(10));
     private readonly ConcurrentDictionary<Task, byte> _running = new();
-    private readonly Dictionary<PeerLink, long> _updatesAtLastScoring = [];
     private readonly ConcurrentDictionary<string, ClosedLink> _closed = new();
     private volatile string? _dialing;
     private DateTimeOffset _nextDiscovery = DateTimeOffset.MinValue;
-    private DateTimeOffset _nextScoring = DateTimeOffset.UtcNow + ScoringWindow;
 
     private TimeSpan HeartbeatInterval => TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs);
 
     private TimeSpan HeartbeatTimeout => TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs);
 
-    public void AddCandidates(IEnumerable<PeerAddress> peers, CandidateSource source)
-    {
-        foreach (var peer in peers.Where(p => p.PeerId != self.PeerId && IPEndPoint.TryParse(p.Endpoint, out _)))
-        {
-            var candidate = _candidates.GetOrAdd(peer.PeerId, _ => new Candidate(peer, source));
-            candidate.Learnt(source);
-        }
-    }
+    public void AddCandidates(IEnumerable<PeerAddress> peers, CandidateSource source) => _book.Learn(peers, source);
 
     public async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
     {
@@ -69,7 +62,7 @@ public sealed class LinkManager(
 
     public async Task DialLoopAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        using var timer = new PeriodicTimer(DialInterval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
@@ -80,7 +73,7 @@ public sealed class LinkManager(
                     continue;
                 }
 
-                var candidate = NextCandidate();
+                var candidate = _book.Next(links.Contains);
                 if (candidate is null)
                 {
                     await RefreshCandidatesAsync(ct);
@@ -97,87 +90,49 @@ public sealed class LinkManager(
     }
 
     /// <summary>Known peers this peer has no link with.</summary>
-    public int Candidates => _candidates.Keys.Count(peerId => !links.Contains(peerId));
+    public int Candidates => _book.All.Count(c => !links.Contains(c.Address.PeerId));
 
     /// <summary>The links that are not open: the dial in progress, then failed dials and closed links, most recent first.</summary>
     public IReadOnlyList<LinkSnapshot> NotOpen(int max)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
         var dialing = _dialing is { } remote ? [new LinkSnapshot(remote, LinkState.Connecting, "out")] : Array.Empty<LinkSnapshot>();
-        var failed = _candidates.Values
+        var failed = _book.All
             .Where(c => c.Failures > 0 && c.Address.PeerId != _dialing && !links.Contains(c.Address.PeerId))
-            .Select(c => (At: c.FailedAtTicks, Link: new LinkSnapshot(
+            .Select(c => (At: c.FailedAt, Link: new LinkSnapshot(
                 c.Address.PeerId, LinkState.Failed, "out", c.LastError, c.LastFailure,
-                StateAgeMs: Millis(now - c.FailedAtTicks), Failures: c.Failures,
-                RetryInMs: Math.Max(0, (long)(c.NextAttempt - DateTimeOffset.UtcNow).TotalMilliseconds))));
+                StateAgeMs: Millis(now - c.FailedAt), Failures: c.Failures,
+                RetryInMs: Math.Max(0, Millis(c.NextAttempt - now)))));
         var closed = _closed
-            .Where(c => !links.Contains(c.Key) && !(_candidates.TryGetValue(c.Key, out var candidate) && candidate.Failures > 0) && c.Key != _dialing)
-            .Select(c => (At: c.Value.AtTicks, Link: new LinkSnapshot(
-                c.Key, LinkState.Closed, c.Value.Direction, c.Value.Reason, CloseFailure(c.Value.Reason), StateAgeMs: Millis(now - c.Value.AtTicks))));
+            .Where(c => !links.Contains(c.Key) && _book.Find(c.Key) is not { Failures: > 0 } && c.Key != _dialing)
+            .Select(c => (At: c.Value.At, Link: new LinkSnapshot(
+                c.Key, LinkState.Closed, c.Value.Direction, c.Value.Reason, CloseFailure(c.Value.Reason), StateAgeMs: Millis(now - c.Value.At))));
         return dialing.Concat(failed.Concat(closed).OrderByDescending(l => l.At).Select(l => l.Link)).Take(max).ToList();
     }
 
     /// <summary>Waits for every link task to end (they end when the token given to the loops is cancelled).</summary>
     public Task DrainAsync() => Task.WhenAll(_running.Keys);
 
-    private Candidate? NextCandidate()
-    {
-        var now = DateTimeOffset.UtcNow;
-        return _candidates.Values
-            .Where(c => !links.Contains(c.Address.PeerId) && c.NextAttempt <= now)
-            .OrderBy(c => c.Failures)
-            .ThenByDescending(c => c.Source)
-            .ThenBy(_ => Random.Shared.Next())
-            .FirstOrDefault();
-    }
-
-    /// <summary>
-    /// Every live peer writes, so a neighbour that sent no update at all for a whole window while others did is
-    /// not forwarding: it is closed, tried last from then on, and the dial loop finds a replacement.
-    /// </summary>
+    /// <summary>A neighbour found not forwarding is closed and tried last from then on; the dial loop finds a replacement.</summary>
     private void ReplaceSilentLinks()
     {
-        if (DateTimeOffset.UtcNow < _nextScoring)
+        var silent = _silent.Judge(links.Open().ToDictionary(l => l, l => l.Statistics.Snapshot().UpdatesIn));
+        var reason = $"replaced: forwarded no update in {_silent.Window.TotalSeconds:F0} s while other links did";
+        foreach (var link in silent)
         {
-            return;
-        }
-
-        _nextScoring = DateTimeOffset.UtcNow + ScoringWindow;
-        // Only links open for the whole window are judged.
-        var updatesNow = links.Open().ToDictionary(l => l, l => l.Statistics.Snapshot().UpdatesIn);
-        var received = updatesNow.Where(u => _updatesAtLastScoring.ContainsKey(u.Key))
-            .ToDictionary(u => u.Key, u => u.Value - _updatesAtLastScoring[u.Key]);
-        _updatesAtLastScoring.Clear();
-        foreach (var (link, updates) in updatesNow)
-        {
-            _updatesAtLastScoring[link] = updates;
-        }
-
-        if (!received.Values.Any(n => n > 0))
-        {
-            return;
-        }
-
-        var reason = $"replaced: forwarded no update in {ScoringWindow.TotalSeconds:F0} s while other links did";
-        foreach (var link in received.Where(r => r.Value == 0).Select(r => r.Key))
-        {
-            if (_candidates.TryGetValue(link.RemotePeerId, out var candidate))
-            {
-                candidate.Failed(MaxBackoff, null, reason);
-            }
-
+            _book.SetBack(link.RemotePeerId, reason);
             link.Close(reason);
         }
     }
 
     private async Task RefreshCandidatesAsync(CancellationToken ct)
     {
-        if (DateTimeOffset.UtcNow < _nextDiscovery)
+        if (clock.GetUtcNow() < _nextDiscovery)
         {
             return;
         }
 
-        _nextDiscovery = DateTimeOffset.UtcNow.AddSeconds(2);
+        _nextDiscovery = clock.GetUtcNow() + DiscoveryInterval;
         try
         {
             AddCandidates(await discover(ct), CandidateSource.Discovery);
@@ -208,16 +163,16 @@ public sealed class LinkManager(
         var client = new TcpClient { NoDelay = true };
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(HandshakeTimeout);
+            using var limit = new CancellationTokenSource(HandshakeTimeout, clock);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
             await client.ConnectAsync(IPEndPoint.Parse(remote.Endpoint), timeout.Token);
             var input = new BufferedStream(client.GetStream(), 16 * 1024);
             await FrameCodec.WriteAsync(client.GetStream(), new HelloFrame(self.PeerId, self.SwarmId), timeout.Token);
             switch (await FrameCodec.ReadAsync(input, timeout.Token))
             {
                 case HelloFrame hello when hello.PeerId == remote.PeerId && hello.SwarmId == self.SwarmId:
-                    candidate.Succeeded();
-                    Open(new PeerLink(client, input, remote.PeerId, LinkDirection.Outbound), ct);
+                    _book.Succeeded(candidate);
+                    Open(new PeerLink(client, input, remote.PeerId, LinkDirection.Outbound, clock), ct);
                     return;
                 case RejectFrame reject:
                     Failed(candidate, client, FailureKind.Rejected, $"refused: {reject.Reason}");
@@ -227,7 +182,7 @@ public sealed class LinkManager(
                     return;
             }
         }
-        catch (Exception e) when (e is SocketException or IOException or InvalidDataException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is SocketException or IOException or FrameFormatException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             Failed(candidate, client, FailureClassifier.Classify(e), e is OperationCanceledException ? "timeout" : e.Message);
         }
@@ -236,7 +191,7 @@ public sealed class LinkManager(
     private void Failed(Candidate candidate, TcpClient client, FailureKind kind, string reason)
     {
         client.Dispose();
-        var backoff = candidate.Failed(MaxBackoff, kind, reason);
+        var backoff = _book.DialFailed(candidate, kind, reason);
         records.LinkEvent("dial-failed", candidate.Address.PeerId, "out", $"{reason}; retry in {backoff.TotalMilliseconds:F0} ms");
     }
 
@@ -246,8 +201,8 @@ public sealed class LinkManager(
         var input = new BufferedStream(client.GetStream(), 16 * 1024);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(HandshakeTimeout);
+            using var limit = new CancellationTokenSource(HandshakeTimeout, clock);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
             if (await FrameCodec.ReadAsync(input, timeout.Token) is not HelloFrame hello)
             {
                 client.Dispose();
@@ -267,10 +222,11 @@ public sealed class LinkManager(
                 return;
             }
 
-            Open(new PeerLink(client, input, hello.PeerId, LinkDirection.Inbound), ct);
+            Open(new PeerLink(client, input, hello.PeerId, LinkDirection.Inbound, clock), ct);
         }
-        catch (Exception e) when (e is SocketException or IOException or InvalidDataException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or FrameFormatException or OperationCanceledException)
         {
+            // A dialer that goes away, times out or sends no proper hello loses only its own connection.
             client.Dispose();
         }
     }
@@ -291,13 +247,7 @@ public sealed class LinkManager(
     }
 
     private IReadOnlyList<PeerAddress> KnownPeersFor(string remotePeerId) =>
-        _candidates.Values
-            .Where(c => c.Address.PeerId != remotePeerId)
-            .OrderBy(_ => Random.Shared.Next())
-            .Take(ExchangedPeers)
-            .Select(c => c.Address)
-            .Append(new PeerAddress(self.PeerId, self.DataEndpoint))
-            .ToList();
+        [.. _book.Sample(ExchangedPeers, remotePeerId), new PeerAddress(self.PeerId, self.DataEndpoint)];
 
     private void OnFrame(PeerLink link, Frame frame, long receivedAtMicros)
     {
@@ -314,7 +264,7 @@ public sealed class LinkManager(
     private async Task RunLinkAsync(PeerLink link, CancellationToken ct)
     {
         var reason = await link.RunAsync(OnFrame, HeartbeatInterval, HeartbeatTimeout, ct);
-        _closed[link.RemotePeerId] = new ClosedLink(Direction(link), reason, Stopwatch.GetTimestamp());
+        _closed[link.RemotePeerId] = new ClosedLink(Direction(link), reason, clock.GetUtcNow());
         links.Remove(link);
         await link.DisposeAsync();
         records.LinkEvent("close", link.RemotePeerId, Direction(link), reason);
@@ -328,55 +278,11 @@ public sealed class LinkManager(
         : reason.StartsWith("replaced", StringComparison.Ordinal) || reason == "shutdown" ? null
         : FailureKind.Closed;
 
-    private static long Millis(long stopwatchTicks) => stopwatchTicks * 1000 / Stopwatch.Frequency;
+    private static long Millis(TimeSpan span) => (long)span.TotalMilliseconds;
 
     private void Track(Task task)
     {
         _running.TryAdd(task, 0);
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
-
-    /// <summary>A peer we may dial, where we learnt of it, its failures and when it may be tried again.</summary>
-    private sealed class Candidate(PeerAddress address, CandidateSource source)
-    {
-        public PeerAddress Address { get; } = address;
-
-        public CandidateSource Source { get; private set; } = source;
-
-        public int Failures { get; private set; }
-
-        public DateTimeOffset NextAttempt { get; private set; } = DateTimeOffset.MinValue;
-
-        public FailureKind? LastFailure { get; private set; }
-
-        public string? LastError { get; private set; }
-
-        public long FailedAtTicks { get; private set; }
-
-        public void Learnt(CandidateSource source) => Source = (CandidateSource)Math.Max((int)Source, (int)source);
-
-        /// <param name="kind">How the dial failed; null when the peer is set back for not forwarding.</param>
-        public TimeSpan Failed(TimeSpan max, FailureKind? kind = null, string? reason = null)
-        {
-            Failures++;
-            (LastFailure, LastError, FailedAtTicks) = (kind, reason, Stopwatch.GetTimestamp());
-            var exponential = TimeSpan.FromMilliseconds(250 * Math.Pow(2, Math.Min(Failures, 10)));
-            var backoff = TimeSpan.FromMilliseconds(Math.Min(exponential.TotalMilliseconds, max.TotalMilliseconds) * (0.5 + Random.Shared.NextDouble() / 2));
-            NextAttempt = DateTimeOffset.UtcNow + backoff;
-            return backoff;
-        }
-
-        public void Succeeded() => Failures = 0;
-    }
-}
-
-/// <summary>How and when a link last closed, shown until the peer is linked or dialed again.</summary>
-internal sealed record ClosedLink(string Direction, string Reason, long AtTicks);
-
-/// <summary>Where a candidate was learnt, in rising order of preference.</summary>
-public enum CandidateSource
-{
-    Bootstrap,
-    Discovery,
-    PeerExchange,
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using CMesh.Common;
@@ -20,8 +19,9 @@ public sealed class PeerLink : IAsyncDisposable
     private readonly Channel<Frame> _outbox = Channel.CreateUnbounded<Frame>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly CancellationTokenSource _closing = new();
-    private long _lastReceivedTicks = Stopwatch.GetTimestamp();
-    private readonly long _openedTicks = Stopwatch.GetTimestamp();
+    private readonly TimeProvider _clock;
+    private readonly long _openedTicks;
+    private long _lastReceivedTicks;
     private long _lastRttMicros = -1;
     private long _lastPongTicks;
     private long _lastUpdateTicks;
@@ -30,8 +30,11 @@ public sealed class PeerLink : IAsyncDisposable
     private string? _closeReason;
 
     /// <param name="input">The buffered read side, which may already hold bytes read past the hello.</param>
-    public PeerLink(TcpClient client, Stream input, string remotePeerId, LinkDirection direction)
+    /// <param name="clock">Times heartbeats, their round trips and the silences that declare the link dead.</param>
+    public PeerLink(TcpClient client, Stream input, string remotePeerId, LinkDirection direction, TimeProvider clock)
     {
+        _clock = clock;
+        _openedTicks = _lastReceivedTicks = clock.GetTimestamp();
         _client = client;
         _input = input;
         _output = new BufferedStream(client.GetStream(), 16 * 1024);
@@ -48,9 +51,9 @@ public sealed class PeerLink : IAsyncDisposable
 
     public LinkStatistics Statistics { get; } = new();
 
-    public TimeSpan OpenFor => Stopwatch.GetElapsedTime(_openedTicks);
+    public TimeSpan OpenFor => _clock.GetElapsedTime(_openedTicks);
 
-    public TimeSpan SinceLastReceived => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
+    public TimeSpan SinceLastReceived => _clock.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
 
     /// <summary>Null before the first pong.</summary>
     public TimeSpan? SinceLastPong => Since(ref _lastPongTicks);
@@ -62,7 +65,7 @@ public sealed class PeerLink : IAsyncDisposable
     public int OutboxFrames => Volatile.Read(ref _queued);
 
     /// <summary>When the last frame of any kind arrived (Unix µs).</summary>
-    public long LastReceivedMicros => UnixTime.NowMicros() - (long)Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
+    public long LastReceivedMicros => UnixTime.NowMicros() - (long)_clock.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
 
     public bool Send(Frame frame)
     {
@@ -115,8 +118,8 @@ public sealed class PeerLink : IAsyncDisposable
         _closing.Dispose();
     }
 
-    private static TimeSpan? Since(ref long ticks) =>
-        Interlocked.Read(ref ticks) is var at and not 0 ? Stopwatch.GetElapsedTime(at) : null;
+    private TimeSpan? Since(ref long ticks) =>
+        Interlocked.Read(ref ticks) is var at and not 0 ? _clock.GetElapsedTime(at) : null;
 
     private async Task<string> ReadLoopAsync(Action<PeerLink, Frame, long> onFrame, CancellationToken ct)
     {
@@ -130,7 +133,7 @@ public sealed class PeerLink : IAsyncDisposable
                 }
 
                 var receivedAt = UnixTime.NowMicros();
-                Interlocked.Exchange(ref _lastReceivedTicks, Stopwatch.GetTimestamp());
+                Interlocked.Exchange(ref _lastReceivedTicks, _clock.GetTimestamp());
                 Statistics.Received(frame, bytes);
                 switch (frame)
                 {
@@ -138,16 +141,16 @@ public sealed class PeerLink : IAsyncDisposable
                         Send(new PongFrame(ping.SentAtTicks));
                         break;
                     case PongFrame pong:
-                        var rtt = Stopwatch.GetElapsedTime(pong.SentAtTicks);
+                        var rtt = _clock.GetElapsedTime(pong.SentAtTicks);
                         Interlocked.Exchange(ref _lastRttMicros, (long)rtt.TotalMicroseconds);
-                        Interlocked.Exchange(ref _lastPongTicks, Stopwatch.GetTimestamp());
+                        Interlocked.Exchange(ref _lastPongTicks, _clock.GetTimestamp());
                         break;
                     case HelloFrame or RejectFrame:
                         return $"unexpected {frame.GetType().Name} after the handshake";
                     default:
                         if (frame is UpdateFrame)
                         {
-                            Interlocked.Exchange(ref _lastUpdateTicks, Stopwatch.GetTimestamp());
+                            Interlocked.Exchange(ref _lastUpdateTicks, _clock.GetTimestamp());
                         }
 
                         onFrame(this, frame, receivedAt);
@@ -157,7 +160,7 @@ public sealed class PeerLink : IAsyncDisposable
 
             return "shutdown";
         }
-        catch (Exception e) when (e is IOException or SocketException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or FrameFormatException or ObjectDisposedException or OperationCanceledException)
         {
             return ct.IsCancellationRequested ? "shutdown" : $"read failed: {e.Message}";
         }
@@ -189,18 +192,18 @@ public sealed class PeerLink : IAsyncDisposable
 
     private async Task<string> HeartbeatLoopAsync(TimeSpan interval, TimeSpan timeout, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(interval, _clock);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                var silence = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
+                var silence = _clock.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
                 if (silence > timeout)
                 {
                     return $"heartbeat timeout after {silence.TotalMilliseconds:F0} ms of silence";
                 }
 
-                Send(new PingFrame(Stopwatch.GetTimestamp()));
+                Send(new PingFrame(_clock.GetTimestamp()));
             }
         }
         catch (OperationCanceledException)

@@ -11,6 +11,8 @@ public sealed class ChaosMesh : IAsyncLifetime
 {
     public const string Run = "e2e-chaos";
 
+    private readonly List<Process> _launched = [];
+
     public ResultFiles Results { get; } = new(Run);
 
     public static string Container(string member) => $"cmesh-{Run}-{member}";
@@ -28,23 +30,52 @@ public sealed class ChaosMesh : IAsyncLifetime
 
     public Task<string> DataIpAsync(string member) => Namespaces.IpAsync(Run, "data", Container(member));
 
+    /// <summary>Starts `cmesh chaos …` on this mesh without waiting; <see cref="RestoreAsync"/> ends it if the test does not.</summary>
+    public Process LaunchChaos(params string[] arguments)
+    {
+        var cli = Shell.StartCmesh(["chaos", .. arguments, "--run", Run]);
+        _launched.Add(cli);
+        return cli;
+    }
+
     /// <summary>Starts `cmesh chaos …` on this mesh and waits until its fault is in force (its start row is in chaos.csv).</summary>
     public async Task<Process> StartChaosAsync(params string[] arguments)
     {
         var before = ChaosRows().Count(r => r.Event == "start");
-        var cli = Shell.StartCmesh(["chaos", .. arguments, "--run", Run]);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ChaosRows().Count(r => r.Event == "start") == before)
-        {
-            if (cli.HasExited || DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"`cmesh chaos {string.Join(' ', arguments)}` did not start its fault: exit {(cli.HasExited ? cli.ExitCode : -1)}\n{(cli.HasExited ? await cli.StandardOutput.ReadToEndAsync() + await cli.StandardError.ReadToEndAsync() : "")}");
-            }
-
-            await Task.Delay(200);
-        }
-
+        var cli = LaunchChaos(arguments);
+        await Eventually.TrueAsync(
+            () => ChaosRows().Count(r => r.Event == "start") > before,
+            TimeSpan.FromSeconds(60),
+            $"`cmesh chaos {string.Join(' ', arguments)}` did not start its fault",
+            cli,
+            TimeSpan.FromMilliseconds(200));
         return cli;
+    }
+
+    /// <summary>
+    /// Leaves the mesh as the next test expects it, whether this one passed or failed: kills the chaos CLIs it left
+    /// running, then heals whatever they had in force with `cmesh chaos clear`.
+    /// </summary>
+    public async Task RestoreAsync()
+    {
+        try
+        {
+            foreach (var cli in _launched)
+            {
+                if (!cli.HasExited)
+                {
+                    cli.Kill(entireProcessTree: true);
+                    await cli.WaitForExitAsync();
+                }
+
+                cli.Dispose();
+            }
+        }
+        finally
+        {
+            _launched.Clear();
+            await Shell.CmeshAsync("chaos", "clear", "--run", Run);
+        }
     }
 
     public static async Task<string> FinishAsync(Process cli)
@@ -75,5 +106,4 @@ public sealed class ChaosMesh : IAsyncLifetime
         Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.role=chaos-helper"));
         Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.role=chaos-probe"));
     }
-
 }

@@ -69,19 +69,11 @@ public sealed class DashboardTests(ITestOutputHelper output) : IClassFixture<Dia
     }
 
     /// <summary>GET /v1/chaos until the partition `cmesh chaos` started is in force there (the coordinator reads chaos.csv).</summary>
-    private static async Task<JsonElement> PartitionInForceAsync(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var faults = (await http.GetFromJsonAsync<JsonElement>("v1/chaos")).GetProperty("faults").EnumerateArray().ToList();
-            if (faults.FirstOrDefault(f => f.GetProperty("kind").GetString() == "partition") is { ValueKind: JsonValueKind.Object } partition)
-            {
-                return partition;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the partition never showed in GET /v1/chaos");
-            await Task.Delay(500);
-        }
-    }
+    private static Task<JsonElement> PartitionInForceAsync(HttpClient http) =>
+        Eventually.ResultAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>("v1/chaos")).GetProperty("faults").EnumerateArray()
+                .FirstOrDefault(f => f.GetProperty("kind").GetString() == "partition"),
+            partition => partition.ValueKind == JsonValueKind.Object,
+            TimeSpan.FromSeconds(60),
+            _ => "the partition never showed in GET /v1/chaos");
 }

@@ -43,37 +43,24 @@ public sealed class DiagnoseMesh : IAsyncLifetime
     /// <summary>Diagnoses again and again until the verdict is the one expected; fails with the last output after the limit.</summary>
     public static async Task<DiagnoseOutput> VerdictAsync(string layer, string failure, Func<DiagnoseVerdict, bool> names, TimeSpan limit)
     {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var output = await DiagnoseAsync();
-            if (output.Verdict is { } v && v.Layer == layer && v.Failure == failure && names(v))
-            {
-                Assert.NotEqual(0, output.Result.ExitCode);
-                return output;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no {layer}/{failure} verdict within {limit.TotalSeconds} s; last:\n{output.Result.StdOut}");
-            await Task.Delay(1000);
-        }
+        var output = await Eventually.ResultAsync(
+            () => DiagnoseAsync(),
+            output => output.Verdict is { } v && v.Layer == layer && v.Failure == failure && names(v),
+            limit,
+            last => $"no {layer}/{failure} verdict; last:\n{last.Result.StdOut}",
+            every: TimeSpan.FromSeconds(1));
+        Assert.NotEqual(0, output.Result.ExitCode);
+        return output;
     }
 
     /// <summary>Waits until `cmesh diagnose` finds every layer healthy and exits 0 (and, when asked, the data path checked too).</summary>
-    public static async Task<DiagnoseOutput> HealthyAsync(TimeSpan limit, bool dataPathChecked = false)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var output = await DiagnoseAsync();
-            if (output.Result.ExitCode == 0 && output.Root.GetProperty("healthy").GetBoolean() && (!dataPathChecked || output.LayerStatuses["dataPath"] == "ok"))
-            {
-                return output;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the mesh was not healthy again within {limit.TotalSeconds} s; last:\n{output.Result.StdOut}");
-            await Task.Delay(1000);
-        }
-    }
+    public static Task<DiagnoseOutput> HealthyAsync(TimeSpan limit, bool dataPathChecked = false) =>
+        Eventually.ResultAsync(
+            () => DiagnoseAsync(),
+            output => output.Result.ExitCode == 0 && output.Root.GetProperty("healthy").GetBoolean() && (!dataPathChecked || output.LayerStatuses["dataPath"] == "ok"),
+            limit,
+            last => $"the mesh was not healthy again; last:\n{last.Result.StdOut}",
+            every: TimeSpan.FromSeconds(1));
 
     public static Task<int> PidAsync(string member) => Namespaces.PidAsync(Container(member));
 

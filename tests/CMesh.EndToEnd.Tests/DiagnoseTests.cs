@@ -43,12 +43,7 @@ public sealed class DiagnoseTests(DiagnoseMesh mesh) : IClassFixture<DiagnoseMes
         Assert.InRange(root.GetProperty("totalMs").GetDouble(), 0.01, 5000);
 
         // The probe is an ordinary update: peer-4 records its delivery from peer-1 like any other, once its records are flushed.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!ProbeRecorded())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the probe's write (28 payload bytes) on peer-1 and its delivery on peer-4 were not both recorded");
-            await Task.Delay(500);
-        }
+        await Eventually.TrueAsync(ProbeRecorded, TimeSpan.FromSeconds(10), "the probe's write (28 payload bytes) on peer-1 and its delivery on peer-4 were not both recorded");
     }
 
     [Fact]

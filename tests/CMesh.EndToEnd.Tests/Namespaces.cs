@@ -16,8 +16,11 @@ public static partial class Namespaces
     public static Task<string> IpAsync(string run, string network, string container) =>
         Shell.DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"cmesh-{run}-{network}\").IPAddress}}}}", container);
 
-    public static async Task<CommandResult> InAsync(int pid, params string[] command) =>
-        await Shell.RunAsync("nsenter", ["-t", pid.ToString(CultureInfo.InvariantCulture), "-n", .. command], null, TimeSpan.FromMinutes(2));
+    public static async Task<CommandResult> InAsync(int pid, params string[] command)
+    {
+        HostTools.Require(command[0]);
+        return await Shell.RunAsync("nsenter", ["-t", pid.ToString(CultureInfo.InvariantCulture), "-n", .. command], null, TimeSpan.FromMinutes(2));
+    }
 
     /// <summary>Sends count echo requests, interval apart; returns the share lost (0-100) and the mean round trip in ms.</summary>
     public static async Task<(double LossPercent, double AverageRttMs)> PingAsync(int pid, string ip, int count, double intervalSeconds)

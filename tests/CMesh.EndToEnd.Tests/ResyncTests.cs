@@ -18,12 +18,8 @@ public sealed class ResyncTests
         await Shell.DockerAsync("pause", "cmesh-e2e-resync-peer-5");
         await Task.Delay(TimeSpan.FromSeconds(12));
         await Shell.DockerAsync("unpause", "cmesh-e2e-resync-peer-5");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!results.Records<ReconnectRecord>("peer-5").Any(r => r.Trigger == "reconnect"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "peer-5 never recorded a completed resync after it was unpaused");
-            await Task.Delay(500);
-        }
+        await Eventually.TrueAsync(
+            () => results.Records<ReconnectRecord>("peer-5").Any(r => r.Trigger == "reconnect"), TimeSpan.FromSeconds(60), "peer-5 never recorded a completed resync after it was unpaused");
 
         var stop = await Shell.CmeshAsync("stop", "e2e-resync");
 
@@ -50,12 +46,8 @@ public sealed class ResyncTests
         var writtenBefore = results.Records<WriteRecord>("peer-3").Count;
 
         await Shell.DockerAsync("restart", "-t", "10", "cmesh-e2e-restart-peer-3");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (results.Records<WriteRecord>("peer-3").Count < writtenBefore + 3)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "peer-3 did not write again after its restart");
-            await Task.Delay(500);
-        }
+        await Eventually.TrueAsync(
+            () => results.Records<WriteRecord>("peer-3").Count >= writtenBefore + 3, TimeSpan.FromSeconds(60), "peer-3 did not write again after its restart");
 
         var stop = await Shell.CmeshAsync("stop", "e2e-restart");
 

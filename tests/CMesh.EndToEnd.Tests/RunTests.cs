@@ -91,12 +91,7 @@ public sealed class RunTests
         var results = new ResultFiles("e2e-kill");
         results.Delete();
         using var cli = Shell.StartCmesh("run", "4", "--duration", "120s", "--name", "e2e-kill");
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (results.Records<DeliveryRecord>("peer-1").Count < 5)
-        {
-            Assert.True(DateTime.UtcNow < deadline && !cli.HasExited, "the run never got to deliver updates");
-            await Task.Delay(500);
-        }
+        await Eventually.TrueAsync(() => results.Records<DeliveryRecord>("peer-1").Count >= 5, TimeSpan.FromMinutes(3), "the run never got to deliver updates", cli);
 
         cli.Kill();
         await cli.WaitForExitAsync();

@@ -43,8 +43,10 @@ public static class Shell
         return result.StdOut.Trim();
     }
 
+    /// <summary>Runs a program to its end; a host tool that is missing fails the test naming its Debian package.</summary>
     public static async Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
     {
+        HostTools.Require(program);
         using var process = Process.Start(Info(program, arguments, environment)) ?? throw new InvalidOperationException($"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using CMesh.Cli;
 using CMesh.Cli.Commands;
-using CMesh.Cli.Settings;
 using CMesh.Docker.Mesh;
 
 namespace CMesh.Tests.Cli;
@@ -19,8 +17,8 @@ public sealed class DashboardCommandTests
     [InlineData(new[] { "dashboard", "run-1", "run-2" }, 1)]
     public void Dashboard_takes_at_most_one_run(string[] args, int errors)
     {
-        using var services = new CliServices(() => CliSettings.Load(Path.GetTempPath()));
-        var root = new RootCommand { DashboardCommand.Create(services) };
+        using var cli = new CliRun(Path.GetTempPath());
+        var root = new RootCommand { DashboardCommand.Create(cli.Services) };
 
         Assert.Equal(errors, root.Parse(args).Errors.Count);
     }

@@ -176,7 +176,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
     {
         var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
         var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
-        await ReplicatorTests.WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 1);
+        await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
         var server = IntrospectionServer.Create(new IPEndPoint(IPAddress.Loopback, 0), second.View, "peer-2", "run-1");
         Own(server);
         await server.StartAsync();

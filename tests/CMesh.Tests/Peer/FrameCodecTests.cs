@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
 
@@ -5,37 +6,105 @@ namespace CMesh.Tests.Peer;
 
 public sealed class FrameCodecTests
 {
-    public static TheoryData<Frame> Frames() =>
+    /// <summary>One of every frame type, with fields that make each byte of its encoding matter.</summary>
+    private static readonly Frame[] Samples =
     [
         new HelloFrame("peer-1", "0123456789abcdef"),
         new RejectFrame("full"),
+        new UpdateFrame(new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]), Resync: true),
+        new SummaryFrame(new VersionVector(new Dictionary<string, long> { ["peer-1"] = 5, ["peer-é"] = long.MaxValue }), Periodic: true),
+        new PeerExchangeFrame([new PeerAddress("peer-2", "10.1.0.2:7100"), new PeerAddress("peer-3", "10.1.0.3:7100")]),
         new PingFrame(123456789),
         new PongFrame(-5),
     ];
 
+    public static TheoryData<Frame> Frames() => new(Samples);
+
+    [Fact]
+    public void The_samples_hold_every_frame_type_the_wire_carries()
+    {
+        var frameTypes = typeof(Frame).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Frame)) && !t.IsAbstract);
+
+        Assert.Equal(frameTypes.Select(t => t.Name).Order(), Samples.Select(f => f.GetType().Name).Order());
+    }
+
     [Theory]
     [MemberData(nameof(Frames))]
-    public async Task Every_frame_reads_back_as_it_was_written(Frame frame)
+    public async Task Every_frame_type_reads_back_to_the_same_frame_and_the_same_bytes(Frame frame)
     {
-        using var stream = new MemoryStream();
-        await FrameCodec.WriteAsync(stream, frame, CancellationToken.None);
-        stream.Position = 0;
+        var written = await WrittenAsync(frame);
 
-        Assert.Equal(frame, await FrameCodec.ReadAsync(stream, CancellationToken.None));
+        using var stream = new MemoryStream(written);
+        var (read, bytes) = (await FrameCodec.ReadSizedAsync(stream, CancellationToken.None))!.Value;
+
+        Assert.Equal(frame.GetType(), read.GetType());
+        Assert.Equal(written, await WrittenAsync(read));
+        Assert.Equal(written.Length, bytes);
     }
 
     [Fact]
-    public async Task An_update_reads_back_with_its_payload_and_hop_count()
+    public async Task An_update_reads_back_with_its_payload_hop_count_and_resync_flag()
     {
         var update = new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]);
-        using var stream = new MemoryStream();
-        await FrameCodec.WriteAsync(stream, new UpdateFrame(update), CancellationToken.None);
-        stream.Position = 0;
+        using var stream = new MemoryStream(await WrittenAsync(new UpdateFrame(update, Resync: true)));
 
-        var read = Assert.IsType<UpdateFrame>(await FrameCodec.ReadAsync(stream, CancellationToken.None)).Update;
+        var read = Assert.IsType<UpdateFrame>(await FrameCodec.ReadAsync(stream, CancellationToken.None));
 
-        Assert.Equal((update.Writer, update.Sequence, update.WrittenAtMicros, update.Hops), (read.Writer, read.Sequence, read.WrittenAtMicros, read.Hops));
-        Assert.Equal(update.Payload, read.Payload);
+        Assert.Equal((update.Writer, update.Sequence, update.WrittenAtMicros, update.Hops, true), (read.Update.Writer, read.Update.Sequence, read.Update.WrittenAtMicros, read.Update.Hops, read.Resync));
+        Assert.Equal(update.Payload, read.Update.Payload);
+    }
+
+    [Theory]
+    [MemberData(nameof(Frames))]
+    public async Task Every_frame_cut_short_anywhere_in_its_body_is_refused_with_a_one_line_reason(Frame frame)
+    {
+        var typeAndBody = (await WrittenAsync(frame))[4..];
+
+        for (var kept = 0; kept < typeAndBody.Length; kept++)
+        {
+            var error = Assert.Throws<FrameFormatException>(() => FrameCodec.Decode(typeAndBody.AsSpan(0, kept)));
+            Assert.DoesNotContain('\n', error.Message);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Frames))]
+    public async Task A_frame_with_bytes_left_over_after_its_fields_is_refused(Frame frame)
+    {
+        byte[] typeAndBody = [.. (await WrittenAsync(frame))[4..], 0];
+
+        var error = Assert.Throws<FrameFormatException>(() => FrameCodec.Decode(typeAndBody));
+
+        Assert.Contains("1 bytes left over", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_frame_type_is_refused_naming_it()
+    {
+        var error = Assert.Throws<FrameFormatException>(() => FrameCodec.Decode([99, 0, 0]));
+
+        Assert.Equal("unknown frame type 99", error.Message);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_inside_a_frame_is_refused_saying_how_much_arrived()
+    {
+        var hello = await WrittenAsync(new HelloFrame("peer-1", "swarm"));
+        using var stream = new MemoryStream(hello[..(hello.Length - 3)]);
+
+        var error = await Assert.ThrowsAsync<FrameFormatException>(() => FrameCodec.ReadAsync(stream, CancellationToken.None));
+
+        Assert.Equal($"stream ended inside a frame ({hello.Length - 7} of {hello.Length - 4} bytes)", error.Message);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_inside_a_frame_header_is_refused()
+    {
+        using var stream = new MemoryStream([0, 0]);
+
+        var error = await Assert.ThrowsAsync<FrameFormatException>(() => FrameCodec.ReadAsync(stream, CancellationToken.None));
+
+        Assert.Equal("stream ended inside a frame header (2 of 4 bytes)", error.Message);
     }
 
     [Fact]
@@ -51,6 +120,15 @@ public sealed class FrameCodecTests
     {
         using var stream = new MemoryStream([0x7F, 0xFF, 0xFF, 0xFF, 1]);
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => FrameCodec.ReadAsync(stream, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<FrameFormatException>(() => FrameCodec.ReadAsync(stream, CancellationToken.None));
+
+        Assert.StartsWith("frame length 2147483647 out of range", error.Message);
+    }
+
+    private static async Task<byte[]> WrittenAsync(Frame frame)
+    {
+        using var stream = new MemoryStream();
+        await FrameCodec.WriteAsync(stream, frame, CancellationToken.None);
+        return stream.ToArray();
     }
 }

@@ -25,9 +25,9 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
     public async Task State_shows_each_open_link_with_its_round_trip_heartbeat_and_traffic()
     {
         var (first, second) = await LinkedPairAsync();
-        await ReplicatorTests.WaitUntil(() => first.Links.Get("peer-2")?.LastRttMicros >= 0);
+        await Eventually.True(() => first.Links.Get("peer-2")?.LastRttMicros >= 0);
         first.Replicator.WriteLocal([1, 2, 3]);
-        await ReplicatorTests.WaitUntil(() => second.Replicator.Delivered == 1);
+        await Eventually.True(() => second.Replicator.Delivered == 1);
         var server = await ServeAsync(second);
 
         var state = await _http.GetFromJsonAsync<PeerSnapshot>(new Uri(server, "state"), CMeshJson.Options);
@@ -51,7 +51,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
         var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
         var third = Own(new LoopbackPeer("peer-3", Plan, _results, [second.Address]));
-        await ReplicatorTests.WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 2 && third.Links.Count == 1);
+        await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 2 && third.Links.Count == 1);
         var writer = await ServeAsync(first);
         var reader = await ServeAsync(third);
 
@@ -59,7 +59,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         var probe = await posted.Content.ReadFromJsonAsync<ProbeWritten>(CMeshJson.Options);
 
         Assert.NotNull(probe);
-        await ReplicatorTests.WaitUntil(() => third.View.Parts!.Probes.Find(probe.ProbeId) is not null);
+        await Eventually.True(() => third.View.Parts!.Probes.Find(probe.ProbeId) is not null);
         var sighting = await _http.GetFromJsonAsync<ProbeSighting>(new Uri(reader, $"probes/{probe.ProbeId}"), CMeshJson.Options);
         Assert.NotNull(sighting);
         Assert.Equal("peer-2", sighting.FromPeer);
@@ -97,7 +97,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         var server = await ServeAsync(second);
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{server.Authority}/events"), CancellationToken.None);
-        await ReplicatorTests.WaitUntil(() => second.Telemetry.Events.HasSubscribers);
+        await Eventually.True(() => second.Telemetry.Events.HasSubscribers);
 
         first.Replicator.WriteLocal([7]);
 
@@ -107,7 +107,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         Assert.Equal("peer-1", delivered.Peer);
         Assert.NotNull(delivered.LatencyUs);
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-        await ReplicatorTests.WaitUntil(() => !second.Telemetry.Events.HasSubscribers);
+        await Eventually.True(() => !second.Telemetry.Events.HasSubscribers);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
     {
         var (first, second) = await LinkedPairAsync();
         first.Replicator.WriteLocal([1]);
-        await ReplicatorTests.WaitUntil(() => second.Replicator.Delivered == 1);
+        await Eventually.True(() => second.Replicator.Delivered == 1);
         second.Sampler.Sample(PeerState.Starting, UnixTime.NowMicros(), UnixTime.NowMicros());
         var server = await ServeAsync(second);
         using var response = await _http.GetAsync(new Uri(server, "metrics"));
@@ -172,7 +172,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
     {
         var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
         var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
-        await ReplicatorTests.WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 1);
+        await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
         return (first, second);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using CMesh.Common.Contracts;
 using CMesh.Peer.Network;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CMesh.Tests.Peer;
 
@@ -19,8 +20,8 @@ public sealed class LinkManagerTests : IDisposable
 
         await using var dialer = new LoopbackPeer("peer-2", plan, _results, [nobodyListens, reachable.Address]);
 
-        await ReplicatorTests.WaitUntil(() => dialer.Links.Contains("peer-1"));
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-2").Any(e => e[1] == "dial-failed"));
+        await Eventually.True(() => dialer.Links.Contains("peer-1"));
+        await Eventually.True(() => LinkEvents("peer-2").Any(e => e[1] == "dial-failed"));
         var failed = LinkEvents("peer-2").First(e => e[1] == "dial-failed");
         Assert.Equal("peer-9", failed[2]);
         Assert.Contains("retry in", failed[4]);
@@ -32,34 +33,63 @@ public sealed class LinkManagerTests : IDisposable
         var plan = new TestPlan(3, 1000, 16, 1, 1, 100, 1000, null);
         await using var hub = new LoopbackPeer("peer-1", plan, _results, []);
         await using var first = new LoopbackPeer("peer-2", plan, _results, [hub.Address]);
-        await ReplicatorTests.WaitUntil(() => hub.Links.Count == 1);
+        await Eventually.True(() => hub.Links.Count == 1);
 
         await using var late = new LoopbackPeer("peer-3", plan, _results, [hub.Address]);
 
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-3").Any(e => e[1] == "dial-failed"));
+        await Eventually.True(() => LinkEvents("peer-3").Any(e => e[1] == "dial-failed"));
         Assert.Contains("refused: full", LinkEvents("peer-3").First(e => e[1] == "dial-failed")[4]);
         Assert.Equal(1, hub.Links.Count);
         Assert.Equal(0, late.Links.Count);
     }
 
     [Fact]
-    public async Task A_link_whose_remote_falls_silent_is_declared_dead_by_heartbeat_timeout_and_dialed_again()
+    public async Task A_link_whose_remote_falls_silent_is_declared_dead_by_heartbeat_timeout_and_replaced_by_a_new_dial()
     {
         var plan = new TestPlan(2, 1000, 16, 1, 2, 100, 600, null);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var silentAddress = new PeerAddress("peer-silent", $"127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
         var answering = AnswerHelloThenSayNothingAsync(silent);
 
-        await using var dialer = new LoopbackPeer("peer-2", plan, _results, [silentAddress]);
+        await using var dialer = new LoopbackPeer("peer-2", plan, _results, [silentAddress], clock: clock);
+        await AdvanceUntilAsync(clock, () => dialer.Links.Contains("peer-silent"));
+        using var first = await answering;
+        answering = AnswerHelloThenSayNothingAsync(silent);
 
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-2").Any(e => e[1] == "close"));
+        // Only the fake clock moves: 600 ms of silence on it, however long the test's machine takes.
+        await AdvanceUntilAsync(clock, () => LinkEvents("peer-2").Any(e => e[1] == "close"));
         var close = LinkEvents("peer-2").First(e => e[1] == "close");
         Assert.Equal("peer-silent", close[2]);
-        Assert.Contains("heartbeat timeout", close[4]);
-        Assert.False(dialer.Links.Contains("peer-silent"));
-        await ReplicatorTests.WaitUntil(() => LinkEvents("peer-2").Count(e => e[1] == "dial" && e[2] == "peer-silent") >= 2);
-        using var accepted = await answering;
+        Assert.Matches("^heartbeat timeout after (6|7)[0-9]{2} ms of silence$", close[4]);
+
+        await AdvanceUntilAsync(clock, () => LinkEvents("peer-2").Count(e => e[1] == "open") == 2);
+        Assert.Equal(2, LinkEvents("peer-2").Count(e => e[1] == "dial" && e[2] == "peer-silent"));
+        using var second = await answering;
+    }
+
+    [Fact]
+    public async Task A_connection_that_sends_half_a_hello_is_closed_and_the_listener_goes_on_accepting()
+    {
+        var plan = new TestPlan(2, 1000, 16, 1, 2, 100, 1000, null);
+        await using var listener = new LoopbackPeer("peer-1", plan, _results, []);
+        using var stranger = new TcpClient();
+        await stranger.ConnectAsync(IPEndPoint.Parse(listener.Address.Endpoint));
+        var stream = stranger.GetStream();
+
+        // A whole frame whose hello stops halfway through its swarm id: the length is honest, the body is cut short.
+        using var encoded = new MemoryStream();
+        await FrameCodec.WriteAsync(encoded, new HelloFrame("peer-x", "0123456789abcdef"), CancellationToken.None);
+        var half = encoded.ToArray()[..^8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(half, (uint)(half.Length - 4));
+        await stream.WriteAsync(half);
+
+        // Closed well before the 3 s handshake timeout: refused for what it sent, not abandoned.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, await stream.ReadAsync(new byte[1], limit.Token));
+        await using var dialer = new LoopbackPeer("peer-2", plan, _results, [listener.Address]);
+        await Eventually.True(() => listener.Links.Contains("peer-2") && dialer.Links.Contains("peer-1"));
     }
 
     public void Dispose() => Directory.Delete(_results, recursive: true);
@@ -71,6 +101,18 @@ public sealed class LinkManagerTests : IDisposable
         return new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(line => line.Split(',', 5))
             .ToList();
+    }
+
+    /// <summary>Moves the fake clock in small steps, letting the loopback sockets answer between them, until the condition holds.</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, Func<bool> condition)
+    {
+        var step = TimeSpan.FromMilliseconds(50);
+        for (var moved = TimeSpan.Zero; !condition(); moved += step)
+        {
+            Assert.True(moved < TimeSpan.FromMinutes(1), "not true after a minute on the fake clock");
+            clock.Advance(step);
+            await Task.Delay(5);
+        }
     }
 
     private static async Task<TcpClient> AnswerHelloThenSayNothingAsync(TcpListener listener)

@@ -22,7 +22,8 @@ internal sealed class LoopbackPeer : IAsyncDisposable
     private readonly Task _accepting;
     private readonly Task _dialing;
 
-    public LoopbackPeer(string peerId, TestPlan plan, string resultsRoot, IReadOnlyList<PeerAddress> candidates, LogStore? store = null)
+    /// <param name="clock">The link layer's clock: the system's unless the test moves time itself.</param>
+    public LoopbackPeer(string peerId, TestPlan plan, string resultsRoot, IReadOnlyList<PeerAddress> candidates, LogStore? store = null, TimeProvider? clock = null)
     {
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
@@ -34,7 +35,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         var probes = new ProbeTracker(peerId, Telemetry);
         Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync, probes, UpdateDrop);
         var identity = new PeerIdentity(peerId, "swarm", Address.Endpoint);
-        Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates));
+        Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates), clock ?? TimeProvider.System, new Random(42));
         Manager.AddCandidates(candidates, CandidateSource.Bootstrap);
         Sampler = new SecondSampler(peerId, plan, Links, Store, Records, new ProcessCounters(IPAddress.Loopback));
         View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Store, Telemetry, UpdateDrop);

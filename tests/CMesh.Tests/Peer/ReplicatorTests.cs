@@ -15,11 +15,11 @@ public sealed class ReplicatorTests : IDisposable
         await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
         await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
         await using var third = new LoopbackPeer("peer-3", Plan, _results, [second.Address]);
-        await WaitUntil(() => first.Links.Count == 1 && third.Links.Count == 1 && second.Links.Count == 2);
+        await Eventually.True(() => first.Links.Count == 1 && third.Links.Count == 1 && second.Links.Count == 2);
 
         first.Replicator.WriteLocal([1, 2, 3]);
 
-        await WaitUntil(() => third.Replicator.Delivered == 1 && second.Replicator.Delivered == 1);
+        await Eventually.True(() => third.Replicator.Delivered == 1 && second.Replicator.Delivered == 1);
         third.Records.Flush();
         var delivery = File.ReadAllLines(Path.Combine(_results, "peer-3", "deliveries.csv"))[1].Split(',');
         Assert.Equal(["peer-1", "1"], delivery[..2]);
@@ -33,7 +33,7 @@ public sealed class ReplicatorTests : IDisposable
     {
         await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
         await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
-        await WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 1);
+        await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
         var link = second.Links.Open()[0];
 
         first.UpdateDrop.Set(true);
@@ -41,7 +41,7 @@ public sealed class ReplicatorTests : IDisposable
         first.Replicator.WriteLocal([2]);
         second.Replicator.WriteLocal([3]);
         var framesIn = link.Statistics.Snapshot().FramesIn;
-        await WaitUntil(() => first.Replicator.Delivered == 1 && link.Statistics.Snapshot().FramesIn >= framesIn + 3);
+        await Eventually.True(() => first.Replicator.Delivered == 1 && link.Statistics.Snapshot().FramesIn >= framesIn + 3);
 
         Assert.Equal(0, second.Replicator.Delivered);
         Assert.Equal(2, first.UpdateDrop.Dropped);
@@ -50,7 +50,7 @@ public sealed class ReplicatorTests : IDisposable
 
         Assert.True(first.UpdateDrop.Set(false));
         second.Replicator.ExchangeSummaries();
-        await WaitUntil(() => second.Replicator.Delivered == 2);
+        await Eventually.True(() => second.Replicator.Delivered == 2);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ReplicatorTests : IDisposable
     {
         await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
         await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
-        await WaitUntil(() => first.Links.Count == 1 && second.Links.Count == 1);
+        await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
 
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
 
@@ -82,12 +82,12 @@ public sealed class ReplicatorTests : IDisposable
 
         await using var late = new LoopbackPeer("peer-2", plan, _results, [writer.Address]);
 
-        await WaitUntil(() => late.Replicator.Delivered == 5);
+        await Eventually.True(() => late.Replicator.Delivered == 5);
         Assert.Equal(writer.Store.Digest(), late.Store.Digest());
         late.Records.Flush();
         var deliveries = File.ReadAllLines(Path.Combine(_results, "peer-2", "deliveries.csv")).Skip(1).ToList();
         Assert.All(deliveries, d => Assert.EndsWith(",sync", d));
-        await WaitUntil(() => File.ReadAllLines(Path.Combine(_results, "peer-2", "resync.csv")).Length == 2);
+        await Eventually.True(() => File.ReadAllLines(Path.Combine(_results, "peer-2", "resync.csv")).Length == 2);
         var resync = File.ReadAllLines(Path.Combine(_results, "peer-2", "resync.csv"))[1].Split(',');
         Assert.Equal(["peer-1", "first-link", mode.ToString().ToLowerInvariant(), "5"], resync[3..7]);
         Assert.True(long.Parse(resync[7]) > 0, "bytes received during the resync are counted");
@@ -99,13 +99,13 @@ public sealed class ReplicatorTests : IDisposable
         var plan = Plan with { Degree = 1, MaxDegree = 2 };
         await using var far = new LoopbackPeer("peer-3", plan, _results, []);
         await using var middle = new LoopbackPeer("peer-2", plan, _results, [far.Address]);
-        await WaitUntil(() => far.Links.Count == 1);
+        await Eventually.True(() => far.Links.Count == 1);
         var isolated = new LogStore();
         isolated.Write("peer-1", [42], 1);
 
         await using var returning = new LoopbackPeer("peer-1", plan, _results, [middle.Address], isolated);
 
-        await WaitUntil(() => far.Store.Summary()["peer-1"] == 1);
+        await Eventually.True(() => far.Store.Summary()["peer-1"] == 1);
     }
 
     [Fact]
@@ -123,11 +123,11 @@ public sealed class ReplicatorTests : IDisposable
         var plan = Plan with { Degree = 2, MaxDegree = 4 };
         await using var first = new LoopbackPeer("peer-1", plan, _results, []);
         await using var second = new LoopbackPeer("peer-2", plan, _results, [first.Address]);
-        await WaitUntil(() => second.Links.Contains("peer-1"));
+        await Eventually.True(() => second.Links.Contains("peer-1"));
 
         await using var third = new LoopbackPeer("peer-3", plan, _results, [second.Address]);
 
-        await WaitUntil(() => third.Links.Contains("peer-1"));
+        await Eventually.True(() => third.Links.Contains("peer-1"));
     }
 
     public void Dispose() => Directory.Delete(_results, recursive: true);
@@ -144,29 +144,19 @@ public sealed class ReplicatorTests : IDisposable
         }
 
         var reader = new LoopbackPeer("peer-2", plan, results, [writer.Address]);
-        await WaitUntil(() => reader.Replicator.Delivered == 50);
+        await Eventually.True(() => reader.Replicator.Delivered == 50);
         var store = reader.Store;
         await reader.DisposeAsync();
-        await WaitUntil(() => writer.Links.Count == 0);
+        await Eventually.True(() => writer.Links.Count == 0);
         for (var i = 0; i < 5; i++)
         {
             writer.Replicator.WriteLocal(new byte[64]);
         }
 
         await using var back = new LoopbackPeer("peer-2", plan, Path.Combine(results, "again"), [writer.Address], store: store);
-        await WaitUntil(() => back.Store.Summary()["peer-1"] == 55);
-        await WaitUntil(() => back.Links.Open().Count == 1);
+        await Eventually.True(() => back.Store.Summary()["peer-1"] == 55);
+        await Eventually.True(() => back.Links.Open().Count == 1);
         await Task.Delay(200);
         return back.Links.Open()[0].Statistics.Snapshot().BytesIn;
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition, int timeoutMs = 15000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(20);
-        }
     }
 }

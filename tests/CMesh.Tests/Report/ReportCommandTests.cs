@@ -1,7 +1,6 @@
-using System.CommandLine;
 using CMesh.Cli;
 using CMesh.Cli.Commands;
-using CMesh.Cli.Settings;
+using CMesh.Tests.Cli;
 
 namespace CMesh.Tests.Report;
 
@@ -47,12 +46,30 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("min availability,%,80,80,0,0", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Report_prints_the_runs_summary_its_figures_and_the_assertions_checked()
+    {
+        new SyntheticRun().Write(Path.Combine(_home, "results"), "printed", "  - min-delivered >= 90%\n");
+        using var cli = new CliRun(_home);
+
+        Assert.Equal(ExitCodes.Ok, await cli.InvokeAsync(ReportCommand.Create, "report", "printed"));
+
+        var lines = cli.Output.Split('\n').Select(line => line.Trim()).ToList();
+        Assert.Contains("run printed: 3 peers, 20 s measured, 3 faults", lines);
+        Assert.StartsWith("delivered", Assert.Single(lines, l => l.Contains("109 of 110 (99.09%), 1 missing", StringComparison.Ordinal)));
+        Assert.StartsWith("availability", Assert.Single(lines, l => l.Contains("min 80%, mean 93.33%", StringComparison.Ordinal)));
+        Assert.StartsWith("resync after heal", Assert.Single(lines, l => l.Contains("max 3000 ms", StringComparison.Ordinal)));
+        Assert.Matches(@"^│ peer-3 │ +97\.06% │ +1 │", Assert.Single(lines, l => l.StartsWith("│ peer-3", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.StartsWith("│ pause-one │ min-delivered >= 90% │ 97.06%", StringComparison.Ordinal) && l.Contains("pass", StringComparison.Ordinal));
+        Assert.Contains("all 1 assertions passed", lines);
+        Assert.Contains("cmesh: the host was saturated in 3 of 20 s", cli.Errors);
+    }
+
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
     private async Task<int> InvokeAsync(params string[] args)
     {
-        using var services = new CliServices(() => CliSettings.Load(_home));
-        var root = new RootCommand { ReportCommand.Create(services) };
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = TextWriter.Null });
+        using var cli = new CliRun(_home);
+        return await cli.InvokeAsync(ReportCommand.Create, args);
     }
 }
