@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Yaml;
 using CMesh.Cli.Chaos;
 using CMesh.Cli.Output;
 using CMesh.Common;
 using CMesh.Common.Contracts;
-using CMesh.Docker.Chaos;
 using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
@@ -148,7 +149,7 @@ public sealed class MeshRunner(CliServices services)
         var kernel = await new CapabilityProbe(services.Engine, runId, baseImage).ProbeAsync(ct);
         foreach (var step in scenario.Steps)
         {
-            FaultPlanner.CheckKernel(step.Fault, kernel);
+            kernel.Check(step.Fault);
         }
 
         return kernel;
