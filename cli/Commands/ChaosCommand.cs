@@ -3,9 +3,11 @@ using CMesh.Chaos.Faults;
 using CMesh.Chaos.Scenarios;
 using CMesh.Chaos.Yaml;
 using CMesh.Cli.Chaos;
+using CMesh.Cli.Input;
 using CMesh.Cli.Output;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Chaos.Injection;
+using CMesh.Docker.Mesh;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CMesh.Cli.Input;
 
 namespace CMesh.Cli.Commands;
 
@@ -12,7 +13,7 @@ public static class DashboardCommand
         command.SetAction(async (parse, ct) =>
         {
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
-            Console.WriteLine(Docker.Mesh.CoordinatorApi.Address(await RunSelection.CoordinatorPortAsync(services, run, ct)));
+            Console.WriteLine(Docker.Coordinator.CoordinatorApi.Address(await RunSelection.CoordinatorPortAsync(services, run, ct)));
             return ExitCodes.Ok;
         });
         return command;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using CMesh.Cli;
 using CMesh.Cli.Commands;
 using CMesh.Cli.Settings;
-using CMesh.Docker.Mesh;
+using CMesh.Docker.Coordinator;
 
 namespace CMesh.Tests.Cli;
 

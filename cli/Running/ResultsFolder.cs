@@ -1,4 +1,5 @@
-namespace CMesh.Cli.Commands;
+
+namespace CMesh.Cli.Running;
 
 /// <summary>Checks, before anything starts, that a run's results can be written and would overwrite nothing.</summary>
 public static class ResultsFolder

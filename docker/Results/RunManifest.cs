@@ -1,8 +1,9 @@
 using System.Text.Json;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Docker.Mesh;
 
-namespace CMesh.Docker.Mesh;
+namespace CMesh.Docker.Results;
 
 /// <summary>results/&lt;run&gt;/run.json: what was run, on what, and when.</summary>
 public sealed record RunManifest(
@@ -41,5 +42,3 @@ public sealed record RunManifest(
         File.Move(temporary, path, overwrite: true);
     }
 }
-
-public sealed record RunImages(string Base, string BaseId, string Coordinator, string CoordinatorId, string Peer, string PeerId);

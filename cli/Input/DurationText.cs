@@ -2,7 +2,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CMesh.Cli.Commands;
+namespace CMesh.Cli.Input;
 
 /// <summary>Durations as users type them: 90, 90s, 500ms, 2m, 1h, 1m30s.</summary>
 public static partial class DurationText

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 
-namespace CMesh.Docker.Mesh;
+namespace CMesh.Docker.Coordinator;
 
 /// <summary>The driver's side of the coordinator API, through the port published on 127.0.0.1.</summary>
 public sealed class CoordinatorApi(HttpClient http) : IDisposable

@@ -2,16 +2,19 @@ using System.Security.Cryptography;
 using CMesh.Chaos.Scenarios;
 using CMesh.Chaos.Yaml;
 using CMesh.Cli.Chaos;
+using CMesh.Cli.Commands;
 using CMesh.Cli.Output;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Chaos.Injection;
+using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
 using CMesh.Docker.Mesh;
+using CMesh.Docker.Results;
 using Spectre.Console;
 
-namespace CMesh.Cli.Commands;
+namespace CMesh.Cli.Running;
 
 /// <summary>
 /// One run from start to end: check the input, make the images, bring the mesh up, wait until it is ready, and,

@@ -1,7 +1,7 @@
 using CMesh.Docker.Images;
 using Spectre.Console;
 
-namespace CMesh.Cli.Commands;
+namespace CMesh.Cli.Running;
 
 /// <summary>Makes sure the mesh images exist, showing what is being built.</summary>
 public static class ImageStage

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using CMesh.Docker.Engine;
 
-namespace CMesh.Docker.Mesh;
+namespace CMesh.Docker.Results;
 
 /// <summary>The machine a run ran on, so that figures can be compared with their hardware in view.</summary>
 public sealed record HostFacts(

@@ -1,6 +1,7 @@
+using CMesh.Docker.Coordinator;
 using CMesh.Docker.Mesh;
 
-namespace CMesh.Cli.Commands;
+namespace CMesh.Cli.Input;
 
 /// <summary>Finds the run a command is about (named, else the newest) and its coordinator.</summary>
 public static class RunSelection
