@@ -1,5 +1,7 @@
 using System.Text;
-using CMesh.Docker.Chaos;
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Yaml;
 
 namespace CMesh.Cli.Chaos;
 
@@ -9,27 +11,10 @@ namespace CMesh.Cli.Chaos;
 /// </summary>
 public static class AdHocFault
 {
-    /// <summary>The field the value after the kind sets (loss 20% sets percent); kinds without one take no value.</summary>
-    public static readonly IReadOnlyDictionary<FaultKind, string> PrimaryField = new Dictionary<FaultKind, string>
-    {
-        [FaultKind.Delay] = "delay",
-        [FaultKind.Loss] = "percent",
-        [FaultKind.Duplicate] = "percent",
-        [FaultKind.Corrupt] = "percent",
-        [FaultKind.Reorder] = "percent",
-        [FaultKind.Rate] = "rate",
-        [FaultKind.Partition] = "layout",
-        [FaultKind.Kill] = "signal",
-        [FaultKind.Stop] = "grace",
-        [FaultKind.Restart] = "grace",
-        [FaultKind.Churn] = "interval",
-        [FaultKind.Mobility] = "layout",
-    };
-
     /// <exception cref="UsageException">The fault, its fields, targets or duration are not valid; the message names the field.</exception>
     public static ScenarioStep Read(FaultKind kind, string? value, IReadOnlyList<string> fields, string? targets, TimeSpan? duration)
     {
-        var name = KebabName.Of(kind);
+        var name = kind.Name;
         var yaml = new StringBuilder()
             .AppendLine("name: adhoc")
             .AppendLine("description: a fault given on the command line")
@@ -48,7 +33,7 @@ public static class AdHocFault
         yaml.AppendLine("    fault:").AppendLine($"      kind: {name}");
         if (value is not null)
         {
-            var field = PrimaryField.GetValueOrDefault(kind) ?? throw new UsageException($"{name} takes no value ('{value}'): see `cmesh chaos {name} --help`");
+            var field = kind.BareField ?? throw new UsageException($"{name} takes no value ('{value}'): see `cmesh chaos {name} --help`");
             yaml.AppendLine($"      {field}: {Quote(value)}");
         }
 

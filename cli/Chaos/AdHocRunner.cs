@@ -1,5 +1,7 @@
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Values;
 using CMesh.Cli.Output;
-using CMesh.Docker.Chaos;
 using CMesh.Docker.Chaos.Injection;
 using Spectre.Console;
 

@@ -1,6 +1,7 @@
-using CMesh.Cli.Commands;
+using CMesh.Cli.Input;
 using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Mesh;
+using CMesh.Docker.Results;
 
 namespace CMesh.Cli.Chaos;
 

@@ -1,5 +1,6 @@
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Scenarios;
 using CMesh.Cli.Output;
-using CMesh.Docker.Chaos;
 using CMesh.Docker.Chaos.Injection;
 using Spectre.Console;
 

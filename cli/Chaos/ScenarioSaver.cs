@@ -1,4 +1,4 @@
-using CMesh.Docker.Chaos;
+using CMesh.Chaos.Scenarios;
 
 namespace CMesh.Cli.Chaos;
 

@@ -1,9 +1,13 @@
 using System.CommandLine;
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Yaml;
 using CMesh.Cli.Chaos;
+using CMesh.Cli.Input;
 using CMesh.Cli.Output;
 using CMesh.Common.Contracts;
-using CMesh.Docker.Chaos;
 using CMesh.Docker.Chaos.Injection;
+using CMesh.Docker.Mesh;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;
@@ -37,7 +41,7 @@ public static class ChaosCommand
         });
         command.Subcommands.Add(List(services, options));
         command.Subcommands.Add(Clear(services, options));
-        foreach (var kind in Enum.GetValues<FaultKind>().Where(k => k != FaultKind.Heal))
+        foreach (var kind in FaultKinds.All.Where(k => !k.OnlyInScenarios))
         {
             command.Subcommands.Add(AdHoc(services, options, kind));
         }
@@ -84,11 +88,11 @@ public static class ChaosCommand
 
     private static Command AdHoc(CliServices services, ChaosOptions options, FaultKind kind)
     {
-        var name = KebabName.Of(kind);
+        var name = kind.Name;
         var value = new Argument<string?>("value")
         {
-            Description = AdHocFault.PrimaryField.TryGetValue(kind, out var field) ? $"The fault's {field}" : "(none)",
-            Arity = AdHocFault.PrimaryField.ContainsKey(kind) ? ArgumentArity.ZeroOrOne : ArgumentArity.Zero,
+            Description = kind.BareField is { } field ? $"The fault's {field}" : "(none)",
+            Arity = kind.BareField is null ? ArgumentArity.Zero : ArgumentArity.ZeroOrOne,
         };
         var targets = new Option<string?>("--targets", "-t") { Description = "all (default), names and ranges (peer-1..peer-5), random N, random N%, random minority, label K=V, regex RE" };
         var duration = new Option<TimeSpan?>("--duration", "-d") { Description = "How long the fault holds (30s, 5m); without it, until Ctrl-C", CustomParser = DurationText.Parse };

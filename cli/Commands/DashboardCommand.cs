@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CMesh.Cli.Input;
 
 namespace CMesh.Cli.Commands;
 
@@ -12,7 +13,7 @@ public static class DashboardCommand
         command.SetAction(async (parse, ct) =>
         {
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
-            services.Say.Raw(Docker.Mesh.CoordinatorApi.Address(await RunSelection.CoordinatorPortAsync(services, run, ct)).ToString());
+            services.Say.Raw(Docker.Coordinator.CoordinatorApi.Address(await RunSelection.CoordinatorPortAsync(services, run, ct)).ToString());
             return ExitCodes.Ok;
         });
         return command;

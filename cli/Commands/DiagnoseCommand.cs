@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Text.Json;
 using CMesh.Cli.Diagnose;
 using CMesh.Cli.Diagnose.Live;
+using CMesh.Cli.Input;
 using CMesh.Cli.Output;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Docker.Mesh;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CMesh.Cli.Running;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;

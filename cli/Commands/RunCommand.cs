@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CMesh.Cli.Input;
+using CMesh.Cli.Running;
 using CMesh.Common.Contracts;
 
 namespace CMesh.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using CMesh.Cli.Input;
 using CMesh.Cli.Output;
 using CMesh.Common;
-using CMesh.Docker.Mesh;
+using CMesh.Docker.Coordinator;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;

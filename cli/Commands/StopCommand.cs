@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CMesh.Cli.Input;
 using CMesh.Cli.Output;
 using CMesh.Docker.Mesh;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CMesh.Cli.Input;
 using CMesh.Cli.Output;
 using CMesh.Common.Contracts;
 using Spectre.Console;
@@ -49,7 +50,7 @@ public static class TopCommand
     }
 
     /// <summary>A coordinator that stops answering shows as such in place of the table, until it answers again.</summary>
-    private static async Task<Spectre.Console.Rendering.IRenderable> RefreshAsync(Docker.Mesh.CoordinatorApi coordinator, CancellationToken ct)
+    private static async Task<Spectre.Console.Rendering.IRenderable> RefreshAsync(Docker.Coordinator.CoordinatorApi coordinator, CancellationToken ct)
     {
         try
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Threading.Channels;
+using CMesh.Cli.Input;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Values;
 using CMesh.Common;
 using CMesh.Common.Contracts;
-using CMesh.Docker.Chaos;
 using Spectre.Console;
 
 namespace CMesh.Cli.Output;

@@ -1,4 +1,5 @@
 using CMesh.Common;
+using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using Env = CMesh.Common.ContainerEnvironment;
 

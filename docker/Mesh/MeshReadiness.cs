@@ -1,4 +1,5 @@
 using CMesh.Common.Contracts;
+using CMesh.Docker.Coordinator;
 
 namespace CMesh.Docker.Mesh;
 

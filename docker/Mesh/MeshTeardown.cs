@@ -1,5 +1,7 @@
+using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
+using CMesh.Docker.Results;
 
 namespace CMesh.Docker.Mesh;
 

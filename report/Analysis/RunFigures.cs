@@ -1,5 +1,4 @@
 using CMesh.Common.Contracts;
-using CMesh.Docker.Chaos;
 using CMesh.Report.Derivation;
 using CMesh.Report.Input;
 using CMesh.Report.Timeline;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CMesh.Docker.Chaos;
+using CMesh.Chaos.Assertions;
 using CMesh.Report.Analysis;
 using CMesh.Report.Derivation;
 using CMesh.Report.Statistics;

@@ -1,4 +1,5 @@
-using CMesh.Docker.Chaos;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Yaml;
 
 namespace CMesh.Report.Input;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using CMesh.Common;
 using CMesh.Common.Contracts;
-using CMesh.Docker.Mesh;
+using CMesh.Docker.Coordinator;
 
 namespace CMesh.Cli.Diagnose.Live;
 

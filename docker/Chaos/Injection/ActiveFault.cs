@@ -1,3 +1,5 @@
+using CMesh.Chaos.Faults;
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>A fault a session has applied and not yet ended.</summary>

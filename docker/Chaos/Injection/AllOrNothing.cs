@@ -1,3 +1,4 @@
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>
@@ -9,7 +10,8 @@ internal static class AllOrNothing
     /// <summary>How long undoing may take; it runs under its own limit, never under a cancelled caller's token.</summary>
     public static readonly TimeSpan RevertLimit = TimeSpan.FromSeconds(30);
 
-    public static async Task ApplyAsync<T>(IReadOnlyList<T> parts, Func<T, CancellationToken, Task> apply, Func<T, CancellationToken, Task> undo, CancellationToken ct)
+    public static async Task ApplyAsync<T>(
+        IReadOnlyList<T> parts, Func<T, CancellationToken, Task> apply, Func<T, CancellationToken, Task> undo, TimeProvider clock, CancellationToken ct)
     {
         var attempts = parts.Select(async part =>
         {
@@ -22,7 +24,7 @@ internal static class AllOrNothing
         }
         catch
         {
-            using var limit = new CancellationTokenSource(RevertLimit);
+            using var limit = new CancellationTokenSource(RevertLimit, clock);
             await Task.WhenAll(attempts.Where(a => a.IsCompletedSuccessfully).Select(a => UndoQuietlyAsync(a.Result, undo, limit.Token)));
             throw attempts.First(a => a.IsFaulted || a.IsCanceled).Exception?.InnerException ?? new OperationCanceledException(ct);
         }

@@ -1,3 +1,4 @@
+using CMesh.Chaos.Mechanisms;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 

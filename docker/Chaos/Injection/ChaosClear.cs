@@ -1,3 +1,4 @@
+using CMesh.Chaos.Faults;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
@@ -15,9 +16,7 @@ public sealed class ChaosClear(IDockerEngine engine)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    private static readonly FaultKind[] StoppingKinds = [FaultKind.Kill, FaultKind.Stop, FaultKind.Churn, FaultKind.Restart];
-
-    /// <returns>One line per thing undone, as "member: what".</returns>
+        /// <returns>One line per thing undone, as "member: what".</returns>
     public async Task<IReadOnlyList<string>> ClearAsync(RunInventory run, string helperImage, string runDirectory)
     {
         using var limit = new CancellationTokenSource(Limit);
@@ -30,10 +29,10 @@ public sealed class ChaosClear(IDockerEngine engine)
             await engine.Containers.RemoveAsync(leftover.Id, force: true, ct);
         }
 
-        var members = await new MeshMembers(engine).ReadAsync(run, ct);
-        var stoppedByChaos = inForce.Where(e => StoppingKinds.Contains(KebabName.Parse<FaultKind>(e.Kind, "kind"))).SelectMany(e => e.TargetNames).ToHashSet();
+        var members = await new MeshMembers(engine.Containers, run).ReadAsync(ct);
+        var stoppedByChaos = inForce.Where(e => FaultKinds.Parse(e.Kind).StopsMembers).SelectMany(e => e.TargetNames).ToHashSet();
         using var peerFaults = new PeerFaultSwitch();
-        await using (var helpers = new HelperContainers(engine, run.RunId, helperImage))
+        await using (var helpers = new HelperContainers(engine.Containers, run.RunId, helperImage, TimeProvider.System))
         {
             foreach (var member in members)
             {

@@ -10,7 +10,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// Appends fault events to results/&lt;run&gt;/chaos.csv, each row flushed at once so that a killed CLI loses
 /// nothing it did. Several CLI processes may append to one run's log; each row is one write.
 /// </summary>
-public sealed class ChaosEventLog(string path)
+public sealed class ChaosEventLog(string path) : IChaosLog
 {
     public const string FileName = "chaos.csv";
 
@@ -19,9 +19,6 @@ public sealed class ChaosEventLog(string path)
     public string Path => path;
 
     public static ChaosEventLog ForRun(string runDirectory) => new(System.IO.Path.Combine(runDirectory, FileName));
-
-    public ChaosEvent Record(string @event, string faultId, FaultSpec fault, IEnumerable<string> targets, string mechanism, string detail) =>
-        Record(@event, faultId, KebabName.Of(fault.Kind), fault.ToString(), targets, mechanism, detail);
 
     public ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail)
     {

@@ -1,3 +1,6 @@
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Mechanisms;
+using CMesh.Chaos.Targets;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
@@ -11,30 +14,27 @@ namespace CMesh.Docker.Chaos.Injection;
 /// </summary>
 public sealed class ChaosSession : IAsyncDisposable
 {
-    private readonly IDockerEngine _engine;
-    private readonly RunInventory _run;
-    private readonly HelperContainers _helpers;
-    private readonly PeerFaultSwitch _peerFaults = new();
-    private readonly TimeProvider _clock;
+    private readonly MeshControls _controls;
+    private readonly FaultPlanner _planner;
+    private readonly IAsyncDisposable? _owned;
     private readonly Random _random;
     private readonly List<ActiveFault> _active = [];
     private readonly Lock _gate = new();
 
-    private ChaosSession(IDockerEngine engine, RunInventory run, HelperContainers helpers, KernelCapabilities kernel, ChaosEventLog log, TimeProvider clock, int seed)
+    /// <param name="owned">What the session made for itself and removes on dispose (its helper containers).</param>
+    public ChaosSession(MeshControls controls, KernelCapabilities kernel, int seed, IAsyncDisposable? owned = null)
     {
-        _engine = engine;
-        _run = run;
-        _helpers = helpers;
+        _controls = controls;
+        _owned = owned;
         Kernel = kernel;
-        Log = log;
-        _clock = clock;
         Seed = seed;
         _random = new Random(seed);
+        _planner = new FaultPlanner(controls, kernel, _random);
     }
 
     public KernelCapabilities Kernel { get; }
 
-    public ChaosEventLog Log { get; }
+    public IChaosLog Log => _controls.Log;
 
     /// <summary>What every random choice of the session is drawn from; the same seed on the same mesh repeats them.</summary>
     public int Seed { get; }
@@ -50,18 +50,22 @@ public sealed class ChaosSession : IAsyncDisposable
         }
     }
 
+    /// <summary>A session on a run's mesh through the engine: helpers from the run's base image, its chaos.csv, the peers' control servers.</summary>
     /// <param name="helperImage">The image helpers and the probe run from: the run's base image (iproute2, nftables).</param>
     /// <param name="kernel">The kernel features when already probed for this run; null probes them now.</param>
     public static async Task<ChaosSession> OpenAsync(
         IDockerEngine engine, RunInventory run, string helperImage, string runDirectory, TimeProvider clock, int? seed, KernelCapabilities? kernel, CancellationToken ct)
     {
         kernel ??= await new CapabilityProbe(engine, run.RunId, helperImage).ProbeAsync(ct);
-        return new ChaosSession(
-            engine, run, new HelperContainers(engine, run.RunId, helperImage), kernel, ChaosEventLog.ForRun(runDirectory), clock, seed ?? Random.Shared.Next());
+        var helpers = new HelperContainers(engine.Containers, run.RunId, helperImage, clock);
+        var peerFaults = new PeerFaultSwitch();
+        var controls = new MeshControls(
+            helpers, new MeshMembers(engine.Containers, run), new EngineMemberLifecycle(engine.Containers), peerFaults, ChaosEventLog.ForRun(runDirectory), clock);
+        return new ChaosSession(controls, kernel, seed ?? Random.Shared.Next(), new OwnedTools(helpers, peerFaults));
     }
 
     /// <summary>The mesh's members as they are now (a killed peer is not running).</summary>
-    public Task<IReadOnlyList<MeshMember>> MembersAsync(CancellationToken ct) => new MeshMembers(_engine).ReadAsync(_run, ct);
+    public Task<IReadOnlyList<MeshMember>> MembersAsync(CancellationToken ct) => _controls.Members.ReadAsync(ct);
 
     /// <summary>Chooses the targets and plans the fault without touching anything; the plan says what would be done.</summary>
     /// <param name="onAction">Told of what the fault does as it runs: the sides a partition drew, each churn kill.</param>
@@ -69,8 +73,7 @@ public sealed class ChaosSession : IAsyncDisposable
     {
         var members = await MembersAsync(ct);
         var targets = selector.Select(members.Select(m => m.Name).ToList(), _random, members.ToDictionary(m => m.Name, m => m.Labels));
-        var planner = new FaultPlanner(_engine, _helpers, _peerFaults, Kernel, members, _random, _clock);
-        return (targets, planner.Plan(id, fault, targets, onAction));
+        return (targets, _planner.Plan(id, fault, members, targets, onAction));
     }
 
     /// <summary>Applies the fault to targets chosen now and records its start; a failure is recorded and thrown, with nothing left applied.</summary>
@@ -119,7 +122,7 @@ public sealed class ChaosSession : IAsyncDisposable
             }
         }
 
-        using var limit = new CancellationTokenSource(AllOrNothing.RevertLimit);
+        using var limit = new CancellationTokenSource(AllOrNothing.RevertLimit, _controls.Clock);
         try
         {
             await active.Applied.RevertAsync(limit.Token);
@@ -135,7 +138,7 @@ public sealed class ChaosSession : IAsyncDisposable
     /// <summary>Ends every partition and mobility in force (a heal step).</summary>
     public async Task HealAsync()
     {
-        foreach (var partition in Active.Where(a => a.Fault is PartitionFault or MobilityFault).Reverse())
+        foreach (var partition in Active.Where(a => a.Fault is IPartitionFault or IMobilityFault).Reverse())
         {
             await EndAsync(partition, "healed");
         }
@@ -171,8 +174,10 @@ public sealed class ChaosSession : IAsyncDisposable
         }
         finally
         {
-            _peerFaults.Dispose();
-            await _helpers.DisposeAsync();
+            if (_owned is not null)
+            {
+                await _owned.DisposeAsync();
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using CMesh.Chaos.Mechanisms;
+using CMesh.Chaos.Values;
 using CMesh.Docker.Engine;
 
 namespace CMesh.Docker.Chaos.Injection;
@@ -8,7 +10,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// and starts whoever is still down. A plan is applied once.
 /// </summary>
 internal sealed class ChurnPlan(
-    IDockerEngine engine, INetworkShell shell, ChurnFault churn, IReadOnlyList<MeshMember> targets, Random random, TimeProvider clock, Action<string> onAction) : IFaultPlan
+    MeshControls controls, IChurnFault churn, IReadOnlyList<MeshMember> targets, Random random, Action<string> onAction) : IFaultPlan
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, MeshMember> _down = [];
@@ -28,7 +30,7 @@ internal sealed class ChurnPlan(
         {
             await _stop.CancelAsync();
             await cycle;
-            await AllOrNothing.UndoAllAsync(Down(), (member, inner) => MemberStart.AgainAsync(engine, shell, member, inner), token);
+            await AllOrNothing.UndoAllAsync(Down(), (member, inner) => MemberStart.AgainAsync(controls, member, inner), token);
         }));
     }
 
@@ -38,7 +40,7 @@ internal sealed class ChurnPlan(
         {
             while (true)
             {
-                await Task.Delay(churn.Interval, clock, stop);
+                await Task.Delay(churn.Interval, controls.Clock, stop);
                 var up = Up();
                 if (up.Count == 0)
                 {
@@ -49,7 +51,7 @@ internal sealed class ChurnPlan(
                 var victim = up[random.Next(up.Count)];
                 try
                 {
-                    await engine.Containers.KillAsync(victim.ContainerId, churn.Signal, stop);
+                    await controls.Lifecycle.KillAsync(victim, churn.Signal, stop);
                 }
                 catch (DockerEngineException e)
                 {
@@ -76,8 +78,8 @@ internal sealed class ChurnPlan(
     {
         try
         {
-            await Task.Delay(churn.Downtime, clock, stop);
-            await MemberStart.AgainAsync(engine, shell, victim, stop);
+            await Task.Delay(churn.Downtime, controls.Clock, stop);
+            await MemberStart.AgainAsync(controls, victim, stop);
             lock (_gate)
             {
                 _down.Remove(victim.Name);

@@ -1,3 +1,4 @@
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>A command as one readable line, for --dry-run and errors.</summary>

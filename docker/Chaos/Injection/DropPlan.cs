@@ -1,10 +1,11 @@
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>
 /// A fault made of nftables drops (random loss, partition, signal outage): each listed member gets the fault's
 /// chain, dropping what arrives from its sources (a share of it for loss).
 /// </summary>
-internal sealed class DropPlan(INetworkShell shell, IReadOnlyList<MemberDrops> drops, double? percent) : IFaultPlan
+internal sealed class DropPlan(INetworkShell shell, IReadOnlyList<MemberDrops> drops, double? percent, TimeProvider clock) : IFaultPlan
 {
     public string Mechanism => "nft";
 
@@ -13,7 +14,7 @@ internal sealed class DropPlan(INetworkShell shell, IReadOnlyList<MemberDrops> d
 
     public async Task<IAppliedFault> ApplyAsync(CancellationToken ct)
     {
-        await AllOrNothing.ApplyAsync(drops, (d, token) => shell.RunAsync(d.Member, PacketDrops.AddChain(d.Chain, d.Sources, percent), token), RemoveAsync, ct);
+        await AllOrNothing.ApplyAsync(drops, (d, token) => shell.RunAsync(d.Member, PacketDrops.AddChain(d.Chain, d.Sources, percent), token), RemoveAsync, clock, ct);
         return new RevertWith(token => AllOrNothing.UndoAllAsync(drops, RemoveAsync, token));
     }
 

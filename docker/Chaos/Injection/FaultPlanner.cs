@@ -1,85 +1,50 @@
-using CMesh.Common.Contracts;
-using CMesh.Docker.Engine;
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Mechanisms;
+using CMesh.Chaos.Partitions;
 
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>
-/// Turns a fault and its chosen targets into a plan for this mesh: which mechanism does it, on which members, with
-/// which addresses. It refuses, before anything is touched, a fault the kernel cannot do or the targets cannot take.
+/// Turns a fault and its chosen targets into a plan for this mesh: the mechanism interface the fault implements
+/// picks the plan (tc, nft, the container's lifecycle, the peer's process), on which members, with which addresses.
+/// It refuses, before anything is touched, a fault the kernel cannot do or the targets cannot take.
 /// </summary>
-/// <param name="peerFaults">Switches the faults that live in the peer process (drop-updates).</param>
-public sealed class FaultPlanner(
-    IDockerEngine engine, INetworkShell shell, PeerFaultSwitch peerFaults, KernelCapabilities kernel, IReadOnlyList<MeshMember> members, Random random, TimeProvider clock)
+public sealed class FaultPlanner(MeshControls controls, KernelCapabilities kernel, Random random)
 {
-    private IReadOnlyList<MeshMember> Peers => members.Where(m => !m.IsCoordinator).ToList();
-
+    /// <param name="members">The mesh's members as they are now.</param>
     /// <exception cref="MissingKernelFeatureException">The host's kernel lacks what the fault needs.</exception>
     /// <exception cref="InvalidOperationException">The targets cannot take the fault (not running, too few, not on the data network).</exception>
-    public IFaultPlan Plan(string faultId, FaultSpec fault, IReadOnlyList<string> targetNames, Action<string> onAction)
+    public IFaultPlan Plan(string faultId, FaultSpec fault, IReadOnlyList<MeshMember> members, IReadOnlyList<string> targetNames, Action<string> onAction)
     {
-        var targets = targetNames.Select(Member).ToList();
-        var what = $"{KebabName.Of(fault.Kind)} ({fault})";
-        CheckKernel(fault, kernel);
+        var mesh = new PlannedMesh(members);
+        var targets = targetNames.Select(mesh.Member).ToList();
+        var what = $"{fault.Kind} ({fault})";
+        kernel.Check(fault);
         var chain = PacketDrops.ChainFor(faultId);
-        switch (fault)
+        return fault switch
         {
-            case LossFault { Correlation: 0 } loss:
-                return new DropPlan(shell, RandomLoss(chain, loss, OnDataNetwork(targets, what)), loss.Percent);
-            case LinkFault link:
-                return Shape(link, OnDataNetwork(targets, what));
-            case PartitionFault partition:
-                return Partition(chain, partition, OnDataNetwork(targets, what), onAction);
-            case SignalOutageFault:
-                return SignalOutage(chain, targets);
-            case MobilityFault mobility:
-                return new MobilityPlan(shell, chain, mobility, AtLeast(OnDataNetwork(targets, what), Grudges.MinimumTargets(mobility.Layout), what), PeerNames, random, clock, onAction);
-            case ChurnFault churn:
-                return new ChurnPlan(engine, shell, churn, Running(targets, what), random, clock, onAction);
-            case DropUpdatesFault:
-                return new InAppFaultPlan(engine, peerFaults, InAppFaults.DropUpdates, PeersOnly(Running(targets, what), what));
-            case PauseFault or KillFault or StopFault or RestartFault:
-                return new NodePlan(engine, shell, fault, Running(targets, what));
-            default:
-                throw new InvalidOperationException($"{what} is not applied to targets");
-        }
+            IRandomDropFault { DroppedPercent: { } percent } and IShapedFault link =>
+                new DropPlan(controls.Shell, RandomLoss(mesh, chain, link.Scope, OnDataNetwork(targets, what)), percent, controls.Clock),
+            IShapedFault link => Shape(mesh, link, OnDataNetwork(targets, what)),
+            IPartitionFault partition => Partition(mesh, chain, partition, OnDataNetwork(targets, what), onAction),
+            ISignalCutFault => SignalCut(mesh, chain, targets),
+            IMobilityFault mobility => new MobilityPlan(
+                controls.Shell, chain, mobility, AtLeast(OnDataNetwork(targets, what), Grudges.MinimumTargets(mobility.Layout), what), mesh.PeerNames, random, controls.Clock, onAction),
+            IChurnFault churn => new ChurnPlan(controls, churn, Running(targets, what), random, onAction),
+            INodeFault node => new NodePlan(node, fault.DurationRule != DurationRule.None, Running(targets, what), m => new MemberNodeControl(m, controls), controls.Clock),
+            IInAppFault inApp => new InAppFaultPlan(controls, inApp.Switch, PeersOnly(Running(targets, what), what)),
+            _ => throw new InvalidOperationException($"{what} is not applied to targets"),
+        };
     }
-
-    /// <summary>Refuses a fault the kernel cannot do; it needs no mesh, so a run can check its scenario before it starts anything.</summary>
-    /// <exception cref="MissingKernelFeatureException">The first missing feature, named.</exception>
-    public static void CheckKernel(FaultSpec fault, KernelCapabilities kernel)
-    {
-        var what = $"{KebabName.Of(fault.Kind)} ({fault})";
-        switch (fault)
-        {
-            case LossFault { Correlation: 0 } or PartitionFault or SignalOutageFault or MobilityFault:
-                kernel.Require(KernelFeature.Nftables, what);
-                break;
-            case LinkFault link:
-                kernel.Require(LinkQdisc.For(link).Needs, what);
-                if (link.Scope.Destinations is not null)
-                {
-                    kernel.Require(KernelFeature.PerDestination, what);
-                }
-
-                if (link.Scope.Direction == LinkDirection.Both)
-                {
-                    kernel.Require(KernelFeature.Ingress, what);
-                }
-
-                break;
-        }
-    }
-
-    private IReadOnlyList<string> PeerNames => Peers.Select(p => p.Name).ToList();
 
     /// <summary>
     /// Loss is dropped where packets arrive, so that it looks like a lossy wire: a target's outgoing loss is a chain
     /// on each receiver dropping a share of what comes from the targets; with both directions each target also
     /// drops a share of what it receives. The two draws are independent, as on two lossy hops.
     /// </summary>
-    private List<MemberDrops> RandomLoss(string chain, LossFault loss, IReadOnlyList<MeshMember> targets)
+    private List<MemberDrops> RandomLoss(PlannedMesh mesh, string chain, LinkScope scope, IReadOnlyList<MeshMember> targets)
     {
-        var destinations = DestinationsOf(loss.Scope);
+        var destinations = DestinationsOf(mesh, scope);
         var drops = new List<MemberDrops>();
         foreach (var receiver in destinations)
         {
@@ -90,7 +55,7 @@ public sealed class FaultPlanner(
             }
         }
 
-        if (loss.Scope.Direction == LinkDirection.Both)
+        if (scope.Direction == LinkDirection.Both)
         {
             drops.AddRange(targets.Select(t => new MemberDrops(t, chain + "_in", destinations.Where(d => d.Name != t.Name).Select(d => d.DataIpOrThrow).ToList()))
                 .Where(d => d.Sources.Count > 0));
@@ -99,41 +64,36 @@ public sealed class FaultPlanner(
         return drops;
     }
 
-    private ShapePlan Shape(LinkFault link, IReadOnlyList<MeshMember> targets)
+    private ShapePlan Shape(PlannedMesh mesh, IShapedFault link, IReadOnlyList<MeshMember> targets)
     {
-        var qdisc = LinkQdisc.For(link);
-        var destinations = link.Scope.Destinations is null ? null : DestinationsOf(link.Scope).Select(d => d.DataIpOrThrow).ToList();
-        return new ShapePlan(shell, qdisc, targets.Select(t => new MemberShape(t, link.Scope.Direction, destinations?.Where(d => d != t.DataIp).ToList())).ToList());
+        var destinations = link.Scope.Destinations is null ? null : DestinationsOf(mesh, link.Scope).Select(d => d.DataIpOrThrow).ToList();
+        return new ShapePlan(
+            controls.Shell, link.Qdisc, targets.Select(t => new MemberShape(t, link.Scope.Direction, destinations?.Where(d => d != t.DataIp).ToList())).ToList(), controls.Clock);
     }
 
-    private DropPlan Partition(string chain, PartitionFault partition, IReadOnlyList<MeshMember> targets, Action<string> onAction)
+    private DropPlan Partition(PlannedMesh mesh, string chain, IPartitionFault partition, IReadOnlyList<MeshMember> targets, Action<string> onAction)
     {
         AtLeast(targets, Grudges.MinimumTargets(partition.Layout), $"partition {partition.Layout}");
-        var draw = Grudges.Draw(partition.Layout, partition.OneWay, targets.Select(t => t.Name).ToList(), PeerNames, random);
+        var draw = Grudges.Draw(partition.Layout, partition.OneWay, targets.Select(t => t.Name).ToList(), mesh.PeerNames, random);
         onAction(draw.Description);
         var drops = draw.Grudges
-            .Select(g => new MemberDrops(Member(g.Key), chain, g.Value.Select(p => Member(p).DataIpOrThrow).ToList()))
+            .Select(g => new MemberDrops(mesh.Member(g.Key), chain, g.Value.Select(p => mesh.Member(p).DataIpOrThrow).ToList()))
             .Where(d => d.Sources.Count > 0)
-            .OrderBy(d => members.ToList().IndexOf(d.Member))
+            .OrderBy(d => mesh.Members.ToList().IndexOf(d.Member))
             .ToList();
         Running(drops.Select(d => d.Member).ToList(), $"partition {partition.Layout}");
-        return new DropPlan(shell, drops, null);
+        return new DropPlan(controls.Shell, drops, null, controls.Clock);
     }
 
     /// <summary>The coordinator stops hearing the peers on the control network; the CLI, which reaches it through the published port, still does.</summary>
-    private DropPlan SignalOutage(string chain, IReadOnlyList<MeshMember> targets)
+    private DropPlan SignalCut(PlannedMesh mesh, string chain, IReadOnlyList<MeshMember> targets)
     {
         var coordinator = Running(targets, "a signal outage").Single();
-        return new DropPlan(shell, [new MemberDrops(coordinator, chain, Peers.Select(p => p.ControlIpOrThrow).ToList())], null);
+        return new DropPlan(controls.Shell, [new MemberDrops(coordinator, chain, mesh.Peers.Select(p => p.ControlIpOrThrow).ToList())], null, controls.Clock);
     }
 
-    private IReadOnlyList<MeshMember> DestinationsOf(LinkScope scope) =>
-        scope.Destinations is { } selector ? selector.Select(PeerNames, random, Labels).Select(Member).ToList() : Peers;
-
-    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Labels => members.ToDictionary(m => m.Name, m => m.Labels);
-
-    private MeshMember Member(string name) =>
-        members.FirstOrDefault(m => m.Name == name) ?? throw new InvalidOperationException($"this mesh has no {name}");
+    private IReadOnlyList<MeshMember> DestinationsOf(PlannedMesh mesh, LinkScope scope) =>
+        scope.Destinations is { } selector ? selector.Select(mesh.PeerNames, random, mesh.Labels).Select(mesh.Member).ToList() : mesh.Peers;
 
     private static IReadOnlyList<MeshMember> OnDataNetwork(IReadOnlyList<MeshMember> targets, string what)
     {

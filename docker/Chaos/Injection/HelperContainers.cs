@@ -10,7 +10,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// exec. Peers themselves stay unprivileged. One helper per member, made on first use and removed on dispose;
 /// each carries the run's labels, so `cmesh stop` and `cmesh clean` remove any a killed CLI left behind.
 /// </summary>
-public sealed class HelperContainers(IDockerEngine engine, string runId, string image) : INetworkShell, IAsyncDisposable
+public sealed class HelperContainers(IDockerContainers containers, string runId, string image, TimeProvider clock) : INetworkShell, IAsyncDisposable
 {
     public const string HelperRole = "chaos-helper";
 
@@ -29,7 +29,7 @@ public sealed class HelperContainers(IDockerEngine engine, string runId, string 
         ExecResult result;
         try
         {
-            result = await engine.Containers.ExecAsync(helper, command, ct);
+            result = await containers.ExecAsync(helper, command, ct);
         }
         finally
         {
@@ -45,16 +45,16 @@ public sealed class HelperContainers(IDockerEngine engine, string runId, string 
     {
         if (_helpers.TryRemove(member.Name, out var helper) && helper.IsValueCreated && helper.Value.IsCompletedSuccessfully)
         {
-            await engine.Containers.RemoveAsync(helper.Value.Result, force: true, ct);
+            await containers.RemoveAsync(helper.Value.Result, force: true, ct);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var limit = new CancellationTokenSource(RemovalLimit);
+        using var limit = new CancellationTokenSource(RemovalLimit, clock);
         foreach (var helper in _helpers.Values.Where(h => h.IsValueCreated && h.Value.IsCompletedSuccessfully))
         {
-            await engine.Containers.RemoveAsync(helper.Value.Result, force: true, limit.Token);
+            await containers.RemoveAsync(helper.Value.Result, force: true, limit.Token);
         }
 
         _helpers.Clear();
@@ -63,8 +63,8 @@ public sealed class HelperContainers(IDockerEngine engine, string runId, string 
     private async Task<string> StartAsync(MeshMember member, CancellationToken ct)
     {
         var name = RunId.ContainerName(runId, $"chaos-{member.Name}");
-        await engine.Containers.RemoveAsync(name, force: true, ct);
-        var id = await engine.Containers.CreateAsync(
+        await containers.RemoveAsync(name, force: true, ct);
+        var id = await containers.CreateAsync(
             new ContainerSpec
             {
                 Name = name,
@@ -77,7 +77,7 @@ public sealed class HelperContainers(IDockerEngine engine, string runId, string 
                 Init = true,
             },
             ct);
-        await engine.Containers.StartAsync(id, ct);
+        await containers.StartAsync(id, ct);
         return id;
     }
 }

@@ -1,3 +1,4 @@
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>How one fault will be applied to its chosen targets: shown by --dry-run, or carried out.</summary>

@@ -1,3 +1,4 @@
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>Runs commands inside a member's network namespace with the rights to change it (NET_ADMIN).</summary>

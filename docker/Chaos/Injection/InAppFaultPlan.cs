@@ -1,4 +1,3 @@
-using CMesh.Docker.Engine;
 
 namespace CMesh.Docker.Chaos.Injection;
 
@@ -6,7 +5,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// A fault that lives in each target peer's process, switched on through its control server and off when it ends. A
 /// target that no longer runs when it ends took the fault with its process, so there is nothing to switch off.
 /// </summary>
-internal sealed class InAppFaultPlan(IDockerEngine engine, PeerFaultSwitch peerFaults, string fault, IReadOnlyList<MeshMember> targets) : IFaultPlan
+internal sealed class InAppFaultPlan(MeshControls controls, string fault, IReadOnlyList<MeshMember> targets) : IFaultPlan
 {
     public string Mechanism => "peer";
 
@@ -15,7 +14,7 @@ internal sealed class InAppFaultPlan(IDockerEngine engine, PeerFaultSwitch peerF
 
     public async Task<IAppliedFault> ApplyAsync(CancellationToken ct)
     {
-        await AllOrNothing.ApplyAsync(targets, (t, token) => peerFaults.SetAsync(t, fault, on: true, token), SwitchOffAsync, ct);
+        await AllOrNothing.ApplyAsync(targets, (t, token) => controls.PeerFaults.SetAsync(t, fault, on: true, token), SwitchOffAsync, controls.Clock, ct);
         return new RevertWith(token => AllOrNothing.UndoAllAsync(targets, SwitchOffAsync, token));
     }
 
@@ -23,12 +22,12 @@ internal sealed class InAppFaultPlan(IDockerEngine engine, PeerFaultSwitch peerF
     {
         try
         {
-            await peerFaults.SetAsync(target, fault, on: false, ct);
+            await controls.PeerFaults.SetAsync(target, fault, on: false, ct);
         }
         catch (InAppFaultException)
         {
             // Killed, stopped or removed: the fault went with the process. A paused peer still has it, to be switched off.
-            if (await engine.Containers.InspectAsync(target.ContainerId, ct) is { Running: true })
+            if (await controls.Members.IsRunningAsync(target, ct))
             {
                 throw;
             }

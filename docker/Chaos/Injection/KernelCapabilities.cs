@@ -1,3 +1,7 @@
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Mechanisms;
+using CMesh.Chaos.Values;
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>The kernel features found on the Docker host, and what each missing one means for a fault.</summary>
@@ -11,6 +15,16 @@ public sealed record KernelCapabilities(IReadOnlySet<KernelFeature> Present)
         if (!Has(feature))
         {
             throw new MissingKernelFeatureException(feature, neededBy);
+        }
+    }
+
+    /// <summary>Refuses a fault the kernel cannot do; it needs no mesh, so a run can check its scenario before it starts anything.</summary>
+    /// <exception cref="MissingKernelFeatureException">The first missing feature, named.</exception>
+    public void Check(FaultSpec fault)
+    {
+        foreach (var feature in fault.Needs)
+        {
+            Require(feature, $"{fault.Kind} ({fault})");
         }
     }
 

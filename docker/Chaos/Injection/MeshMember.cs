@@ -1,3 +1,4 @@
+using CMesh.Chaos.Targets;
 using CMesh.Docker.Mesh;
 
 namespace CMesh.Docker.Chaos.Injection;

@@ -1,3 +1,8 @@
+using CMesh.Chaos.Mechanisms;
+using CMesh.Chaos.Partitions;
+using CMesh.Chaos.Values;
+using CMesh.Docker.Engine;
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>
@@ -6,7 +11,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// transaction per move, so no packet slips through between two layouts. A plan is applied once.
 /// </summary>
 internal sealed class MobilityPlan(
-    INetworkShell shell, string chain, MobilityFault mobility, IReadOnlyList<MeshMember> targets, IReadOnlyList<string> allPeers,
+    INetworkShell shell, string chain, IMobilityFault mobility, IReadOnlyList<MeshMember> targets, IReadOnlyList<string> allPeers,
     Random random, TimeProvider clock, Action<string> onAction) : IFaultPlan
 {
     private readonly CancellationTokenSource _stop = new();
@@ -22,7 +27,7 @@ internal sealed class MobilityPlan(
     public async Task<IAppliedFault> ApplyAsync(CancellationToken ct)
     {
         var (layout, sources) = Draw();
-        await AllOrNothing.ApplyAsync(targets, (t, token) => shell.RunAsync(t, PacketDrops.AddChain(chain, sources[t.Name], null), token), RemoveAsync, ct);
+        await AllOrNothing.ApplyAsync(targets, (t, token) => shell.RunAsync(t, PacketDrops.AddChain(chain, sources[t.Name], null), token), RemoveAsync, clock, ct);
         onAction(layout);
         var moves = MoveEveryPeriodAsync(_stop.Token);
         return new RevertWith(async token =>
@@ -75,7 +80,7 @@ internal sealed class MobilityPlan(
                 await shell.RunAsync(t, PacketDrops.ReplaceChain(chain, sources[t.Name]), stop);
                 return null;
             }
-            catch (Exception e) when (e is ChaosCommandException or Engine.DockerEngineException)
+            catch (Exception e) when (e is ChaosCommandException or DockerEngineException)
             {
                 return $"{t.Name} kept its old neighbourhood: {e.Message}";
             }

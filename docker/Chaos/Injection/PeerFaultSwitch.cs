@@ -10,7 +10,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// /faults/{name} on its control-network address). It needs no kernel feature, and it goes with the process: a peer
 /// killed or restarted has it off.
 /// </summary>
-public sealed class PeerFaultSwitch : IDisposable
+public sealed class PeerFaultSwitch : IPeerFaultSwitch, IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -43,6 +43,3 @@ public sealed class PeerFaultSwitch : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
-
-/// <summary>A peer did not take an in-app fault switch.</summary>
-public sealed class InAppFaultException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

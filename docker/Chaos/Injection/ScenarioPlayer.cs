@@ -1,3 +1,8 @@
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Values;
+using CMesh.Docker.Engine;
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>
@@ -80,7 +85,7 @@ public sealed class ScenarioPlayer(ChaosSession session, TimeProvider clock)
                 await WaitUntilAsync(scenarioEnd, ct);
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or Engine.DockerEngineException)
+        catch (Exception e) when (e is InvalidOperationException or DockerEngineException)
         {
             // One failed step ends the scenario: the others stop waiting and every fault in force is reverted.
             await failed.CancelAsync();

@@ -1,7 +1,10 @@
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Mechanisms;
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>A link fault shaped with tc (netem or tbf) on each target's data interface.</summary>
-internal sealed class ShapePlan(INetworkShell shell, LinkQdisc qdisc, IReadOnlyList<MemberShape> shapes) : IFaultPlan
+internal sealed class ShapePlan(INetworkShell shell, LinkQdisc qdisc, IReadOnlyList<MemberShape> shapes, TimeProvider clock) : IFaultPlan
 {
     public string Mechanism => qdisc.Needs == KernelFeature.Tbf ? "tbf" : "netem";
 
@@ -10,7 +13,7 @@ internal sealed class ShapePlan(INetworkShell shell, LinkQdisc qdisc, IReadOnlyL
 
     public async Task<IAppliedFault> ApplyAsync(CancellationToken ct)
     {
-        await AllOrNothing.ApplyAsync(shapes, (s, token) => shell.RunAsync(s.Member, ApplyScript(s), token), RemoveAsync, ct);
+        await AllOrNothing.ApplyAsync(shapes, (s, token) => shell.RunAsync(s.Member, ApplyScript(s), token), RemoveAsync, clock, ct);
         return new RevertWith(token => AllOrNothing.UndoAllAsync(shapes, RemoveAsync, token));
     }
 

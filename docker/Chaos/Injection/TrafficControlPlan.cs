@@ -1,3 +1,6 @@
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Mechanisms;
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CMesh.Cli.Commands;
-using CMesh.Docker.Mesh;
+using CMesh.Docker.Coordinator;
 
 namespace CMesh.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using CMesh.Cli;
-using CMesh.Cli.Commands;
+using CMesh.Cli.Input;
+using CMesh.Cli.Running;
 using CMesh.Cli.Settings;
 
 namespace CMesh.Tests.Cli;

@@ -1,4 +1,5 @@
-using CMesh.Docker.Chaos;
+using CMesh.Chaos.Faults;
+using CMesh.Chaos.Mechanisms;
 using CMesh.Docker.Chaos.Injection;
 
 namespace CMesh.Tests.Chaos.Injection;

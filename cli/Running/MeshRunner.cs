@@ -1,0 +1,314 @@
+using System.Security.Cryptography;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Yaml;
+using CMesh.Cli.Chaos;
+using CMesh.Cli.Commands;
+using CMesh.Cli.Output;
+using CMesh.Common;
+using CMesh.Common.Contracts;
+using CMesh.Docker.Chaos.Injection;
+using CMesh.Docker.Coordinator;
+using CMesh.Docker.Engine;
+using CMesh.Docker.Images;
+using CMesh.Docker.Mesh;
+using CMesh.Docker.Results;
+using Spectre.Console;
+
+namespace CMesh.Cli.Running;
+
+/// <summary>
+/// One run from start to end: check the input, make the images, bring the mesh up, wait until it is ready, and,
+/// with a duration, let the workload run and take the mesh down. A failure or Ctrl-C takes it down too; the
+/// results recorded so far stay.
+/// </summary>
+public sealed class MeshRunner(CliServices services)
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan DefaultCoolDown = TimeSpan.FromSeconds(30);
+
+    public async Task<int> RunAsync(RunArguments arguments, CancellationToken ct)
+    {
+        var settings = services.Settings;
+        var scenario = arguments.Scenario is { } name ? FindScenario(name, arguments) : null;
+        if (scenario is not null)
+        {
+            arguments = arguments with
+            {
+                Duration = scenario.Length + (arguments.CoolDown ?? DefaultCoolDown),
+                WriteInterval = arguments.WriteInterval ?? scenario.Workload?.WriteInterval,
+                PayloadBytes = arguments.PayloadBytes ?? scenario.Workload?.PayloadBytes,
+            };
+        }
+
+        var plan = Plan(arguments);
+        var runId = arguments.Name ?? RunId.New(services.Clock);
+        if (RunId.Validate(runId) is { } invalid)
+        {
+            throw new UsageException(invalid);
+        }
+
+        var runDirectory = ResultsFolder.Prepare(settings.ResultsRoot, runId);
+        var engineVersion = await services.RequireEngineAsync(ct);
+        if (await new MeshInventory(services.Engine).FindAsync(runId, ct) is not null)
+        {
+            throw new UsageException($"a mesh named {runId} is running: stop it with `cmesh stop {runId}` or choose another --name");
+        }
+
+        var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct);
+        var experiment = scenario is null
+            ? null
+            : new Experiment(scenario, arguments.Seed, await CheckKernelAsync(scenario, runId, images.BaseImage, ct));
+
+        Directory.CreateDirectory(runDirectory);
+        var manifest = new RunManifest(
+            runId, arguments.CommandLine, plan, await DescribeAsync(images, ct), HostFacts.Collect(engineVersion), services.Clock.GetUtcNow(), Scenario: scenario?.Name);
+        await manifest.WriteAsync(runDirectory, ct);
+
+        try
+        {
+            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, experiment, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            services.Say.Warning($"interrupted: stopping run {runId} (results so far stay in {runDirectory})");
+            await TearDownAsync(runId, InterruptGrace, "interrupted (Ctrl-C)");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is MeshNotReadyException or InvalidOperationException or DockerEngineException or HttpRequestException)
+        {
+            services.Say.Error(e.Message);
+            await ReportExitedContainersAsync(runId);
+            await TearDownAsync(runId, InterruptGrace, $"failed: {e.Message}");
+            return ExitCodes.RunFailed;
+        }
+    }
+
+    private async Task<int> BringUpAndRunAsync(
+        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, Experiment? experiment, CancellationToken ct)
+    {
+        var settings = services.Settings;
+        var request = new RunRequest(
+            manifest.RunId, manifest.Plan, images, runDirectory, Secrets(), settings.StartParallelism,
+            TimeSpan.FromSeconds(settings.ReadyTimeoutSeconds));
+        var (mesh, ready) = await BringUpAsync(request, ct);
+        manifest = manifest with { ReadyAt = ready.ReadyAt, TimeToReadySeconds = (ready.ReadyAt!.Value - mesh.StartedAt).TotalSeconds };
+        await manifest.WriteAsync(runDirectory, ct);
+        services.Console.Write(MeshTables.Ready(ready, mesh.StartedAt));
+
+        if (duration is null)
+        {
+            services.Say.Info($"mesh {mesh.RunId} is up: `cmesh status` shows it, the dashboard at {CoordinatorApi.Address(mesh.CoordinatorPort)} draws it, `cmesh watch` follows its logs, `cmesh stop {mesh.RunId}` ends it");
+            return ExitCodes.Ok;
+        }
+
+        services.Say.Info($"dashboard, while the run lasts: {CoordinatorApi.Address(mesh.CoordinatorPort)}");
+
+        using var coordinator = CoordinatorApi.At(mesh.CoordinatorPort);
+        if (experiment is not null)
+        {
+            await PlayScenarioAsync(experiment, mesh.RunId, coordinator, ct);
+        }
+
+        await FollowWorkloadAsync(coordinator, ct);
+        var run = await new MeshInventory(services.Engine).FindAsync(mesh.RunId, ct)
+            ?? throw new InvalidOperationException($"run {mesh.RunId} vanished while it ran");
+        var teardown = new MeshTeardown(services.Engine, services.Clock);
+        await teardown.RequestStopAsync(run, StopGrace);
+        var final = await coordinator.StatusAsync(ct);
+        await teardown.RemoveAsync(run, "duration elapsed");
+        services.Console.Write(MeshTables.Workload(final));
+        services.Say.Info($"results: {runDirectory}");
+        return ExitCodes.Ok;
+    }
+
+    private Scenario FindScenario(string name, RunArguments arguments)
+    {
+        if (arguments.Duration is not null)
+        {
+            throw new UsageException("--duration and --scenario: the scenario sets how long the run lasts; use --cool-down for the time after its last fault");
+        }
+
+        ScenarioLibrary library;
+        try
+        {
+            library = ScenarioLibrary.Load(services.Settings.Home);
+        }
+        catch (ScenarioFileException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var scenario = library.Find(name) ?? throw new UsageException($"no scenario named {name}: `cmesh chaos ls` lists them");
+        return scenario.Workload?.MinPeers is { } minimum && arguments.Peers < minimum
+            ? throw new UsageException($"scenario {name} needs at least {minimum} peers, and the run has {arguments.Peers}")
+            : scenario;
+    }
+
+    /// <summary>Refuses, before the mesh starts, a scenario whose faults the host's kernel cannot do; the scenario's session reuses what was found.</summary>
+    private async Task<KernelCapabilities> CheckKernelAsync(Scenario scenario, string runId, string baseImage, CancellationToken ct)
+    {
+        var kernel = await new CapabilityProbe(services.Engine, runId, baseImage).ProbeAsync(ct);
+        foreach (var step in scenario.Steps)
+        {
+            kernel.Check(step.Fault);
+        }
+
+        return kernel;
+    }
+
+    /// <summary>The scenario's clock starts with the workload, so its first offset is the warm-up.</summary>
+    private async Task PlayScenarioAsync(Experiment experiment, string runId, CoordinatorApi coordinator, CancellationToken ct)
+    {
+        while ((await coordinator.StatusAsync(ct)).StartAt is not { } start || start > DateTimeOffset.UtcNow)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+
+        var target = await ChaosTarget.ResolveAsync(services, runId, ct);
+        await new ScenarioRunner(services).RunAsync(experiment.Scenario, target, dryRun: false, experiment.Seed, experiment.Kernel, ct);
+    }
+
+    /// <summary>A run's scenario, the seed of its random choices, and the kernel features probed before the mesh started.</summary>
+    private sealed record Experiment(Scenario Scenario, int? Seed, KernelCapabilities Kernel);
+
+    private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, CancellationToken ct)
+    {
+        RunningMesh? mesh = null;
+        MeshStatus? ready = null;
+        await services.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var total = request.Plan.Peers;
+                var started = context.AddTask("peers started", maxValue: total);
+                var registered = context.AddTask("peers registered", maxValue: total);
+                var linked = context.AddTask("peers ready (≥1 link)", maxValue: total);
+                mesh = await new MeshLauncher(services.Engine, services.Clock).StartAsync(
+                    request,
+                    new Progress<MeshProgress>(p => { if (p.Stage == "peers") { started.Value = p.Done; } }),
+                    ct);
+                started.Value = total;
+                using var coordinator = CoordinatorApi.At(mesh.CoordinatorPort);
+                ready = await new MeshReadiness(services.Clock).WaitAsync(
+                    coordinator,
+                    request.ReadyTimeout,
+                    new Progress<MeshStatus>(s =>
+                    {
+                        registered.Value = s.Peers.Count;
+                        linked.Value = s.Peers.Count(p => p.State >= PeerState.Ready && p.Links.Count > 0);
+                    }),
+                    ct);
+                registered.Value = total;
+                linked.Value = total;
+            });
+        return (mesh!, ready!);
+    }
+
+    private async Task FollowWorkloadAsync(CoordinatorApi coordinator, CancellationToken ct)
+    {
+        await services.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var workload = context.AddTask("workload");
+                while (true)
+                {
+                    var status = await coordinator.StatusAsync(ct);
+                    if (status is { StartAt: { } start, StopAt: { } stop })
+                    {
+                        var elapsed = (DateTimeOffset.UtcNow - start) / (stop - start);
+                        workload.Value = Math.Clamp(elapsed * 100, 0, 100);
+                        workload.Description = $"workload: {status.Peers.Sum(p => p.Written)} written, {status.Peers.Sum(p => p.Delivered)} delivered";
+                    }
+
+                    if (status.Phase == MeshPhase.Stopping)
+                    {
+                        workload.Value = 100;
+                        return;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                }
+            });
+    }
+
+    private async Task ReportExitedContainersAsync(string runId)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is not { } run)
+        {
+            return;
+        }
+
+        foreach (var exited in await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, limit.Token))
+        {
+            services.Say.Warning($"{exited.Member} exited with code {exited.ExitCode}: {string.Join(" | ", exited.LastLines)}");
+        }
+    }
+
+    private async Task TearDownAsync(string runId, TimeSpan grace, string reason)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is { } run)
+        {
+            await new MeshTeardown(services.Engine, services.Clock).StopAsync(run, grace, reason);
+        }
+    }
+
+    private TestPlan Plan(RunArguments arguments)
+    {
+        var settings = services.Settings;
+        if (arguments.Peers < 1 || arguments.Peers > settings.MaxPeers)
+        {
+            throw new UsageException($"peer count {arguments.Peers} is out of range: give 1 to {settings.MaxPeers} (CMESH_MAX_PEERS)");
+        }
+
+        var defaults = settings.Plan;
+        var degree = arguments.Degree ?? defaults.Degree;
+        if (degree < 1)
+        {
+            throw new UsageException($"--degree {degree}: a peer needs at least one link");
+        }
+
+        var writeInterval = arguments.WriteInterval ?? TimeSpan.FromMilliseconds(defaults.WriteIntervalMs);
+        if (writeInterval > TimeSpan.FromSeconds(1) || writeInterval < TimeSpan.FromMilliseconds(1))
+        {
+            throw new UsageException($"--write-interval {writeInterval.TotalMilliseconds} ms: peers write at least once a second, at most once a millisecond");
+        }
+
+        var payload = arguments.PayloadBytes ?? defaults.PayloadBytes;
+        if (payload is < 0 or > 65536)
+        {
+            throw new UsageException($"--payload {payload}: give 0 to 65536 bytes");
+        }
+
+        return defaults with
+        {
+            Peers = arguments.Peers,
+            WriteIntervalMs = (int)writeInterval.TotalMilliseconds,
+            PayloadBytes = payload,
+            Degree = degree,
+            MaxDegree = Math.Max(defaults.MaxDegree, degree),
+            DurationSeconds = arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null,
+            Sync = arguments.Sync ?? defaults.Sync,
+        };
+    }
+
+    /// <summary>The configured secrets, with a fresh swarm key for this run when none is configured.</summary>
+    private Dictionary<string, string> Secrets()
+    {
+        var secrets = new Dictionary<string, string>(services.Settings.LoadSecrets());
+        secrets.TryAdd(SwarmKey.SecretName, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        return secrets;
+    }
+
+    private async Task<RunImages> DescribeAsync(MeshImageSet images, CancellationToken ct)
+    {
+        async Task<string> IdOf(string image) => (await services.Engine.Images.InspectAsync(image, ct))?.Id ?? "";
+        return new RunImages(
+            images.BaseImage, images.BaseImageId, images.CoordinatorImage, await IdOf(images.CoordinatorImage),
+            images.PeerImage, await IdOf(images.PeerImage));
+    }
+}

@@ -1,0 +1,16 @@
+using CMesh.Chaos.Faults;
+using CMesh.Common.Contracts;
+
+namespace CMesh.Docker.Chaos.Injection;
+
+/// <summary>Where a run's fault events are recorded as they happen.</summary>
+public interface IChaosLog
+{
+    /// <summary>Where the events are, to tell the user.</summary>
+    string Path { get; }
+
+    ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail);
+
+    ChaosEvent Record(string @event, string faultId, FaultSpec fault, IEnumerable<string> targets, string mechanism, string detail) =>
+        Record(@event, faultId, fault.Kind.Name, fault.ToString(), targets, mechanism, detail);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using CMesh.Common;
+using CMesh.Common.Contracts;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Docker.Results;
+
+/// <summary>results/&lt;run&gt;/run.json: what was run, on what, and when.</summary>
+public sealed record RunManifest(
+    string RunId,
+    string Command,
+    TestPlan Plan,
+    RunImages Images,
+    HostFacts Host,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? ReadyAt = null,
+    double? TimeToReadySeconds = null,
+    DateTimeOffset? StoppedAt = null,
+    string? StopReason = null,
+    string? Scenario = null)
+{
+    public const string FileName = "run.json";
+
+    public static async Task<RunManifest?> ReadAsync(string runDirectory, CancellationToken ct)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<RunManifest>(stream, CMeshJson.Options, ct);
+    }
+
+    /// <summary>Writes through a temporary file so a crash never leaves half a manifest.</summary>
+    public async Task WriteAsync(string runDirectory, CancellationToken ct)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(this, CMeshJson.Indented), ct);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
