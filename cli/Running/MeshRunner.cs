@@ -213,24 +213,19 @@ public sealed class MeshRunner(CliServices services)
             .StartAsync(async context =>
             {
                 var workload = context.AddTask("workload");
-                while (true)
-                {
-                    var status = await coordinator.StatusAsync(ct);
-                    if (status is { StartAt: { } start, StopAt: { } stop })
+                await WorkloadWatch.UntilStoppingAsync(
+                    coordinator,
+                    new SynchronousProgress<MeshStatus>(status =>
                     {
-                        var elapsed = (DateTimeOffset.UtcNow - start) / (stop - start);
-                        workload.Value = Math.Clamp(elapsed * 100, 0, 100);
-                        workload.Description = $"workload: {status.Peers.Sum(p => p.Written)} written, {status.Peers.Sum(p => p.Delivered)} delivered";
-                    }
-
-                    if (status.Phase == MeshPhase.Stopping)
-                    {
-                        workload.Value = 100;
-                        return;
-                    }
-
-                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
-                }
+                        if (status is { StartAt: { } start, StopAt: { } stop })
+                        {
+                            var elapsed = (DateTimeOffset.UtcNow - start) / (stop - start);
+                            workload.Value = Math.Clamp(elapsed * 100, 0, 100);
+                            workload.Description = $"workload: {status.Peers.Sum(p => p.Written)} written, {status.Peers.Sum(p => p.Delivered)} delivered";
+                        }
+                    }),
+                    ct);
+                workload.Value = 100;
             });
     }
 

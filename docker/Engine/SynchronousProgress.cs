@@ -1,7 +1,7 @@
 namespace CMesh.Docker.Engine;
 
 /// <summary>Reports on the caller's thread, in order; <see cref="Progress{T}"/> would post each report to the thread pool.</summary>
-internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }

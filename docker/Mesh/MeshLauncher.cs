@@ -1,4 +1,3 @@
-using CMesh.Common;
 using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using Env = CMesh.Common.ContainerEnvironment;
@@ -14,28 +13,34 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
     public async Task<RunningMesh> StartAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
     {
         var startedAt = clock.GetUtcNow();
-        var runLabels = MeshLabels.ForRun(request.RunId);
-        var control = RunId.ContainerName(request.RunId, "control");
-        var data = RunId.ContainerName(request.RunId, "data");
         progress.Report(new MeshProgress("networks", 0, 2));
-        await engine.Networks.CreateAsync(new NetworkSpec(control, runLabels, Internal: false), ct);
-        await engine.Networks.CreateAsync(new NetworkSpec(data, runLabels, Internal: true), ct);
-        var dataSubnet = (await engine.Networks.InspectAsync(data, ct))?.Subnets.FirstOrDefault()
-            ?? throw new InvalidOperationException($"network {data} has no subnet");
+        await engine.Networks.CreateAsync(MeshSpecs.ControlNetwork(request.RunId), ct);
+        await engine.Networks.CreateAsync(MeshSpecs.DataNetwork(request.RunId), ct);
+        var dataSubnet = await DataSubnetAsync(request.RunId, ct);
         progress.Report(new MeshProgress("networks", 2, 2));
 
-        var secrets = SecretFiles.Write(request.RunId, request.Secrets);
-        var mounts = new[]
-        {
-            new BindMount(request.ResultsDirectory, Env.ResultsPath, ReadOnly: false),
-            new BindMount(secrets, Env.SecretsPath, ReadOnly: true),
-        };
-
+        var mounts = MeshSpecs.Mounts(request);
         progress.Report(new MeshProgress("coordinator", 0, 1));
-        var coordinatorPort = await StartCoordinatorAsync(request, control, mounts, ct);
+        var coordinatorPort = await StartCoordinatorAsync(MeshSpecs.Coordinator(request, mounts), ct);
         progress.Report(new MeshProgress("coordinator", 1, 1));
 
-        var peerIds = Enumerable.Range(1, request.Plan.Peers).Select(i => $"peer-{i}").ToList();
+        var peerIds = await StartPeersAsync(request, dataSubnet, mounts, progress, ct);
+        return new RunningMesh(request.RunId, dataSubnet, coordinatorPort, peerIds, startedAt);
+    }
+
+    /// <summary>The address range of the run's data network, which peers dial each other on.</summary>
+    public async Task<string> DataSubnetAsync(string runId, CancellationToken ct)
+    {
+        var data = MeshSpecs.DataNetwork(runId).Name;
+        return (await engine.Networks.InspectAsync(data, ct))?.Subnets.FirstOrDefault()
+            ?? throw new InvalidOperationException($"network {data} has no subnet");
+    }
+
+    /// <summary>Creates and starts every peer, <see cref="RunRequest.StartParallelism"/> at a time, once the networks and the coordinator are up.</summary>
+    public async Task<IReadOnlyList<string>> StartPeersAsync(
+        RunRequest request, string dataSubnet, IReadOnlyList<BindMount> mounts, IProgress<MeshProgress> progress, CancellationToken ct)
+    {
+        var peerIds = MeshSpecs.PeerIds(request.Plan.Peers);
         var started = 0;
         progress.Report(new MeshProgress("peers", 0, peerIds.Count));
         await Parallel.ForEachAsync(
@@ -43,47 +48,15 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
             new ParallelOptions { MaxDegreeOfParallelism = request.StartParallelism, CancellationToken = ct },
             async (peerId, token) =>
             {
-                var id = await engine.Containers.CreateAsync(PeerSpec(request, peerId, control, data, dataSubnet, mounts), token);
+                var id = await engine.Containers.CreateAsync(MeshSpecs.Peer(request, peerId, dataSubnet, mounts), token);
                 await engine.Containers.StartAsync(id, token);
                 progress.Report(new MeshProgress("peers", Interlocked.Increment(ref started), peerIds.Count));
             });
-
-        return new RunningMesh(request.RunId, dataSubnet, coordinatorPort, peerIds, startedAt);
+        return peerIds;
     }
 
-    private async Task<int> StartCoordinatorAsync(RunRequest request, string controlNetwork, IReadOnlyList<BindMount> mounts, CancellationToken ct)
+    private async Task<int> StartCoordinatorAsync(ContainerSpec spec, CancellationToken ct)
     {
-        var plan = request.Plan;
-        var environment = new Dictionary<string, string>
-        {
-            [Env.RunId] = request.RunId,
-            [Env.ExpectedPeers] = plan.Peers.ToString(),
-            [Env.WriteIntervalMs] = plan.WriteIntervalMs.ToString(),
-            [Env.PayloadBytes] = plan.PayloadBytes.ToString(),
-            [Env.Degree] = plan.Degree.ToString(),
-            [Env.MaxDegree] = plan.MaxDegree.ToString(),
-            [Env.HeartbeatIntervalMs] = plan.HeartbeatIntervalMs.ToString(),
-            [Env.HeartbeatTimeoutMs] = plan.HeartbeatTimeoutMs.ToString(),
-            [Env.SyncMode] = plan.Sync.ToString(),
-            [Env.FreshnessBoundMs] = plan.FreshnessBoundMs.ToString(),
-        };
-        if (plan.DurationSeconds is { } duration)
-        {
-            environment[Env.DurationSeconds] = duration.ToString();
-        }
-
-        var spec = new ContainerSpec
-        {
-            Name = RunId.ContainerName(request.RunId, MeshLabels.CoordinatorRole),
-            Hostname = MeshLabels.CoordinatorRole,
-            Image = request.Images.CoordinatorImage,
-            Environment = environment,
-            Labels = Labels(request, MeshLabels.CoordinatorRole),
-            Mounts = mounts,
-            Networks = [new NetworkAttachment(controlNetwork, [Env.CoordinatorAlias])],
-            Ports = [new PortPublish(Env.CoordinatorPort, "127.0.0.1")],
-            CapDrop = ["ALL"],
-        };
         var id = await engine.Containers.CreateAsync(spec, ct);
         await engine.Containers.StartAsync(id, ct);
         var info = await engine.Containers.InspectAsync(id, ct);
@@ -104,28 +77,4 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
 
         return port;
     }
-
-    private static ContainerSpec PeerSpec(RunRequest request, string peerId, string control, string data, string dataSubnet, IReadOnlyList<BindMount> mounts) => new()
-    {
-        Name = RunId.ContainerName(request.RunId, peerId),
-        Hostname = peerId,
-        Image = request.Images.PeerImage,
-        Environment = new Dictionary<string, string>
-        {
-            [Env.RunId] = request.RunId,
-            [Env.PeerId] = peerId,
-            [Env.CoordinatorUrl] = $"http://{Env.CoordinatorAlias}:{Env.CoordinatorPort}/",
-            [Env.DataSubnet] = dataSubnet,
-        },
-        Labels = new Dictionary<string, string>(Labels(request, MeshLabels.PeerRole)) { [MeshLabels.Peer] = peerId },
-        Mounts = mounts,
-        Networks = [new NetworkAttachment(control, [peerId]), new NetworkAttachment(data, [peerId])],
-        CapDrop = ["ALL"],
-    };
-
-    private static Dictionary<string, string> Labels(RunRequest request, string role) => new(MeshLabels.ForRun(request.RunId))
-    {
-        [MeshLabels.Role] = role,
-        [MeshLabels.Results] = request.ResultsDirectory,
-    };
 }
