@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CMesh.Chaos.Scenarios;
 using CMesh.Chaos.Yaml;
 using CMesh.Cli.Chaos;
@@ -63,7 +62,7 @@ public sealed class MeshRunner(CliServices services)
 
         Directory.CreateDirectory(runDirectory);
         var manifest = new RunManifest(
-            runId, arguments.CommandLine, plan, await DescribeAsync(images, ct), HostFacts.Collect(engineVersion), services.Clock.GetUtcNow(), Scenario: scenario?.Name);
+            runId, arguments.CommandLine, plan, await RunImages.DescribeAsync(services.Engine, images, ct), HostFacts.Collect(engineVersion), services.Clock.GetUtcNow(), Scenario: scenario?.Name);
         await manifest.WriteAsync(runDirectory, ct);
 
         try
@@ -90,7 +89,7 @@ public sealed class MeshRunner(CliServices services)
     {
         var settings = services.Settings;
         var request = new RunRequest(
-            manifest.RunId, manifest.Plan, images, runDirectory, Secrets(), settings.StartParallelism,
+            manifest.RunId, manifest.Plan, images, runDirectory, RunSecrets.WithSwarmKey(settings.LoadSecrets()), settings.StartParallelism,
             TimeSpan.FromSeconds(settings.ReadyTimeoutSeconds));
         var (mesh, ready) = await BringUpAsync(request, ct);
         manifest = manifest with { ReadyAt = ready.ReadyAt, TimeToReadySeconds = (ready.ReadyAt!.Value - mesh.StartedAt).TotalSeconds };
@@ -289,21 +288,5 @@ public sealed class MeshRunner(CliServices services)
             DurationSeconds = arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null,
             Sync = arguments.Sync ?? defaults.Sync,
         };
-    }
-
-    /// <summary>The configured secrets, with a fresh swarm key for this run when none is configured.</summary>
-    private Dictionary<string, string> Secrets()
-    {
-        var secrets = new Dictionary<string, string>(services.Settings.LoadSecrets());
-        secrets.TryAdd(SwarmKey.SecretName, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
-        return secrets;
-    }
-
-    private async Task<RunImages> DescribeAsync(MeshImageSet images, CancellationToken ct)
-    {
-        async Task<string> IdOf(string image) => (await services.Engine.Images.InspectAsync(image, ct))?.Id ?? "";
-        return new RunImages(
-            images.BaseImage, images.BaseImageId, images.CoordinatorImage, await IdOf(images.CoordinatorImage),
-            images.PeerImage, await IdOf(images.PeerImage));
     }
 }

@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Images;
 
@@ -42,7 +43,7 @@ public sealed record CliSettings(
         return new CliSettings(
             home,
             Path.GetFullPath(results, home),
-            new BaseImageSettings(Get("CMESH_BASE_IMAGE"), Get("CMESH_DEBIAN_SUITE") ?? "bookworm", Get("CMESH_DEBIAN_MIRROR")),
+            new BaseImageSettings(Get("CMESH_BASE_IMAGE"), Get("CMESH_DEBIAN_SUITE") ?? BaseImageSettings.DefaultSuite, Get("CMESH_DEBIAN_MIRROR")),
             Int("CMESH_MAX_PEERS", 250, 1, 1000),
             Int("CMESH_READY_TIMEOUT_S", 180, 1, 3600),
             Int("CMESH_START_PARALLELISM", 8, 1, 64),
@@ -70,21 +71,7 @@ public sealed record CliSettings(
         (key.StartsWith("CMESH_", StringComparison.Ordinal) ? key["CMESH_".Length..] : key).ToLowerInvariant();
 
     /// <summary>The repository root: CMESH_HOME (set by the ./cmesh launcher), else the nearest folder up with CMesh.sln.</summary>
-    public static string FindHome()
-    {
-        if (Environment.GetEnvironmentVariable("CMESH_HOME") is { Length: > 0 } home)
-        {
-            return home;
-        }
-
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CMesh.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new UsageException("cannot find the CMesh repository: run ./cmesh from it, or set CMESH_HOME");
-    }
+    public static string FindHome() =>
+        RepositoryRoot.Find(Environment.CurrentDirectory)
+        ?? throw new UsageException("cannot find the CMesh repository: run ./cmesh from it, or set CMESH_HOME");
 }

@@ -97,4 +97,7 @@ public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings)
 /// <param name="ConfiguredImage">CMESH_BASE_IMAGE; null to build one with debootstrap.</param>
 /// <param name="Suite">The Debian release debootstrap installs.</param>
 /// <param name="Mirror">CMESH_DEBIAN_MIRROR; null to take it from the host's apt sources.</param>
-public sealed record BaseImageSettings(string? ConfiguredImage, string Suite, string? Mirror);
+public sealed record BaseImageSettings(string? ConfiguredImage, string Suite, string? Mirror)
+{
+    public const string DefaultSuite = "bookworm";
+}

@@ -1,0 +1,163 @@
+using CMesh.Common;
+using CMesh.Common.Contracts;
+using CMesh.Docker.Coordinator;
+using CMesh.Docker.Engine;
+using CMesh.Docker.Images;
+using CMesh.Docker.Mesh;
+using CMesh.Docker.Results;
+using CMesh.Report;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
+using DotNet.Testcontainers.Networks;
+using Env = CMesh.Common.ContainerEnvironment;
+
+namespace CMesh.Testing;
+
+/// <summary>
+/// A mesh a test drives: <see cref="StartAsync"/>, <see cref="RunAsync"/>, <see cref="StopAsync"/>,
+/// <see cref="ReportAsync"/>; <see cref="DisposeAsync"/> removes everything the run made, by its labels, whatever
+/// happened before. The networks and the coordinator are Testcontainers resources, the peers CMesh's launcher's.
+/// </summary>
+public sealed class TestMesh : IAsyncDisposable
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
+
+    private readonly MeshBuilder _settings;
+    private readonly TestPlan _plan;
+    private readonly TimeProvider _clock;
+    private readonly DockerEngineClient _engine = DockerEngineClient.FromEnvironment();
+    private readonly List<INetwork> _networks = [];
+    private IContainer? _coordinator;
+    private bool _stopped;
+
+    internal TestMesh(MeshBuilder settings, TestPlan plan, TimeProvider clock)
+    {
+        _settings = settings;
+        _plan = plan;
+        _clock = clock;
+        Repository = settings.Repository ?? RepositoryRoot.Find(AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException("cannot find the CMesh repository: give it with WithRepository or CMESH_HOME");
+        RunId = settings.RunName ?? Docker.Mesh.RunId.New(clock);
+        ResultsDirectory = Path.Combine(Repository, "results", RunId);
+    }
+
+    public string Repository { get; }
+
+    public string RunId { get; }
+
+    /// <summary>results/&lt;run&gt;: what every peer recorded, and the report.</summary>
+    public string ResultsDirectory { get; }
+
+    /// <summary>The coordinator's address on the host (API and live dashboard), once started.</summary>
+    public Uri? CoordinatorAddress { get; private set; }
+
+    /// <summary>Builds the images when missing or stale, creates the networks, the coordinator and the peers, and waits until every peer is ready.</summary>
+    public async Task<MeshStatus> StartAsync(CancellationToken ct)
+    {
+        if (Docker.Mesh.RunId.Validate(RunId) is { } invalid)
+        {
+            throw new ArgumentException(invalid);
+        }
+
+        if (Directory.Exists(ResultsDirectory))
+        {
+            throw new InvalidOperationException($"{ResultsDirectory} already holds a run's results: choose another run name");
+        }
+
+        var engineVersion = await _engine.System.VersionAsync(ct);
+        TestcontainersSetup.Apply(engineVersion);
+        var images = await new MeshImages(_engine, BaseImage(), Repository).EnsureAsync(force: false, new Progress<string>(), ct);
+
+        Directory.CreateDirectory(ResultsDirectory);
+        var manifest = new RunManifest(
+            RunId, $"{nameof(TestMesh)} {RunId}", _plan, await RunImages.DescribeAsync(_engine, images, ct), HostFacts.Collect(engineVersion), _clock.GetUtcNow());
+        await manifest.WriteAsync(ResultsDirectory, ct);
+
+        var request = new RunRequest(RunId, _plan, images, ResultsDirectory, RunSecrets.WithSwarmKey(new Dictionary<string, string>()), StartParallelism: 8, _settings.ReadyTimeout);
+        foreach (var spec in new[] { MeshSpecs.ControlNetwork(RunId), MeshSpecs.DataNetwork(RunId) })
+        {
+            var network = TestcontainersSpecs.Network(spec).Build();
+            _networks.Add(network);
+            await network.CreateAsync(ct);
+        }
+
+        var launcher = new MeshLauncher(_engine, _clock);
+        var dataSubnet = await launcher.DataSubnetAsync(RunId, ct);
+        var mounts = MeshSpecs.Mounts(request);
+        _coordinator = TestcontainersSpecs.Container(MeshSpecs.Coordinator(request, mounts))
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(Env.CoordinatorPort).ForPath("/healthz")))
+            .Build();
+        await _coordinator.StartAsync(ct);
+        var port = _coordinator.GetMappedPublicPort(Env.CoordinatorPort);
+        CoordinatorAddress = CoordinatorApi.Address(port);
+
+        await launcher.StartPeersAsync(request, dataSubnet, mounts, new Progress<MeshProgress>(), ct);
+        using var coordinator = CoordinatorApi.At(port);
+        var ready = await new MeshReadiness(_clock).WaitAsync(coordinator, _settings.ReadyTimeout, new Progress<MeshStatus>(), ct);
+        await (manifest with { ReadyAt = ready.ReadyAt, TimeToReadySeconds = (ready.ReadyAt!.Value - manifest.StartedAt).TotalSeconds })
+            .WriteAsync(ResultsDirectory, ct);
+        return ready;
+    }
+
+    /// <summary>Waits while the workload runs its <see cref="MeshBuilder.Duration"/>; returns the coordinator's status as it ends.</summary>
+    public async Task<MeshStatus> RunAsync(CancellationToken ct)
+    {
+        using var coordinator = CoordinatorApi.At(StartedCoordinatorPort());
+        return await WorkloadWatch.UntilStoppingAsync(coordinator, new Progress<MeshStatus>(), ct);
+    }
+
+    /// <summary>Ends the workload and waits for the peers to flush their records and exit; the containers stay until disposal.</summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        var run = await new MeshInventory(_engine).FindAsync(RunId, ct)
+            ?? throw new InvalidOperationException($"run {RunId} is not on the engine");
+        if (!await new MeshTeardown(_engine, _clock).RequestStopAsync(run, StopGrace))
+        {
+            throw new InvalidOperationException($"the coordinator of run {RunId} did not take the stop");
+        }
+
+        _stopped = true;
+    }
+
+    /// <summary>Every figure of the run, derived from what the peers recorded (the CSV files and HTML report too, without plots); stops the mesh first if needed.</summary>
+    public async Task<RunReport> ReportAsync(CancellationToken ct)
+    {
+        if (!_stopped)
+        {
+            await StopAsync(ct);
+        }
+
+        return await ReportBuilder.BuildAsync(ResultsDirectory, gnuplot: null, ct);
+    }
+
+    /// <summary>Removes the run's containers and networks by its labels (also after a failed start); the results stay.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        if (await new MeshInventory(_engine).FindAsync(RunId, limit.Token) is { } run)
+        {
+            await new MeshTeardown(_engine, _clock).RemoveAsync(run, "disposed by the test");
+        }
+
+        // Already removed with the run: this only lets go of Testcontainers' own handles.
+        if (_coordinator is not null)
+        {
+            await _coordinator.DisposeAsync();
+        }
+
+        foreach (var network in _networks)
+        {
+            await network.DisposeAsync();
+        }
+
+        _engine.Dispose();
+    }
+
+    private int StartedCoordinatorPort() =>
+        _coordinator?.GetMappedPublicPort(Env.CoordinatorPort) ?? throw new InvalidOperationException("the mesh has not been started");
+
+    private static BaseImageSettings BaseImage() => new(
+        Environment.GetEnvironmentVariable("CMESH_BASE_IMAGE"),
+        EnvironmentSettings.Text("CMESH_DEBIAN_SUITE", BaseImageSettings.DefaultSuite),
+        Environment.GetEnvironmentVariable("CMESH_DEBIAN_MIRROR"));
+}
