@@ -1,3 +1,6 @@
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Yaml;
+using CMesh.Common;
 using CMesh.Common.Contracts;
 
 namespace CMesh.Testing;
@@ -18,8 +21,14 @@ public sealed record MeshBuilder
 
     public SyncMode Sync { get; private init; } = SyncMode.Delta;
 
-    /// <summary>How long the workload runs once every peer is ready.</summary>
-    public TimeSpan Duration { get; private init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long the workload runs once every peer is ready; null: 30 s, or with a scenario its length and the cool-down.</summary>
+    public TimeSpan? Duration { get; private init; }
+
+    /// <summary>A scenario of scenarios/*.yaml, played from the workload's start (its first offset is the warm-up).</summary>
+    public string? Scenario { get; private init; }
+
+    /// <summary>After a scenario's last fault ends, before the workload stops.</summary>
+    public TimeSpan CoolDown { get; private init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Null: a fresh run id (test-…).</summary>
     public string? RunName { get; private init; }
@@ -41,31 +50,59 @@ public sealed record MeshBuilder
 
     public MeshBuilder WithDuration(TimeSpan duration) => this with { Duration = duration };
 
+    public MeshBuilder WithScenario(string name) => this with { Scenario = name };
+
+    public MeshBuilder WithCoolDown(TimeSpan coolDown) => this with { CoolDown = coolDown };
+
     public MeshBuilder WithRunName(string runName) => this with { RunName = runName };
 
     public MeshBuilder WithRepository(string path) => this with { Repository = path };
 
     public MeshBuilder WithReadyTimeout(TimeSpan timeout) => this with { ReadyTimeout = timeout };
 
-    /// <exception cref="ArgumentException">A setting out of range, named.</exception>
-    public TestMesh Build() => new(this, Plan(), TimeProvider.System);
-
-    private TestPlan Plan()
+    /// <exception cref="ArgumentException">A setting out of range, or a scenario that does not exist or does not fit, named.</exception>
+    public TestMesh Build()
     {
+        var repository = Repository ?? RepositoryRoot.Find(AppContext.BaseDirectory)
+            ?? throw new ArgumentException("cannot find the CMesh repository: give it with WithRepository or CMESH_HOME");
+        var scenario = Scenario is { } name ? FindScenario(repository, name) : null;
+        return new TestMesh(this, repository, Plan(scenario), scenario, TimeProvider.System);
+    }
+
+    private Scenario FindScenario(string repository, string name)
+    {
+        Require(Duration is null, "a scenario sets how long the run lasts: give WithCoolDown for the time after its last fault, not WithDuration");
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioLibrary.Load(repository).Find(name) ?? throw new ArgumentException($"no scenario named {name} in {repository}/{ScenarioLibrary.Folder}");
+        }
+        catch (ScenarioFileException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+
+        Require(scenario.Workload?.MinPeers is not { } minimum || Peers >= minimum, $"scenario {name} needs at least {scenario.Workload?.MinPeers} peers, and the mesh has {Peers}");
+        return scenario;
+    }
+
+    private TestPlan Plan(Scenario? scenario)
+    {
+        var duration = Duration ?? (scenario is null ? TimeSpan.FromSeconds(30) : scenario.Length + CoolDown);
         Require(Peers >= 1, $"peers {Peers}: give at least one");
         Require(Degree >= 1, $"degree {Degree}: a peer needs at least one link");
         Require(WriteInterval >= TimeSpan.FromMilliseconds(1) && WriteInterval <= TimeSpan.FromSeconds(1), $"write interval {WriteInterval}: from 1 ms to 1 s");
         Require(PayloadBytes is >= 0 and <= 65536, $"payload {PayloadBytes}: give 0 to 65536 bytes");
-        Require(Duration >= TimeSpan.FromSeconds(1), $"duration {Duration}: at least one second");
+        Require(duration >= TimeSpan.FromSeconds(1), $"duration {duration}: at least one second");
         return new TestPlan(
             Peers,
-            (int)WriteInterval.TotalMilliseconds,
-            PayloadBytes,
+            (int)(scenario?.Workload?.WriteInterval ?? WriteInterval).TotalMilliseconds,
+            scenario?.Workload?.PayloadBytes ?? PayloadBytes,
             Degree,
             MaxDegree: 2 * Degree,
             HeartbeatIntervalMs: 1000,
             HeartbeatTimeoutMs: 5000,
-            DurationSeconds: (int)Math.Ceiling(Duration.TotalSeconds),
+            DurationSeconds: (int)Math.Ceiling(duration.TotalSeconds),
             Sync);
     }
 

@@ -1,5 +1,7 @@
+using CMesh.Chaos.Scenarios;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
@@ -24,19 +26,20 @@ public sealed class TestMesh : IAsyncDisposable
 
     private readonly MeshBuilder _settings;
     private readonly TestPlan _plan;
+    private readonly Scenario? _scenario;
     private readonly TimeProvider _clock;
     private readonly DockerEngineClient _engine = DockerEngineClient.FromEnvironment();
     private readonly List<INetwork> _networks = [];
     private IContainer? _coordinator;
     private bool _stopped;
 
-    internal TestMesh(MeshBuilder settings, TestPlan plan, TimeProvider clock)
+    internal TestMesh(MeshBuilder settings, string repository, TestPlan plan, Scenario? scenario, TimeProvider clock)
     {
         _settings = settings;
         _plan = plan;
+        _scenario = scenario;
         _clock = clock;
-        Repository = settings.Repository ?? RepositoryRoot.Find(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException("cannot find the CMesh repository: give it with WithRepository or CMESH_HOME");
+        Repository = repository;
         RunId = settings.RunName ?? Docker.Mesh.RunId.New(clock);
         ResultsDirectory = Path.Combine(Repository, "results", RunId);
     }
@@ -70,7 +73,7 @@ public sealed class TestMesh : IAsyncDisposable
 
         Directory.CreateDirectory(ResultsDirectory);
         var manifest = new RunManifest(
-            RunId, $"{nameof(TestMesh)} {RunId}", _plan, await RunImages.DescribeAsync(_engine, images, ct), HostFacts.Collect(engineVersion), _clock.GetUtcNow());
+            RunId, $"{nameof(TestMesh)} {RunId}", _plan, await RunImages.DescribeAsync(_engine, images, ct), HostFacts.Collect(engineVersion), _clock.GetUtcNow(), Scenario: _scenario?.Name);
         await manifest.WriteAsync(ResultsDirectory, ct);
 
         var request = new RunRequest(RunId, _plan, images, ResultsDirectory, RunSecrets.WithSwarmKey(new Dictionary<string, string>()), StartParallelism: 8, _settings.ReadyTimeout);
@@ -99,10 +102,19 @@ public sealed class TestMesh : IAsyncDisposable
         return ready;
     }
 
-    /// <summary>Waits while the workload runs its <see cref="MeshBuilder.Duration"/>; returns the coordinator's status as it ends.</summary>
+    /// <summary>
+    /// Waits while the workload runs its <see cref="MeshBuilder.Duration"/>, playing the scenario from its start when
+    /// there is one (every fault reverted at its end); returns the coordinator's status as the workload ends.
+    /// </summary>
     public async Task<MeshStatus> RunAsync(CancellationToken ct)
     {
         using var coordinator = CoordinatorApi.At(StartedCoordinatorPort());
+        if (_scenario is not null)
+        {
+            await WorkloadWatch.UntilStartedAsync(coordinator, _clock, ct);
+            await PlayAsync(_scenario, ct);
+        }
+
         return await WorkloadWatch.UntilStoppingAsync(coordinator, new Progress<MeshStatus>(), ct);
     }
 
@@ -151,6 +163,17 @@ public sealed class TestMesh : IAsyncDisposable
         }
 
         _engine.Dispose();
+    }
+
+    private async Task PlayAsync(Scenario scenario, CancellationToken ct)
+    {
+        var run = await new MeshInventory(_engine).FindAsync(RunId, ct) ?? throw new InvalidOperationException($"run {RunId} is not on the engine");
+        var manifest = await RunManifest.ReadAsync(ResultsDirectory, ct) ?? throw new InvalidOperationException($"run {RunId} has no {RunManifest.FileName}");
+        await using var session = await ChaosSession.OpenAsync(_engine, run, manifest.Images.Base, ResultsDirectory, _clock, seed: null, kernel: null, ct);
+        var player = new ScenarioPlayer(session, _clock);
+        await player.CheckAsync(scenario, ct);
+        ScenarioSaver.Save(Repository, scenario, ResultsDirectory);
+        await player.PlayAsync(scenario, progress: null, ct);
     }
 
     private int StartedCoordinatorPort() =>

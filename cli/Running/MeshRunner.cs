@@ -160,11 +160,7 @@ public sealed class MeshRunner(CliServices services)
     /// <summary>The scenario's clock starts with the workload, so its first offset is the warm-up.</summary>
     private async Task PlayScenarioAsync(Experiment experiment, string runId, CoordinatorApi coordinator, CancellationToken ct)
     {
-        while ((await coordinator.StatusAsync(ct)).StartAt is not { } start || start > DateTimeOffset.UtcNow)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
-        }
-
+        await WorkloadWatch.UntilStartedAsync(coordinator, services.Clock, ct);
         var target = await ChaosTarget.ResolveAsync(services, runId, ct);
         await new ScenarioRunner(services).RunAsync(experiment.Scenario, target, dryRun: false, experiment.Seed, experiment.Kernel, ct);
     }

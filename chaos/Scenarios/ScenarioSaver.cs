@@ -1,6 +1,4 @@
-using CMesh.Chaos.Scenarios;
-
-namespace CMesh.Cli.Chaos;
+namespace CMesh.Chaos.Scenarios;
 
 /// <summary>Keeps a copy of each scenario applied to a run in its results (scenarios/NAME.yaml), for the report's assertions.</summary>
 public static class ScenarioSaver
