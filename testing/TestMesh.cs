@@ -23,6 +23,7 @@ namespace CMesh.Testing;
 public sealed class TestMesh : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan CoordinatorTimeout = TimeSpan.FromSeconds(30);
 
     private readonly MeshBuilder _settings;
     private readonly TestPlan _plan;
@@ -88,7 +89,9 @@ public sealed class TestMesh : IAsyncDisposable
         var dataSubnet = await launcher.DataSubnetAsync(RunId, ct);
         var mounts = MeshSpecs.Mounts(request);
         _coordinator = TestcontainersSpecs.Container(MeshSpecs.Coordinator(request, mounts))
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(Env.CoordinatorPort).ForPath("/healthz")))
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
+                request => request.ForPort(Env.CoordinatorPort).ForPath("/healthz"),
+                wait => wait.WithTimeout(CoordinatorTimeout)))
             .Build();
         await _coordinator.StartAsync(ct);
         var port = _coordinator.GetMappedPublicPort(Env.CoordinatorPort);

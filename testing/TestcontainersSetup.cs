@@ -1,4 +1,5 @@
 using CMesh.Docker.Engine;
+using CMesh.Docker.Mesh;
 using DotNet.Testcontainers.Configurations;
 
 namespace CMesh.Testing;
@@ -6,7 +7,8 @@ namespace CMesh.Testing;
 /// <summary>
 /// Fits Testcontainers to this engine before its first use, so a test needs no environment variable: the Docker API
 /// version the engine speaks (Testcontainers' client asks for a newer one than Debian's 20.10 serves), and no Ryuk,
-/// whose image cannot be pulled without a registry; a mesh is removed by CMesh's run labels instead.
+/// whose image cannot be pulled without a registry; a mesh is removed by CMesh's run labels instead. Ports are
+/// reached on 127.0.0.1, where CMesh publishes them: inside a container Testcontainers would try the bridge gateway.
 /// </summary>
 internal static class TestcontainersSetup
 {
@@ -24,6 +26,7 @@ internal static class TestcontainersSetup
             }
 
             TestcontainersSettings.ResourceReaperEnabled = false;
+            TestcontainersSettings.DockerHostOverride = MeshSpecs.PublishedOn;
         }
     }
 }

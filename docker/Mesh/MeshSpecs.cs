@@ -9,6 +9,9 @@ namespace CMesh.Docker.Mesh;
 /// </summary>
 public static class MeshSpecs
 {
+    /// <summary>The host address ports are published on: the mesh is reachable from this machine only.</summary>
+    public const string PublishedOn = "127.0.0.1";
+
     public static NetworkSpec ControlNetwork(string runId) => new(RunId.ContainerName(runId, "control"), MeshLabels.ForRun(runId), Internal: false);
 
     /// <summary>Internal: peer-to-peer sync only, so faults injected on it never cut the harness off.</summary>
@@ -53,7 +56,7 @@ public static class MeshSpecs
             Labels = Labels(request, MeshLabels.CoordinatorRole),
             Mounts = mounts,
             Networks = [new NetworkAttachment(ControlNetwork(request.RunId).Name, [Env.CoordinatorAlias])],
-            Ports = [new PortPublish(Env.CoordinatorPort, "127.0.0.1")],
+            Ports = [new PortPublish(Env.CoordinatorPort, PublishedOn)],
             CapDrop = ["ALL"],
         };
     }
