@@ -26,10 +26,9 @@ public sealed class TestMesh : IAsyncDisposable
     private static readonly TimeSpan CoordinatorTimeout = TimeSpan.FromSeconds(30);
 
     private readonly MeshBuilder _settings;
-    private readonly TestPlan _plan;
     private readonly Scenario? _scenario;
     private readonly TimeProvider _clock;
-    private readonly DockerEngineClient _engine = DockerEngineClient.FromEnvironment();
+    private DockerEngineClient? _engine;
     private readonly List<INetwork> _networks = [];
     private IContainer? _coordinator;
     private bool _stopped;
@@ -37,7 +36,7 @@ public sealed class TestMesh : IAsyncDisposable
     internal TestMesh(MeshBuilder settings, string repository, TestPlan plan, Scenario? scenario, TimeProvider clock)
     {
         _settings = settings;
-        _plan = plan;
+        Plan = plan;
         _scenario = scenario;
         _clock = clock;
         Repository = repository;
@@ -46,6 +45,9 @@ public sealed class TestMesh : IAsyncDisposable
     }
 
     public string Repository { get; }
+
+    /// <summary>What the coordinator hands every peer: the builder's settings, with a scenario's workload and length.</summary>
+    public TestPlan Plan { get; }
 
     public string RunId { get; }
 
@@ -68,16 +70,22 @@ public sealed class TestMesh : IAsyncDisposable
             throw new InvalidOperationException($"{ResultsDirectory} already holds a run's results: choose another run name");
         }
 
+        if (_engine is not null)
+        {
+            throw new InvalidOperationException($"mesh {RunId} was started already: build another");
+        }
+
+        _engine = DockerEngineClient.FromEnvironment();
         var engineVersion = await _engine.System.VersionAsync(ct);
         TestcontainersSetup.Apply(engineVersion);
         var images = await new MeshImages(_engine, BaseImage(), Repository).EnsureAsync(force: false, new Progress<string>(), ct);
 
         Directory.CreateDirectory(ResultsDirectory);
         var manifest = new RunManifest(
-            RunId, $"{nameof(TestMesh)} {RunId}", _plan, await RunImages.DescribeAsync(_engine, images, ct), HostFacts.Collect(engineVersion), _clock.GetUtcNow(), Scenario: _scenario?.Name);
+            RunId, $"{nameof(TestMesh)} {RunId}", Plan, await RunImages.DescribeAsync(_engine, images, ct), HostFacts.Collect(engineVersion), _clock.GetUtcNow(), Scenario: _scenario?.Name);
         await manifest.WriteAsync(ResultsDirectory, ct);
 
-        var request = new RunRequest(RunId, _plan, images, ResultsDirectory, RunSecrets.WithSwarmKey(new Dictionary<string, string>()), StartParallelism: 8, _settings.ReadyTimeout);
+        var request = new RunRequest(RunId, Plan, images, ResultsDirectory, RunSecrets.WithSwarmKey(new Dictionary<string, string>()), StartParallelism: 8, _settings.ReadyTimeout);
         foreach (var spec in new[] { MeshSpecs.ControlNetwork(RunId), MeshSpecs.DataNetwork(RunId) })
         {
             var network = TestcontainersSpecs.Network(spec).Build();
@@ -124,9 +132,9 @@ public sealed class TestMesh : IAsyncDisposable
     /// <summary>Ends the workload and waits for the peers to flush their records and exit; the containers stay until disposal.</summary>
     public async Task StopAsync(CancellationToken ct)
     {
-        var run = await new MeshInventory(_engine).FindAsync(RunId, ct)
+        var run = await new MeshInventory(Engine).FindAsync(RunId, ct)
             ?? throw new InvalidOperationException($"run {RunId} is not on the engine");
-        if (!await new MeshTeardown(_engine, _clock).RequestStopAsync(run, StopGrace))
+        if (!await new MeshTeardown(Engine, _clock).RequestStopAsync(run, StopGrace))
         {
             throw new InvalidOperationException($"the coordinator of run {RunId} did not take the stop");
         }
@@ -148,6 +156,11 @@ public sealed class TestMesh : IAsyncDisposable
     /// <summary>Removes the run's containers and networks by its labels (also after a failed start); the results stay.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_engine is null)
+        {
+            return;
+        }
+
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         if (await new MeshInventory(_engine).FindAsync(RunId, limit.Token) is { } run)
         {
@@ -170,14 +183,16 @@ public sealed class TestMesh : IAsyncDisposable
 
     private async Task PlayAsync(Scenario scenario, CancellationToken ct)
     {
-        var run = await new MeshInventory(_engine).FindAsync(RunId, ct) ?? throw new InvalidOperationException($"run {RunId} is not on the engine");
+        var run = await new MeshInventory(Engine).FindAsync(RunId, ct) ?? throw new InvalidOperationException($"run {RunId} is not on the engine");
         var manifest = await RunManifest.ReadAsync(ResultsDirectory, ct) ?? throw new InvalidOperationException($"run {RunId} has no {RunManifest.FileName}");
-        await using var session = await ChaosSession.OpenAsync(_engine, run, manifest.Images.Base, ResultsDirectory, _clock, seed: null, kernel: null, ct);
+        await using var session = await ChaosSession.OpenAsync(Engine, run, manifest.Images.Base, ResultsDirectory, _clock, seed: null, kernel: null, ct);
         var player = new ScenarioPlayer(session, _clock);
         await player.CheckAsync(scenario, ct);
         ScenarioSaver.Save(Repository, scenario, ResultsDirectory);
         await player.PlayAsync(scenario, progress: null, ct);
     }
+
+    private DockerEngineClient Engine => _engine ?? throw new InvalidOperationException("the mesh has not been started");
 
     private int StartedCoordinatorPort() =>
         _coordinator?.GetMappedPublicPort(Env.CoordinatorPort) ?? throw new InvalidOperationException("the mesh has not been started");
