@@ -10,7 +10,7 @@ namespace CMesh.Report.Plots;
 /// </summary>
 public static class CategoryHeatmap
 {
-    /// <param name="range">The colour scale's fixed range, or null for 0 to the largest value (a scale that also holds when every cell has the same value).</param>
+    /// <param name="range">The colour scale's fixed range, or null for the values' own.</param>
     public static void Add(Plot plot, double[,] cells, double left, double width, string[] palette, ScottPlot.Range? range, string scale)
     {
         var padded = AtLeastTwoByTwo(cells);
@@ -19,17 +19,19 @@ public static class CategoryHeatmap
         heatmap.FlipVertically = true;
         heatmap.NaNCellColor = Colors.White;
         heatmap.Rectangle = new CoordinateRect(left, left + (padded.GetLength(1) * width), -0.5, padded.GetLength(0) - 0.5);
-        heatmap.ManualRange = range ?? new ScottPlot.Range(0, Largest(cells));
+        heatmap.ManualRange = range ?? Spread(cells);
 
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = scale;
         bar.LabelStyle.FontSize = 13;
     }
 
-    private static double Largest(double[,] cells)
+    /// <summary>From the smallest value to the largest; from 0 when they are all the same (which would give a scale of no width). The values are never negative.</summary>
+    private static ScottPlot.Range Spread(double[,] cells)
     {
-        var largest = cells.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        return largest > 0 ? largest : 1;
+        var values = cells.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).ToList();
+        var (smallest, largest) = (values.Min(), values.Max());
+        return smallest < largest ? new ScottPlot.Range(smallest, largest) : new ScottPlot.Range(0, largest > 0 ? largest : 1);
     }
 
     /// <summary>ScottPlot places a heatmap by its cells' spacing, which a single row or column does not have: a blank one is added beyond it, outside the axis limits.</summary>

@@ -5,7 +5,7 @@ using ScottPlot;
 namespace CMesh.Report.Plots;
 
 /// <summary>A figure of each writer (x) at each reader (y): a slow writer is a column, a slow reader a row; white: no value.</summary>
-/// <param name="range">The colour scale's fixed range, or null for 0 to the largest value.</param>
+/// <param name="range">The colour scale's fixed range, or null for the values' own.</param>
 public sealed class HeatmapPlot(
     string name, string title, string caption, string scale, string[] palette, ScottPlot.Range? range, Func<RunFigures, IEnumerable<(string Writer, string Reader, double Value)>> cells)
     : IPlot

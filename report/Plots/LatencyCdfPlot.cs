@@ -30,6 +30,7 @@ public sealed class LatencyCdfPlot : IPlot
         plot.Axes.Bottom.Label.Text = "latency (ms, log scale)";
         plot.Axes.Left.Label.Text = "share of deliveries";
         plot.Axes.SetLimitsY(0, 1.02);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
         ChaosShading.SaturationNote(plot, figures);
         plot.ShowLegend(Alignment.LowerRight);
     }
