@@ -53,5 +53,5 @@ public static class LogScale
         return (low, Math.Max(high, low + 1));
     }
 
-    private static string Label(double position) => Math.Pow(10, position).ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Label(double position) => Math.Pow(10, position).ToString("#,0.####", CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,7 @@ public sealed class LogScaleTests
     {
         var ticks = Ticks([1200, 4000]);
 
-        Assert.Equal(["1000", "2000", "5000", "10000"], ticks.Where(t => t.IsMajor).OrderBy(t => t.Position).Select(t => t.Label));
+        Assert.Equal(["1,000", "2,000", "5,000", "10,000"], ticks.Where(t => t.IsMajor).OrderBy(t => t.Position).Select(t => t.Label));
     }
 
     [Fact]
