@@ -5,34 +5,18 @@ namespace CMesh.Report.Plots;
 
 /// <summary>
 /// Each fault's label at the top of a time chart, staggered over four lines so neighbours do not overwrite each
-/// other, and the actions inside it (a kill in churn) as ticks at the bottom. Placed in pixels, so they sit in the
-/// same place whatever the y axis (log, percent, peers).
+/// other, and the actions inside it (a kill in churn) as ticks at the bottom.
 /// </summary>
-public sealed class FaultMarks(IReadOnlyList<FaultInterval> faults, RunWindow window) : IPlottable
+public sealed class FaultMarks(IReadOnlyList<FaultInterval> faults, RunWindow window) : PixelOverlay
 {
     private const int Lines = 4;
+    private const float TickShare = 0.04f;
     private static readonly Color Ink = Color.FromHex("#7f2704");
 
-    public bool IsVisible { get; set; } = true;
-
-    public IAxes Axes { get; set; } = new Axes();
-
-    public IEnumerable<LegendItem> LegendItems => LegendItem.None;
-
-    public AxisLimits GetAxisLimits() => AxisLimits.NoLimits;
-
-    public void Render(RenderPack rp)
+    public override void Render(RenderPack rp)
     {
         var area = rp.DataRect;
-        var label = new LabelStyle
-        {
-            FontName = PlotFont.Name,
-            FontSize = 11,
-            ForeColor = Ink,
-            BackgroundColor = Colors.White.WithAlpha(0.75),
-            Alignment = Alignment.UpperLeft,
-            Padding = 1,
-        };
+        var label = Note(Ink, Alignment.UpperLeft);
         var lineHeight = label.FontSize + 4;
         for (var i = 0; i < faults.Count; i++)
         {
@@ -42,7 +26,7 @@ public sealed class FaultMarks(IReadOnlyList<FaultInterval> faults, RunWindow wi
             foreach (var action in fault.Actions)
             {
                 var at = Axes.GetPixelX(window.OffsetSeconds(action.TimeUs));
-                Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(at, area.Bottom), new Pixel(at, area.Bottom - (area.Height * 0.04f)), Ink, width: 1.5f);
+                Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(at, area.Bottom), new Pixel(at, area.Bottom - (area.Height * TickShare)), Ink, width: 1.5f);
             }
         }
     }

@@ -6,21 +6,13 @@ namespace CMesh.Report.Plots;
 /// The seconds the host was saturated, hatched in grey along the bottom strip of a time chart, with a note saying
 /// what the hatching means. The hatch is drawn as lines, not a shader, so the SVG shows it as well.
 /// </summary>
-public sealed class SaturationStrip(IReadOnlyList<int> seconds) : IPlottable
+public sealed class SaturationStrip(IReadOnlyList<int> seconds) : PixelOverlay
 {
     private const float StripShare = 0.06f;
     private const float HatchSpacing = 5;
     private static readonly Color Grey = Color.FromHex("#969696");
 
-    public bool IsVisible { get; set; } = true;
-
-    public IAxes Axes { get; set; } = new Axes();
-
-    public IEnumerable<LegendItem> LegendItems => LegendItem.None;
-
-    public AxisLimits GetAxisLimits() => AxisLimits.NoLimits;
-
-    public void Render(RenderPack rp)
+    public override void Render(RenderPack rp)
     {
         if (seconds.Count == 0)
         {
@@ -43,16 +35,7 @@ public sealed class SaturationStrip(IReadOnlyList<int> seconds) : IPlottable
             rp.Canvas.Restore();
         }
 
-        var note = new LabelStyle
-        {
-            FontName = PlotFont.Name,
-            FontSize = 11,
-            ForeColor = Color.FromHex("#555555"),
-            BackgroundColor = Colors.White.WithAlpha(0.75),
-            Alignment = Alignment.LowerRight,
-            Padding = 1,
-        };
-        note.Render(rp.Canvas, new Pixel(area.Right - 4, top - 2), rp.Paint, $"grey hatch: host saturated ({seconds.Count} s)");
+        Note(Color.FromHex("#555555"), Alignment.LowerRight).Render(rp.Canvas, new Pixel(area.Right - 4, top - 2), rp.Paint, $"grey hatch: host saturated ({seconds.Count} s)");
     }
 
     /// <summary>Consecutive saturated seconds as one interval each, [first, last + 1).</summary>
