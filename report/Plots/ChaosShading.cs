@@ -5,8 +5,8 @@ namespace CMesh.Report.Plots;
 
 /// <summary>
 /// Shades every fault's interval on a time chart (x in seconds from the workload's start), one colour per fault, and
-/// writes its label at the top, as Jepsen's performance plots do; actions inside a fault (a kill in churn) are ticks
-/// at the bottom. Over a heatmap, whose cells would hide a fill, the interval is outlined instead. The seconds when
+/// draws it as a labelled bar in a lane above the data, as Jepsen's performance plots do; actions inside a fault (a kill
+/// in churn) are ticks at the bottom. Over a heatmap, whose cells would hide a fill, the interval is outlined instead. The seconds when
 /// the host was saturated are hatched in grey along the bottom strip, where latency measured this host rather than
 /// the network.
 /// </summary>
@@ -15,8 +15,8 @@ public static class ChaosShading
     /// <summary>Faults shorter than this are still drawn this wide, so an instant action (a restart) shows.</summary>
     private const double MinimumSeconds = 0.2;
 
-    private static readonly Color[] Fills = [.. new[] { "#fdd0a2", "#c6dbef", "#d9f0d3", "#e7d4e8", "#fee391" }.Select(Color.FromHex)];
-    private static readonly Color Outline = Color.FromHex("#d62728");
+    /// <summary>Light, so that overlapping faults show through each other and the data through all of them.</summary>
+    private const double FillOpacity = 0.45;
 
     /// <summary>To be called once the chart's data are on it: fills go behind them, outlines, labels and hatching on top.</summary>
     public static void Draw(Plot plot, RunFigures figures, bool outlineOnly = false)
@@ -29,18 +29,23 @@ public static class ChaosShading
             var span = new ScottPlot.Plottables.HorizontalSpan { X1 = from, X2 = Math.Max(window.OffsetSeconds(fault.EndUs), from + MinimumSeconds), EnableAutoscale = false };
             if (outlineOnly)
             {
-                span.LineStyle = new LineStyle { Width = 2, Color = Outline };
+                span.LineStyle = new LineStyle { Width = 2, Color = FaultColours.Edge(i) };
                 plot.PlottableList.Add(span);
             }
             else
             {
-                span.FillColor = Fills[i % Fills.Length];
-                span.LineStyle = new LineStyle { Width = 0 };
+                span.FillColor = FaultColours.Fill(i).WithAlpha(FillOpacity);
+                span.LineStyle = new LineStyle { Width = 1, Color = FaultColours.Edge(i).WithAlpha(0.5) };
                 plot.PlottableList.Insert(i, span);
             }
         }
 
-        plot.PlottableList.Add(new FaultMarks(figures.Faults, window));
+        if (figures.Faults.Count > 0)
+        {
+            plot.Axes.Top.MinimumSize = FaultMarks.StripHeight(figures.Faults.Count);
+            plot.PlottableList.Add(new FaultMarks(figures.Faults, window));
+        }
+
         plot.PlottableList.Add(new SaturationStrip(figures.Saturation.PerSecond.Where(s => s.Saturated).Select(s => s.Second).ToList()));
     }
 
