@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, gnuplot for `cmesh
-# report`, Debian's chromium for the test that opens the HTML report, promtool, ping, iperf3, nft and tc for the
+# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, Debian's chromium for
+# the test that opens the HTML report, promtool, ping, iperf3, nft and tc for the
 # tests' measurements, the .NET SDK check), starts the Docker engine when none answers, and raises the kernel limits a
 # mesh of 100+ containers needs.
 # Safe to run again: it only does what is not done yet. Needs root (or sudo).
@@ -12,7 +12,6 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
 command -v dockerd >/dev/null || packages+=(docker.io)
 command -v debootstrap >/dev/null || packages+=(debootstrap)
-command -v gnuplot >/dev/null || packages+=(gnuplot-nox)
 # The end-to-end tests measure faults from outside the harness, inside the containers' namespaces (nsenter).
 command -v ping >/dev/null || packages+=(iputils-ping)
 command -v iperf3 >/dev/null || packages+=(iperf3)
@@ -57,4 +56,4 @@ if ! engine_answers; then
   for _ in $(seq 1 60); do engine_answers && break; sleep 0.5; done
   engine_answers || { say "the Docker engine did not come up; see /var/log/cmesh-dockerd.log"; exit 1; }
 fi
-say "ready: Docker $(docker version --format '{{.Server.Version}}'), $(debootstrap --version 2>/dev/null | head -1 || echo debootstrap), $(gnuplot --version)"
+say "ready: Docker $(docker version --format '{{.Server.Version}}'), $(debootstrap --version 2>/dev/null | head -1 || echo debootstrap)"

@@ -6,16 +6,15 @@ using CMesh.Report.Plots;
 namespace CMesh.Report;
 
 /// <summary>
-/// Writes a run's report to results/&lt;run&gt;/report/: csv/, png/ (when gnuplot is there), report.html and
+/// Writes a run's report to results/&lt;run&gt;/report/: csv/, plots/ (each chart as PNG and SVG), report.html and
 /// junit.xml. A previous report there is replaced.
 /// </summary>
 public static class ReportBuilder
 {
     public const string Folder = "report";
 
-    /// <param name="gnuplot">Null when gnuplot is missing: the CSV files and HTML tables are still written.</param>
     /// <exception cref="DirectoryNotFoundException">The run's folder does not exist.</exception>
-    public static async Task<RunReport> BuildAsync(string runDirectory, Gnuplot? gnuplot, CancellationToken ct)
+    public static async Task<RunReport> BuildAsync(string runDirectory, CancellationToken ct)
     {
         if (!Directory.Exists(runDirectory))
         {
@@ -34,15 +33,15 @@ public static class ReportBuilder
         SummaryFiles.Write(csv, figures, assertions);
         JUnitReport.Build(figures, assertions).Save(Path.Combine(output, "junit.xml"));
 
-        var plots = gnuplot is null ? [] : await new PlotRenderer(gnuplot).RenderAsync(figures, Path.Combine(output, "png"), ct);
+        var plots = PlotRenderer.Render(figures, Path.Combine(output, "plots"), ct);
         var html = Path.Combine(output, "report.html");
-        await File.WriteAllTextAsync(html, HtmlReport.Build(figures, assertions, plots, gnuplot is null ? Gnuplot.InstallHint : null), ct);
-        return new RunReport(figures, assertions, plots, output, html, gnuplot is null);
+        await File.WriteAllTextAsync(html, HtmlReport.Build(figures, assertions, plots), ct);
+        return new RunReport(figures, assertions, plots, output, html);
     }
 }
 
 public sealed record RunReport(
-    RunFigures Figures, IReadOnlyList<AssertionResult> Assertions, IReadOnlyList<RenderedPlot> Plots, string Directory, string HtmlPath, bool PlotsSkipped)
+    RunFigures Figures, IReadOnlyList<AssertionResult> Assertions, IReadOnlyList<RenderedPlot> Plots, string Directory, string HtmlPath)
 {
     public bool Passed => Assertions.All(a => a.Passed);
 }

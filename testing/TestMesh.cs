@@ -142,7 +142,7 @@ public sealed class TestMesh : IAsyncDisposable
         _stopped = true;
     }
 
-    /// <summary>Every figure of the run, derived from what the peers recorded (the CSV files and HTML report too, without plots); stops the mesh first if needed.</summary>
+    /// <summary>Every figure of the run, derived from what the peers recorded (the CSV files, plots and HTML report too); stops the mesh first if needed.</summary>
     public async Task<RunReport> ReportAsync(CancellationToken ct)
     {
         if (!_stopped)
@@ -150,7 +150,7 @@ public sealed class TestMesh : IAsyncDisposable
             await StopAsync(ct);
         }
 
-        return await ReportBuilder.BuildAsync(ResultsDirectory, gnuplot: null, ct);
+        return await ReportBuilder.BuildAsync(ResultsDirectory, ct);
     }
 
     /// <summary>Removes the run's containers and networks by its labels (also after a failed start); the results stay.</summary>

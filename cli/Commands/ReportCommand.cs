@@ -5,7 +5,6 @@ using CMesh.Report.Analysis;
 using CMesh.Report.Compare;
 using CMesh.Report.Input;
 using CMesh.Report.Output;
-using CMesh.Report.Plots;
 using Spectre.Console;
 
 namespace CMesh.Cli.Commands;
@@ -47,13 +46,7 @@ public static class ReportCommand
 
     private static async Task<int> ReportAsync(CliServices services, string runDirectory, CancellationToken ct)
     {
-        var gnuplot = await Gnuplot.FindAsync(ct);
-        if (gnuplot is null)
-        {
-            services.Say.Warning(Gnuplot.InstallHint);
-        }
-
-        var report = await ReportBuilder.BuildAsync(runDirectory, gnuplot, ct);
+        var report = await ReportBuilder.BuildAsync(runDirectory, ct);
         if (Console.IsOutputRedirected)
         {
             // A CI log has no width: Spectre's default of 80 columns would wrap the summary's figures mid-number.
@@ -78,7 +71,7 @@ public static class ReportCommand
             services.Say.Warning(InputProblems(figures.Tally));
         }
 
-        services.Say.Info($"report: {report.HtmlPath} ({report.Plots.Count} plots; csv/, png/ and junit.xml beside it)");
+        services.Say.Info($"report: {report.HtmlPath} ({report.Plots.Count} plots; csv/, plots/ and junit.xml beside it)");
         if (report.Assertions.Count == 0)
         {
             services.Say.Info("no scenario assertions to check");

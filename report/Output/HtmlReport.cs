@@ -7,7 +7,7 @@ using CMesh.Report.Plots;
 namespace CMesh.Report.Output;
 
 /// <summary>
-/// report.html: one self-contained page (plots embedded as data: URIs, styles inline, no script) with the verdict,
+/// report.html: one self-contained page (plots embedded as SVG data: URIs, styles inline, no script) with the verdict,
 /// the summary tables, the scenario's timeline, every plot, the run's parameters and host, and what was skipped.
 /// </summary>
 public static class HtmlReport
@@ -25,7 +25,7 @@ public static class HtmlReport
         .note { color: #8c2d04; }
         """;
 
-    public static string Build(RunFigures figures, IReadOnlyList<AssertionResult> assertions, IReadOnlyList<RenderedPlot> plots, string? plotsNote)
+    public static string Build(RunFigures figures, IReadOnlyList<AssertionResult> assertions, IReadOnlyList<RenderedPlot> plots)
     {
         var html = new StringBuilder();
         var failed = assertions.Count(a => !a.Passed);
@@ -62,15 +62,10 @@ public static class HtmlReport
 
         html.Append("<h2>Scenario timeline</h2>").Append(Timeline(figures));
         html.Append("<h2>Plots</h2>");
-        if (plotsNote is not null)
-        {
-            html.Append($"<p class=\"note\">{Html.Text(plotsNote)}</p>");
-        }
-
         foreach (var plot in plots)
         {
-            var data = Convert.ToBase64String(File.ReadAllBytes(plot.Path));
-            html.Append($"<figure id=\"{Path.GetFileNameWithoutExtension(plot.Plot.FileName)}\"><img alt=\"{Html.Text(plot.Plot.Title)}\" src=\"data:image/png;base64,{data}\">");
+            var data = Convert.ToBase64String(File.ReadAllBytes(plot.SvgPath));
+            html.Append($"<figure id=\"{plot.Plot.Name}\"><img alt=\"{Html.Text(plot.Plot.Title)}\" src=\"data:image/svg+xml;base64,{data}\">");
             html.Append($"<figcaption>{Html.Text(plot.Plot.Caption)}</figcaption></figure>");
         }
 

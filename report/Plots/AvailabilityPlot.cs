@@ -1,11 +1,12 @@
 using CMesh.Report.Analysis;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
 /// <summary>Per second: the share of peers available, the share of (reader, writer) pairs fresh, and the worst lag of any.</summary>
 public sealed class AvailabilityPlot : IPlot
 {
-    public string FileName => "availability.png";
+    public string Name => "availability";
 
     public string Title => "Availability and freshness over time";
 
@@ -14,28 +15,30 @@ public sealed class AvailabilityPlot : IPlot
 
     public bool HasData(RunFigures figures) => figures.Availability.ByPeer.Count > 0;
 
-    public string Commands(RunFigures figures, PlotData data)
+    public void Draw(Plot plot, RunFigures figures)
     {
         var peers = Math.Max(1, figures.Peers.Count);
-        var seconds = data.Write("seconds.dat", Enumerable.Range(0, figures.Window.Seconds).Select(s => new object[]
+        var seconds = Enumerable.Range(0, figures.Window.Seconds).ToList();
+        var freshness = figures.Freshness.PerSecond;
+        PerSecondSteps.Add(plot, seconds, [.. seconds.Select(s => 100.0 * figures.Availability.PeersAvailablePerSecond[s] / peers)], Color.FromHex("#2ca02c"), 2, "peers available");
+        BrokenLine.Add(plot, [.. seconds.Select(s => s + 0.5)], [.. seconds.Select(s => freshness[s].FreshPercent)], Color.FromHex("#1f77b4"), 2, "pairs fresh");
+        plot.Axes.Left.Label.Text = "% of peers available / % of pairs fresh";
+        plot.Axes.SetLimitsY(0, 105);
+
+        if (figures.Freshness.Lag.HasSamples)
         {
-            s + 0.5, 100.0 * figures.Availability.PeersAvailablePerSecond[s] / peers, figures.Freshness.PerSecond[s].FreshPercent,
-            figures.Freshness.PerSecond[s].WorstLagUs < 0 ? double.NaN : figures.Freshness.PerSecond[s].WorstLagUs / 1e6,
-        }));
-        var lag = figures.Freshness.Lag.HasSamples
-            ? ", \\\n     '' using 1:4 axes x1y2 with lines lw 1 lc rgb '#d62728' title 'worst lag'"
-            : "";
-        return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures) + $"""
-            set ylabel '% of peers available / % of pairs fresh'
-            set yrange [0:105]
-            set y2label 'worst lag (s)'
-            set y2tics
-            set y2range [0:*]
-            set ytics nomirror
-            set datafile missing 'NaN'
-            set key below horizontal
-            plot '{seconds}' using 1:2 with steps lw 2 lc rgb '#2ca02c' title 'peers available', \
-                 '' using 1:3 with lines lw 2 lc rgb '#1f77b4' title 'pairs fresh'{lag}
-            """;
+            var lags = seconds.Select(s => freshness[s].WorstLagUs < 0 ? double.NaN : freshness[s].WorstLagUs / 1e6).ToArray();
+            foreach (var line in BrokenLine.Add(plot, [.. seconds.Select(s => s + 0.5)], lags, Color.FromHex("#d62728"), 1, "worst lag"))
+            {
+                line.Axes.YAxis = plot.Axes.Right;
+            }
+
+            plot.Axes.Right.Label.Text = "worst lag (s)";
+            plot.Axes.SetLimitsY(0, Math.Max(1, lags.Where(double.IsFinite).DefaultIfEmpty(0).Max()) * 1.05, plot.Axes.Right);
+        }
+
+        TimeAxis.Apply(plot, figures.Window);
+        ChaosShading.Draw(plot, figures);
+        plot.ShowLegend(Edge.Bottom);
     }
 }

@@ -1,11 +1,12 @@
 using CMesh.Report.Analysis;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
 /// <summary>The whole mesh's bytes per second: protocol overhead sent, and the payload received, useful or redundant.</summary>
 public sealed class BandwidthPlot : IPlot
 {
-    public string FileName => "bandwidth.png";
+    public string Name => "bandwidth";
 
     public string Title => "Bandwidth over time (whole mesh)";
 
@@ -14,21 +15,29 @@ public sealed class BandwidthPlot : IPlot
 
     public bool HasData(RunFigures figures) => figures.Bandwidth.ByPeer.Count > 0;
 
-    public string Commands(RunFigures figures, PlotData data)
+    public void Draw(Plot plot, RunFigures figures)
     {
-        var seconds = data.Write("seconds.dat", figures.Bandwidth.PerSecond.Select(s => new object[]
+        var perSecond = figures.Bandwidth.PerSecond;
+        var seconds = perSecond.Select(s => s.Second).ToList();
+        void Steps(Func<SecondBandwidth, long> bytes, string colour, float width, string legend) =>
+            PerSecondSteps.Add(plot, seconds, [.. perSecond.Select(s => bytes(s) / 1024.0)], Color.FromHex(colour), width, legend);
+
+        Steps(s => s.BytesOut, "#1f77b4", 2, "all bytes sent");
+        Steps(s => s.OverheadBytesOut, "#7f7f7f", 1, "overhead");
+        if (figures.Bandwidth.SplitsPayload)
         {
-            s.Second + 0.5, s.BytesOut / 1024.0, s.OverheadBytesOut / 1024.0, s.UsefulPayloadBytesIn / 1024.0, s.DuplicatePayloadBytesIn / 1024.0,
-        }));
-        var split = figures.Bandwidth.SplitsPayload
-            ? $", \\\n     '' using 1:4 with steps lw 2 lc rgb '#2ca02c' title 'useful payload', \\\n     '' using 1:5 with steps lw 2 lc rgb '#d62728' title 'redundant payload'"
-            : ", \\\n     '' using 1:($2-$3) with steps lw 2 lc rgb '#2ca02c' title 'payload (useful and redundant not recorded)'";
-        return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures) + $"""
-            set ylabel 'KiB/s'
-            set yrange [0:*]
-            set key below horizontal
-            plot '{seconds}' using 1:2 with steps lw 2 lc rgb '#1f77b4' title 'all bytes sent', \
-                 '' using 1:3 with steps lw 1 lc rgb '#7f7f7f' title 'overhead'{split}
-            """;
+            Steps(s => s.UsefulPayloadBytesIn, "#2ca02c", 2, "useful payload");
+            Steps(s => s.DuplicatePayloadBytesIn, "#d62728", 2, "redundant payload");
+        }
+        else
+        {
+            Steps(s => s.PayloadBytesOut, "#2ca02c", 2, "payload (useful and redundant not recorded)");
+        }
+
+        plot.Axes.Left.Label.Text = "KiB/s";
+        plot.Axes.SetLimitsY(0, Math.Max(1, perSecond.Select(s => s.BytesOut / 1024.0).DefaultIfEmpty(0).Max()) * 1.05);
+        TimeAxis.Apply(plot, figures.Window);
+        ChaosShading.Draw(plot, figures);
+        plot.ShowLegend(Edge.Bottom);
     }
 }

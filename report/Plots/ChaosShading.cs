@@ -1,80 +1,67 @@
-using System.Globalization;
-using System.Text;
 using CMesh.Report.Analysis;
-using CMesh.Report.Timeline;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
 /// <summary>
-/// Shades every fault's interval on a time chart (x in seconds from the workload's start) and writes its label at
-/// the top, as Jepsen's performance plots do; actions inside a fault (a kill in churn) are ticks at the bottom.
-/// Over a heatmap, whose image would hide a fill, the interval is outlined instead. The seconds when the host was
-/// saturated are hatched in grey along the bottom strip, where latency measured this host rather than the network.
+/// Shades every fault's interval on a time chart (x in seconds from the workload's start), one colour per fault, and
+/// draws it as a labelled bar in a lane above the data, as Jepsen's performance plots do; actions inside a fault (a kill
+/// in churn) are ticks at the bottom. Over a heatmap, whose cells would hide a fill, the interval is outlined instead. The seconds when
+/// the host was saturated are hatched in grey along the bottom strip, where latency measured this host rather than
+/// the network.
 /// </summary>
 public static class ChaosShading
 {
-    private const int SaturationObjects = 1000;
-    private static readonly string[] Fills = ["#fdd0a2", "#c6dbef", "#d9f0d3", "#e7d4e8", "#fee391"];
+    /// <summary>Faults shorter than this are still drawn this wide, so an instant action (a restart) shows.</summary>
+    private const double MinimumSeconds = 0.2;
 
-    public static string Commands(RunFigures figures, bool outlineOnly = false) =>
-        Commands(figures.Faults, figures.Window, outlineOnly) + Saturation(figures);
+    /// <summary>Light, so that overlapping faults show through each other and the data through all of them.</summary>
+    private const double FillOpacity = 0.45;
+
+    /// <summary>To be called once the chart's data are on it: fills go behind them, outlines, labels and hatching on top.</summary>
+    public static void Draw(Plot plot, RunFigures figures, bool outlineOnly = false)
+    {
+        var window = figures.Window;
+        for (var i = 0; i < figures.Faults.Count; i++)
+        {
+            var fault = figures.Faults[i];
+            var from = window.OffsetSeconds(fault.StartUs);
+            var span = new ScottPlot.Plottables.HorizontalSpan { X1 = from, X2 = Math.Max(window.OffsetSeconds(fault.EndUs), from + MinimumSeconds), EnableAutoscale = false };
+            if (outlineOnly)
+            {
+                span.LineStyle = new LineStyle { Width = 2, Color = FaultColours.Edge(i) };
+                plot.PlottableList.Add(span);
+            }
+            else
+            {
+                span.FillColor = FaultColours.Fill(i).WithAlpha(FillOpacity);
+                span.LineStyle = new LineStyle { Width = 1, Color = FaultColours.Edge(i).WithAlpha(0.5) };
+                plot.PlottableList.Insert(i, span);
+            }
+        }
+
+        if (figures.Faults.Count > 0)
+        {
+            plot.Axes.Top.MinimumSize = FaultMarks.StripHeight(figures.Faults.Count);
+            plot.PlottableList.Add(new FaultMarks(figures.Faults, window));
+        }
+
+        plot.PlottableList.Add(new SaturationStrip(figures.Saturation.PerSecond.Where(s => s.Saturated).Select(s => s.Second).ToList()));
+    }
 
     /// <summary>For a chart that is not over time: a line at the top saying how many seconds the host was saturated.</summary>
-    public static string SaturationNote(RunFigures figures) =>
-        figures.Saturation.SaturatedSeconds == 0
-            ? ""
-            : $"set label 999 {PlotData.Quote($"host saturated {figures.Saturation.SaturatedSeconds} s of {figures.Window.Seconds} s")} at graph 0.01, graph 0.98 left front font ',8' tc rgb '#555555'\n";
-
-    private static string Saturation(RunFigures figures)
+    public static void SaturationNote(Plot plot, RunFigures figures)
     {
-        var text = new StringBuilder();
-        var saturated = figures.Saturation.PerSecond.Where(s => s.Saturated).Select(s => s.Second).ToList();
-        var id = SaturationObjects;
-        for (var i = 0; i < saturated.Count; i++)
+        if (figures.Saturation.SaturatedSeconds == 0)
         {
-            var from = saturated[i];
-            var to = from;
-            while (i + 1 < saturated.Count && saturated[i + 1] == to + 1)
-            {
-                to = saturated[++i];
-            }
-
-            text.Append($"set object {id++} rect from {X(from)}, graph 0 to {X(to + 1)}, graph 0.06 fc rgb '#969696' fs pattern 4 noborder front\n");
+            return;
         }
 
-        if (saturated.Count > 0)
-        {
-            text.Append($"set label 998 {PlotData.Quote($"grey hatch: host saturated ({saturated.Count} s)")} at graph 0.99, graph 0.08 right front font ',8' tc rgb '#555555'\n");
-        }
-
-        return text.ToString();
+        var note = plot.Add.Annotation($"host saturated {figures.Saturation.SaturatedSeconds} s of {figures.Window.Seconds} s", Alignment.UpperLeft);
+        note.LabelFontSize = 11;
+        note.LabelFontColor = Color.FromHex("#555555");
+        note.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+        note.LabelBorderWidth = 0;
+        note.LabelShadowColor = Colors.Transparent;
     }
-
-    public static string Commands(IReadOnlyList<FaultInterval> faults, RunWindow window, bool outlineOnly = false)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < faults.Count; i++)
-        {
-            var fault = faults[i];
-            var from = X(window.OffsetSeconds(fault.StartUs));
-            var to = X(Math.Max(window.OffsetSeconds(fault.EndUs), window.OffsetSeconds(fault.StartUs) + 0.2));
-            text.Append(outlineOnly
-                ? $"set object {i + 1} rect from {from}, graph 0 to {to}, graph 1 fs empty border lc rgb '#d62728' lw 2 front\n"
-                : $"set object {i + 1} rect from {from}, graph 0 to {to}, graph 1 fc rgb '{Fills[i % Fills.Length]}' fs solid 1.0 noborder behind\n");
-            var height = 0.96 - (0.05 * (i % 4));
-            text.Append($"set label {i + 1} {PlotData.Quote(fault.Label)} at {from}, graph {X(height)} left front font ',8' tc rgb '#7f2704'\n");
-            foreach (var action in fault.Actions)
-            {
-                var at = X(window.OffsetSeconds(action.TimeUs));
-                text.Append($"set arrow from {at}, graph 0 to {at}, graph 0.04 nohead lc rgb '#7f2704' front\n");
-            }
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>The x range of every time chart: the run's window, reaching on to where faults are drawn to.</summary>
-    public static string XRange(RunWindow window) => $"set xrange [0:{X(window.OffsetSeconds(window.DrawEndUs))}]\nset xlabel 'seconds since the workload started'\n";
-
-    private static string X(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,29 +1,32 @@
 using CMesh.Common;
 using CMesh.Report.Analysis;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
-/// <summary>A figure of each writer (x) at each reader (y): a slow writer is a column, a slow reader a row.</summary>
-public sealed class HeatmapPlot(string fileName, string title, string caption, string scale, string palette, Func<RunFigures, IEnumerable<(string Writer, string Reader, double Value)>> cells)
+/// <summary>A figure of each writer (x) at each reader (y): a slow writer is a column, a slow reader a row; white: no value.</summary>
+/// <param name="range">The colour scale's fixed range, or null for the values' own.</param>
+public sealed class HeatmapPlot(
+    string name, string title, string caption, string scale, string[] palette, ScottPlot.Range? range, Func<RunFigures, IEnumerable<(string Writer, string Reader, double Value)>> cells)
     : IPlot
 {
     private const int MaxNamedPeers = 30;
 
     /// <summary>p90 latency per pair; a pair with fewer than 10 deliveries has no p90 and stays white.</summary>
     public static HeatmapPlot Latency() => new(
-        "latency-heatmap.png", "Writer × reader latency (p90)",
+        "latency-heatmap", "Writer × reader latency (p90)",
         "p90 message latency of each writer's updates (x) at each reader (y); white: fewer than 10 deliveries, too few for a p90.",
-        "p90 latency (ms)", "(0 '#ffffcc', 1 '#fd8d3c', 2 '#800026')",
+        "p90 latency (ms)", ["#ffffcc", "#fd8d3c", "#800026"], range: null,
         f => f.Latency.Heatmap.Where(c => c.Latency.Supports(0.9)).Select(c => (c.Writer, c.Reader, c.Latency.P90 / 1000.0)));
 
     /// <summary>Share of the seconds each reader was within the freshness bound of each writer.</summary>
     public static HeatmapPlot Freshness() => new(
-        "freshness-heatmap.png", "Writer × reader freshness",
+        "freshness-heatmap", "Writer × reader freshness",
         "Share of the seconds (both up) each reader (y) lagged each writer (x) by no more than the freshness bound; white: no second with both up.",
-        "% of seconds fresh", "(0 '#800026', 50 '#fd8d3c', 100 '#ffffcc')",
+        "% of seconds fresh", ["#800026", "#fd8d3c", "#ffffcc"], new ScottPlot.Range(0, 100),
         f => f.Freshness.Cells.Where(c => c.Samples > 0).Select(c => (c.Writer, c.Reader, c.FreshPercent)));
 
-    public string FileName => fileName;
+    public string Name => name;
 
     public string Title => title;
 
@@ -31,7 +34,7 @@ public sealed class HeatmapPlot(string fileName, string title, string caption, s
 
     public bool HasData(RunFigures figures) => cells(figures).Any();
 
-    public string Commands(RunFigures figures, PlotData data)
+    public void Draw(Plot plot, RunFigures figures)
     {
         var values = cells(figures).ToList();
         var peers = values.SelectMany(c => new[] { c.Writer, c.Reader }).Distinct().Order(NaturalOrder.Instance).ToList();
@@ -50,22 +53,15 @@ public sealed class HeatmapPlot(string fileName, string title, string caption, s
             grid[index[reader], index[writer]] = value;
         }
 
-        var matrix = data.Write("matrix.dat", Enumerable.Range(0, peers.Count).Select(r => Enumerable.Range(0, peers.Count).Select(w => (object)grid[r, w])));
-        var tics = peers.Count <= MaxNamedPeers
-            ? "(" + string.Join(", ", peers.Select((p, i) => $"{PlotData.Quote(p)} {i}")) + ")"
-            : "autofreq";
-        return $"""
-            set xlabel 'writer'
-            set ylabel 'reader'
-            set cblabel '{scale}'
-            set xtics {tics} rotate by 90 right font ',8'
-            set ytics {tics} font ',8'
-            set xrange [-0.5:{peers.Count - 0.5}]
-            set yrange [-0.5:{peers.Count - 0.5}]
-            set palette defined {palette}
-            set datafile missing 'NaN'
-            unset key
-            plot '{matrix}' matrix with image
-            """;
+        CategoryHeatmap.Add(plot, grid, left: -0.5, width: 1, palette, range, scale);
+        if (peers.Count <= MaxNamedPeers)
+        {
+            NamedTicks.Apply(plot.Axes.Bottom, peers, fontSize: 10, upright: true);
+            NamedTicks.Apply(plot.Axes.Left, peers, fontSize: 10);
+        }
+
+        plot.Axes.SetLimits(-0.5, peers.Count - 0.5, -0.5, peers.Count - 0.5);
+        plot.Axes.Bottom.Label.Text = "writer";
+        plot.Axes.Left.Label.Text = "reader";
     }
 }

@@ -1,12 +1,13 @@
 using CMesh.Report.Analysis;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
-/// <summary>One chart of the report: the data it needs, and the gnuplot commands that draw it after the common preamble.</summary>
+/// <summary>One chart of the report: the data it needs, and how it draws them on a plot already titled and styled.</summary>
 public interface IPlot
 {
-    /// <summary>The PNG's name in report/png/.</summary>
-    string FileName { get; }
+    /// <summary>The chart's file name without extension, in report/plots/ as .png and .svg.</summary>
+    string Name { get; }
 
     string Title { get; }
 
@@ -16,5 +17,5 @@ public interface IPlot
     /// <summary>False when the run recorded nothing this chart draws (no resync episode, say): it is left out.</summary>
     bool HasData(RunFigures figures);
 
-    string Commands(RunFigures figures, PlotData data);
+    void Draw(Plot plot, RunFigures figures);
 }

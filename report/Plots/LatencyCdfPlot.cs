@@ -1,11 +1,15 @@
 using CMesh.Report.Analysis;
+using CMesh.Report.Statistics;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
 /// <summary>The latency distribution overall and per phase: before the faults, during and after each kind of fault.</summary>
 public sealed class LatencyCdfPlot : IPlot
 {
-    public string FileName => "latency-cdf.png";
+    private static readonly Color[] PhaseColours = [.. new[] { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22" }.Select(Color.FromHex)];
+
+    public string Name => "latency-cdf";
 
     public string Title => "Message latency CDF, overall and by phase";
 
@@ -13,26 +17,28 @@ public sealed class LatencyCdfPlot : IPlot
 
     public bool HasData(RunFigures figures) => figures.Latency.Overall.HasSamples;
 
-    public string Commands(RunFigures figures, PlotData data)
+    public void Draw(Plot plot, RunFigures figures)
     {
-        var series = new List<(string File, string Title)> { (Write(data, "overall", figures.Latency.OverallCdf), "overall") };
         var groups = figures.Latency.ByPhaseGroup.Where(g => g.Latency.HasSamples).ToList();
         for (var i = 0; i < groups.Count; i++)
         {
-            series.Add((Write(data, $"phase{i}", groups[i].Cdf), $"{groups[i].Group} (n={groups[i].Latency.Count:N0})"));
+            Line(plot, groups[i].Cdf, $"{groups[i].Group} (n={groups[i].Latency.Count:N0})", PhaseColours[i % PhaseColours.Length], width: 2);
         }
 
-        var plots = series.Select((s, i) => $"'{s.File}' using 1:2 with lines lw {(i == 0 ? 3 : 2)} {(i == 0 ? "lc rgb 'black'" : "")} title {PlotData.Quote(s.Title)}");
-        return ChaosShading.SaturationNote(figures) + $"""
-            set logscale x
-            set xlabel 'latency (ms, log scale)'
-            set ylabel 'share of deliveries'
-            set yrange [0:1.02]
-            set key bottom right opaque
-            plot {string.Join(", \\\n     ", plots)}
-            """;
+        Line(plot, figures.Latency.OverallCdf, "overall", Colors.Black, width: 3);
+        LogScale.Apply(plot, plot.Axes.Bottom, figures.Latency.OverallCdf.Select(p => LogScale.Milliseconds(p.Microseconds)));
+        plot.Axes.Bottom.Label.Text = "latency (ms, log scale)";
+        plot.Axes.Left.Label.Text = "share of deliveries";
+        plot.Axes.SetLimitsY(0, 1.02);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
+        ChaosShading.SaturationNote(plot, figures);
+        plot.ShowLegend(Alignment.LowerRight);
     }
 
-    private static string Write(PlotData data, string name, IReadOnlyList<Statistics.CdfPoint> cdf) =>
-        data.Write($"{name}.dat", cdf.Select(p => new object[] { Math.Max(p.Microseconds, 1) / 1000.0, p.Fraction }));
+    private static void Line(Plot plot, IReadOnlyList<CdfPoint> cdf, string name, Color colour, float width)
+    {
+        var line = plot.Add.ScatterLine(cdf.Select(p => LogScale.Of(LogScale.Milliseconds(p.Microseconds))).ToArray(), cdf.Select(p => p.Fraction).ToArray(), colour);
+        line.LineWidth = width;
+        line.LegendText = name;
+    }
 }

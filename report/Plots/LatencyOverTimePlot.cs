@@ -1,11 +1,13 @@
 using CMesh.Report.Analysis;
+using CMesh.Report.Statistics;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
 /// <summary>Every delivery's latency against when it was written (a uniform sample of at most 20,000), with p50/p90/p99 per time bucket.</summary>
 public sealed class LatencyOverTimePlot : IPlot
 {
-    public string FileName => "latency-over-time.png";
+    public string Name => "latency-over-time";
 
     public string Title => "Message latency over time";
 
@@ -14,20 +16,31 @@ public sealed class LatencyOverTimePlot : IPlot
 
     public bool HasData(RunFigures figures) => figures.Latency.Overall.HasSamples;
 
-    public string Commands(RunFigures figures, PlotData data)
+    public void Draw(Plot plot, RunFigures figures)
     {
-        var points = data.Write("points.dat", figures.Latency.Sample.Select(p => new object[] { p.WrittenAtSeconds, Math.Max(p.LatencyUs, 1) / 1000.0 }));
+        var sample = figures.Latency.Sample;
+        var deliveries = plot.Add.Markers(
+            sample.Select(p => p.WrittenAtSeconds).ToArray(), sample.Select(p => LogScale.Of(LogScale.Milliseconds(p.LatencyUs))).ToArray(),
+            MarkerShape.FilledCircle, size: 3, Color.FromHex("#b0b0b0"));
+        deliveries.LegendText = "delivery";
+
         var half = figures.Buckets.SecondsPerBucket / 2.0;
-        var bands = data.Write("bands.dat", figures.Latency.Bands.Where(b => b.Latency.HasSamples)
-            .Select(b => new object[] { b.StartSeconds + half, Math.Max(b.Latency.P50, 1) / 1000.0, Math.Max(b.Latency.P90, 1) / 1000.0, Math.Max(b.Latency.P99, 1) / 1000.0 }));
-        return ChaosShading.XRange(figures.Window) + ChaosShading.Commands(figures) + $"""
-            set logscale y
-            set ylabel 'latency (ms, log scale)'
-            set key below horizontal
-            plot '{points}' using 1:2 with points pt 7 ps 0.3 lc rgb '#b0b0b0' title 'delivery', \
-                 '{bands}' using 1:2 with lines lw 2 lc rgb '#1f77b4' title 'p50', \
-                 '' using 1:3 with lines lw 2 lc rgb '#ff7f0e' title 'p90', \
-                 '' using 1:4 with lines lw 2 lc rgb '#d62728' title 'p99'
-            """;
+        var bands = figures.Latency.Bands.Where(b => b.Latency.HasSamples).ToList();
+        var quantiles = new (string Name, string Colour, Func<Distribution, long> Value)[]
+        {
+            ("p50", "#1f77b4", d => d.P50), ("p90", "#ff7f0e", d => d.P90), ("p99", "#d62728", d => d.P99),
+        };
+        foreach (var (name, colour, value) in quantiles)
+        {
+            var line = plot.Add.ScatterLine(bands.Select(b => b.StartSeconds + half).ToArray(), bands.Select(b => LogScale.Of(LogScale.Milliseconds(value(b.Latency)))).ToArray(), Color.FromHex(colour));
+            line.LineWidth = 2;
+            line.LegendText = name;
+        }
+
+        LogScale.Apply(plot, plot.Axes.Left, sample.Select(p => LogScale.Milliseconds(p.LatencyUs)).Concat(bands.Select(b => LogScale.Milliseconds(b.Latency.P99))));
+        plot.Axes.Left.Label.Text = "latency (ms, log scale)";
+        TimeAxis.Apply(plot, figures.Window);
+        ChaosShading.Draw(plot, figures);
+        plot.ShowLegend(Edge.Bottom);
     }
 }

@@ -1,44 +1,54 @@
 using CMesh.Report.Analysis;
+using ScottPlot;
 
 namespace CMesh.Report.Plots;
 
-/// <summary>Draws every chart that has data to report/png/, each with its own scratch folder of data files.</summary>
-public sealed class PlotRenderer(Gnuplot gnuplot)
+/// <summary>Draws every chart that has data to report/plots/, in process: each as a PNG and as an SVG for the HTML report.</summary>
+public static class PlotRenderer
 {
     public const int Width = 1000;
     public const int Height = 500;
 
-    public async Task<IReadOnlyList<RenderedPlot>> RenderAsync(RunFigures figures, string pngDirectory, CancellationToken ct)
+    public static IReadOnlyList<RenderedPlot> Render(RunFigures figures, string directory, CancellationToken ct)
     {
-        Directory.CreateDirectory(pngDirectory);
-        var scratch = Directory.CreateTempSubdirectory("cmesh-report-");
-        try
+        PlotFont.Use();
+        Directory.CreateDirectory(directory);
+        var rendered = new List<RenderedPlot>();
+        foreach (var chart in PlotCatalog.All.Where(p => p.HasData(figures)))
         {
-            var rendered = new List<RenderedPlot>();
-            foreach (var plot in PlotCatalog.All.Where(p => p.HasData(figures)))
-            {
-                var data = new PlotData(Directory.CreateDirectory(Path.Combine(scratch.FullName, Path.GetFileNameWithoutExtension(plot.FileName))).FullName);
-                var output = Path.Combine(pngDirectory, plot.FileName);
-                await gnuplot.RenderAsync(Preamble(plot, output) + plot.Commands(figures, data) + "\n", data.Directory, ct);
-                rendered.Add(new RenderedPlot(plot, output));
-            }
+            ct.ThrowIfCancellationRequested();
+            using var plot = Styled(chart.Title);
+            chart.Draw(plot, figures);
+            var png = Path.Combine(directory, chart.Name + ".png");
+            var svg = Path.Combine(directory, chart.Name + ".svg");
+            plot.SavePng(png, Width, Height);
+            File.WriteAllText(svg, Svg(plot));
+            rendered.Add(new RenderedPlot(chart, png, svg));
+        }
 
-            return rendered;
-        }
-        finally
-        {
-            scratch.Delete(recursive: true);
-        }
+        return rendered;
     }
 
-    private string Preamble(IPlot plot, string output) => $"""
-        set terminal {gnuplot.Terminal} size {Width},{Height} font 'sans,10'{(gnuplot.Terminal == "png" ? " truecolor" : "")}
-        set output {PlotData.Quote(output)}
-        set title {PlotData.Quote(plot.Title)}
-        set grid back lc rgb '#e0e0e0'
-        set border lc rgb '#606060'
+    /// <summary>
+    /// The SVG with its bitmaps (a heatmap's cells, a colour bar) drawn pixelated: ScottPlot stores a heatmap as one
+    /// pixel per cell and scales it up, which a browser would otherwise smooth, blurring neighbouring cells together.
+    /// </summary>
+    private static string Svg(Plot plot) => plot.GetSvgXml(Width, Height).Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
 
-        """;
+    private static Plot Styled(string title)
+    {
+        var plot = new Plot();
+        plot.Title(title, size: 16);
+        plot.Axes.Title.Label.Bold = false;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.Bold = false;
+            axis.Label.FontSize = 13;
+            axis.TickLabelStyle.FontSize = 11;
+            axis.FrameLineStyle.Color = Color.FromHex("#606060");
+        }
+
+        plot.Grid.MajorLineColor = Color.FromHex("#e0e0e0");
+        return plot;
+    }
 }
-
-public sealed record RenderedPlot(IPlot Plot, string Path);

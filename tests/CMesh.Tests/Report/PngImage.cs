@@ -5,7 +5,7 @@ namespace CMesh.Tests.Report;
 
 /// <summary>
 /// Just enough of a PNG decoder for tests to check that a plot is a real image of its size and not blank: 8-bit
-/// RGB, RGBA, grey or palette images, non-interlaced, as gnuplot writes them.
+/// RGB, RGBA, grey or palette images, non-interlaced, as Skia (the report's plots) and Chromium (screenshots) write them.
 /// </summary>
 public sealed class PngImage
 {

@@ -13,7 +13,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task Latency_csv_has_one_row_per_delivery_of_a_measured_update_with_seen_minus_written()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         var rows = Csv(report, "latency.csv").Select(r => (r["reader"], r["writer"], long.Parse(r["seq"], CultureInfo.InvariantCulture), long.Parse(r["latency_us"], CultureInfo.InvariantCulture)));
 
@@ -25,7 +25,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task The_summary_has_the_exact_count_and_quantiles_within_the_stated_error_and_counts_the_negative_latency()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
         var latencies = _run.Deliveries.Select(d => Math.Max(0, d.LatencyUs)).ToList();
 
         var overall = Csv(report, "summary.csv").Single(r => r["metric"] == "message-latency" && r["scope"] == "overall");
@@ -45,7 +45,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task Every_pair_is_delivered_or_missing_with_its_reason_and_the_tail_is_expected_only_if_delivered()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         var missing = Csv(report, "missing.csv").Select(r => (r["writer"], r["seq"], r["reader"], r["reason"], r["expected"])).Order().ToList();
         var peer3 = report.Figures.Accounts["peer-3"];
@@ -59,7 +59,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task A_writer_paused_for_4_s_is_unavailable_for_those_seconds_put_down_to_the_pause()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         var peer2 = Csv(report, "availability.csv").Where(r => r["peer"] == "peer-2").ToList();
 
@@ -73,7 +73,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task Freshness_is_the_lag_behind_the_oldest_update_not_held_and_a_down_writer_does_not_count()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         var cells = report.Figures.Freshness.Cells.ToDictionary(c => (c.Writer, c.Reader));
 
@@ -86,7 +86,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task Resync_after_a_heal_runs_from_the_heal_to_catching_up_and_a_run_that_ends_first_is_not_reached()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         var resync = Csv(report, "resync.csv").Where(r => r["targeted"] == "1").Select(r => (r["fault_id"], r["peer"], r["resync_ms"])).ToList();
         var convergence = Csv(report, "convergence.csv").ToDictionary(r => r["fault_id"], r => r["convergence_ms"]);
@@ -99,7 +99,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task The_seconds_the_host_was_saturated_are_counted_and_flagged_in_the_html_and_junit()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         var saturated = Csv(report, "timeline.csv").Where(r => r["saturated"] == "1").Select(r => int.Parse(r["second"], CultureInfo.InvariantCulture));
 
@@ -113,7 +113,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task Final_states_are_compared_and_the_divergent_peer_is_named()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         Assert.Equal(["peer-3"], report.Figures.Convergence.Divergent.Select(d => d.Peer));
     }
@@ -121,7 +121,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task A_fault_without_an_end_is_drawn_to_the_runs_stop()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         var fault = Csv(report, "faults.csv").Single(r => r["fault_id"] == "a2");
 
@@ -131,7 +131,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task Assertions_are_each_passed_or_failed_with_the_measured_figure_and_written_as_junit()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
         Assert.Equal(
             [("p99-resync < 5s", "not reached before the run ended", false), ("min-delivered >= 90%", "97.06%", true), ("min-availability >= 90%", "80%", false)],
@@ -148,7 +148,7 @@ public sealed class ReportBuilderTests : IDisposable
         var directory = _run.Write(_results, "quiet", "  - p99-resync < 1s\n");
         File.WriteAllText(Path.Combine(directory, "chaos.csv"), "time_unix_us,event,fault_id,kind,targets,parameters,mechanism,detail\n");
 
-        var report = await ReportBuilder.BuildAsync(directory, gnuplot: null, CancellationToken.None);
+        var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
 
         var result = Assert.Single(report.Assertions);
         Assert.False(result.Passed);
@@ -168,7 +168,7 @@ public sealed class ReportBuilderTests : IDisposable
             File.WriteAllLines(Path.Combine(folder, "writes.csv"), ["seq,written_at_unix_us,payload_bytes", .. writes.Select(w => $"{w[1]},{w[3]},{w[5]}")]);
         }
 
-        var report = await ReportBuilder.BuildAsync(directory, gnuplot: null, CancellationToken.None);
+        var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
 
         Assert.Contains(report.Figures.NotDerivable, n => n.StartsWith("host saturation", StringComparison.Ordinal));
         Assert.Contains(report.Figures.NotDerivable, n => n.StartsWith("write acknowledgement", StringComparison.Ordinal));
@@ -185,7 +185,7 @@ public sealed class ReportBuilderTests : IDisposable
         var delivered = _run.Deliveries.Count;
         File.Delete(Path.Combine(directory, "peers", "peer-3", "bandwidth.csv"));
 
-        var report = await ReportBuilder.BuildAsync(directory, gnuplot: null, CancellationToken.None);
+        var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
 
         Assert.Equal(delivered, report.Figures.Latency.Overall.Count);
         Assert.Equal(1, report.Figures.Tally.SkippedRowsByFile["peers/peer-1/deliveries.csv"]);
@@ -193,36 +193,28 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_gnuplot_the_csv_files_and_html_tables_are_still_written_with_how_to_install_it()
+    public async Task Every_plot_is_a_png_of_the_stated_size_that_is_not_blank_with_an_svg_beside_it()
     {
-        var report = await BuildAsync(gnuplot: null);
+        var report = await BuildAsync();
 
-        Assert.True(report.PlotsSkipped);
-        Assert.False(Directory.Exists(Path.Combine(report.Directory, "png")));
-        var html = File.ReadAllText(report.HtmlPath);
-        Assert.Contains("apt-get install gnuplot-nox", html);
-        Assert.Contains("<table id=\"summary\">", html);
-        Assert.True(File.Exists(Path.Combine(report.Directory, "csv", "summary.csv")));
-    }
-
-    [Fact]
-    public async Task Every_plot_is_a_png_of_the_stated_size_that_is_not_blank()
-    {
-        var report = await BuildAsync(await Gnuplot.FindAsync(CancellationToken.None) ?? throw new InvalidOperationException(Gnuplot.InstallHint));
-
-        Assert.Equal(PlotCatalog.All.Select(p => p.FileName).Order(), report.Plots.Select(p => Path.GetFileName(p.Path)).Order());
+        Assert.Equal(PlotCatalog.All.Select(p => p.Name + ".png").Order(), report.Plots.Select(p => Path.GetFileName(p.PngPath)).Order());
         foreach (var plot in report.Plots)
         {
-            var image = PngImage.Read(plot.Path);
+            var image = PngImage.Read(plot.PngPath);
             Assert.Equal((PlotRenderer.Width, PlotRenderer.Height), (image.Width, image.Height));
-            Assert.True(image.InkShare() > 0.01, $"{plot.Plot.FileName} is (nearly) blank: {image.InkShare():P1} of its pixels drawn");
-            Assert.True(image.Pixels.Distinct().Count() >= 3, $"{plot.Plot.FileName} has no colour beyond background and ink");
+            Assert.True(image.InkShare() > 0.01, $"{plot.Plot.Name} is (nearly) blank: {image.InkShare():P1} of its pixels drawn");
+            Assert.True(image.Pixels.Distinct().Count() >= 3, $"{plot.Plot.Name} has no colour beyond background and ink");
+
+            Assert.Equal(Path.ChangeExtension(plot.PngPath, ".svg"), plot.SvgPath);
+            var svg = XDocument.Load(plot.SvgPath).Root!;
+            Assert.Equal(("svg", PlotRenderer.Width.ToString(CultureInfo.InvariantCulture), PlotRenderer.Height.ToString(CultureInfo.InvariantCulture)), (svg.Name.LocalName, (string?)svg.Attribute("width"), (string?)svg.Attribute("height")));
+            Assert.Contains(svg.Descendants(), e => e.Name.LocalName == "text" && e.Value.Contains(plot.Plot.Title.Split(' ')[0], StringComparison.Ordinal));
         }
     }
 
     public void Dispose() => Directory.Delete(_results, recursive: true);
 
-    private async Task<RunReport> BuildAsync(Gnuplot? gnuplot) => await ReportBuilder.BuildAsync(_run.Write(_results), gnuplot, CancellationToken.None);
+    private async Task<RunReport> BuildAsync() => await ReportBuilder.BuildAsync(_run.Write(_results), CancellationToken.None);
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
