@@ -3,7 +3,8 @@ namespace CMesh.Common.Timing;
 /// <summary>
 /// Ticks on whole Unix seconds, the grid every sampler of a run shares (the workload starts on one), and says how
 /// late each tick ran. A tick more than a second late (a paused or starved process) skips the grid points it missed
-/// rather than catching up, so each sample stands for the second that ends at its due time.
+/// rather than catching up, so each sample stands for the second that ends at its due time; a timer that fires a
+/// little early never makes a second tick for the same grid point.
 /// </summary>
 public sealed class SecondTicker(TimeProvider clock)
 {
@@ -14,12 +15,14 @@ public sealed class SecondTicker(TimeProvider clock)
     {
         try
         {
+            var previous = long.MinValue;
             while (true)
             {
                 var now = Now();
-                var due = NextGridPoint(now);
-                await Task.Delay(TimeSpan.FromMicroseconds(due - now), clock, ct);
+                var due = Math.Max(NextGridPoint(now), previous + Second);
+                await Task.Delay(TimeSpan.FromMicroseconds(Math.Max(0, due - now)), clock, ct);
                 tick(due, Now());
+                previous = due;
             }
         }
         catch (OperationCanceledException)

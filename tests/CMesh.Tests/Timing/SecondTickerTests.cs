@@ -1,0 +1,52 @@
+using CMesh.Common;
+using CMesh.Common.Timing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMesh.Tests.Timing;
+
+public sealed class SecondTickerTests
+{
+    private static readonly DateTimeOffset HalfPast = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000).AddMilliseconds(500);
+
+    [Fact]
+    public async Task Each_whole_second_ticks_once_with_its_lateness()
+    {
+        var clock = new FakeTimeProvider(HalfPast);
+        var ticks = new List<(long Due, long At)>();
+        using var stop = new CancellationTokenSource();
+        var running = new SecondTicker(clock).RunAsync((due, at) => ticks.Add((due, at)), stop.Token);
+
+        for (var i = 0; i < 6; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+            await Eventually.True(() => ticks.Count == (i + 2) / 2);
+        }
+
+        await stop.CancelAsync();
+        await running;
+        var first = UnixTime.ToMicros(HalfPast.UtcDateTime) + 500_000;
+        Assert.Equal([first, first + 1_000_000, first + 2_000_000], ticks.Select(t => t.Due));
+        Assert.All(ticks, t => Assert.Equal(t.Due, t.At));
+    }
+
+    [Fact]
+    public async Task A_process_woken_seconds_late_ticks_for_the_latest_second_only_and_never_twice()
+    {
+        var clock = new FakeTimeProvider(HalfPast);
+        var ticks = new List<(long Due, long At)>();
+        using var stop = new CancellationTokenSource();
+        var running = new SecondTicker(clock).RunAsync((due, at) => ticks.Add((due, at)), stop.Token);
+
+        clock.Advance(TimeSpan.FromSeconds(5.2));
+        await Eventually.True(() => ticks.Count == 1);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.True(() => ticks.Count == 2);
+
+        await stop.CancelAsync();
+        await running;
+        var first = UnixTime.ToMicros(HalfPast.UtcDateTime) + 500_000;
+        Assert.Equal(first, ticks[0].Due);
+        Assert.Equal(4_700_000, ticks[0].At - ticks[0].Due);
+        Assert.Equal(ticks[0].Due + 5_000_000, ticks[1].Due);
+    }
+}
