@@ -48,9 +48,11 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
     [Fact]
     public async Task A_probe_written_on_one_peer_is_seen_two_hops_away_through_the_peer_between()
     {
-        var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
-        var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
-        var third = Own(new LoopbackPeer("peer-3", Plan, _results, [second.Address]));
+        // Degree 1: each end is content with one link, so the line peer-1 — peer-2 — peer-3 stays a line.
+        var line = Plan with { Degree = 1 };
+        var first = Own(new LoopbackPeer("peer-1", line, _results, []));
+        var second = Own(new LoopbackPeer("peer-2", line, _results, [first.Address]));
+        var third = Own(new LoopbackPeer("peer-3", line, _results, [second.Address]));
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 2 && third.Links.Count == 1);
         var writer = await ServeAsync(first);
         var reader = await ServeAsync(third);

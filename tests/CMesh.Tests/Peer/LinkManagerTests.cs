@@ -1,3 +1,5 @@
+using CMesh.Common.Records;
+using CMesh.Report.Input;
 using System.Net;
 using System.Net.Sockets;
 using CMesh.Common.Contracts;
@@ -21,10 +23,10 @@ public sealed class LinkManagerTests : IDisposable
         await using var dialer = new LoopbackPeer("peer-2", plan, _results, [nobodyListens, reachable.Address]);
 
         await Eventually.True(() => dialer.Links.Contains("peer-1"));
-        await Eventually.True(() => LinkEvents("peer-2").Any(e => e[1] == "dial-failed"));
-        var failed = LinkEvents("peer-2").First(e => e[1] == "dial-failed");
-        Assert.Equal("peer-9", failed[2]);
-        Assert.Contains("retry in", failed[4]);
+        await Eventually.True(() => LinkEvents("peer-2").Any(e => e.Event == "dial-failed"));
+        var failed = LinkEvents("peer-2").First(e => e.Event == "dial-failed");
+        Assert.Equal("peer-9", failed.RemotePeer);
+        Assert.Contains("retry in", failed.Detail);
     }
 
     [Fact]
@@ -37,8 +39,8 @@ public sealed class LinkManagerTests : IDisposable
 
         await using var late = new LoopbackPeer("peer-3", plan, _results, [hub.Address]);
 
-        await Eventually.True(() => LinkEvents("peer-3").Any(e => e[1] == "dial-failed"));
-        Assert.Contains("refused: full", LinkEvents("peer-3").First(e => e[1] == "dial-failed")[4]);
+        await Eventually.True(() => LinkEvents("peer-3").Any(e => e.Event == "dial-failed"));
+        Assert.Contains("refused: full", LinkEvents("peer-3").First(e => e.Event == "dial-failed").Detail);
         Assert.Equal(1, hub.Links.Count);
         Assert.Equal(0, late.Links.Count);
     }
@@ -59,13 +61,13 @@ public sealed class LinkManagerTests : IDisposable
         answering = AnswerHelloThenSayNothingAsync(silent);
 
         // Only the fake clock moves: 600 ms of silence on it, however long the test's machine takes.
-        await AdvanceUntilAsync(clock, () => LinkEvents("peer-2").Any(e => e[1] == "close"));
-        var close = LinkEvents("peer-2").First(e => e[1] == "close");
-        Assert.Equal("peer-silent", close[2]);
-        Assert.Matches("^heartbeat timeout after (6|7)[0-9]{2} ms of silence$", close[4]);
+        await AdvanceUntilAsync(clock, () => LinkEvents("peer-2").Any(e => e.Event == "close"));
+        var close = LinkEvents("peer-2").First(e => e.Event == "close");
+        Assert.Equal("peer-silent", close.RemotePeer);
+        Assert.Matches("^heartbeat timeout after (6|7)[0-9]{2} ms of silence$", close.Detail);
 
-        await AdvanceUntilAsync(clock, () => LinkEvents("peer-2").Count(e => e[1] == "open") == 2);
-        Assert.Equal(2, LinkEvents("peer-2").Count(e => e[1] == "dial" && e[2] == "peer-silent"));
+        await AdvanceUntilAsync(clock, () => LinkEvents("peer-2").Count(e => e.Event == "open") == 2);
+        Assert.True(LinkEvents("peer-2").Count(e => e.Event == "dial" && e.RemotePeer == "peer-silent") >= 2, "the dead link was not replaced by a new dial");
         using var second = await answering;
     }
 
@@ -94,14 +96,8 @@ public sealed class LinkManagerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_results, recursive: true);
 
-    private List<string[]> LinkEvents(string peer)
-    {
-        var path = Path.Combine(_results, peer, "links.csv");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(line => line.Split(',', 5))
-            .ToList();
-    }
+    private List<LinkEventRecord> LinkEvents(string peer) =>
+        CsvSource.Read<LinkEventRecord>(Path.Combine(_results, peer, LinkEventRecord.FileName), LinkEventRecord.FileName, new InputTally()).ToList();
 
     /// <summary>Moves the fake clock in small steps, letting the loopback sockets answer between them, until the condition holds.</summary>
     private static async Task AdvanceUntilAsync(FakeTimeProvider clock, Func<bool> condition)
