@@ -4,7 +4,7 @@ namespace CMesh.Common.Records;
 /// Appends records of one format to its file in a results folder. Lines are buffered in memory and reach the disk at
 /// each <see cref="Flush"/>, which the owner calls often, so a killed container loses at most that much.
 /// </summary>
-public sealed class RecordFileWriter<TRecord> : IDisposable where TRecord : IRecordFile<TRecord>
+public sealed class RecordFileWriter<TRecord> : IRecordFileWriter where TRecord : IRecordFile<TRecord>
 {
     private readonly StreamWriter _writer;
     private readonly Lock _gate = new();

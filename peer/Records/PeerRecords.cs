@@ -50,9 +50,7 @@ public sealed class PeerRecords : IAsyncDisposable
     /// <summary>Microseconds since this peer's records were opened, on the monotonic clock.</summary>
     public long MonotonicMicros => (long)_clock.GetElapsedTime(_startedTimestamp).TotalMicroseconds;
 
-    private IEnumerable<Action> Flushes => [_writes.Flush, _deliveries.Flush, _links.Flush, _resync.Flush, _bandwidth.Flush, _samples.Flush];
-
-    private IEnumerable<IDisposable> Files => [_writes, _deliveries, _links, _resync, _bandwidth, _samples];
+    private IEnumerable<IRecordFileWriter> Files => [_writes, _deliveries, _links, _resync, _bandwidth, _samples];
 
     /// <param name="acknowledged">The engine took the write and it reads back.</param>
     public void Write(Update update, long dueAtMicros, long monotonicMicros, bool acknowledged)
@@ -94,9 +92,9 @@ public sealed class PeerRecords : IAsyncDisposable
 
     public void Flush()
     {
-        foreach (var flush in Flushes)
+        foreach (var file in Files)
         {
-            flush();
+            file.Flush();
         }
     }
 
