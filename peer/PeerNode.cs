@@ -103,7 +103,24 @@ public sealed class PeerNode(
         await TryHeartbeatAsync(links, replicator, ct);
         await linksRunning.CancelAsync();
         await Task.WhenAll(accepting, dialing, sampling, manager.DrainAsync());
+        await IdleUntilRemovedAsync(ct);
         return 0;
+    }
+
+    /// <summary>
+    /// A stopped peer stays up, idle, until the driver removes it. Were every peer to exit on its own, the engine
+    /// would release all their network endpoints at once, which is how Docker 20.10 loses count of a network's
+    /// endpoints (moby/moby#42119); the driver removes containers one at a time instead.
+    /// </summary>
+    private static async Task IdleUntilRemovedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task<RegisterResponse?> RegisterAsync(CancellationToken ct)

@@ -24,6 +24,12 @@ public sealed record MeshBuilder
     /// <summary>How long the workload runs once every peer is ready; null: 30 s, or with a scenario its length and the cool-down.</summary>
     public TimeSpan? Duration { get; private init; }
 
+    /// <summary>The workload runs until <see cref="TestMesh.StopAsync"/>, for a mesh that several tests share.</summary>
+    public bool UntilStopped { get; private init; }
+
+    /// <summary>How long a peer's or the coordinator's silence is taken for a lost link or a lost peer.</summary>
+    public TimeSpan HeartbeatTimeout { get; private init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A scenario of scenarios/*.yaml, played from the workload's start (its first offset is the warm-up).</summary>
     public string? Scenario { get; private init; }
 
@@ -50,6 +56,10 @@ public sealed record MeshBuilder
 
     public MeshBuilder WithDuration(TimeSpan duration) => this with { Duration = duration };
 
+    public MeshBuilder WithoutTimeLimit() => this with { UntilStopped = true };
+
+    public MeshBuilder WithHeartbeatTimeout(TimeSpan timeout) => this with { HeartbeatTimeout = timeout };
+
     public MeshBuilder WithScenario(string name) => this with { Scenario = name };
 
     public MeshBuilder WithCoolDown(TimeSpan coolDown) => this with { CoolDown = coolDown };
@@ -71,7 +81,7 @@ public sealed record MeshBuilder
 
     private Scenario FindScenario(string repository, string name)
     {
-        Require(Duration is null, "a scenario sets how long the run lasts: give WithCoolDown for the time after its last fault, not WithDuration");
+        Require(Duration is null && !UntilStopped, "a scenario sets how long the run lasts: give WithCoolDown for the time after its last fault, not WithDuration or WithoutTimeLimit");
         Scenario scenario;
         try
         {
@@ -94,6 +104,8 @@ public sealed record MeshBuilder
         Require(WriteInterval >= TimeSpan.FromMilliseconds(1) && WriteInterval <= TimeSpan.FromSeconds(1), $"write interval {WriteInterval}: from 1 ms to 1 s");
         Require(PayloadBytes is >= 0 and <= 65536, $"payload {PayloadBytes}: give 0 to 65536 bytes");
         Require(duration >= TimeSpan.FromSeconds(1), $"duration {duration}: at least one second");
+        Require(!(UntilStopped && Duration is not null), "a mesh without a time limit has no duration: give WithDuration or WithoutTimeLimit, not both");
+        Require(HeartbeatTimeout >= TimeSpan.FromSeconds(2), $"heartbeat timeout {HeartbeatTimeout}: at least two heartbeat intervals (2 s)");
         return new TestPlan(
             Peers,
             (int)(scenario?.Workload?.WriteInterval ?? WriteInterval).TotalMilliseconds,
@@ -101,8 +113,8 @@ public sealed record MeshBuilder
             Degree,
             MaxDegree: 2 * Degree,
             HeartbeatIntervalMs: 1000,
-            HeartbeatTimeoutMs: 5000,
-            DurationSeconds: (int)Math.Ceiling(duration.TotalSeconds),
+            HeartbeatTimeoutMs: (int)HeartbeatTimeout.TotalMilliseconds,
+            DurationSeconds: UntilStopped ? null : (int)Math.Ceiling(duration.TotalSeconds),
             Sync);
     }
 

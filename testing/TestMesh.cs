@@ -119,6 +119,11 @@ public sealed class TestMesh : IAsyncDisposable
     /// </summary>
     public async Task<MeshStatus> RunAsync(CancellationToken ct)
     {
+        if (Plan.DurationSeconds is null)
+        {
+            throw new InvalidOperationException($"mesh {RunId} has no time limit: its workload runs until StopAsync");
+        }
+
         using var coordinator = CoordinatorApi.At(StartedCoordinatorPort());
         if (_scenario is not null)
         {
@@ -129,7 +134,7 @@ public sealed class TestMesh : IAsyncDisposable
         return await WorkloadWatch.UntilStoppingAsync(coordinator, new Progress<MeshStatus>(), ct);
     }
 
-    /// <summary>Ends the workload and waits for the peers to flush their records and exit; the containers stay until disposal.</summary>
+    /// <summary>Ends the workload and waits for the peers to flush their records; the containers stay until disposal.</summary>
     public async Task StopAsync(CancellationToken ct)
     {
         var run = await new MeshInventory(Engine).FindAsync(RunId, ct)

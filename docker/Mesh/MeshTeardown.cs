@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
@@ -22,7 +23,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 
     /// <summary>
     /// Asks the coordinator to stop the workload and waits up to <paramref name="grace"/> for the peers to flush
-    /// their records and exit. False when the coordinator did not answer.
+    /// their records. False when the coordinator did not answer.
     /// </summary>
     public async Task<bool> RequestStopAsync(RunInventory run, TimeSpan grace)
     {
@@ -43,7 +44,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             return false;
         }
 
-        await WaitForPeersToExitAsync(run, grace, limit.Token);
+        await WaitForPeersToFlushAsync(run, api, grace, limit.Token);
         return true;
     }
 
@@ -111,20 +112,46 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         }
     }
 
-    private async Task WaitForPeersToExitAsync(RunInventory run, TimeSpan grace, CancellationToken ct)
+    /// <summary>
+    /// A peer has flushed its records when the coordinator heard it report <see cref="PeerState.Stopped"/>; one
+    /// whose container is not running has nothing more to flush. Stopped peers stay up until they are removed.
+    /// </summary>
+    private async Task WaitForPeersToFlushAsync(RunInventory run, CoordinatorApi api, TimeSpan grace, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + grace;
-        var peers = run.Peers.Select(p => p.Id).ToList();
         while (clock.GetUtcNow() < deadline)
         {
-            var states = await Task.WhenAll(peers.Select(id => engine.Containers.InspectAsync(id, ct)));
-            if (states.All(s => s is null || !s.Running))
+            if (await UnflushedPeersAsync(run, api, ct) == 0)
             {
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
         }
+    }
+
+    private async Task<int> UnflushedPeersAsync(RunInventory run, CoordinatorApi api, CancellationToken ct)
+    {
+        HashSet<string> stopped;
+        try
+        {
+            stopped = (await api.StatusAsync(ct)).Peers.Where(p => p.State == PeerState.Stopped).Select(p => p.PeerId).ToHashSet();
+        }
+        catch (HttpRequestException)
+        {
+            stopped = [];
+        }
+
+        var unflushed = 0;
+        foreach (var peer in run.Peers.Where(p => !stopped.Contains(p.Labels.GetValueOrDefault(MeshLabels.Peer) ?? "")))
+        {
+            if (await engine.Containers.InspectAsync(peer.Id, ct) is { Running: true })
+            {
+                unflushed++;
+            }
+        }
+
+        return unflushed;
     }
 
     /// <summary>

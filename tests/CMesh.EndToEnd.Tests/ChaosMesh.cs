@@ -1,6 +1,7 @@
 using CMesh.Common.Contracts;
 using CMesh.Common.Records;
 using System.Diagnostics;
+using CMesh.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -17,14 +18,11 @@ public sealed class ChaosMesh : IAsyncLifetime
 
     public static string Container(string member) => $"cmesh-{Run}-{member}";
 
-    public async Task InitializeAsync()
-    {
-        Results.Delete();
-        var run = await Shell.CmeshAsync("run", "4", "--name", Run);
-        Assert.True(run.ExitCode == 0, run.ToString());
-    }
+    private readonly SharedMesh _mesh = new(Run, new MeshBuilder().WithPeers(4));
 
-    public async Task DisposeAsync() => await Shell.CmeshAsync("stop", Run);
+    public Task InitializeAsync() => _mesh.StartAsync();
+
+    public async Task DisposeAsync() => await _mesh.DisposeAsync();
 
     public Task<int> PidAsync(string member) => Namespaces.PidAsync(Container(member));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CMesh.Testing;
 
 namespace CMesh.EndToEnd.Tests;
 
@@ -16,14 +17,11 @@ public sealed class DiagnoseMesh : IAsyncLifetime
 
     public static string Container(string member) => $"cmesh-{Run}-{member}";
 
-    public async Task InitializeAsync()
-    {
-        Results.Delete();
-        var run = await Shell.CmeshAsync(["run", "4", "--name", Run], new Dictionary<string, string> { ["CMESH_HEARTBEAT_TIMEOUT_MS"] = "10000" }, TimeSpan.FromMinutes(5));
-        Assert.True(run.ExitCode == 0, run.ToString());
-    }
+    private readonly SharedMesh _mesh = new(Run, new MeshBuilder().WithPeers(4).WithHeartbeatTimeout(TimeSpan.FromSeconds(10)));
 
-    public async Task DisposeAsync() => await Shell.CmeshAsync("stop", Run);
+    public Task InitializeAsync() => _mesh.StartAsync();
+
+    public async Task DisposeAsync() => await _mesh.DisposeAsync();
 
     /// <summary>`cmesh diagnose --json` on this run (or with other arguments), read back.</summary>
     public static async Task<DiagnoseOutput> DiagnoseAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
