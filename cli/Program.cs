@@ -21,6 +21,7 @@ var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of c
     WatchCommand.Create(services),
     CleanCommand.Create(services),
     ImagesCommand.Create(services),
+    EnginesCommand.Create(services),
     ChaosCommand.Create(services),
     ReportCommand.Create(services),
 };

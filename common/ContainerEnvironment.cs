@@ -18,6 +18,15 @@ public static class ContainerEnvironment
     public const string SyncMode = "CMESH_SYNC_MODE";
     public const string FreshnessBoundMs = "CMESH_FRESHNESS_BOUND_MS";
 
+    /// <summary>The sync engine's name; absent or cmesh: the built-in engine.</summary>
+    public const string EngineName = "CMESH_ENGINE";
+
+    /// <summary>The engine adapter's command line as a JSON array of strings (docs/engines.md).</summary>
+    public const string EngineAdapter = "CMESH_ENGINE_ADAPTER";
+
+    /// <summary>Where an engine keeps its state: inside the container, so it survives a restart but not removal.</summary>
+    public const string EngineStatePath = "/var/lib/cmesh/engine";
+
     public const string ResultsPath = "/results";
     public const string SecretsPath = "/run/secrets";
     public const int CoordinatorPort = 7070;

@@ -40,7 +40,7 @@ public static class CoordinatorEndpoints
                 return Results.Json(new { error = "wrong swarm key" }, CMeshJson.Options, statusCode: StatusCodes.Status403Forbidden);
             }
 
-            var bootstrap = context.Registry.Register(request.PeerId, request.DataEndpoint, context.Plan.Degree, request.IntrospectionEndpoint);
+            var bootstrap = context.Registry.Register(request.PeerId, request.DataEndpoint, context.Plan.Degree, request.IntrospectionEndpoint, request.Contact);
             context.Telemetry.Registered();
             context.Events.Record("registered", request.PeerId, $"endpoint={request.DataEndpoint} bootstrap={bootstrap.Count}");
             return Results.Json(new RegisterResponse(context.Plan, bootstrap), CMeshJson.Options);

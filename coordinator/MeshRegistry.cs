@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CMesh.Common.Contracts;
 
 namespace CMesh.Coordinator;
@@ -17,7 +18,8 @@ public sealed class MeshRegistry(TimeProvider clock)
     /// comes first: every peer then links to an earlier one, so the mesh is connected by construction.
     /// </summary>
     /// <param name="introspectionEndpoint">Where the peer serves GET /state on the control network, when it says.</param>
-    public IReadOnlyList<PeerAddress> Register(string peerId, string endpoint, int bootstrapCount, string? introspectionEndpoint = null)
+    /// <param name="contact">The engine adapter's contact, handed on with the peer's address.</param>
+    public IReadOnlyList<PeerAddress> Register(string peerId, string endpoint, int bootstrapCount, string? introspectionEndpoint = null, JsonElement? contact = null)
     {
         var order = Interlocked.Increment(ref _registrations);
         var now = clock.GetUtcNow();
@@ -25,6 +27,7 @@ public sealed class MeshRegistry(TimeProvider clock)
         _peers[peerId] = new PeerEntry(peerId, endpoint, order, now, now, PeerState.Registered, [], 0, 0)
         {
             IntrospectionEndpoint = introspectionEndpoint,
+            Contact = contact,
         };
         if (earlier.Count == 0)
         {
@@ -32,7 +35,7 @@ public sealed class MeshRegistry(TimeProvider clock)
         }
 
         var others = earlier.Skip(1).OrderBy(_ => Random.Shared.Next()).Take(bootstrapCount - 1);
-        return earlier.Take(1).Concat(others).Select(p => new PeerAddress(p.PeerId, p.Endpoint)).ToList();
+        return earlier.Take(1).Concat(others).Select(p => p.Address).ToList();
     }
 
     /// <summary>Records a heartbeat; false when the peer is unknown (it must register again).</summary>
@@ -79,7 +82,7 @@ public sealed class MeshRegistry(TimeProvider clock)
             .Where(p => p.PeerId != askingPeer)
             .OrderBy(_ => Random.Shared.Next())
             .Take(count)
-            .Select(p => new PeerAddress(p.PeerId, p.Endpoint))
+            .Select(p => p.Address)
             .ToList();
 
     public bool AllAtLeast(PeerState state, int expected) =>
@@ -112,6 +115,10 @@ public sealed class MeshRegistry(TimeProvider clock)
         long Delivered)
     {
         public string? IntrospectionEndpoint { get; init; }
+
+        public JsonElement? Contact { get; init; }
+
+        public PeerAddress Address => new(PeerId, Endpoint, Contact);
 
         public NodeHealth? Health { get; init; }
 

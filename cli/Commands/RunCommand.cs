@@ -34,10 +34,11 @@ public static class RunCommand
             CustomParser = DurationText.Parse,
         };
         var seed = new Option<int?>("--seed") { Description = "With --scenario: seed of the scenario's random choices" };
+        var engine = new Option<string?>("--engine") { Description = "The sync engine the peers run, one of engines/ (cmesh engines lists them); default cmesh, the built-in one" };
 
         var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
         {
-            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed,
+            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed, engine,
         };
         command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
             new RunArguments(
@@ -52,7 +53,8 @@ public static class RunCommand
                 "cmesh " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
                 parse.GetValue(scenario),
                 parse.GetValue(coolDown),
-                parse.GetValue(seed)),
+                parse.GetValue(seed),
+                parse.GetValue(engine)),
             ct));
         return command;
     }
@@ -70,4 +72,5 @@ public sealed record RunArguments(
     string CommandLine,
     string? Scenario = null,
     TimeSpan? CoolDown = null,
-    int? Seed = null);
+    int? Seed = null,
+    string? Engine = null);

@@ -8,6 +8,7 @@ using CMesh.Common.Contracts;
 using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
+using CMesh.Docker.Engines;
 using CMesh.Docker.Images;
 using CMesh.Docker.Mesh;
 using CMesh.Docker.Results;
@@ -42,6 +43,7 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var plan = Plan(arguments);
+        var engine = FindEngine(arguments.Engine);
         var runId = arguments.Name ?? RunId.New(services.Clock);
         if (RunId.Validate(runId) is { } invalid)
         {
@@ -55,14 +57,14 @@ public sealed class MeshRunner(CliServices services)
             throw new UsageException($"a mesh named {runId} is running: stop it with `cmesh stop {runId}` or choose another --name");
         }
 
-        var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct);
+        var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct, engine);
         var experiment = scenario is null
             ? null
             : new Experiment(scenario, arguments.Seed, await CheckKernelAsync(scenario, runId, images.BaseImage, ct));
 
         Directory.CreateDirectory(runDirectory);
         var manifest = new RunManifest(
-            runId, arguments.CommandLine, plan, await RunImages.DescribeAsync(services.Engine, images, ct), HostFacts.Collect(engineVersion), services.Clock.GetUtcNow(), Scenario: scenario?.Name);
+            runId, arguments.CommandLine, plan, await RunImages.DescribeAsync(services.Engine, images, ct), HostFacts.Collect(engineVersion), services.Clock.GetUtcNow(), Scenario: scenario?.Name, Engine: engine.Name);
         await manifest.WriteAsync(runDirectory, ct);
 
         try
@@ -244,6 +246,18 @@ public sealed class MeshRunner(CliServices services)
         if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is { } run)
         {
             await new MeshTeardown(services.Engine, services.Clock).StopAsync(run, grace, reason);
+        }
+    }
+
+    private EngineRecipe FindEngine(string? name)
+    {
+        try
+        {
+            return EngineCatalog.Load(services.Settings.Home).Find(name ?? EngineRecipe.BuiltIn);
+        }
+        catch (EngineRecipeException e)
+        {
+            throw new UsageException($"--engine: {e.Message}");
         }
     }
 

@@ -3,6 +3,7 @@ namespace CMesh.Common.Contracts;
 /// <summary>GET /state of a peer: a point-in-time snapshot, built when asked for.</summary>
 /// <param name="IntrospectionEndpoint">ip:port of this server on the control network.</param>
 /// <param name="Faults">In-app faults in force (drop-updates), which cmesh chaos switches through this server.</param>
+/// <param name="Engine">The sync engine the peer runs (cmesh, the built-in one, or an adapter's); empty before registration.</param>
 public sealed record PeerSnapshot(
     string PeerId,
     string RunId,
@@ -16,7 +17,8 @@ public sealed record PeerSnapshot(
     IReadOnlyList<LinkSnapshot> Links,
     StoreSnapshot Store,
     QueueSnapshot Queues,
-    IReadOnlyList<string> Faults);
+    IReadOnlyList<string> Faults,
+    string Engine = "");
 
 /// <param name="State">responding (the last heartbeat was answered), open (connected, but the last request got no
 /// answer in time), failed (no connection), connecting (nothing tried yet).</param>

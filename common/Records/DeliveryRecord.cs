@@ -3,7 +3,9 @@ namespace CMesh.Common.Records;
 /// <summary>
 /// peers/&lt;peer&gt;/deliveries.csv: the moment another writer's update first became visible at this reader.
 /// <see cref="Hops"/> (links crossed), <see cref="FromPeer"/> (the neighbour it came through) and <see cref="Via"/>
-/// (flood or sync) are what the engine knows of its path; empty or 0 where it does not.
+/// (flood or sync) are what the engine knows of its path; empty or 0 where it does not. <see cref="WrittenAtUs"/> is
+/// the write time the update carried, 0 when the reader's engine does not carry it: the report takes every write time
+/// from the writer's own writes.csv.
 /// </summary>
 public readonly record struct DeliveryRecord(
     string Writer, long Seq, long WrittenAtUs, long ReceivedAtUs, int Hops, string FromPeer, string Via) : IRecordFile<DeliveryRecord>
@@ -14,7 +16,7 @@ public readonly record struct DeliveryRecord(
 
     public static IReadOnlyList<string> Required => ["writer", "seq", "written_at_unix_us", "received_at_unix_us"];
 
-    /// <summary>Seen minus written, in µs; negative only when the two clocks disagree.</summary>
+    /// <summary>Seen minus the write time the update carried, in µs; meaningless when it carried none (0).</summary>
     public long LatencyUs => ReceivedAtUs - WrittenAtUs;
 
     public static Func<IRecordFields, DeliveryRecord> Reader(IRecordFields header)

@@ -1,13 +1,19 @@
 namespace CMesh.Docker.Images;
 
-/// <summary>One of CMesh's own images: which project is published into it and with which Dockerfile.</summary>
-public sealed record AppImage(string Repository, string Project, string Dockerfile)
+/// <summary>
+/// One of CMesh's own images: which project is published into it and with which Dockerfile, and for a peer running
+/// a shipped engine, the engine's folder (engines/&lt;name&gt;) that goes into it beside the peer.
+/// </summary>
+public sealed record AppImage(string Repository, string Project, string Dockerfile, string? EngineFolder = null)
 {
     public static readonly AppImage Coordinator = new("cmesh-coordinator", "coordinator/CMesh.Coordinator.csproj", "docker/Images/coordinator.Dockerfile");
 
     public static readonly AppImage Peer = new("cmesh-peer", "peer/CMesh.Peer.csproj", "docker/Images/peer.Dockerfile");
 
+    /// <summary>The peer image for an engine of engines/: the same peer, with the engine's folder.</summary>
+    public static AppImage PeerWith(string engineName) => Peer with { Repository = $"cmesh-peer-{engineName}", EngineFolder = Path.Combine("engines", engineName) };
+
     /// <summary>Everything in the repository the image's content depends on.</summary>
     public IReadOnlyList<string> Sources =>
-        [Path.GetDirectoryName(Project)!, "common", "introspection", Dockerfile, "Directory.Build.props"];
+        [Path.GetDirectoryName(Project)!, "common", "introspection", Dockerfile, "Directory.Build.props", .. EngineFolder is null ? Array.Empty<string>() : [EngineFolder]];
 }

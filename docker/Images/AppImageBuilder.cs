@@ -37,6 +37,7 @@ public sealed class AppImageBuilder(IDockerEngine engine, string repositoryRoot)
                 null,
                 ct);
             File.Copy(Path.Combine(repositoryRoot, app.Dockerfile), Path.Combine(context.FullName, "Dockerfile"));
+            await EngineContent.CopyAsync(repositoryRoot, app.EngineFolder, Path.Combine(context.FullName, "engine"), progress, ct);
             progress.Report($"building {tag}");
             await BuildAsync(context.FullName, tag, baseImage, ct);
             return tag;

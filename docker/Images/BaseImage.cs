@@ -7,13 +7,19 @@ namespace CMesh.Docker.Images;
 /// <summary>
 /// The image coordinator and peers run on. A configured image is used as it is (pulled when missing). Without one,
 /// CMesh builds its own offline: a minimal Debian from debootstrap with the network tools chaos needs, imported
-/// into the engine and tagged by the recipe's hash so a changed recipe builds anew.
+/// into the engine and tagged by the recipe's hash so a changed recipe builds anew. A sync engine's peers run on a
+/// base that also holds the engine's Debian packages.
 /// </summary>
-public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings)
+public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings, IReadOnlyList<string>? enginePackages = null)
 {
     public static readonly IReadOnlyList<string> Packages = ["iproute2", "nftables", "iptables", "iputils-ping", "libssl3"];
 
-    public string Name => settings.ConfiguredImage ?? $"cmesh-base:{settings.Suite}-{RecipeHash()}";
+    private IReadOnlyList<string> AllPackages => [.. Packages, .. (enginePackages ?? []).Except(Packages).Order(StringComparer.Ordinal)];
+
+    /// <summary>A configured image serves the built-in engine only: an engine's packages need a base built here.</summary>
+    public string Name => settings.ConfiguredImage is { } configured && enginePackages is not { Count: > 0 }
+        ? configured
+        : $"cmesh-base:{settings.Suite}-{RecipeHash()}";
 
     /// <summary>Makes sure the base image exists; returns its image id.</summary>
     public async Task<string> EnsureAsync(IProgress<string> progress, CancellationToken ct)
@@ -23,7 +29,7 @@ public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings)
             return existing.Id;
         }
 
-        if (settings.ConfiguredImage is { } configured)
+        if (settings.ConfiguredImage is { } configured && Name == configured)
         {
             progress.Report($"pulling {configured}");
             try
@@ -60,7 +66,7 @@ public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings)
             progress.Report($"debootstrap {settings.Suite} from the host's apt mirror (about a minute)");
             await ExternalCommand.RunAsync(
                 "debootstrap",
-                ["--variant=minbase", $"--include={string.Join(',', Packages)}", settings.Suite, root.FullName, mirror],
+                ["--variant=minbase", $"--include={string.Join(',', AllPackages)}", settings.Suite, root.FullName, mirror],
                 progress,
                 ct);
             progress.Report($"importing {Name}");
@@ -89,7 +95,7 @@ public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings)
 
     private string RecipeHash()
     {
-        var recipe = $"{settings.Suite}|minbase|{string.Join(',', Packages)}";
+        var recipe = $"{settings.Suite}|minbase|{string.Join(',', AllPackages)}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))[..8];
     }
 }

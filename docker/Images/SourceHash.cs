@@ -9,7 +9,7 @@ namespace CMesh.Docker.Images;
 /// </summary>
 public static class SourceHash
 {
-    private static readonly string[] Skipped = ["bin", "obj"];
+    private static readonly string[] Skipped = ["bin", "obj", "node_modules"];
 
     public static string Compute(string root, IEnumerable<string> relativePaths, IEnumerable<string> extra)
     {

@@ -1,7 +1,10 @@
-# The peer: the self-contained publish of peer/ on the base image (Debian with iproute2, nftables, iptables).
+# The peer: the self-contained publish of peer/ on the base image (Debian with iproute2, nftables, iptables, and
+# the Debian packages an engine needs).
 ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 COPY app/ /opt/cmesh/peer/
+# A shipped engine's folder (engines/<name>, its npm packages installed); empty for the built-in engine.
+COPY engine/ /opt/cmesh/engine/
 # A small first GC generation keeps an idle peer's resident memory low; throughput does not need more.
 # No spinning in the thread pool and socket completions run inline: with a hundred peers on two cores, every
 # spin and every extra thread wake-up is paid on every hop of every update. The code is published ReadyToRun and

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CMesh.Docker.Engine;
 using Env = CMesh.Common.ContainerEnvironment;
 
@@ -66,13 +67,7 @@ public static class MeshSpecs
         Name = RunId.ContainerName(request.RunId, peerId),
         Hostname = peerId,
         Image = request.Images.PeerImage,
-        Environment = new Dictionary<string, string>
-        {
-            [Env.RunId] = request.RunId,
-            [Env.PeerId] = peerId,
-            [Env.CoordinatorUrl] = $"http://{Env.CoordinatorAlias}:{Env.CoordinatorPort}/",
-            [Env.DataSubnet] = dataSubnet,
-        },
+        Environment = PeerEnvironment(request, peerId, dataSubnet),
         Labels = new Dictionary<string, string>(Labels(request, MeshLabels.PeerRole)) { [MeshLabels.Peer] = peerId },
         Mounts = mounts,
         Networks =
@@ -82,6 +77,24 @@ public static class MeshSpecs
         ],
         CapDrop = ["ALL"],
     };
+
+    private static Dictionary<string, string> PeerEnvironment(RunRequest request, string peerId, string dataSubnet)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            [Env.RunId] = request.RunId,
+            [Env.PeerId] = peerId,
+            [Env.CoordinatorUrl] = $"http://{Env.CoordinatorAlias}:{Env.CoordinatorPort}/",
+            [Env.DataSubnet] = dataSubnet,
+        };
+        if (request.Images.Engine is { IsBuiltIn: false } engine)
+        {
+            environment[Env.EngineName] = engine.Name;
+            environment[Env.EngineAdapter] = JsonSerializer.Serialize(engine.Adapter);
+        }
+
+        return environment;
+    }
 
     private static Dictionary<string, string> Labels(RunRequest request, string role) => new(MeshLabels.ForRun(request.RunId))
     {

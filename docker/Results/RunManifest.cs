@@ -17,7 +17,8 @@ public sealed record RunManifest(
     double? TimeToReadySeconds = null,
     DateTimeOffset? StoppedAt = null,
     string? StopReason = null,
-    string? Scenario = null)
+    string? Scenario = null,
+    string? Engine = null)
 {
     public const string FileName = "run.json";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 
@@ -11,11 +12,12 @@ public sealed class CoordinatorClient(HttpClient http, PeerIdentity self, Coordi
 {
     public CoordinatorLink Link => link;
 
-    public Task<RegisterResponse> RegisterAsync(string introspectionEndpoint, CancellationToken ct) =>
+    /// <param name="contact">The engine adapter's contact, for the other peers' adapters; null for the built-in engine.</param>
+    public Task<RegisterResponse> RegisterAsync(string introspectionEndpoint, JsonElement? contact, CancellationToken ct) =>
         TrackAsync(async () =>
         {
             using var response = await http.PostAsJsonAsync(
-                "v1/register", new RegisterRequest(self.PeerId, self.SwarmId, self.DataEndpoint, introspectionEndpoint), CMeshJson.Options, ct);
+                "v1/register", new RegisterRequest(self.PeerId, self.SwarmId, self.DataEndpoint, introspectionEndpoint, contact), CMeshJson.Options, ct);
             response.EnsureSuccessStatusCode();
             return await ReadAsync<RegisterResponse>(response, ct);
         });

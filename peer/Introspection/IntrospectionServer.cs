@@ -29,7 +29,7 @@ public static class IntrospectionServer
         app.MapPost("/probe", () => view.WriteProbe() is { } probe
             ? Results.Json(probe, CMeshJson.Options)
             : Results.Json(new { error = "not registered yet: no link to send a probe on" }, CMeshJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/probes/{probeId}", (string probeId) => view.Parts?.Probes.Find(probeId) is { } sighting
+        app.MapGet("/probes/{probeId}", (string probeId) => view.Parts?.FindProbe(probeId) is { } sighting
             ? Results.Json(sighting, CMeshJson.Options)
             : Results.NotFound());
         app.MapPut($"/faults/{InAppFaults.DropUpdates}", () => SwitchUpdateDrop(view, on: true));

@@ -58,8 +58,13 @@ public sealed class PeerTelemetry(string peerId)
     public void Delivered(Update update, long receivedAtMicros, string fromPeer, string via)
     {
         Interlocked.Increment(ref via == "sync" ? ref _deliveredBySync : ref _deliveredByFlood);
-        var latency = receivedAtMicros - update.WrittenAtMicros;
-        DeliveryLatency.ObserveMicros(Math.Max(0, latency));
+        // An adapter's engine does not carry the write time (0): the report takes it from the writer's records.
+        long? latency = update.WrittenAtMicros > 0 ? receivedAtMicros - update.WrittenAtMicros : null;
+        if (latency is { } known)
+        {
+            DeliveryLatency.ObserveMicros(Math.Max(0, known));
+        }
+
         if (Events.HasSubscribers)
         {
             Events.Publish(new NodeEvent(receivedAtMicros, peerId, "sync", "delivered", fromPeer,

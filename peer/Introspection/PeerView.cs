@@ -15,14 +15,14 @@ namespace CMesh.Peer.Introspection;
 /// </summary>
 /// <param name="updateDrop">The drop-updates fault, switched through this view's server and shown in its snapshot.</param>
 public sealed class PeerView(
-    PeerIdentity self, string runId, string introspectionEndpoint, CoordinatorLink coordinator, ISyncEngine store, PeerTelemetry telemetry, UpdateDrop updateDrop)
+    PeerIdentity self, string runId, string introspectionEndpoint, CoordinatorLink coordinator, PeerTelemetry telemetry, UpdateDrop updateDrop)
 {
     private const int NotOpenShown = 16;
     private const int NotOpenReported = 4;
 
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private readonly long _startedTicks = Stopwatch.GetTimestamp();
-    private volatile PeerParts? _parts;
+    private volatile IEngineParts? _parts;
     private volatile int _state = (int)PeerState.Starting;
 
     public string IntrospectionEndpoint => introspectionEndpoint;
@@ -39,18 +39,15 @@ public sealed class PeerView(
 
     public double UptimeSeconds => Stopwatch.GetElapsedTime(_startedTicks).TotalSeconds;
 
-    /// <summary>The parts that exist once the peer has registered and holds its plan.</summary>
-    public PeerParts? Parts => _parts;
+    /// <summary>The engine's parts, which exist once the peer has registered and holds its plan.</summary>
+    public IEngineParts? Parts => _parts;
 
-    public void Attach(PeerParts parts) => _parts = parts;
+    public void Attach(IEngineParts parts) => _parts = parts;
 
     public PeerSnapshot Snapshot()
     {
         var parts = _parts;
-        var open = parts?.Links.Open().OrderBy(l => l.RemotePeerId, StringComparer.Ordinal).ToList() ?? [];
-        var interval = HeartbeatInterval(parts);
-        var links = open.Select(l => LinkSnapshots.Of(l, interval)).Concat(parts?.Manager.NotOpen(NotOpenShown) ?? []).ToList();
-        var versionVector = store.Summary().Entries;
+        var versionVector = parts?.VersionVector ?? new Dictionary<string, long>();
         return new PeerSnapshot(
             self.PeerId,
             runId,
@@ -61,36 +58,62 @@ public sealed class PeerView(
             self.DataEndpoint,
             introspectionEndpoint,
             coordinator.Snapshot(),
-            links,
+            parts?.Links(NotOpenShown) ?? [],
             new StoreSnapshot(
-                parts?.Replicator.Written ?? 0,
-                parts?.Replicator.Delivered ?? 0,
+                parts?.Written ?? 0,
+                parts?.Delivered ?? 0,
                 versionVector.Values.Sum(),
                 new SortedDictionary<string, long>(versionVector.ToDictionary(), StringComparer.Ordinal),
-                parts?.Sampler.Freshness),
-            new QueueSnapshot(open.Sum(l => l.OutboxFrames), parts?.Replicator.ResyncsOpen ?? 0, parts?.Manager.Candidates ?? 0),
-            updateDrop.On ? [InAppFaults.DropUpdates] : []);
+                parts?.Freshness),
+            new QueueSnapshot(parts?.OutboxFrames ?? 0, parts?.ResyncsOpen ?? 0, parts?.Candidates ?? 0),
+            updateDrop.On ? [InAppFaults.DropUpdates] : [],
+            parts?.Engine ?? "");
     }
 
     /// <summary>What the coordinator's mesh view needs, small enough to send every heartbeat.</summary>
     public NodeHealth Health()
     {
         var parts = _parts;
-        var interval = HeartbeatInterval(parts);
-        var links = (parts?.Links.Open().Select(l => LinkSnapshots.Of(l, interval)) ?? [])
-            .Concat(parts?.Manager.NotOpen(NotOpenReported) ?? [])
-            .ToList();
         var traffic = telemetry.Traffic;
         return new NodeHealth(
-            Math.Round(UptimeSeconds, 3), introspectionEndpoint, links, parts?.Manager.Candidates ?? 0,
-            traffic.BytesIn, traffic.BytesOut, coordinator.RttMs, parts?.Sampler.Freshness);
+            Math.Round(UptimeSeconds, 3), introspectionEndpoint, parts?.Links(NotOpenReported) ?? [], parts?.Candidates ?? 0,
+            traffic.BytesIn, traffic.BytesOut, coordinator.RttMs, parts?.Freshness);
     }
 
     /// <summary>Null before registration: there is no link to send a probe on yet.</summary>
-    public ProbeWritten? WriteProbe() => _parts?.Replicator.WriteProbe();
-
-    private static TimeSpan HeartbeatInterval(PeerParts? parts) => TimeSpan.FromMilliseconds(parts?.Plan.HeartbeatIntervalMs ?? 1000);
+    public ProbeWritten? WriteProbe() => _parts?.WriteProbe();
 }
 
-/// <summary>A registered peer's moving parts, as its view reads them.</summary>
-public sealed record PeerParts(TestPlan Plan, LinkTable Links, Replicator Replicator, LinkManager Manager, SecondSampler Sampler, ProbeTracker Probes);
+/// <summary>A registered peer's moving parts with the built-in engine, as its view reads them.</summary>
+public sealed record PeerParts(TestPlan Plan, LinkTable LinkTable, Replicator Replicator, LinkManager Manager, SecondSampler Sampler, ProbeTracker Probes, ISyncEngine Store)
+    : IEngineParts
+{
+    public const string BuiltInEngine = "cmesh";
+
+    public string Engine => BuiltInEngine;
+
+    public long Written => Replicator.Written;
+
+    public long Delivered => Replicator.Delivered;
+
+    public IReadOnlyDictionary<string, long> VersionVector => Store.Summary().Entries;
+
+    public WriterFreshness? Freshness => Sampler.Freshness;
+
+    public int Candidates => Manager.Candidates;
+
+    public int OutboxFrames => LinkTable.Open().Sum(l => l.OutboxFrames);
+
+    public int ResyncsOpen => Replicator.ResyncsOpen;
+
+    public IReadOnlyList<LinkSnapshot> Links(int notOpen)
+    {
+        var interval = TimeSpan.FromMilliseconds(Plan.HeartbeatIntervalMs);
+        return LinkTable.Open().OrderBy(l => l.RemotePeerId, StringComparer.Ordinal).Select(l => LinkSnapshots.Of(l, interval))
+            .Concat(Manager.NotOpen(notOpen)).ToList();
+    }
+
+    public ProbeWritten? WriteProbe() => Replicator.WriteProbe();
+
+    public ProbeSighting? FindProbe(string probeId) => Probes.Find(probeId);
+}

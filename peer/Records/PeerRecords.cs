@@ -53,9 +53,12 @@ public sealed class PeerRecords : IAsyncDisposable
     private IEnumerable<IRecordFileWriter> Files => [_writes, _deliveries, _links, _resync, _bandwidth, _samples];
 
     /// <param name="acknowledged">The engine took the write and it reads back.</param>
-    public void Write(Update update, long dueAtMicros, long monotonicMicros, bool acknowledged)
+    public void Write(Update update, long dueAtMicros, long monotonicMicros, bool acknowledged) =>
+        Write(new WriteRecord(update.Writer, update.Sequence, dueAtMicros, update.WrittenAtMicros, monotonicMicros, update.Payload.Length, acknowledged));
+
+    public void Write(WriteRecord write)
     {
-        _writes.Append(new WriteRecord(update.Writer, update.Sequence, dueAtMicros, update.WrittenAtMicros, monotonicMicros, update.Payload.Length, acknowledged));
+        _writes.Append(write);
         _telemetry?.Wrote();
     }
 

@@ -1,5 +1,4 @@
 using CMesh.Common;
-using CMesh.Peer.Sync;
 
 namespace CMesh.Peer.Workload;
 
@@ -10,9 +9,31 @@ namespace CMesh.Peer.Workload;
 /// Each write records the slot it was due for. A process that wakes up past several slots (it was paused) writes
 /// once, for the latest, and the slots it slept through have no write: it was not available then.
 /// </summary>
-public sealed class UpdateWriter(Replicator replicator, int payloadBytes, TimeSpan interval, TimeProvider clock, Random random)
+/// <param name="write">Hands one write to the engine, with the slot it was due for (null: unscheduled).</param>
+public sealed class UpdateWriter(Func<byte[], long?, CancellationToken, ValueTask> write, int payloadBytes, TimeSpan interval, TimeProvider clock, Random random)
 {
     private readonly long _intervalUs = (long)interval.TotalMicroseconds;
+
+    /// <summary>Waits for the workload's start, says it is running and writes until cancelled.</summary>
+    public async Task RunFromAsync(DateTimeOffset startAt, Action running, TextWriter log, string peerId, CancellationToken ct)
+    {
+        log.WriteLine($"{peerId}: workload starts at {startAt:HH:mm:ss.fff}");
+        try
+        {
+            var wait = startAt - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, ct);
+            }
+
+            running();
+            await RunAsync(startAt, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
 
     public async Task RunAsync(DateTimeOffset startAt, CancellationToken ct)
     {
@@ -32,12 +53,12 @@ public sealed class UpdateWriter(Replicator replicator, int payloadBytes, TimeSp
             }
 
             ct.ThrowIfCancellationRequested();
-            replicator.WriteLocal(Payload(), dueUs);
+            await write(Payload(), dueUs, ct);
         }
     }
 
     /// <summary>One write before the workload starts, unmeasured, so that no peer's first use of its paths is a measured update.</summary>
-    public void WarmUp() => replicator.WriteLocal(Payload());
+    public ValueTask WarmUpAsync(CancellationToken ct) => write(Payload(), null, ct);
 
     private byte[] Payload()
     {

@@ -48,14 +48,14 @@ public sealed class DeliveryAnalysis
         var byWriter = new Dictionary<string, LatencyHistogram>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (!seen.Saw(row.Writer, row.Seq, row.ReceivedAtUs))
+            if (!seen.Saw(row.Writer, row.Seq, row.ReceivedAtUs, out var writtenAt))
             {
                 _unmeasured++;
                 continue;
             }
 
-            var latency = row.LatencyUs;
-            output.Field(reader).Field(row.Writer).Field(row.Seq).Field(row.WrittenAtUs).Field(row.ReceivedAtUs).Field(latency)
+            var latency = row.ReceivedAtUs - writtenAt;
+            output.Field(reader).Field(row.Writer).Field(row.Seq).Field(writtenAt).Field(row.ReceivedAtUs).Field(latency)
                 .Field(row.Hops).Field(row.FromPeer).Field(row.Via).EndRow();
 
             _overall.Add(latency);
@@ -66,14 +66,14 @@ public sealed class DeliveryAnalysis
             }
 
             writer.Add(latency);
-            AddToPhases(row.WrittenAtUs, latency);
+            AddToPhases(writtenAt, latency);
 
-            if (_buckets.Of(row.WrittenAtUs) is var bucket and >= 0)
+            if (_buckets.Of(writtenAt) is var bucket and >= 0)
             {
                 _bands[bucket].Add(latency);
             }
 
-            _sample.Offer(new LatencyPoint(_window.OffsetSeconds(row.WrittenAtUs), latency));
+            _sample.Offer(new LatencyPoint(_window.OffsetSeconds(writtenAt), latency));
         }
 
         _byReader[reader] = readerHistogram;

@@ -38,21 +38,28 @@ public sealed class ReaderSeen
         return this;
     }
 
-    /// <summary>Notes a delivery; false when the update is not a measured one (warm-up, after the stop, or absent from writes.csv).</summary>
-    public bool Saw(string writer, long seq, long receivedAtUs)
+    /// <summary>
+    /// Notes a delivery; false when the update is not a measured one (warm-up, after the stop, or absent from
+    /// writes.csv). <paramref name="writtenAtUs"/> is when the writer wrote it, from its own writes.csv: a reader's
+    /// engine need not carry the write time along.
+    /// </summary>
+    public bool Saw(string writer, long seq, long receivedAtUs, out long writtenAtUs)
     {
+        writtenAtUs = 0;
         if (writer == Reader || !_byWriter.TryGetValue(writer, out var seen))
         {
             return false;
         }
 
-        var index = _logs[writer].IndexOf(seq);
+        var log = _logs[writer];
+        var index = log.IndexOf(seq);
         if (index < 0)
         {
             return false;
         }
 
         seen[index] = Math.Min(seen[index], receivedAtUs);
+        writtenAtUs = log.MeasuredWrittenAt[index];
         return true;
     }
 }

@@ -61,7 +61,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         var probe = await posted.Content.ReadFromJsonAsync<ProbeWritten>(CMeshJson.Options);
 
         Assert.NotNull(probe);
-        await Eventually.True(() => third.View.Parts!.Probes.Find(probe.ProbeId) is not null);
+        await Eventually.True(() => third.View.Parts!.FindProbe(probe.ProbeId) is not null);
         var sighting = await _http.GetFromJsonAsync<ProbeSighting>(new Uri(reader, $"probes/{probe.ProbeId}"), CMeshJson.Options);
         Assert.NotNull(sighting);
         Assert.Equal("peer-2", sighting.FromPeer);

@@ -38,8 +38,8 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates), clock ?? TimeProvider.System, new Random(42));
         Manager.AddCandidates(candidates, CandidateSource.Bootstrap);
         Sampler = new SecondSampler(peerId, plan, Links, Store, Records, new ProcessCounters(IPAddress.Loopback));
-        View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Store, Telemetry, UpdateDrop);
-        View.Attach(new PeerParts(plan, Links, Replicator, Manager, Sampler, probes));
+        View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Telemetry, UpdateDrop);
+        View.Attach(new PeerParts(plan, Links, Replicator, Manager, Sampler, probes, Store));
         _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);
         _dialing = Manager.DialLoopAsync(_stop.Token);
     }

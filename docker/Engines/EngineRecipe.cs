@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CMesh.Docker.Engines;
+
+/// <summary>
+/// engines/&lt;name&gt;/engine.json: a sync engine CMesh ships, run behind an adapter (docs/engines.md). Its peer
+/// image is CMesh's peer image built on a base that also holds <see cref="DebianPackages"/>, with the engine's
+/// folder at <see cref="InstalledAt"/> (its npm packages installed when it has a package-lock.json).
+/// </summary>
+/// <param name="Adapter">The adapter's command line inside the container.</param>
+public sealed record EngineRecipe(string Name, string Description, IReadOnlyList<string> DebianPackages, IReadOnlyList<string> Adapter)
+{
+    public const string BuiltIn = "cmesh";
+    public const string FileName = "engine.json";
+    public const string InstalledAt = "/opt/cmesh/engine";
+
+    /// <summary>The engine's folder in the repository.</summary>
+    [JsonIgnore]
+    public string Folder { get; init; } = "";
+
+    public bool IsBuiltIn => Name == BuiltIn;
+
+    /// <exception cref="EngineRecipeException">A file that does not describe an engine, with what is wrong.</exception>
+    public static EngineRecipe Read(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        EngineRecipe? recipe;
+        try
+        {
+            recipe = JsonSerializer.Deserialize<EngineRecipe>(File.ReadAllText(path), Options);
+        }
+        catch (JsonException e)
+        {
+            throw new EngineRecipeException($"{path}: {e.Message}");
+        }
+
+        var name = Path.GetFileName(folder);
+        if (recipe is null || recipe.Name != name)
+        {
+            throw new EngineRecipeException($"{path}: \"name\" must be the folder's name, {name}");
+        }
+
+        if (!recipe.IsBuiltIn && (recipe.Adapter is not { Count: > 0 } || recipe.Adapter.Any(string.IsNullOrEmpty)))
+        {
+            throw new EngineRecipeException($"{path}: \"adapter\" must be the adapter's command line, a non-empty array of strings");
+        }
+
+        return recipe with { Folder = folder, DebianPackages = recipe.DebianPackages ?? [], Adapter = recipe.Adapter ?? [] };
+    }
+
+    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip };
+}
+
+public sealed class EngineRecipeException(string message) : Exception(message);
