@@ -8,7 +8,7 @@
 //
 // Design: one Automerge document per writer, {writer, updates: {"<writer>/<seq>": bytes}}.
 // See README.md for the mapping and the known limits.
-import { writeProtocolLine, drainStdout } from "./stdout-guard.mjs"; // must stay the first import
+import { writeProtocolLine, drainStdout, writeLogLine, whenStdoutBroken } from "./stdout-guard.mjs"; // must stay the first import
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -43,7 +43,7 @@ function envInt(name, fallback) {
 }
 
 function log(...parts) {
-  process.stderr.write(`${new Date().toISOString()} automerge[${me}] ${parts.join(" ")}\n`);
+  writeLogLine(`${new Date().toISOString()} automerge[${me}] ${parts.join(" ")}`);
 }
 
 function emit(event, callback) {
@@ -376,10 +376,11 @@ async function start(cmd) {
   const { host, port } = cmd.listen;
   wss = new WebSocketServer({ host, port });
   wss.on("connection", socket => socket.on("error", e => log(`inbound socket: ${e?.code ?? e?.message ?? e}`)));
-  await Promise.race([
-    once(wss, "listening"),
-    once(wss, "error").then(([e]) => { throw new Error(`cannot listen on ${host}:${port}: ${e.message}`); }),
-  ]);
+  try {
+    await once(wss, "listening"); // rejects on 'error'
+  } catch (e) {
+    throw new Error(`cannot listen on ${host}:${port}: ${e.message}`);
+  }
   wss.on("error", e => log(`server: ${e.message}`));
   mux.add(new WebSocketServerAdapter(wss, KEEPALIVE_MS));
 
@@ -485,9 +486,10 @@ function write(cmd) {
 }
 
 async function stop(reason) {
-  if (stopping) return;
+  if (stopping || dying) return;
   stopping = true;
   log(`stopping (${reason})`);
+  setTimeout(() => { log("stop took too long: exiting"); process.exit(0); }, 10000).unref();
   for (const t of timers) clearInterval(t);
   if (repo) {
     mux.disconnect();
@@ -512,6 +514,11 @@ input.on("line", line => {
 });
 input.on("close", () => {
   chain = chain.then(() => stop("stdin closed")).catch(e => fatal(e?.message ?? e));
+});
+
+// The agent is gone: flush and leave, as on stop.
+whenStdoutBroken(() => {
+  chain = chain.then(() => stop("stdout closed")).catch(() => process.exit(1));
 });
 
 async function handle(line) {

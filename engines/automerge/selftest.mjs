@@ -12,7 +12,8 @@
 // Env: SELFTEST_BASE_PORT (7101), SELFTEST_WRITES (20), SELFTEST_RATE (10),
 // SELFTEST_TIMEOUT_MS (30000), SELFTEST_TOPOLOGY (full | line: peer-1 and
 // peer-3 are not told of each other, so their updates go through peer-2),
-// SELFTEST_KEEP=1 keeps the temp folder.
+// SELFTEST_KEEP=1 keeps the temp folder, SELFTEST_NODE_ARGS is passed to
+// node for each adapter (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -63,7 +64,7 @@ class Adapter {
   spawn() {
     this.events = [];
     this.exit = new Promise(resolve => {
-      this.child = spawn(process.execPath, [path.join(here, "adapter.mjs")], { stdio: ["pipe", "pipe", "pipe"] });
+      this.child = spawn(process.execPath, [...(process.env.SELFTEST_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(here, "adapter.mjs")], { stdio: ["pipe", "pipe", "pipe"] });
       this.child.on("exit", (code, signal) => { running.delete(this); resolve({ code, signal }); this.#notify(); });
     });
     running.add(this);
@@ -214,6 +215,7 @@ async function main() {
   console.log(`write->ack  (phase 1): n=${p1.ack.n} median ${fmt(p1.ack.median)} ms, p90 ${fmt(p1.ack.p90)} ms, max ${fmt(p1.ack.max)} ms`);
   console.log(`write->seen after restart (phase 2): n=${p2.seen.n} median ${fmt(p2.seen.median)} ms, max ${fmt(p2.seen.max)} ms`);
   console.log(`links (phase 1): ${links.join(" | ")}`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map(x => x.toFixed(2)).join(" ")} (1/5/15 min), node ${process.version}`);
   console.log(`selftest: ${passed} passed, 0 failed`);
 }
 
