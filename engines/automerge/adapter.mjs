@@ -317,7 +317,7 @@ function scan(doc) {
 
 /** Reports the keys of a remote writer's document, now and on every change. */
 function watch(handle) {
-  if (!handle || handle.documentId === own?.documentId || watched.has(handle.documentId)) return;
+  if (!handle || !own || handle.documentId === own.documentId || watched.has(handle.documentId)) return;
   watched.add(handle.documentId);
   handle.on("change", ({ doc, patches }) => {
     let full = false;

@@ -185,6 +185,7 @@ async function main() {
   for (const seq of seqs) {
     const due = tStart + (seq - 1) * (1000 / RATE);
     if (due > now()) await sleep(due - now());
+    if (seq === Math.ceil(WRITES / 2)) sendPeers(adapters); // the same set again: must change nothing
     for (const a of adapters) {
       const key = `${a.name}/${seq}`;
       const value = Buffer.from(`${key} ${"x".repeat(100)}`).toString("base64");
@@ -193,6 +194,7 @@ async function main() {
     }
   }
   const p1 = await expectDelivery(adapters, adapters, seqs, sentAt);
+  for (const a of adapters) check(!a.of("link").some(x => x.e.state === "down"), `${a.name}: no link went down (peers sent twice)`);
   const links = adapters.map(a => `${a.name}: ${a.of("link").map(x => `${x.e.peer} ${x.e.state}${x.e.rttMs !== undefined ? ` ${x.e.rttMs}ms` : ""}`).join(", ")}`);
   await stopAll(adapters);
 
