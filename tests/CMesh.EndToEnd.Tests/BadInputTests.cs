@@ -14,6 +14,7 @@ public sealed class BadInputTests
     [InlineData("run", "3", "--write-interval", "5s")]
     [InlineData("stop", "no-such-run")]
     [InlineData("frobnicate")]
+    [InlineData("run", "3", "--engine", "no-such-engine")]
     public async Task Bad_input_gets_one_line_exit_2_and_starts_nothing(params string[] arguments)
     {
         var result = await Shell.CmeshAsync(arguments);

@@ -18,7 +18,7 @@ public sealed class FiguresTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.True(report.ExitCode == 0, report.ToString());
-        var peers = ReportCsv(results, "peers.csv");
+        var peers = results.ReportCsv("peers.csv");
         Assert.Equal(10, peers.Count);
         Assert.All(peers, p =>
         {
@@ -26,7 +26,7 @@ public sealed class FiguresTests
             Assert.True(p["fresh_pct"] == "100", $"{p["peer"]} fresh {p["fresh_pct"]} %");
             Assert.True(p["missing"] == "0", $"{p["peer"]} missing {p["missing"]} updates");
         });
-        Assert.DoesNotContain(ReportCsv(results, "missing.csv"), m => m["expected"] == "1");
+        Assert.DoesNotContain(results.ReportCsv("missing.csv"), m => m["expected"] == "1");
     }
 
     [Fact]
@@ -48,10 +48,10 @@ public sealed class FiguresTests
         Assert.True(report.ExitCode == 0, report.ToString());
         var healedAt = results.ChaosEvents().Single(e => e.Event == "end" && e.Kind == "pause").TimeUnixUs;
         var expectedUs = CatchUpFromRawRecords(results, "peer-2", healedAt);
-        var resync = ReportCsv(results, "resync.csv").Single(r => r["peer"] == "peer-2" && r["targeted"] == "1");
+        var resync = results.ReportCsv("resync.csv").Single(r => r["peer"] == "peer-2" && r["targeted"] == "1");
         var reportedUs = double.Parse(resync["resync_ms"], CultureInfo.InvariantCulture) * 1000;
         Assert.InRange(reportedUs, (expectedUs * 0.9) - 100_000, (expectedUs * 1.1) + 100_000);
-        var convergence = Assert.Single(ReportCsv(results, "convergence.csv"));
+        var convergence = Assert.Single(results.ReportCsv("convergence.csv"));
         Assert.True(double.TryParse(convergence["convergence_ms"], CultureInfo.InvariantCulture, out var meshMs) && meshMs * 1000 >= reportedUs,
             $"mesh convergence {convergence["convergence_ms"]} ms, peer-2's resync {reportedUs / 1000} ms");
     }
@@ -78,12 +78,5 @@ public sealed class FiguresTests
         }
 
         return caughtUp - healedAtUs;
-    }
-
-    private static List<Dictionary<string, string>> ReportCsv(ResultFiles results, string file)
-    {
-        var lines = File.ReadAllLines(Path.Combine(results.Directory, "report", "csv", file));
-        var header = lines[0].Split(',');
-        return lines.Skip(1).Select(line => header.Zip(line.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 }

@@ -26,6 +26,14 @@ public sealed class ResultFiles(string runId)
         return summary.RootElement.GetProperty("stateDigest").GetString();
     }
 
+    /// <summary>One of the report's CSV files (report/csv/), each row by column name; no field holds a comma.</summary>
+    public List<Dictionary<string, string>> ReportCsv(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Directory, "report", "csv", file));
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(line => header.Zip(line.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
     public void Delete()
     {
         if (System.IO.Directory.Exists(Directory))

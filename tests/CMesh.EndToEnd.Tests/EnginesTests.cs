@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using CMesh.Common.Records;
+
+namespace CMesh.EndToEnd.Tests;
+
+/// <summary>
+/// Third-party sync engines, unmodified, behind their adapters (engines/): the same scenario, report and records as
+/// the built-in engine, checked from the raw files.
+/// </summary>
+[Collection(MeshCollection.Name)]
+public sealed class EnginesTests
+{
+    private const int Peers = 5;
+
+    [Theory]
+    [InlineData("automerge")]
+    public async Task A_shipped_engine_isolated_for_a_minute_delivers_every_update_after_the_heal_and_converges(string engine)
+    {
+        var run = $"e2e-{engine}";
+        var results = new ResultFiles(run);
+        results.Delete();
+
+        var result = await Shell.CmeshAsync(
+            ["run", Peers.ToString(CultureInfo.InvariantCulture), "--engine", engine, "--scenario", "partition-isolate-one", "--cool-down", "30s", "--name", run],
+            null,
+            TimeSpan.FromMinutes(20));
+        var report = await Shell.CmeshAsync("report", run);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(Path.Combine(results.Directory, "report", "csv", "missing.csv")), report.ToString());
+        var peers = Enumerable.Range(1, Peers).Select(i => $"peer-{i}").ToList();
+        foreach (var peer in peers)
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllText(results.PeerFile(peer, "summary.json")));
+            Assert.Equal(engine, summary.RootElement.GetProperty("engine").GetString());
+            Assert.True(results.Records<WriteRecord>(peer).Count(w => w.Acknowledged) >= 60, $"{peer} had few writes acknowledged by {engine}");
+            Assert.All(results.Records<DeliveryRecord>(peer), d => Assert.Equal("engine", d.Via));
+        }
+
+        Assert.DoesNotContain(results.ReportCsv("missing.csv"), m => m["expected"] == "1");
+        var isolated = results.ChaosEvents().Where(e => e.Event == "start" && e.Kind == "partition").Select(e => e.Targets).Single();
+        var resync = results.ReportCsv("resync.csv").Where(r => r["targeted"] == "1").ToList();
+        Assert.NotEmpty(resync);
+        Assert.All(resync, r => Assert.True(
+            double.TryParse(r["resync_ms"], CultureInfo.InvariantCulture, out _), $"{r["peer"]} after the heal of {isolated}: resync {r["resync_ms"]}"));
+        Assert.Single(peers.Select(results.StateDigest).Distinct());
+    }
+}
