@@ -35,12 +35,18 @@ const EVENT_MASK = 'ItemFinished,DeviceConnected,DeviceDisconnected';
 // the lower device id dials; the other lists it with the address "dynamic", which
 // resolves to nothing because every discovery method is off, and just accepts.
 // 'both' gives every peer its contact address (Syncthing's usual symmetric setup).
+// In 'lower' mode the passive side still falls back to dialing a peer that has not
+// been connected for FALLBACK_MS (the dialing side may be in Syncthing's start-up
+// ramp, where it redials only after 1, 2, 4 ... 32 s) and goes passive again once
+// the link is up.
+const FALLBACK_MS = 6000;
 const DIAL = process.env.CMESH_SYNCTHING_DIAL || 'lower';
 if (DIAL !== 'lower' && DIAL !== 'both') {
   process.stdout.write(JSON.stringify({ event: 'error', message: `CMESH_SYNCTHING_DIAL must be 'lower' or 'both', not '${DIAL}'` }) + '\n');
   process.exit(2);
 }
 const START_TIMEOUT_MS = 90_000;
+const LISTEN_ERROR_MS = 10_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 // ---------------------------------------------------------------- output
@@ -48,12 +54,20 @@ const STOP_TIMEOUT_MS = 30_000;
 let peerName = '?';
 function log(...args) {
   const msg = args.map((a) => (a instanceof Error ? a.stack || a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-  process.stderr.write(`[syncthing-adapter ${peerName}] ${msg}\n`);
+  process.stderr.write(`[syncthing-adapter ${peerName}] ${new Date().toISOString().slice(11, 23)} ${msg}\n`);
 }
 function emit(obj) {
   // stdout is a pipe or file: writes are synchronous on Linux, so ordering is kept
   // and nothing is lost when we exit right after.
   process.stdout.write(JSON.stringify(obj) + '\n');
+}
+
+// seen/link found while starting (Syncthing reconnects to remembered peers and pulls
+// before we report ready) are held back until ready has been emitted.
+let readyEmitted = false;
+const heldBack = [];
+function emitAfterReady(obj) {
+  if (readyEmitted) emit(obj); else heldBack.push(obj);
 }
 
 // ---------------------------------------------------------------- state
@@ -76,6 +90,11 @@ let safetyTimer = null;
 const seen = new Set(); // "writer/seq" already emitted (persisted in seen.log)
 let seenLog = null; // fd of <stateDir>/seen.log
 const peersById = new Map(); // deviceId -> peer name (current set)
+let currentPeers = []; // [{peer, deviceId, address}] as last applied
+const connectedIds = new Set(); // deviceIds with a connection up (from events)
+const downSince = new Map(); // deviceId -> ms since which it is not connected
+const fallback = new Set(); // passive peers we dial anyway (see FALLBACK_MS)
+let fallbackTimer = null;
 const linkState = new Map(); // peer name -> 'up' | 'down'
 
 // ---------------------------------------------------------------- fatal / exit
@@ -119,7 +138,24 @@ function hostPort(host, port) {
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 // The address we give Syncthing for a peer (see DIAL).
-function dialAddress(p) { return DIAL === 'both' || myId < p.deviceId ? p.address : 'dynamic'; }
+function dialAddress(p) { return DIAL === 'both' || myId < p.deviceId || fallback.has(p.deviceId) ? p.address : 'dynamic'; }
+
+function checkFallback() {
+  if (DIAL !== 'lower' || stopping || exiting) return;
+  let changed = false;
+  const t = Date.now();
+  for (const p of currentPeers) {
+    const id = p.deviceId;
+    if (myId < id || connectedIds.has(id) || fallback.has(id)) continue;
+    if (!downSince.has(id)) downSince.set(id, t);
+    if (t - downSince.get(id) >= FALLBACK_MS) {
+      log(`no connection with ${p.peer} for ${t - downSince.get(id)} ms: dialing it too`);
+      fallback.add(id);
+      changed = true;
+    }
+  }
+  if (changed) reapplyPeers();
+}
 
 function seqName(seq) { return String(seq).padStart(6, '0'); }
 
@@ -267,6 +303,7 @@ async function start(cmd) {
   for (const d of [dirs.state, dirs.home, dirs.folder, dirs.tmp, path.join(dirs.folder, '.stfolder'), path.join(dirs.folder, ownDir)]) {
     fs.mkdirSync(d, { recursive: true });
   }
+  for (const f of fs.readdirSync(dirs.tmp)) fs.rmSync(path.join(dirs.tmp, f), { force: true, recursive: true }); // leftovers of a crash
 
   // Keys: generated once, kept in <stateDir>/home (cert.pem/key.pem define the device id).
   const home = dirs.home;
@@ -288,6 +325,11 @@ async function start(cmd) {
   } catch { /* no config yet */ }
   const remembered = loadAdapterState().peers.filter((p) => p && p.deviceId && p.deviceId !== myId && typeof p.address === 'string');
   for (const p of remembered) peersById.set(p.deviceId, p.peer);
+  currentPeers = remembered;
+  // On a restart the peers are not about to dial us at this very moment (no
+  // simultaneous dial), and the ones that should may be far into their redial
+  // ramp: dial every remembered peer once, passive again when connected.
+  if (DIAL === 'lower') for (const p of remembered) if (myId > p.deviceId) fallback.add(p.deviceId);
   const guiPort = await freeLoopbackPort();
   const apiKey = crypto.randomBytes(24).toString('hex');
   fs.writeFileSync(cfgPath + '.tmp', configXml({ version, guiPort, apiKey, peers: remembered }), { mode: 0o600 });
@@ -336,12 +378,18 @@ async function start(cmd) {
   for (const ev of first || []) { lastEventId = Math.max(lastEventId, ev.id); handleEvent(ev); }
   eventLoop(lastEventId);
 
-  // Wait until the listener is up (or report why it is not).
+  // Wait until the listener is up (or report why it is not). Syncthing keeps retrying
+  // a listener that failed (e.g. port in use); we give up after LISTEN_ERROR_MS of errors.
+  let errorSince = null;
   for (;;) {
-    if (exiting) return;
+    if (exiting || stopping) return;
     const st = await api('GET', '/rest/system/status', undefined, { timeoutMs: 5000 });
     const l = (st.connectionServiceStatus || {})[listenAddr];
     if (l && !l.error && (l.lanAddresses || []).length > 0) break;
+    if (l && l.error) {
+      errorSince ??= Date.now();
+      if (Date.now() - errorSince > LISTEN_ERROR_MS) throw new Error(`cannot listen on ${listenAddr}: ${l.error}`);
+    } else errorSince = null;
     if (Date.now() > deadline) throw new Error(`listener ${listenAddr} not up: ${JSON.stringify(l || st.connectionServiceStatus)}`);
     await sleep(200);
   }
@@ -349,8 +397,12 @@ async function start(cmd) {
   await walkFolder();
   safetyTimer = setInterval(() => { walkFolder().catch((e) => log('walk failed:', e.message)); }, SAFETY_SCAN_MS);
   safetyTimer.unref();
+  fallbackTimer = setInterval(checkFallback, 1000);
+  fallbackTimer.unref();
 
   emit({ event: 'ready', contact: { deviceId: myId, address: listenAddr } });
+  readyEmitted = true;
+  for (const ev of heldBack.splice(0)) emit(ev);
   log('ready');
   readyResolve();
 }
@@ -386,9 +438,14 @@ function handleEvent(ev) {
       else if (d.error) log('item', d.item, d.action, 'failed:', d.error);
       break;
     case 'DeviceConnected':
+      connectedIds.add(d.id);
+      downSince.delete(d.id);
+      if (fallback.delete(d.id)) reapplyPeers(); // passive again
       setLink(d.id, 'up', d.addr);
       break;
     case 'DeviceDisconnected':
+      connectedIds.delete(d.id);
+      downSince.set(d.id, Date.now());
       setLink(d.id, 'down', d.error);
       break;
     default:
@@ -401,7 +458,7 @@ function setLink(deviceId, state, detail) {
   log('link', peer || deviceId, state, detail || '');
   if (!peer || linkState.get(peer) === state) return;
   linkState.set(peer, state);
-  emit({ event: 'link', peer, state });
+  emitAfterReady({ event: 'link', peer, state });
 }
 
 // item: folder-relative path as reported by Syncthing or found by the directory walk.
@@ -420,7 +477,7 @@ function checkSeen(item) {
     return;
   }
   seen.add(key);
-  emit({ event: 'seen', writer, seq });
+  emitAfterReady({ event: 'seen', writer, seq });
   try { fs.writeSync(seenLog, key + '\n'); } catch (e) { log('seen.log append failed:', e.message); }
 }
 
@@ -458,9 +515,20 @@ function onPeers(cmd) {
     list.push({ peer: String(p.peer), deviceId: c.deviceId.toUpperCase(), address: c.address });
   }
   peersWanted = list;
+  kickPeers();
+}
+
+function kickPeers() {
   if (!peersBusy) {
     peersBusy = applyPeersLoop().catch((e) => fatal(`peers failed: ${e.message}`)).finally(() => { peersBusy = null; });
   }
+}
+
+// Re-apply the current set (dial addresses changed), unless a new set is pending anyway.
+function reapplyPeers() {
+  if (stopping || exiting) return;
+  peersWanted ??= currentPeers;
+  kickPeers();
 }
 
 async function applyPeersLoop() {
@@ -492,6 +560,8 @@ async function applyPeers(want) {
   ]);
   peersById.clear();
   for (const p of want) peersById.set(p.deviceId, p.peer);
+  currentPeers = want;
+  for (const id of [...fallback]) if (!peersById.has(id)) fallback.delete(id);
   if (norm(cfg.devices, folder.devices) === norm(devices, folderDevices)) {
     log('peers unchanged:', want.map((p) => p.peer).join(',') || '(none)');
   } else {
@@ -568,10 +638,20 @@ function stop() {
 
 async function doStop() {
   if (!started || !child) { log('stop before start: exiting'); process.exit(0); }
-  await readyPromise;
+  if (!readyEmitted) {
+    // Nothing was acked yet, so there is nothing to flush: terminate Syncthing (SIGTERM
+    // is a clean shutdown for it) and leave.
+    log('stop while starting: terminating syncthing');
+    stopping = true;
+    eventAbort.abort();
+    await killChild();
+    exiting = true;
+    process.exit(0);
+  }
   while (writesBusy || peersBusy) await (writesBusy || peersBusy);
   stopping = true;
   if (safetyTimer) clearInterval(safetyTimer);
+  if (fallbackTimer) clearInterval(fallbackTimer);
   eventAbort.abort();
   await walkFolder();
   log('shutting syncthing down');
