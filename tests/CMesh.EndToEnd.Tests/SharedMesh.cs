@@ -28,8 +28,12 @@ public sealed class SharedMesh(string run, MeshBuilder settings) : IAsyncDisposa
 
         try
         {
-            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await _mesh.StopAsync(limit.Token);
+            // A test may have removed the run itself (cmesh clean): then there is nothing to stop.
+            if ((await Shell.DockerIdsAsync("container", $"label=cmesh.run={run}")).Count > 0)
+            {
+                using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+                await _mesh.StopAsync(limit.Token);
+            }
         }
         finally
         {
