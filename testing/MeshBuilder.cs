@@ -2,6 +2,7 @@ using CMesh.Chaos.Scenarios;
 using CMesh.Chaos.Yaml;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Docker.Engines;
 
 namespace CMesh.Testing;
 
@@ -36,6 +37,9 @@ public sealed record MeshBuilder
     /// <summary>After a scenario's last fault ends, before the workload stops.</summary>
     public TimeSpan CoolDown { get; private init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The sync engine the peers run, one of engines/ (docs/engines.md); null: the built-in one.</summary>
+    public string? Engine { get; private init; }
+
     /// <summary>Null: a fresh run id (test-…).</summary>
     public string? RunName { get; private init; }
 
@@ -64,6 +68,8 @@ public sealed record MeshBuilder
 
     public MeshBuilder WithCoolDown(TimeSpan coolDown) => this with { CoolDown = coolDown };
 
+    public MeshBuilder WithEngine(string engine) => this with { Engine = engine };
+
     public MeshBuilder WithRunName(string runName) => this with { RunName = runName };
 
     public MeshBuilder WithRepository(string path) => this with { Repository = path };
@@ -76,7 +82,17 @@ public sealed record MeshBuilder
         var repository = Repository ?? RepositoryRoot.Find(AppContext.BaseDirectory)
             ?? throw new ArgumentException("cannot find the CMesh repository: give it with WithRepository or CMESH_HOME");
         var scenario = Scenario is { } name ? FindScenario(repository, name) : null;
-        return new TestMesh(this, repository, Plan(scenario), scenario, TimeProvider.System);
+        EngineRecipe engine;
+        try
+        {
+            engine = EngineCatalog.Load(repository).Find(Engine ?? EngineRecipe.BuiltIn);
+        }
+        catch (EngineRecipeException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+
+        return new TestMesh(this, repository, Plan(scenario), scenario, engine, TimeProvider.System);
     }
 
     private Scenario FindScenario(string repository, string name)

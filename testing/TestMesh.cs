@@ -4,6 +4,7 @@ using CMesh.Common.Contracts;
 using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
+using CMesh.Docker.Engines;
 using CMesh.Docker.Images;
 using CMesh.Docker.Mesh;
 using CMesh.Docker.Results;
@@ -27,14 +28,16 @@ public sealed class TestMesh : IAsyncDisposable
 
     private readonly MeshBuilder _settings;
     private readonly Scenario? _scenario;
+    private readonly EngineRecipe _engineRecipe;
     private readonly TimeProvider _clock;
     private DockerEngineClient? _engine;
     private readonly List<INetwork> _networks = [];
     private IContainer? _coordinator;
     private bool _stopped;
 
-    internal TestMesh(MeshBuilder settings, string repository, TestPlan plan, Scenario? scenario, TimeProvider clock)
+    internal TestMesh(MeshBuilder settings, string repository, TestPlan plan, Scenario? scenario, EngineRecipe engine, TimeProvider clock)
     {
+        _engineRecipe = engine;
         _settings = settings;
         Plan = plan;
         _scenario = scenario;
@@ -78,11 +81,11 @@ public sealed class TestMesh : IAsyncDisposable
         _engine = DockerEngineClient.FromEnvironment();
         var engineVersion = await _engine.System.VersionAsync(ct);
         TestcontainersSetup.Apply(engineVersion);
-        var images = await new MeshImages(_engine, BaseImage(), Repository).EnsureAsync(force: false, new Progress<string>(), ct);
+        var images = await new MeshImages(_engine, BaseImage(), Repository).EnsureAsync(force: false, new Progress<string>(), ct, _engineRecipe);
 
         Directory.CreateDirectory(ResultsDirectory);
         var manifest = new RunManifest(
-            RunId, $"{nameof(TestMesh)} {RunId}", Plan, await RunImages.DescribeAsync(_engine, images, ct), HostFacts.Collect(engineVersion), _clock.GetUtcNow(), Scenario: _scenario?.Name);
+            RunId, $"{nameof(TestMesh)} {RunId}", Plan, await RunImages.DescribeAsync(_engine, images, ct), HostFacts.Collect(engineVersion), _clock.GetUtcNow(), Scenario: _scenario?.Name, Engine: _engineRecipe.Name);
         await manifest.WriteAsync(ResultsDirectory, ct);
 
         var request = new RunRequest(RunId, Plan, images, ResultsDirectory, RunSecrets.WithSwarmKey(new Dictionary<string, string>()), StartParallelism: 8, _settings.ReadyTimeout);

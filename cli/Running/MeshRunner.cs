@@ -2,6 +2,7 @@ using CMesh.Chaos.Scenarios;
 using CMesh.Chaos.Yaml;
 using CMesh.Cli.Chaos;
 using CMesh.Cli.Commands;
+using CMesh.Cli.Input;
 using CMesh.Cli.Output;
 using CMesh.Common;
 using CMesh.Common.Contracts;
@@ -43,7 +44,7 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var plan = Plan(arguments);
-        var engine = FindEngine(arguments.Engine);
+        var engine = EngineChoice.Resolve(settings.Home, arguments.Engine);
         var runId = arguments.Name ?? RunId.New(services.Clock);
         if (RunId.Validate(runId) is { } invalid)
         {
@@ -246,18 +247,6 @@ public sealed class MeshRunner(CliServices services)
         if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is { } run)
         {
             await new MeshTeardown(services.Engine, services.Clock).StopAsync(run, grace, reason);
-        }
-    }
-
-    private EngineRecipe FindEngine(string? name)
-    {
-        try
-        {
-            return EngineCatalog.Load(services.Settings.Home).Find(name ?? EngineRecipe.BuiltIn);
-        }
-        catch (EngineRecipeException e)
-        {
-            throw new UsageException($"--engine: {e.Message}");
         }
     }
 

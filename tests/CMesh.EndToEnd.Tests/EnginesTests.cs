@@ -15,6 +15,7 @@ public sealed class EnginesTests
 
     [Theory]
     [InlineData("automerge")]
+    [InlineData("syncthing")]
     public async Task A_shipped_engine_isolated_for_a_minute_delivers_every_update_after_the_heal_and_converges(string engine)
     {
         var run = $"e2e-{engine}";
