@@ -82,8 +82,12 @@ public static class RunAnalyzer
                 accounting.Read(seen, missingCsv);
                 freshness.Read(seen);
                 resync.Read(seen);
-                reconnects.Read(peer, Read<ReconnectRecord>(folder, peer, tally), reconnectCsv);
-                bandwidth.Read(peer, Read<BandwidthRecord>(folder, peer, tally, bandwidth.Header), bandwidthCsv, openLinksCsv);
+                if (run.EngineRecordsLinks)
+                {
+                    reconnects.Read(peer, Read<ReconnectRecord>(folder, peer, tally), reconnectCsv);
+                    bandwidth.Read(peer, Read<BandwidthRecord>(folder, peer, tally, bandwidth.Header), bandwidthCsv, openLinksCsv);
+                }
+
                 links.Read(peer, Read<LinkEventRecord>(folder, peer, tally), linksCsv);
                 if (File.Exists(folder.PeerFile(peer, SampleRecord.FileName)))
                 {
@@ -102,6 +106,11 @@ public static class RunAnalyzer
         var bandwidthFigures = bandwidth.Finish();
         var saturationFigures = saturation.Finish();
         NoteWhatCannotBeDerived(notDerivable, saturationFigures, bandwidthFigures);
+        if (!run.EngineRecordsLinks)
+        {
+            notDerivable.Add($"link traffic and redundancy ({BandwidthRecord.FileName}) and per-link catch-ups ({ReconnectRecord.FileName}): engine {run.Engine} reports neither (its data-interface bytes are in {SampleRecord.FileName})");
+        }
+
         return new RunFigures(
             run, window, buckets, folder.Peers, chaos, faults, scenarios,
             logs.ToDictionary(l => l.Key, l => (long)l.Value.MeasuredCount, StringComparer.Ordinal),

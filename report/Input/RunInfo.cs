@@ -17,9 +17,16 @@ public sealed record RunInfo(
     DateTimeOffset? StoppedAt,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
     IReadOnlyList<KeyValuePair<string, string>> Host,
-    PlanFacts Plan)
+    PlanFacts Plan,
+    string Engine = RunInfo.BuiltInEngine)
 {
     public const string FileName = "run.json";
+
+    /// <summary>The engine of runs whose run.json names none (all runs before engines could be chosen).</summary>
+    public const string BuiltInEngine = "cmesh";
+
+    /// <summary>Only the built-in engine records its links' traffic (bandwidth.csv) and catch-ups (resync.csv).</summary>
+    public bool EngineRecordsLinks => Engine == BuiltInEngine;
 
     public static RunInfo Read(string runDirectory, InputTally tally)
     {
@@ -47,6 +54,9 @@ public sealed record RunInfo(
                 parameters.Add(new("scenario", scenario));
             }
 
+            var engine = Text(root, "engine") ?? BuiltInEngine;
+            parameters.Add(new("engine", engine));
+
             parameters.AddRange(Flatten(plan));
             parameters.AddRange(new[] { "startedAt", "readyAt", "timeToReadySeconds", "stoppedAt", "stopReason" }
                 .Where(name => Child(root, name) is { ValueKind: not JsonValueKind.Null })
@@ -65,7 +75,8 @@ public sealed record RunInfo(
                 new PlanFacts(
                     Int(plan, "writeIntervalMs") ?? PlanFacts.Defaults.WriteIntervalMs,
                     Int(plan, "antiEntropyIntervalMs") ?? PlanFacts.Defaults.AntiEntropyIntervalMs,
-                    Int(plan, "freshnessBoundMs") ?? PlanFacts.Defaults.FreshnessBoundMs));
+                    Int(plan, "freshnessBoundMs") ?? PlanFacts.Defaults.FreshnessBoundMs),
+                engine);
         }
         catch (JsonException e)
         {
