@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
-using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Common.Timing;
 using CMesh.Peer.Coordination;
@@ -136,24 +134,12 @@ public sealed class PeerNode(
             ct);
     }
 
-    private async Task WriteSummaryAsync(LinkTable links, Replicator replicator)
+    private Task WriteSummaryAsync(LinkTable links, Replicator replicator)
     {
         var digest = store.Digest();
-        var summary = new
-        {
-            self.PeerId,
-            self.DataEndpoint,
-            written = replicator.Written,
-            delivered = replicator.Delivered,
-            restoredFromJournal = store.Restored,
-            stateUpdates = digest.Updates,
-            stateDigest = digest.Hash,
-            versionVector = store.Summary().Entries,
-            linksAtEnd = links.RemotePeerIds,
-            stoppedAtUnixUs = UnixTime.NowMicros(),
-        };
-        await File.WriteAllTextAsync(
-            Path.Combine(records.Directory, "summary.json"), JsonSerializer.Serialize(summary, CMeshJson.Indented), CancellationToken.None);
+        return new PeerSummary(
+            self.PeerId, self.DataEndpoint, PeerParts.BuiltInEngine, replicator.Written, replicator.Delivered, store.Restored, digest.Updates, digest.Hash,
+            store.Summary().Entries, links.RemotePeerIds).WriteAsync(records.Directory);
     }
 
     public static TcpListener Listen(int port)

@@ -240,25 +240,11 @@ public sealed class AdapterNode(
 
     private HeartbeatRequest Beat(AdapterEngine parts) => new(view.State, parts.LinkedPeers, parts.Written, parts.Delivered, view.Health());
 
-    private async Task WriteSummaryAsync(AdapterEngine parts, RecordedHistory history, string? failure)
+    private Task WriteSummaryAsync(AdapterEngine parts, RecordedHistory history, string? failure)
     {
         var digest = parts.Digest();
-        var summary = new
-        {
-            self.PeerId,
-            self.DataEndpoint,
-            engine = engine.Name,
-            written = parts.Written,
-            delivered = parts.Delivered,
-            restoredFromJournal = history.Held.Count,
-            stateUpdates = digest.Updates,
-            stateDigest = digest.Hash,
-            versionVector = parts.VersionVector,
-            linksAtEnd = parts.LinkedPeers,
-            engineFailure = failure,
-            stoppedAtUnixUs = UnixTime.NowMicros(),
-        };
-        await File.WriteAllTextAsync(
-            Path.Combine(records.Directory, "summary.json"), JsonSerializer.Serialize(summary, CMeshJson.Indented), CancellationToken.None);
+        return new PeerSummary(
+            self.PeerId, self.DataEndpoint, engine.Name, parts.Written, parts.Delivered, history.Held.Count, digest.Updates, digest.Hash,
+            parts.VersionVector, parts.LinkedPeers, failure).WriteAsync(records.Directory);
     }
 }
