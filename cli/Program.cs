@@ -22,6 +22,7 @@ var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of c
     CleanCommand.Create(services),
     ImagesCommand.Create(services),
     EnginesCommand.Create(services),
+    EngineCheckCommand.Create(services),
     ChaosCommand.Create(services),
     ReportCommand.Create(services),
 };

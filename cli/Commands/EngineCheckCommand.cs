@@ -1,0 +1,51 @@
+using System.CommandLine;
+using CMesh.Cli.Input;
+using CMesh.Cli.Running;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Cli.Commands;
+
+/// <summary>
+/// `cmesh engine check NAME`: a three-peer smoke test of an engine against docs/engines.md. The run removes its
+/// containers as any run with a duration does; its records stay for a look at what went wrong.
+/// </summary>
+public static class EngineCheckCommand
+{
+    private const int Peers = 3;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
+
+    public static Command Create(CliServices services)
+    {
+        var name = new Argument<string>("engine") { Description = "An engine of engines/ (cmesh engines lists them)" };
+        var check = new Command("check", "Run the engine on three peers for 15 s and name the first clause of the contract (docs/engines.md) it breaks") { name };
+        check.SetAction(async (parse, ct) =>
+        {
+            var engine = EngineChoice.Resolve(services.Settings.Home, parse.GetValue(name));
+            var runId = $"check-{engine.Name}-{services.Clock.GetUtcNow():yyyyMMdd-HHmmss}";
+            var arguments = new RunArguments(Peers, Duration, runId, null, null, null, null, false, $"cmesh engine check {engine.Name}", Engine: engine.Name);
+            var ran = await new MeshRunner(services).RunAsync(arguments, ct);
+            if (ran == ExitCodes.Interrupted)
+            {
+                return ran;
+            }
+
+            if (ran != ExitCodes.Ok)
+            {
+                services.Say.Error($"engine {engine.Name} breaks the contract: readiness (the mesh never became ready; the peers' last lines above say why)");
+                return ExitCodes.RunFailed;
+            }
+
+            var broken = EngineContractCheck.FirstBrokenClause(
+                Path.Combine(services.Settings.ResultsRoot, runId), engine.Name, MeshSpecs.PeerIds(Peers));
+            if (broken is not null)
+            {
+                services.Say.Error($"engine {engine.Name} breaks the contract: {broken}");
+                return ExitCodes.RunFailed;
+            }
+
+            services.Say.Info($"engine {engine.Name} follows the contract: ready, writes acknowledged, every peer saw every other's updates (records: results/{runId})");
+            return ExitCodes.Ok;
+        });
+        return new Command("engine", "Check a sync engine against CMesh's contract") { check };
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using CMesh.Common.Records;
+
+namespace CMesh.Cli.Running;
+
+/// <summary>
+/// What a short run of an engine must show in its raw records to follow docs/engines.md, checked clause by clause in
+/// the contract's order; the first clause broken is the verdict.
+/// </summary>
+public static class EngineContractCheck
+{
+    /// <returns>Null when every clause holds, else the first one broken and by whom.</returns>
+    public static string? FirstBrokenClause(string runDirectory, string engine, IReadOnlyList<string> peers)
+    {
+        var records = peers.ToDictionary(p => p, p => PeerRecordsOf(runDirectory, p));
+        foreach (var peer in peers)
+        {
+            if (records[peer].Summary is not { } summary)
+            {
+                return $"stop: {peer} wrote no summary.json (its adapter did not stop, or the agent failed; see its log)";
+            }
+
+            if (summary.RootElement.TryGetProperty("engine", out var name) && name.GetString() != engine)
+            {
+                return $"engine: {peer} ran {name.GetString()}, not {engine}";
+            }
+        }
+
+        foreach (var peer in peers)
+        {
+            var writes = records[peer].Writes;
+            if (!writes.Any(w => w.Acknowledged))
+            {
+                return $"write acks: {peer}'s adapter acknowledged none of its {writes.Count} writes";
+            }
+        }
+
+        var written = peers.ToDictionary(p => p, p => records[p].Writes.Select(w => w.Seq).ToHashSet());
+        foreach (var peer in peers)
+        {
+            if (records[peer].Deliveries.FirstOrDefault(d => !written.TryGetValue(d.Writer, out var seqs) || !seqs.Contains(d.Seq)) is { Writer: not null } stranger)
+            {
+                return $"ids: {peer} reported {stranger.Writer}/{stranger.Seq} seen, which no peer wrote (seen must name the writer and seq of the write's key)";
+            }
+        }
+
+        foreach (var peer in peers)
+        {
+            foreach (var writer in peers.Where(w => w != peer))
+            {
+                if (!records[peer].Deliveries.Any(d => d.Writer == writer))
+                {
+                    return $"visibility events: {peer} reported none of {writer}'s {records[writer].Writes.Count(w => w.Acknowledged)} acknowledged writes seen";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static (JsonDocument? Summary, List<WriteRecord> Writes, List<DeliveryRecord> Deliveries) PeerRecordsOf(string runDirectory, string peer)
+    {
+        var folder = Path.Combine(runDirectory, "peers", peer);
+        var summaryPath = Path.Combine(folder, "summary.json");
+        return (File.Exists(summaryPath) ? JsonDocument.Parse(File.ReadAllText(summaryPath)) : null, Read<WriteRecord>(folder), Read<DeliveryRecord>(folder));
+    }
+
+    private static List<T> Read<T>(string folder) where T : IRecordFile<T>
+    {
+        var path = Path.Combine(folder, T.FileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0)
+        {
+            return [];
+        }
+
+        var fields = new SplitLineFields(lines[0]);
+        var read = T.Reader(fields);
+        return lines.Skip(1).Where(l => fields.Take(l).FieldCount == fields.ColumnCount).Select(_ => read(fields)).ToList();
+    }
+}

@@ -1,0 +1,78 @@
+using CMesh.Cli.Running;
+using CMesh.Common.Records;
+
+namespace CMesh.Tests.Engines;
+
+/// <summary>The clause `cmesh engine check` names, on records written as a broken engine's peers would leave them.</summary>
+public sealed class EngineContractCheckTests
+{
+    private static readonly string[] Peers = ["peer-1", "peer-2", "peer-3"];
+    private readonly string _run = Directory.CreateTempSubdirectory().FullName;
+
+    [Fact]
+    public void An_engine_whose_peers_ack_and_see_each_other_follows_the_contract()
+    {
+        foreach (var peer in Peers)
+        {
+            Peer(peer, acked: true, seen: Peers.Where(p => p != peer).Select(p => (p, 1L)));
+        }
+
+        Assert.Null(EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+    }
+
+    [Fact]
+    public void A_peer_without_a_summary_did_not_stop()
+    {
+        Peer("peer-1", acked: true, seen: [], summary: false);
+
+        Assert.StartsWith("stop: peer-1", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+    }
+
+    [Fact]
+    public void Writes_never_acknowledged_break_the_ack_clause()
+    {
+        foreach (var peer in Peers)
+        {
+            Peer(peer, acked: peer != "peer-2", seen: []);
+        }
+
+        Assert.Equal("write acks: peer-2's adapter acknowledged none of its 1 writes", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+    }
+
+    [Fact]
+    public void A_sighting_of_a_write_no_peer_made_breaks_the_ids_clause()
+    {
+        foreach (var peer in Peers)
+        {
+            Peer(peer, acked: true, seen: peer == "peer-3" ? [("peer-1", 1L), ("peer_2", 1L)] : []);
+        }
+
+        Assert.StartsWith("ids: peer-3 reported peer_2/1 seen", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+    }
+
+    [Fact]
+    public void A_peer_that_sees_nothing_of_another_breaks_the_visibility_clause()
+    {
+        foreach (var peer in Peers)
+        {
+            Peer(peer, acked: true, seen: Peers.Where(p => p != peer && !(peer == "peer-1" && p == "peer-3")).Select(p => (p, 1L)));
+        }
+
+        Assert.Equal("visibility events: peer-1 reported none of peer-3's 1 acknowledged writes seen", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+    }
+
+    private void Peer(string peer, bool acked, IEnumerable<(string Writer, long Seq)> seen, bool summary = true)
+    {
+        var folder = Path.Combine(_run, "peers", peer);
+        Directory.CreateDirectory(folder);
+        if (summary)
+        {
+            File.WriteAllText(Path.Combine(folder, "summary.json"), """{"engine":"echo"}""");
+        }
+
+        File.WriteAllLines(Path.Combine(folder, WriteRecord.FileName),
+            [string.Join(',', WriteRecord.Columns), new WriteRecord(peer, 1, 10, 10, 1, 16, acked).ToCsvLine()]);
+        File.WriteAllLines(Path.Combine(folder, DeliveryRecord.FileName),
+            [string.Join(',', DeliveryRecord.Columns), .. seen.Select(s => new DeliveryRecord(s.Writer, s.Seq, 0, 20, 0, "", "engine").ToCsvLine())]);
+    }
+}
