@@ -35,10 +35,11 @@ public static class RunCommand
         };
         var seed = new Option<int?>("--seed") { Description = "With --scenario: seed of the scenario's random choices" };
         var engine = new Option<string?>("--engine") { Description = "The sync engine the peers run, one of engines/ (cmesh engines lists them); default cmesh, the built-in one" };
+        var peerImage = new Option<string?>("--peer-image") { Description = "Peers run this image instead: one built FROM the cmesh-peer image with an engine and its adapter (docs/engines.md)" };
 
         var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
         {
-            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed, engine,
+            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed, engine, peerImage,
         };
         command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
             new RunArguments(
@@ -54,7 +55,8 @@ public static class RunCommand
                 parse.GetValue(scenario),
                 parse.GetValue(coolDown),
                 parse.GetValue(seed),
-                parse.GetValue(engine)),
+                parse.GetValue(engine),
+                parse.GetValue(peerImage)),
             ct));
         return command;
     }
@@ -73,4 +75,5 @@ public sealed record RunArguments(
     string? Scenario = null,
     TimeSpan? CoolDown = null,
     int? Seed = null,
-    string? Engine = null);
+    string? Engine = null,
+    string? PeerImage = null);

@@ -1,4 +1,5 @@
 using CMesh.Cli.Commands;
+using CMesh.Docker.Engine;
 using CMesh.Docker.Engines;
 
 namespace CMesh.Cli.Input;
@@ -6,6 +7,19 @@ namespace CMesh.Cli.Input;
 /// <summary>The engine a command's --engine names, from the repository's engines/; the built-in one when none is named.</summary>
 public static class EngineChoice
 {
+    /// <exception cref="UsageException">No such image, or one that names no adapter.</exception>
+    public static async Task<EngineRecipe> FromImageAsync(IDockerEngine engine, string image, CancellationToken ct)
+    {
+        try
+        {
+            return await UserPeerImage.DescribeAsync(engine, image, ct);
+        }
+        catch (EngineRecipeException e)
+        {
+            throw new UsageException($"--peer-image: {e.Message}");
+        }
+    }
+
     /// <exception cref="UsageException">No shipped engine of that name, with the names there are.</exception>
     public static EngineRecipe Resolve(string repositoryRoot, string? name)
     {

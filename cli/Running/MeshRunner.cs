@@ -44,6 +44,11 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var plan = Plan(arguments);
+        if (arguments.Engine is not null && arguments.PeerImage is not null)
+        {
+            throw new UsageException("--engine and --peer-image: a peer image brings its own engine; give one of them");
+        }
+
         var engine = EngineChoice.Resolve(settings.Home, arguments.Engine);
         var runId = arguments.Name ?? RunId.New(services.Clock);
         if (RunId.Validate(runId) is { } invalid)
@@ -58,7 +63,12 @@ public sealed class MeshRunner(CliServices services)
             throw new UsageException($"a mesh named {runId} is running: stop it with `cmesh stop {runId}` or choose another --name");
         }
 
-        var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct, engine);
+        if (arguments.PeerImage is { } peerImage)
+        {
+            engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, ct);
+        }
+
+        var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct, engine, arguments.PeerImage);
         var experiment = scenario is null
             ? null
             : new Experiment(scenario, arguments.Seed, await CheckKernelAsync(scenario, runId, images.BaseImage, ct));

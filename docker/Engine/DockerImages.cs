@@ -48,6 +48,9 @@ internal sealed class DockerImages(EngineConnection engine) : IDockerImages
     public Task RemoveAsync(string nameOrId, bool force, CancellationToken ct) =>
         engine.CallAsync(d => d.Images.DeleteImageAsync(nameOrId, new ImageDeleteParameters { Force = force }, ct), ct);
 
+    public Task TagAsync(string nameOrId, string repository, string tag, CancellationToken ct) =>
+        engine.CallAsync(d => d.Images.TagImageAsync(nameOrId, new ImageTagParameters { RepositoryName = repository, Tag = tag }, ct), ct);
+
     /// <summary>"repo:tag" → (repo, tag), keeping a registry port ("host:5000/repo") in the name; a digest reference has no tag.</summary>
     internal static (string Name, string? Tag) SplitTag(string image)
     {

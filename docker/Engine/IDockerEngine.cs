@@ -35,6 +35,9 @@ public interface IDockerImages
     Task PullAsync(string image, CancellationToken ct);
 
     Task RemoveAsync(string nameOrId, bool force, CancellationToken ct);
+
+    /// <summary>docker tag: gives an image another name, repository:tag.</summary>
+    Task TagAsync(string nameOrId, string repository, string tag, CancellationToken ct);
 }
 
 public interface IDockerContainers

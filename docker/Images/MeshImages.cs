@@ -10,6 +10,9 @@ public sealed record MeshImageSet(string BaseImage, string BaseImageId, string C
 /// <summary>Makes sure the base, coordinator and peer images exist and are current.</summary>
 public sealed class MeshImages(IDockerEngine engine, BaseImageSettings baseSettings, string repositoryRoot)
 {
+    /// <summary>cmesh-peer:latest, the built-in peer image last built: what a user's peer image is built FROM (docs/engines.md).</summary>
+    public const string LatestTag = "latest";
+
     /// <param name="syncEngine">The engine the peers run; null: the built-in one.</param>
     public async Task<MeshImageSet> EnsureAsync(bool force, IProgress<string> progress, CancellationToken ct, EngineRecipe? syncEngine = null)
     {
@@ -20,6 +23,7 @@ public sealed class MeshImages(IDockerEngine engine, BaseImageSettings baseSetti
         if (syncEngine is null || syncEngine.IsBuiltIn)
         {
             var peer = await builder.EnsureAsync(AppImage.Peer, baseImage.Name, baseId, force, progress, ct);
+            await engine.Images.TagAsync(peer, AppImage.Peer.Repository, LatestTag, ct);
             return new MeshImageSet(baseImage.Name, baseId, coordinator, peer, syncEngine);
         }
 
