@@ -1,13 +1,15 @@
 using System.CommandLine;
 using CMesh.Cli.Input;
 using CMesh.Cli.Running;
+using CMesh.Docker.Engines;
 using CMesh.Docker.Mesh;
 
 namespace CMesh.Cli.Commands;
 
 /// <summary>
-/// `cmesh engine check NAME`: a three-peer smoke test of an engine against docs/engines.md. The run removes its
-/// containers as any run with a duration does; its records stay for a look at what went wrong.
+/// `cmesh engine check NAME|IMAGE`: a three-peer smoke test of a shipped engine or a user's peer image against
+/// docs/engines.md. The run removes its containers as any run with a duration does; its records stay for a look at
+/// what went wrong.
 /// </summary>
 public static class EngineCheckCommand
 {
@@ -16,13 +18,21 @@ public static class EngineCheckCommand
 
     public static Command Create(CliServices services)
     {
-        var name = new Argument<string>("engine") { Description = "An engine of engines/ (cmesh engines lists them)" };
+        var name = new Argument<string>("engine") { Description = "An engine of engines/ (cmesh engines lists them), or a peer image built FROM cmesh-peer:latest (docs/engines.md)" };
         var check = new Command("check", "Run the engine on three peers for 15 s and name the first clause of the contract (docs/engines.md) it breaks") { name };
         check.SetAction(async (parse, ct) =>
         {
-            var engine = EngineChoice.Resolve(services.Settings.Home, parse.GetValue(name));
-            var runId = $"check-{engine.Name}-{services.Clock.GetUtcNow():yyyyMMdd-HHmmss}";
-            var arguments = new RunArguments(Peers, Duration, runId, null, null, null, null, false, $"cmesh engine check {engine.Name}", Engine: engine.Name);
+            var given = parse.GetValue(name)!;
+            var shipped = EngineCatalog.Load(services.Settings.Home).Engines.Any(e => e.Name == given);
+            if (!shipped)
+            {
+                await services.RequireEngineAsync(ct);
+            }
+
+            var engine = shipped ? EngineChoice.Resolve(services.Settings.Home, given) : await EngineChoice.FromImageAsync(services.Engine, given, ct);
+            var runId = $"check-{RunIdSafe(engine.Name)}-{services.Clock.GetUtcNow():yyyyMMdd-HHmmss}";
+            var arguments = new RunArguments(
+                Peers, Duration, runId, null, null, null, null, false, $"cmesh engine check {given}", Engine: shipped ? given : null, PeerImage: shipped ? null : given);
             var ran = await new MeshRunner(services).RunAsync(arguments, ct);
             if (ran == ExitCodes.Interrupted)
             {
@@ -47,5 +57,12 @@ public static class EngineCheckCommand
             return ExitCodes.Ok;
         });
         return new Command("engine", "Check a sync engine against CMesh's contract") { check };
+    }
+
+    /// <summary>An image name (repository:tag, a registry path) as part of a run id: a-z, 0-9 and '-'.</summary>
+    private static string RunIdSafe(string name)
+    {
+        var safe = new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        return safe.Length > 24 ? safe[..24].Trim('-') : safe;
     }
 }

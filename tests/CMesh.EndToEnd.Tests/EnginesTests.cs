@@ -47,4 +47,38 @@ public sealed class EnginesTests
             double.TryParse(r["resync_ms"], CultureInfo.InvariantCulture, out _), $"{r["peer"]} after the heal of {isolated}: resync {r["resync_ms"]}"));
         Assert.Single(peers.Select(results.StateDigest).Distinct());
     }
+
+    [Fact]
+    public async Task A_peer_image_written_from_the_contract_alone_passes_the_check_and_broken_ones_name_the_clause_they_break()
+    {
+        await BuildTestImageAsync("cmesh-test-perl-flood", adapter: null);
+        var good = await Shell.CmeshAsync(["engine", "check", "cmesh-test-perl-flood"], null, TimeSpan.FromMinutes(5));
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains("engine perl-flood follows the contract", good.StdOut + good.StdErr);
+
+        foreach (var (image, adapter, clause) in new[]
+                 {
+                     ("cmesh-test-perl-no-acks", """["env","CMESH_TEST_BREAK=no-acks","perl","/opt/engine/adapter.pl"]""", "write acks: "),
+                     ("cmesh-test-perl-wrong-ids", """["env","CMESH_TEST_BREAK=wrong-ids","perl","/opt/engine/adapter.pl"]""", "ids: "),
+                     ("cmesh-test-never-ready", """["sleep","3600"]""", "readiness "),
+                 })
+        {
+            await BuildTestImageAsync(image, adapter);
+            var broken = await Shell.CmeshAsync(
+                ["engine", "check", image], new Dictionary<string, string> { ["CMESH_READY_TIMEOUT_S"] = "75" }, TimeSpan.FromMinutes(5));
+            Assert.True(broken.ExitCode == 1, broken.ToString());
+            Assert.Contains($"breaks the contract: {clause}", broken.StdErr);
+        }
+
+        Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.managed=true"));
+    }
+
+    /// <summary>tests/engines/perl-flood: FROM cmesh-peer:latest, which the fixture's image build tagged.</summary>
+    private static async Task BuildTestImageAsync(string image, string? adapter)
+    {
+        string[] label = adapter is null ? [] : ["--label", $"cmesh.engine.adapter={adapter}"];
+        var build = await Shell.RunAsync(
+            "docker", ["build", "-q", "-t", image, .. label, Path.Combine(Shell.RepositoryRoot, "tests", "engines", "perl-flood")], null, TimeSpan.FromMinutes(3));
+        Assert.True(build.ExitCode == 0, build.ToString());
+    }
 }
