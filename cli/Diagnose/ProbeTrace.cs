@@ -10,10 +10,16 @@ namespace CMesh.Cli.Diagnose;
 public sealed class ProbeTrace(INodeProbe nodes, TimeProvider clock)
 {
     private const int MaxHops = 64;
+    private const string BuiltInEngine = "cmesh";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     public async Task<TraceReport> FollowAsync(RunFacts run, ContainerFact from, ContainerFact to, MeshView? mesh, TimeSpan timeout, CancellationToken ct)
     {
+        if (await nodes.StateAsync(from, ct) is { Engine: { Length: > 0 } engine } && engine != BuiltInEngine)
+        {
+            return new TraceReport(null, from.Member, to.Member, false, null, [], $"not reported by engine {engine}: its adapter carries no probe updates, so none can be followed hop by hop");
+        }
+
         var written = await nodes.WriteProbeAsync(from, ct);
         if (written is null)
         {

@@ -73,11 +73,14 @@ internal sealed class FakeMesh : IMeshFacts, ICoordinatorProbe, INodeProbe
 
     public Task<int> DiscoverAsync(string swarmId, CancellationToken ct) => Task.FromResult(swarmId == "swarm-id" ? Discovered : 0);
 
+    /// <summary>The engine every peer says it runs.</summary>
+    public string Engine { get; set; } = "cmesh";
+
     public Task<PeerSnapshot?> StateAsync(ContainerFact peer, CancellationToken ct) =>
         Task.FromResult<PeerSnapshot?>(new PeerSnapshot(
             peer.Member, "run-1", "swarm-id", PeerState.Registered, Now, 60, "10.1.0.1:7100", "10.0.0.9:7101",
             CoordinatorSeenBy.GetValueOrDefault(peer.Member) ?? new CoordinatorLinkSnapshot(CoordinatorLinkState.Responding, "http://coordinator:7070/", 100, 1, null, null, 0),
-            [], new StoreSnapshot(0, 0, 0, new Dictionary<string, long>(), null), new QueueSnapshot(0, 0, 0), []));
+            [], new StoreSnapshot(0, 0, 0, new Dictionary<string, long>(), null), new QueueSnapshot(0, 0, 0), [], Engine));
 
     public Task<ProbeWritten?> WriteProbeAsync(ContainerFact peer, CancellationToken ct) => Task.FromResult(Written);
 

@@ -25,6 +25,19 @@ public sealed class ProbeTraceTests
     }
 
     [Fact]
+    public async Task A_peer_whose_engine_cannot_carry_a_probe_says_so_instead_of_a_verdict()
+    {
+        _mesh.Engine = "syncthing";
+        Saw("peer-1", null, 0, 1_000_000, null);
+
+        var trace = await Follow("peer-1", "peer-3");
+
+        Assert.False(trace.Reached);
+        Assert.Empty(trace.Hops);
+        Assert.StartsWith("not reported by engine syncthing", trace.StoppedAt);
+    }
+
+    [Fact]
     public async Task A_probe_that_never_arrives_stopped_between_the_neighbour_that_got_it_and_the_target()
     {
         Saw("peer-1", null, 0, 1_000_000, null);
