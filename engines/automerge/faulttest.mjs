@@ -24,8 +24,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { Failure, check, int, now, passedCount, sleep } from "./testkit.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE_PORT = int("FAULTTEST_BASE_PORT", 7111);
@@ -33,21 +33,8 @@ const RATE = int("FAULTTEST_RATE", 10);
 const PARTITION_MS = int("FAULTTEST_PARTITION_MS", 15000);
 const HOST = "127.0.0.1";
 
-function int(name, fallback) {
-  const v = Number.parseInt(process.env[name] ?? "", 10);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-const now = () => performance.now();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cmesh-automerge-faulttest-"));
-let passed = 0;
 const children = new Set();
-class Failure extends Error {}
-function check(ok, message) {
-  if (!ok) throw new Failure(message);
-  passed++;
-  console.log(`ok   ${message}`);
-}
 
 class Adapter {
   constructor(name, port) {
@@ -209,7 +196,7 @@ async function main() {
   }
   check(a.of("error").length + b.of("error").length === 0, "no error events");
   relay.close();
-  console.log(`faulttest: ${passed} passed, 0 failed`);
+  console.log(`faulttest: ${passedCount()} passed, 0 failed`);
 }
 
 try {
@@ -219,7 +206,7 @@ try {
 } catch (e) {
   console.error(`\nFAIL: ${e instanceof Failure ? e.message : e?.stack ?? e}`);
   console.error(`adapter logs and state kept in ${tmp}`);
-  console.log(`faulttest: ${passed} passed, 1 failed`);
+  console.log(`faulttest: ${passedCount()} passed, 1 failed`);
   for (const child of children) child.kill("SIGTERM");
   process.exit(1);
 }

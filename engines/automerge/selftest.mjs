@@ -19,8 +19,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { Failure, check, int, now, passedCount, sleep } from "./testkit.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE_PORT = int("SELFTEST_BASE_PORT", 7101);
@@ -31,23 +31,9 @@ const TOPOLOGY = process.env.SELFTEST_TOPOLOGY === "line" ? "line" : "full";
 const HOST = "127.0.0.1";
 const N = 3;
 
-function int(name, fallback) {
-  const v = Number.parseInt(process.env[name] ?? "", 10);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-const now = () => performance.now();
-let passed = 0;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cmesh-automerge-selftest-"));
 const running = new Set();
 
-class Failure extends Error {}
-function check(ok, message) {
-  if (!ok) throw new Failure(message);
-  passed++;
-  console.log(`ok   ${message}`);
-}
 
 /** One adapter child process; every stdout line is stamped on receipt. */
 class Adapter {
@@ -218,7 +204,7 @@ async function main() {
   console.log(`write->seen after restart (phase 2): n=${p2.seen.n} median ${fmt(p2.seen.median)} ms, max ${fmt(p2.seen.max)} ms`);
   console.log(`links (phase 1): ${links.join(" | ")}`);
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map(x => x.toFixed(2)).join(" ")} (1/5/15 min), node ${process.version}`);
-  console.log(`selftest: ${passed} passed, 0 failed`);
+  console.log(`selftest: ${passedCount()} passed, 0 failed`);
 }
 
 async function cleanup(ok) {
@@ -233,7 +219,7 @@ try {
 } catch (e) {
   console.error(`\nFAIL: ${e instanceof Failure ? e.message : e?.stack ?? e}`);
   console.error(`adapter logs and state kept in ${tmp}`);
-  console.log(`selftest: ${passed} passed, 1 failed`);
+  console.log(`selftest: ${passedCount()} passed, 1 failed`);
   await cleanup(false);
   process.exit(1);
 }
