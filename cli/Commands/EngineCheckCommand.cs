@@ -30,7 +30,7 @@ public static class EngineCheckCommand
             }
 
             var engine = shipped ? EngineChoice.Resolve(services.Settings.Home, given) : await EngineChoice.FromImageAsync(services.Engine, given, ct);
-            var runId = $"check-{RunIdSafe(engine.Name)}-{services.Clock.GetUtcNow():yyyyMMdd-HHmmss}";
+            var runId = $"check-{RunIdSafe(given)}-{services.Clock.GetUtcNow():HHmmss}";
             var arguments = new RunArguments(
                 Peers, Duration, runId, null, null, null, null, false, $"cmesh engine check {given}", Engine: shipped ? given : null, PeerImage: shipped ? null : given);
             var ran = await new MeshRunner(services).RunAsync(arguments, ct);
@@ -59,10 +59,10 @@ public static class EngineCheckCommand
         return new Command("engine", "Check a sync engine against CMesh's contract") { check };
     }
 
-    /// <summary>An image name (repository:tag, a registry path) as part of a run id: a-z, 0-9 and '-'.</summary>
+    /// <summary>An image name (repository:tag, a registry path) as part of a run id: a-z, 0-9 and '-', short enough for its 40 characters.</summary>
     private static string RunIdSafe(string name)
     {
         var safe = new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        return safe.Length > 24 ? safe[..24].Trim('-') : safe;
+        return safe.Length > 20 ? safe[..20].Trim('-') : safe;
     }
 }

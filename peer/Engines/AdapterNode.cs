@@ -52,7 +52,8 @@ public sealed class AdapterNode(
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         string? failure = null;
-        var pumping = Task.Run(async () => failure = await PumpAsync(adapter, parts, failed), CancellationToken.None);
+        var stopping = false;
+        var pumping = Task.Run(async () => failure = await PumpAsync(adapter, parts, failed, () => Volatile.Read(ref stopping)), CancellationToken.None);
         var sampling = new SecondTicker(_clock).RunAsync((due, now) => Sample(parts, due, now), failed.Token);
         var writer = new UpdateWriter(parts.WriteAsync, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs), _clock, new Random());
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(failed.Token);
@@ -114,6 +115,7 @@ public sealed class AdapterNode(
             await Task.Delay(2 * TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs) + TimeSpan.FromSeconds(1), CancellationToken.None);
         }
 
+        Volatile.Write(ref stopping, true);
         await adapter.SendAsync(AdapterMessages.Stop(), CancellationToken.None);
         var exitedByItself = await adapter.WaitForExitAsync(StopGrace);
         await failed.CancelAsync();
@@ -173,8 +175,11 @@ public sealed class AdapterNode(
         return null;
     }
 
-    /// <summary>Hands every event to the engine's records until the adapter's stdout ends; the reason, when that is a failure.</summary>
-    private static async Task<string?> PumpAsync(AdapterProcess adapter, AdapterEngine parts, CancellationTokenSource failed)
+    /// <summary>
+    /// Hands every event to the engine's records until the adapter's stdout ends; the reason, when that is a failure
+    /// (its stdout ending before it was asked to stop is one).
+    /// </summary>
+    private static async Task<string?> PumpAsync(AdapterProcess adapter, AdapterEngine parts, CancellationTokenSource failed, Func<bool> stopping)
     {
         string? failure;
         try
@@ -189,7 +194,7 @@ public sealed class AdapterNode(
                 }
             }
 
-            failure = failed.IsCancellationRequested ? null : $"the adapter exited mid-run (exit code {(adapter.HasExited ? adapter.ExitCode : -1)})";
+            failure = stopping() || failed.IsCancellationRequested ? null : $"the adapter exited mid-run (exit code {(adapter.HasExited ? adapter.ExitCode : -1)})";
         }
         catch (AdapterProtocolException e)
         {
