@@ -13,17 +13,22 @@ public sealed class EnginesTests
 {
     private const int Peers = 5;
 
+    /// <param name="coolDownSeconds">
+    /// After the heal. Syncthing 1.19 pings a connection only every 90 s, so after a silent 60 s partition it waits for
+    /// TCP's retransmission backoff: its resync after heal measured 57.7 s on this host (5 peers, one run); Automerge's
+    /// WebSocket pings every 5 s.
+    /// </param>
     [Theory]
-    [InlineData("automerge")]
-    [InlineData("syncthing")]
-    public async Task A_shipped_engine_isolated_for_a_minute_delivers_every_update_after_the_heal_and_converges(string engine)
+    [InlineData("automerge", 30)]
+    [InlineData("syncthing", 120)]
+    public async Task A_shipped_engine_isolated_for_a_minute_delivers_every_update_after_the_heal_and_converges(string engine, int coolDownSeconds)
     {
         var run = $"e2e-{engine}";
         var results = new ResultFiles(run);
         results.Delete();
 
         var result = await Shell.CmeshAsync(
-            ["run", Peers.ToString(CultureInfo.InvariantCulture), "--engine", engine, "--scenario", "partition-isolate-one", "--cool-down", "30s", "--name", run],
+            ["run", Peers.ToString(CultureInfo.InvariantCulture), "--engine", engine, "--scenario", "partition-isolate-one", "--cool-down", $"{coolDownSeconds}s", "--name", run],
             null,
             TimeSpan.FromMinutes(20));
         var report = await Shell.CmeshAsync("report", run);
