@@ -39,14 +39,10 @@ public static class EngineCheckCommand
                 return ran;
             }
 
-            if (ran != ExitCodes.Ok)
-            {
-                services.Say.Error($"engine {engine.Name} breaks the contract: readiness (the mesh never became ready; the peers' last lines above say why)");
-                return ExitCodes.RunFailed;
-            }
-
-            var broken = EngineContractCheck.FirstBrokenClause(
-                Path.Combine(services.Settings.ResultsRoot, runId), engine.Name, MeshSpecs.PeerIds(Peers));
+            var runDirectory = Path.Combine(services.Settings.ResultsRoot, runId);
+            var broken = ran == ExitCodes.Ok
+                ? EngineContractCheck.FirstBrokenClause(runDirectory, engine.Name, MeshSpecs.PeerIds(Peers))
+                : EngineContractCheck.FailedRunClause(runDirectory, MeshSpecs.PeerIds(Peers));
             if (broken is not null)
             {
                 services.Say.Error($"engine {engine.Name} breaks the contract: {broken}");

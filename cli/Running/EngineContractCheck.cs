@@ -9,6 +9,20 @@ namespace CMesh.Cli.Running;
 /// </summary>
 public static class EngineContractCheck
 {
+    /// <summary>A run that failed: its engine's failure as a peer recorded it, else readiness (the mesh never became ready).</summary>
+    public static string FailedRunClause(string runDirectory, IReadOnlyList<string> peers)
+    {
+        foreach (var peer in peers)
+        {
+            if (Read<LinkEventRecord>(Path.Combine(runDirectory, "peers", peer)).FirstOrDefault(e => e.Event == "engine-failed") is { Event: not null } failure)
+            {
+                return $"engine failure: {peer}: {failure.Detail}";
+            }
+        }
+
+        return "readiness (the mesh never became ready; the peers' last lines above say why)";
+    }
+
     /// <returns>Null when every clause holds, else the first one broken and by whom.</returns>
     public static string? FirstBrokenClause(string runDirectory, string engine, IReadOnlyList<string> peers)
     {

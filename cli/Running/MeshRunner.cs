@@ -126,13 +126,21 @@ public sealed class MeshRunner(CliServices services)
         await FollowWorkloadAsync(coordinator, ct);
         var run = await new MeshInventory(services.Engine).FindAsync(mesh.RunId, ct)
             ?? throw new InvalidOperationException($"run {mesh.RunId} vanished while it ran");
+        // Exit code 1 is a peer that failed by itself (an engine's adapter broke, say); chaos kills and stops end
+        // peers by signal instead.
+        var failed = (await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, ct)).Where(e => e.ExitCode == 1).ToList();
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
         var final = await coordinator.StatusAsync(ct);
-        await teardown.RemoveAsync(run, "duration elapsed");
+        await teardown.RemoveAsync(run, failed.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
         services.Console.Write(MeshTables.Workload(final));
         services.Say.Info($"results: {runDirectory}");
-        return ExitCodes.Ok;
+        foreach (var peer in failed)
+        {
+            services.Say.Error($"{peer.Member} failed during the run (exit code 1): {string.Join(" | ", peer.LastLines)}");
+        }
+
+        return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
     }
 
     private Scenario FindScenario(string name, RunArguments arguments)

@@ -15,6 +15,8 @@ public sealed class BadInputTests
     [InlineData("stop", "no-such-run")]
     [InlineData("frobnicate")]
     [InlineData("run", "3", "--engine", "no-such-engine")]
+    [InlineData("run", "3", "--peer-image", "no-such-image:1")]
+    [InlineData("engine", "check", "no-such-engine-or-image")]
     public async Task Bad_input_gets_one_line_exit_2_and_starts_nothing(params string[] arguments)
     {
         var result = await Shell.CmeshAsync(arguments);

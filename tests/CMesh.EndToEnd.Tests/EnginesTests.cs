@@ -65,6 +65,7 @@ public sealed class EnginesTests
                  {
                      ("cmesh-test-perl-no-acks", """["env","CMESH_TEST_BREAK=no-acks","perl","/opt/engine/adapter.pl"]""", "write acks: "),
                      ("cmesh-test-perl-wrong-ids", """["env","CMESH_TEST_BREAK=wrong-ids","perl","/opt/engine/adapter.pl"]""", "ids: "),
+                     ("cmesh-test-perl-crash", """["env","CMESH_TEST_BREAK=crash","perl","/opt/engine/adapter.pl"]""", "engine failure: peer-"),
                      ("cmesh-test-never-ready", """["sleep","3600"]""", "readiness "),
                  })
         {

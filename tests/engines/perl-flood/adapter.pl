@@ -3,7 +3,8 @@
 # adapter. Peers exchange lines over TCP: "hello <peer>" first, then one "<writer>/<seq>" per update held. A new
 # connection gets everything held (so a healed peer catches up); a key not held before is relayed to every other
 # connection. Values are not kept: the test measures visibility, not storage.
-# CMESH_TEST_BREAK breaks one clause on purpose, for `cmesh engine check`: no-acks, wrong-ids.
+# CMESH_TEST_BREAK breaks one clause on purpose, for `cmesh engine check`: no-acks, wrong-ids, crash (exits 3 at
+# its fifth write).
 use strict;
 use warnings;
 use IO::Socket::INET;
@@ -79,6 +80,7 @@ sub command {
         dial_missing();
     } elsif ($op eq 'write') {
         my $seq = number_field($line, 'seq');
+        exit 3 if $break eq 'crash' && $seq >= 5;
         hold("$self/$seq");
         emit(qq({"event":"ack","seq":$seq})) unless $break eq 'no-acks';
     } elsif ($op eq 'stop') {
