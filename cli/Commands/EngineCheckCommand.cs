@@ -29,7 +29,7 @@ public static class EngineCheckCommand
                 await services.RequireEngineAsync(ct);
             }
 
-            var engine = shipped ? EngineChoice.Resolve(services.Settings.Home, given) : await EngineChoice.FromImageAsync(services.Engine, given, ct);
+            var engine = shipped ? EngineChoice.Resolve(services.Settings.Home, given) : await EngineChoice.FromImageAsync(services.Engine, given, $"{given} is no engine of engines/ (cmesh engines lists them), and as a peer image", ct);
             var runId = $"check-{RunIdSafe(given)}-{services.Clock.GetUtcNow():HHmmss}";
             var arguments = new RunArguments(
                 Peers, Duration, runId, null, null, null, null, false, $"cmesh engine check {given}", Engine: shipped ? given : null, PeerImage: shipped ? null : given);

@@ -8,7 +8,8 @@ namespace CMesh.Cli.Input;
 public static class EngineChoice
 {
     /// <exception cref="UsageException">No such image, or one that names no adapter.</exception>
-    public static async Task<EngineRecipe> FromImageAsync(IDockerEngine engine, string image, CancellationToken ct)
+    /// <param name="given">How the command line gave it, for the message: "--peer-image", say.</param>
+    public static async Task<EngineRecipe> FromImageAsync(IDockerEngine engine, string image, string given, CancellationToken ct)
     {
         try
         {
@@ -16,7 +17,7 @@ public static class EngineChoice
         }
         catch (EngineRecipeException e)
         {
-            throw new UsageException($"--peer-image: {e.Message}");
+            throw new UsageException($"{given}: {e.Message}");
         }
     }
 

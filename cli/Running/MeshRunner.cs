@@ -65,7 +65,7 @@ public sealed class MeshRunner(CliServices services)
 
         if (arguments.PeerImage is { } peerImage)
         {
-            engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, ct);
+            engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
         }
 
         var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct, engine, arguments.PeerImage);
