@@ -82,8 +82,14 @@ public sealed class AdapterNode(
                     await OfferAsync(await DiscoverAsync(failed.Token), peers, parts, adapter, failed.Token);
                 }
 
+                IReadOnlyList<PeerAddress>? bootstrapAgain = null;
                 var answer = await session.HeartbeatAsync(
-                    Beat(parts), contact, again => _ = OfferAsync(again, peers, parts, adapter, failed.Token), TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs), failed.Token);
+                    Beat(parts), contact, again => bootstrapAgain = again, TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs), failed.Token);
+                if (bootstrapAgain is not null)
+                {
+                    await OfferAsync(bootstrapAgain, peers, parts, adapter, failed.Token);
+                }
+
                 if (answer is { Phase: MeshPhase.Running, StartAt: { } startAt } && workload is null)
                 {
                     workload = writer.RunFromAsync(startAt, () => session.ChangeState(PeerState.Running, "writing"), log, self.PeerId, workloadRunning.Token);
