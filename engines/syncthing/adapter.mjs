@@ -27,19 +27,44 @@ const FS_WATCHER_DELAY_S = 1;
 const PULLER_PAUSE_S = 2;
 const RECONNECT_S = 5; // Syncthing clamps anything lower to 5
 const SAFETY_SCAN_MS = 5000; // periodic directory walk so no remote file is missed
-const EVENT_MASK = 'ItemFinished,DeviceConnected,DeviceDisconnected';
+const EVENT_MASK = 'ItemFinished,DeviceConnected,DeviceDisconnected,PendingDevicesChanged,PendingFoldersChanged';
+// Devices that connect although the agent did not list them are accepted (the
+// contract: "Peers not in the set may connect to this one; accept them"). Syncthing
+// rejects an unknown device and records it as pending; the adapter polls the pending
+// devices every PENDING_POLL_MS (and at once on a PendingDevicesChanged event), adds
+// each to the config with the address "dynamic" and shares the folder with it.
+const PENDING_POLL_MS = 1000;
 // Who dials whom. Syncthing 1.19 runs the Hello exchange of every new connection
 // one at a time in a single goroutine (20 s deadline): when two devices dial each
 // other at the same moment, each can wait for the other's Hello on a different
-// connection and both stall for 20 s. With 'lower' (default) only the device with
-// the lower device id dials; the other lists it with the address "dynamic", which
-// resolves to nothing because every discovery method is off, and just accepts.
-// 'both' gives every peer its contact address (Syncthing's usual symmetric setup).
-// In 'lower' mode the passive side still falls back to dialing a peer that has not
-// been connected for FALLBACK_MS (the dialing side may be in Syncthing's start-up
-// ramp, where it redials only after 1, 2, 4 ... 32 s) and goes passive again once
-// the link is up.
-const FALLBACK_MS = 6000;
+// connection and both stall for 20 s. So the two sides of a pair do not dial at the
+// same moment (CMESH_SYNCTHING_DIAL=lower, the default):
+// - a listed peer with a higher device id than ours is dialed at once;
+// - a listed peer with a lower id is first given the address "dynamic" (which
+//   resolves to nothing, every discovery method being off) and only accepted: it
+//   dials us if it lists us. If no connection with it has come up after FALLBACK_MS,
+//   we dial it as well (it may not list us, or it may be in Syncthing's start-up
+//   ramp), and go passive again once a connection has lasted SHORT_LINK_MS;
+// - an accepted (unlisted) device is never dialed: it dials us.
+// 'both' gives every listed peer its contact address (Syncthing's usual setup).
+const FALLBACK_MS = 2000;
+// Syncthing's own redial of a peer that is down can take long: 5 s at best, up to
+// 32 s in its start-up ramp, 60 s when its dial schedule has run dry, and forced
+// redials are limited to 3 in 2 minutes. A peer we dial that refused us (we were an
+// unknown device to it: it accepts us a few ms later) or that went away (restart)
+// is therefore nudged: while it is down the adapter switches its address between two
+// spellings of the same address ("tcp://h:p" and "tcp://h:p/"), and Syncthing dials a
+// changed address at once. Nudges come NUDGE_FIRST_MS after the link went down, then
+// back off (doubling) to one every NUDGE_MAX_MS. A connection that lasted less than
+// SHORT_LINK_MS (refused) does not restart the backoff.
+const SHORT_LINK_MS = 2000;
+const NUDGE_FIRST_MS = 1000;
+const NUDGE_MAX_MS = 5000;
+const TICK_MS = 500;
+// A connection the other side refuses (we are unknown to it) comes up and closes
+// within a few ms. Link "up" is reported only once a connection has lasted
+// LINK_HOLD_MS, so such refusals do not show as link flaps.
+const LINK_HOLD_MS = 250;
 const DIAL = process.env.CMESH_SYNCTHING_DIAL || 'lower';
 if (DIAL !== 'lower' && DIAL !== 'both') {
   process.stdout.write(JSON.stringify({ event: 'error', message: `CMESH_SYNCTHING_DIAL must be 'lower' or 'both', not '${DIAL}'` }) + '\n');
@@ -89,13 +114,19 @@ let safetyTimer = null;
 
 const seen = new Set(); // "writer/seq" already emitted (persisted in seen.log)
 let seenLog = null; // fd of <stateDir>/seen.log
-const peersById = new Map(); // deviceId -> peer name (current set)
-let currentPeers = []; // [{peer, deviceId, address}] as last applied
+const peersById = new Map(); // deviceId -> peer name (listed and accepted devices)
+const listed = new Map(); // deviceId -> {peer, deviceId, address}: the agent's last set
+const accepted = new Map(); // deviceId -> {peer, deviceId}: connected to us unlisted, accepted
+const dropped = new Set(); // deviceIds listed once and then left out: removed, not accepted again
 const connectedIds = new Set(); // deviceIds with a connection up (from events)
+const connectedAt = new Map(); // deviceId -> ms when its current/last connection came up
 const downSince = new Map(); // deviceId -> ms since which it is not connected
 const fallback = new Set(); // passive peers we dial anyway (see FALLBACK_MS)
-let fallbackTimer = null;
+const nudges = new Map(); // deviceId -> {n, at}: nudges since it went down, time of the last (or of going down)
+const altSpelling = new Set(); // deviceIds whose address is given as "tcp://h:p/" (see NUDGE_FIRST_MS)
+let tickTimer = null;
 const linkState = new Map(); // peer name -> 'up' | 'down'
+const upTimers = new Map(); // deviceId -> timer of a link up not reported yet (see LINK_HOLD_MS)
 
 // ---------------------------------------------------------------- fatal / exit
 
@@ -137,24 +168,55 @@ function hostPort(host, port) {
 
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
-// The address we give Syncthing for a peer (see DIAL).
-function dialAddress(p) { return DIAL === 'both' || myId < p.deviceId || fallback.has(p.deviceId) ? p.address : 'dynamic'; }
+// The address we give Syncthing for a device (see DIAL and NUDGE_FIRST_MS).
+function dialAddress(p) {
+  const l = listed.get(p.deviceId);
+  if (!l) return 'dynamic'; // accepted: it dials us
+  if (!(DIAL === 'both' || myId < l.deviceId || fallback.has(l.deviceId))) return 'dynamic';
+  return altSpelling.has(l.deviceId) ? l.address.replace(/\/*$/, '/') : l.address;
+}
 
-function checkFallback() {
-  if (DIAL !== 'lower' || stopping || exiting) return;
+// Every TICK_MS: fallback dialing, going passive again, nudges; pending devices
+// every PENDING_POLL_MS.
+let ticks = 0;
+function tick() {
+  if (stopping || exiting) return;
+  if (++ticks % Math.max(1, Math.round(PENDING_POLL_MS / TICK_MS)) === 0) pollPending();
   let changed = false;
   const t = Date.now();
-  for (const p of currentPeers) {
+  for (const p of listed.values()) {
     const id = p.deviceId;
-    if (myId < id || connectedIds.has(id) || fallback.has(id)) continue;
-    if (!downSince.has(id)) downSince.set(id, t);
-    if (t - downSince.get(id) >= FALLBACK_MS) {
-      log(`no connection with ${p.peer} for ${t - downSince.get(id)} ms: dialing it too`);
-      fallback.add(id);
+    const up = connectedIds.has(id);
+    if (DIAL === 'lower' && myId > id) {
+      if (fallback.has(id)) {
+        if (up && t - connectedAt.get(id) >= SHORT_LINK_MS) {
+          log(`connected with ${p.peer} for ${t - connectedAt.get(id)} ms: passive again`);
+          fallback.delete(id);
+          changed = true;
+        }
+      } else if (!up) {
+        if (!downSince.has(id)) downSince.set(id, t);
+        if (t - downSince.get(id) >= FALLBACK_MS) {
+          log(`no connection with ${p.peer} for ${t - downSince.get(id)} ms: dialing it too`);
+          fallback.add(id);
+          changed = true;
+        }
+      }
+    }
+    // Nudge a peer we dial while it is down (see NUDGE_FIRST_MS).
+    if (up || dialAddress(p) === 'dynamic') { nudges.delete(id); continue; }
+    if (!nudges.has(id)) nudges.set(id, { n: 0, at: t });
+    const nu = nudges.get(id);
+    const due = Math.min(NUDGE_FIRST_MS * 2 ** nu.n, NUDGE_MAX_MS);
+    if (t - nu.at >= due - TICK_MS / 2) {
+      log(`no connection with ${p.peer} (nudge ${nu.n + 1}, ${t - nu.at} ms after the last): dialing it again`);
+      nu.n++;
+      nu.at = t;
+      if (altSpelling.has(id)) altSpelling.delete(id); else altSpelling.add(id);
       changed = true;
     }
   }
-  if (changed) reapplyPeers();
+  if (changed) kickConfig();
 }
 
 function seqName(seq) { return String(seq).padStart(6, '0'); }
@@ -251,18 +313,24 @@ ${peers.map((p) => device(p.deviceId, p.peer, dialAddress(p))).join('\n')}
 
 function statePath() { return path.join(dirs.state, 'adapter.json'); }
 
+const DEVICE_ID = /^[A-Z0-9]{7}(-[A-Z0-9]{7}){7}$/;
+
 function loadAdapterState() {
-  try {
-    const s = JSON.parse(fs.readFileSync(statePath(), 'utf8'));
-    return { peers: Array.isArray(s.peers) ? s.peers : [] };
-  } catch {
-    return { peers: [] };
-  }
+  let s = {};
+  try { s = JSON.parse(fs.readFileSync(statePath(), 'utf8')) || {}; } catch { /* first start */ }
+  const ok = (p) => p && typeof p.deviceId === 'string' && DEVICE_ID.test(p.deviceId) && p.deviceId !== myId && typeof p.peer === 'string';
+  return {
+    peers: (Array.isArray(s.peers) ? s.peers : []).filter((p) => ok(p) && typeof p.address === 'string'),
+    accepted: (Array.isArray(s.accepted) ? s.accepted : []).filter(ok).map((p) => ({ peer: p.peer, deviceId: p.deviceId })),
+    dropped: (Array.isArray(s.dropped) ? s.dropped : []).filter((id) => typeof id === 'string' && DEVICE_ID.test(id)),
+  };
 }
 
-function saveAdapterState(peers) {
+function saveAdapterState() {
   const tmp = statePath() + '.tmp';
-  fs.writeFileSync(tmp, JSON.stringify({ peer: peerName, deviceId: myId, peers }, null, 1));
+  fs.writeFileSync(tmp, JSON.stringify({
+    peer: peerName, deviceId: myId, peers: [...listed.values()], accepted: [...accepted.values()], dropped: [...dropped],
+  }, null, 1));
   fs.renameSync(tmp, statePath());
 }
 
@@ -312,7 +380,7 @@ async function start(cmd) {
     await run(SYNCTHING, ['generate', `--home=${home}`, '--no-default-folder', '--skip-port-probing'], { env: syncthingEnv() });
   }
   myId = (await run(SYNCTHING, ['serve', `--home=${home}`, '--device-id'], { env: syncthingEnv() })).trim();
-  if (!/^[A-Z0-9]{7}(-[A-Z0-9]{7}){7}$/.test(myId)) throw new Error(`unexpected device id output: ${JSON.stringify(myId)}`);
+  if (!DEVICE_ID.test(myId)) throw new Error(`unexpected device id output: ${JSON.stringify(myId)}`);
   log('device id', myId, 'listen', listenAddr);
 
   // Config is rewritten on every start from a template, so every networking feature is
@@ -323,16 +391,18 @@ async function start(cmd) {
     const m = /<configuration\s+version="(\d+)"/.exec(fs.readFileSync(cfgPath, 'utf8'));
     if (m) version = Number(m[1]);
   } catch { /* no config yet */ }
-  const remembered = loadAdapterState().peers.filter((p) => p && p.deviceId && p.deviceId !== myId && typeof p.address === 'string');
-  for (const p of remembered) peersById.set(p.deviceId, p.peer);
-  currentPeers = remembered;
+  const remembered = loadAdapterState();
+  for (const p of remembered.peers) listed.set(p.deviceId, p);
+  for (const p of remembered.accepted) if (!listed.has(p.deviceId)) accepted.set(p.deviceId, p);
+  for (const id of remembered.dropped) if (!listed.has(id) && !accepted.has(id)) dropped.add(id);
+  for (const p of [...listed.values(), ...accepted.values()]) peersById.set(p.deviceId, p.peer);
   // On a restart the peers are not about to dial us at this very moment (no
   // simultaneous dial), and the ones that should may be far into their redial
-  // ramp: dial every remembered peer once, passive again when connected.
-  if (DIAL === 'lower') for (const p of remembered) if (myId > p.deviceId) fallback.add(p.deviceId);
+  // ramp: dial every remembered listed peer once, passive again when connected.
+  if (DIAL === 'lower') for (const p of listed.values()) if (myId > p.deviceId) fallback.add(p.deviceId);
   const guiPort = await freeLoopbackPort();
   const apiKey = crypto.randomBytes(24).toString('hex');
-  fs.writeFileSync(cfgPath + '.tmp', configXml({ version, guiPort, apiKey, peers: remembered }), { mode: 0o600 });
+  fs.writeFileSync(cfgPath + '.tmp', configXml({ version, guiPort, apiKey, peers: [...listed.values(), ...accepted.values()] }), { mode: 0o600 });
   fs.renameSync(cfgPath + '.tmp', cfgPath);
 
   // Seen set from earlier runs, so a restart does not repeat seen events.
@@ -397,14 +467,15 @@ async function start(cmd) {
   await walkFolder();
   safetyTimer = setInterval(() => { walkFolder().catch((e) => log('walk failed:', e.message)); }, SAFETY_SCAN_MS);
   safetyTimer.unref();
-  fallbackTimer = setInterval(checkFallback, 1000);
-  fallbackTimer.unref();
+  tickTimer = setInterval(tick, TICK_MS);
+  tickTimer.unref();
 
   emit({ event: 'ready', contact: { deviceId: myId, address: listenAddr } });
   readyEmitted = true;
   for (const ev of heldBack.splice(0)) emit(ev);
   log('ready');
   readyResolve();
+  pollPending(); // devices refused while starting
 }
 
 // ---------------------------------------------------------------- events / seen
@@ -439,14 +510,30 @@ function handleEvent(ev) {
       break;
     case 'DeviceConnected':
       connectedIds.add(d.id);
+      connectedAt.set(d.id, Date.now());
       downSince.delete(d.id);
-      if (fallback.delete(d.id)) reapplyPeers(); // passive again
-      setLink(d.id, 'up', d.addr);
+      clearTimeout(upTimers.get(d.id));
+      upTimers.set(d.id, setTimeout(() => {
+        upTimers.delete(d.id);
+        if (connectedIds.has(d.id)) setLink(d.id, 'up', d.addr);
+      }, LINK_HOLD_MS).unref());
       break;
-    case 'DeviceDisconnected':
+    case 'DeviceDisconnected': {
+      const t = Date.now();
       connectedIds.delete(d.id);
-      downSince.set(d.id, Date.now());
-      setLink(d.id, 'down', d.error);
+      downSince.set(d.id, t);
+      // Nudges start again, unless the connection was refused right away (see NUDGE_FIRST_MS).
+      if (t - (connectedAt.get(d.id) ?? 0) >= SHORT_LINK_MS || !nudges.has(d.id)) nudges.set(d.id, { n: 0, at: t });
+      if (upTimers.has(d.id)) {
+        clearTimeout(upTimers.get(d.id));
+        upTimers.delete(d.id);
+        log('connection with', peersById.get(d.id) || d.id, `closed after ${t - (connectedAt.get(d.id) ?? t)} ms (refused?):`, d.error || '', '(no link reported)');
+      } else setLink(d.id, 'down', d.error);
+      break;
+    }
+    case 'PendingDevicesChanged':
+    case 'PendingFoldersChanged':
+      if (d.added) pollPending();
       break;
     default:
       break;
@@ -501,8 +588,9 @@ async function walkFolder() {
 
 // ---------------------------------------------------------------- peers
 
-let peersWanted = null; // latest list from the agent
-let peersBusy = null; // promise of the running apply
+let peersWanted = null; // latest list from the agent, not applied yet
+let configDirty = false; // accepted devices or dial addresses changed
+let configBusy = null; // promise of the running config loop
 
 function onPeers(cmd) {
   if (!Array.isArray(cmd.peers)) throw new Error('peers: "peers" must be an array');
@@ -515,37 +603,51 @@ function onPeers(cmd) {
     list.push({ peer: String(p.peer), deviceId: c.deviceId.toUpperCase(), address: c.address });
   }
   peersWanted = list;
-  kickPeers();
+  kickConfig();
 }
 
-function kickPeers() {
-  if (!peersBusy) {
-    peersBusy = applyPeersLoop().catch((e) => fatal(`peers failed: ${e.message}`)).finally(() => { peersBusy = null; });
-  }
-}
-
-// Re-apply the current set (dial addresses changed), unless a new set is pending anyway.
-function reapplyPeers() {
+// All config changes (peers, accepted devices, dial addresses) go through one loop,
+// so two PUTs never race.
+function kickConfig() {
   if (stopping || exiting) return;
-  peersWanted ??= currentPeers;
-  kickPeers();
-}
-
-async function applyPeersLoop() {
-  await readyPromise;
-  while (peersWanted) {
-    const want = peersWanted.filter((p) => p.deviceId !== myId);
-    peersWanted = null;
-    await applyPeers(want);
+  configDirty = true;
+  if (!configBusy) {
+    configBusy = configLoop().catch((e) => fatal(`config update failed: ${e.message}`)).finally(() => { configBusy = null; });
   }
 }
 
-async function applyPeers(want) {
+async function configLoop() {
+  await readyPromise;
+  while ((configDirty || peersWanted) && !exiting) {
+    configDirty = false;
+    if (peersWanted) {
+      setListed(peersWanted);
+      peersWanted = null;
+    }
+    await applyConfig();
+  }
+}
+
+// The agent's set replaces the listed peers. A peer that was listed and is left out
+// is removed (and not accepted again if it dials us); accepted devices stay.
+function setListed(list) {
+  const want = new Map();
+  for (const p of list) if (p.deviceId !== myId) want.set(p.deviceId, p);
+  for (const id of listed.keys()) if (!want.has(id)) dropped.add(id);
+  for (const id of want.keys()) { dropped.delete(id); accepted.delete(id); }
+  listed.clear();
+  for (const [id, p] of want) listed.set(id, p);
+  for (const id of [...fallback]) if (!listed.has(id)) fallback.delete(id);
+  for (const id of [...altSpelling]) if (!listed.has(id)) altSpelling.delete(id);
+}
+
+async function applyConfig() {
+  const entries = [...listed.values(), ...accepted.values()];
   const cfg = await api('GET', '/rest/config');
   const byId = new Map(cfg.devices.map((d) => [d.deviceID, d]));
   const defaults = (cfg.defaults && cfg.defaults.device) || {};
   const devices = [byId.get(myId)];
-  for (const p of want) {
+  for (const p of entries) {
     const old = byId.get(p.deviceId);
     devices.push({ ...(old || defaults), deviceID: p.deviceId, name: p.peer, addresses: [dialAddress(p)], paused: false, autoAcceptFolders: false, introducer: false });
   }
@@ -559,20 +661,88 @@ async function applyPeers(want) {
     fdevs.map((d) => d.deviceID).sort(),
   ]);
   peersById.clear();
-  for (const p of want) peersById.set(p.deviceId, p.peer);
-  currentPeers = want;
-  for (const id of [...fallback]) if (!peersById.has(id)) fallback.delete(id);
+  for (const p of entries) peersById.set(p.deviceId, p.peer);
+  const describe = () => [
+    ...[...listed.values()].map((p) => `${p.peer}=${dialAddress(p)}`),
+    ...[...accepted.values()].map((p) => `${p.peer}=accepted`),
+  ].join(' ') || '(none)';
   if (norm(cfg.devices, folder.devices) === norm(devices, folderDevices)) {
-    log('peers unchanged:', want.map((p) => p.peer).join(',') || '(none)');
+    log('devices unchanged:', describe());
   } else {
     const next = { ...cfg, devices, folders: cfg.folders.map((f) => (f.id === FOLDER_ID ? { ...f, devices: folderDevices } : f)) };
     await api('PUT', '/rest/config', next);
-    log('peers set:', want.map((p) => `${p.peer}=${dialAddress(p)}`).join(' ') || '(none)');
+    log('devices set:', describe());
   }
-  saveAdapterState(want);
-  // Peers that left the set: report their link down once.
+  saveAdapterState();
+  // Devices that left the config: report their link down once.
   for (const [peer, st] of linkState) {
-    if (st === 'up' && !want.some((p) => p.peer === peer)) { linkState.set(peer, 'down'); emit({ event: 'link', peer, state: 'down' }); }
+    if (st === 'up' && !entries.some((p) => p.peer === peer)) { linkState.set(peer, 'down'); emit({ event: 'link', peer, state: 'down' }); }
+  }
+}
+
+// ---------------------------------------------------------------- unknown devices
+
+// GET /rest/cluster/pending/devices answers
+//   {"<device id>": {"time": "...", "name": "<its device name>", "address": "<ip:port>"}}
+// GET /rest/cluster/pending/folders answers
+//   {"<folder id>": {"offeredBy": {"<device id>": {"time": "...", "label": "...", ...}}}}
+// Every adapter names its own device after its peer id, so "name" is the peer id.
+let pendingBusy = false;
+let pendingAgain = false;
+const pendingLogged = new Set();
+
+function logOnce(key, ...args) {
+  if (pendingLogged.has(key)) return;
+  pendingLogged.add(key);
+  log(...args);
+}
+
+function nameFor(id, name) {
+  const taken = (n) => n === peerName || [...listed.values(), ...accepted.values()].some((p) => p.peer === n && p.deviceId !== id);
+  return typeof name === 'string' && SAFE_NAME.test(name) && !taken(name) ? name : id;
+}
+
+function accept(id, name, why) {
+  if (id === myId || listed.has(id) || accepted.has(id) || !DEVICE_ID.test(id)) return false;
+  if (dropped.has(id)) {
+    logOnce(`dropped ${id}`, `not accepting ${name || id} (${id}): the agent dropped it from the peer set`);
+    return false;
+  }
+  const peer = nameFor(id, name);
+  accepted.set(id, { peer, deviceId: id });
+  peersById.set(id, peer);
+  log(`accepting ${peer} (${id}): ${why}`);
+  return true;
+}
+
+async function pollPending() {
+  if (!readyEmitted || stopping || exiting) return;
+  if (pendingBusy) { pendingAgain = true; return; }
+  pendingBusy = true;
+  try {
+    do {
+      pendingAgain = false;
+      let changed = false;
+      const devs = (await api('GET', '/rest/cluster/pending/devices', undefined, { timeoutMs: 10_000 })) || {};
+      for (const [id, od] of Object.entries(devs)) {
+        if (accept(id, od && od.name, `it connected from ${od && od.address} without being listed`)) changed = true;
+      }
+      const folders = (await api('GET', '/rest/cluster/pending/folders', undefined, { timeoutMs: 10_000 })) || {};
+      for (const [fid, pf] of Object.entries(folders)) {
+        for (const id of Object.keys((pf && pf.offeredBy) || {})) {
+          if (fid !== FOLDER_ID) { logOnce(`folder ${fid} ${id}`, `ignoring the offer of folder ${JSON.stringify(fid)} by ${id}`); continue; }
+          // Every device in the config shares the folder, so only an unknown one needs
+          // adding; an offer from a known device goes away with the next config change.
+          if (accept(id, devs[id] && devs[id].name, `it offered folder ${FOLDER_ID}`)) changed = true;
+          else if (listed.has(id) || accepted.has(id)) logOnce(`folder ${fid} ${id}`, `pending offer of ${fid} by known device ${id}: shared already`);
+        }
+      }
+      if (changed) kickConfig();
+    } while (pendingAgain && !stopping && !exiting);
+  } catch (e) {
+    if (!stopping && !exiting) log('pending devices poll failed:', e.message);
+  } finally {
+    pendingBusy = false;
   }
 }
 
@@ -648,10 +818,10 @@ async function doStop() {
     exiting = true;
     process.exit(0);
   }
-  while (writesBusy || peersBusy) await (writesBusy || peersBusy);
+  while (writesBusy || configBusy) await (writesBusy || configBusy);
   stopping = true;
   if (safetyTimer) clearInterval(safetyTimer);
-  if (fallbackTimer) clearInterval(fallbackTimer);
+  if (tickTimer) clearInterval(tickTimer);
   eventAbort.abort();
   await walkFolder();
   log('shutting syncthing down');
