@@ -14,6 +14,8 @@ command -v dockerd >/dev/null || packages+=(docker.io)
 command -v debootstrap >/dev/null || packages+=(debootstrap)
 # Engines with npm packages (engines/automerge) have them installed on the host with npm ci when their image is built.
 command -v npm >/dev/null || packages+=(npm)
+# engines/syncthing/selftest.mjs runs Syncthing itself on the host (peers run it in their image).
+command -v syncthing >/dev/null || packages+=(syncthing)
 # The end-to-end tests measure faults from outside the harness, inside the containers' namespaces (nsenter).
 command -v ping >/dev/null || packages+=(iputils-ping)
 command -v iperf3 >/dev/null || packages+=(iperf3)
