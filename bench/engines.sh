@@ -21,8 +21,8 @@ for engine in $engines; do
   ./cmesh run "$peers" --engine "$engine" --scenario partition-isolate-one --cool-down 30s --name "$run" >/dev/null &
   cli=$!
   while kill -0 "$cli" 2>/dev/null; do
-    docker stats --no-stream --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}}' --filter "label=cmesh.run=$run" --filter label=cmesh.role=peer 2>/dev/null \
-      | grep -- "-peer-" >>"$stats" || true
+    ids=$(docker ps -q --filter "label=cmesh.run=$run" --filter label=cmesh.role=peer)
+    [ -n "$ids" ] && docker stats --no-stream --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}}' $ids >>"$stats" 2>/dev/null || true
     sleep 10
   done
   wait "$cli" || echo "$engine: cmesh run exited $?"
