@@ -79,22 +79,5 @@ public static class EngineContractCheck
         return (File.Exists(summaryPath) ? JsonDocument.Parse(File.ReadAllText(summaryPath)) : null, Read<WriteRecord>(folder), Read<DeliveryRecord>(folder));
     }
 
-    private static List<T> Read<T>(string folder) where T : IRecordFile<T>
-    {
-        var path = Path.Combine(folder, T.FileName);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0)
-        {
-            return [];
-        }
-
-        var fields = new SplitLineFields(lines[0]);
-        var read = T.Reader(fields);
-        return lines.Skip(1).Where(l => fields.Take(l).FieldCount == fields.ColumnCount).Select(_ => read(fields)).ToList();
-    }
+    private static List<T> Read<T>(string folder) where T : IRecordFile<T> => PlainRecordFile.Read<T>(Path.Combine(folder, T.FileName)).ToList();
 }

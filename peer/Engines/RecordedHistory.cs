@@ -18,41 +18,5 @@ public sealed record RecordedHistory(long LastSeq, IReadOnlySet<(string Writer, 
         return new RecordedHistory(writes.Select(w => w.Seq).DefaultIfEmpty(0).Max(), held);
     }
 
-    /// <summary>The file's complete lines; a last line cut short by a kill is skipped.</summary>
-    private static IEnumerable<T> Records<T>(string directory) where T : IRecordFile<T>
-    {
-        var path = Path.Combine(directory, T.FileName);
-        if (!File.Exists(path))
-        {
-            yield break;
-        }
-
-        using var lines = File.ReadLines(path).GetEnumerator();
-        if (!lines.MoveNext())
-        {
-            yield break;
-        }
-
-        var fields = new SplitLineFields(lines.Current);
-        var read = T.Reader(fields);
-        while (lines.MoveNext())
-        {
-            if (fields.Take(lines.Current).FieldCount != fields.ColumnCount)
-            {
-                continue;
-            }
-
-            T record;
-            try
-            {
-                record = read(fields);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-
-            yield return record;
-        }
-    }
+    private static IEnumerable<T> Records<T>(string directory) where T : IRecordFile<T> => PlainRecordFile.Read<T>(Path.Combine(directory, T.FileName));
 }

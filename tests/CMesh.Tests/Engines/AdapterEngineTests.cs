@@ -126,11 +126,5 @@ public sealed class AdapterEngineTests : IAsyncLifetime
         Assert.Equal(first.Digest().Updates + 1, second.Digest().Updates);
     }
 
-    private List<T> Read<T>() where T : IRecordFile<T>
-    {
-        var lines = File.ReadAllLines(Path.Combine(_directory, T.FileName));
-        var fields = new SplitLineFields(lines[0]);
-        var read = T.Reader(fields);
-        return lines.Skip(1).Select(l => read(fields.Take(l))).ToList();
-    }
+    private List<T> Read<T>() where T : IRecordFile<T> => PlainRecordFile.Read<T>(Path.Combine(_directory, T.FileName)).ToList();
 }
