@@ -48,11 +48,11 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
     [Fact]
     public async Task A_probe_written_on_one_peer_is_seen_two_hops_away_through_the_peer_between()
     {
-        // Degree 1: each end is content with one link, so the line peer-1 — peer-2 — peer-3 stays a line.
-        var line = Plan with { Degree = 1 };
-        var first = Own(new LoopbackPeer("peer-1", line, _results, []));
-        var second = Own(new LoopbackPeer("peer-2", line, _results, [first.Address]));
-        var third = Own(new LoopbackPeer("peer-3", line, _results, [second.Address]));
+        // Each end keeps one link and refuses a second, so the line peer-1 — peer-2 — peer-3 stays a line; the middle wants two.
+        var end = Plan with { Degree = 1, MaxDegree = 1 };
+        var first = Own(new LoopbackPeer("peer-1", end, _results, []));
+        var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
+        var third = Own(new LoopbackPeer("peer-3", end, _results, [second.Address]));
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 2 && third.Links.Count == 1);
         var writer = await ServeAsync(first);
         var reader = await ServeAsync(third);

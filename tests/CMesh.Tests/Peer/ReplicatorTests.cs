@@ -7,14 +7,16 @@ namespace CMesh.Tests.Peer;
 public sealed class ReplicatorTests : IDisposable
 {
     private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 100, 1000, null);
+    /// <summary>Ends of a line that keep one link and refuse a second, so peer exchange cannot add a shortcut past the middle.</summary>
+    private static readonly TestPlan LineEnd = Plan with { Degree = 1, MaxDegree = 1 };
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-flood-").FullName;
 
     [Fact]
     public async Task An_update_written_on_one_peer_reaches_a_peer_two_hops_away()
     {
-        await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
+        await using var first = new LoopbackPeer("peer-1", LineEnd, _results, []);
         await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
-        await using var third = new LoopbackPeer("peer-3", Plan, _results, [second.Address]);
+        await using var third = new LoopbackPeer("peer-3", LineEnd, _results, [second.Address]);
         await Eventually.True(() => first.Links.Count == 1 && third.Links.Count == 1 && second.Links.Count == 2);
 
         first.Replicator.WriteLocal([1, 2, 3]);
