@@ -88,9 +88,9 @@ public static class CoordinatorEndpoints
                 .Select(p => new { targets = new[] { p.IntrospectionEndpoint }, labels = new Dictionary<string, string> { ["peer"] = p.PeerId, ["run"] = context.RunId } }),
             CMeshJson.Options));
 
-        v1.MapPost("/stop", () =>
+        v1.MapPost("/stop", (bool? settle) =>
         {
-            context.Phase.RequestStop();
+            context.Phase.RequestStop(settle ?? true);
             return Results.Json(context.Phase.Current(), CMeshJson.Options);
         });
 

@@ -3,12 +3,16 @@ using CMesh.Common.Contracts;
 namespace CMesh.Coordinator;
 
 /// <summary>
-/// Moves the mesh from forming to running once every peer is ready, and to stopping when the duration ends or a
-/// stop is asked for. The start time lies a little ahead so that every peer hears of it before it comes, on a whole Unix second.
+/// Moves the mesh from forming to running once every peer is ready; to settling when the duration ends or a stop is
+/// asked for (the workload is over, peers keep syncing); and to stopping once the mesh has settled or the plan's
+/// settle bound has passed. The start time lies a little ahead so that every peer hears of it before it comes, on a
+/// whole Unix second.
 /// </summary>
 public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, CoordinatorEventLog events, TimeProvider clock)
 {
     private readonly Lock _gate = new();
+    private readonly SettleWatch _settle = new(plan, clock);
+    private DateTimeOffset _settlingSince;
 
     public MeshPhase Phase { get; private set; } = MeshPhase.Forming;
 
@@ -44,18 +48,27 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
             }
             else if (Phase == MeshPhase.Running && StopAt is { } stop && now >= stop)
             {
-                EnterStopping("duration elapsed");
+                EndWorkload("duration elapsed", settle: true);
+            }
+            else if (Phase == MeshPhase.Settling && _settle.Observe(registry.Peers(), _settlingSince) is { } settled)
+            {
+                EnterStopping(settled);
             }
         }
     }
 
-    public void RequestStop()
+    /// <param name="settle">False skips the settle: peers stop at once (an interrupted run).</param>
+    public void RequestStop(bool settle = true)
     {
         lock (_gate)
         {
-            if (Phase != MeshPhase.Stopping)
+            if (Phase is MeshPhase.Forming or MeshPhase.Running)
             {
-                EnterStopping("stop requested");
+                EndWorkload("stop requested", settle);
+            }
+            else if (Phase == MeshPhase.Settling && !settle)
+            {
+                EnterStopping("stop requested without settling");
             }
         }
     }
@@ -64,10 +77,25 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
     private static DateTimeOffset OnWholeSecond(DateTimeOffset time) =>
         DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds() + (time.UtcTicks % TimeSpan.TicksPerSecond > 0 ? 1 : 0));
 
-    private void EnterStopping(string reason)
+    /// <summary>mesh-stopping marks the end of the workload: the report's window ends there.</summary>
+    private void EndWorkload(string reason, bool settle)
     {
-        Phase = MeshPhase.Stopping;
         StopAt ??= clock.GetUtcNow();
         events.Record("mesh-stopping", "", reason);
+        if (settle && plan.SettleSeconds > 0)
+        {
+            Phase = MeshPhase.Settling;
+            _settlingSince = clock.GetUtcNow();
+        }
+        else
+        {
+            EnterStopping(settle ? "no settle (0 s)" : "stop requested without settling");
+        }
+    }
+
+    private void EnterStopping(string detail)
+    {
+        Phase = MeshPhase.Stopping;
+        events.Record("settle-ended", "", detail);
     }
 }

@@ -55,6 +55,7 @@ public sealed class MeshRegistry(TimeProvider clock)
             Links = beat.Links,
             Written = beat.Written,
             Delivered = beat.Delivered,
+            Held = beat.Held,
             Health = beat.Health ?? entry.Health,
             BytesInPerSecond = Rate(entry.Health?.BytesIn, beat.Health?.BytesIn, now - entry.LastHeartbeat) ?? entry.BytesInPerSecond,
             BytesOutPerSecond = Rate(entry.Health?.BytesOut, beat.Health?.BytesOut, now - entry.LastHeartbeat) ?? entry.BytesOutPerSecond,
@@ -72,7 +73,7 @@ public sealed class MeshRegistry(TimeProvider clock)
     public RegisteredPeer? Find(string peerId) => _peers.TryGetValue(peerId, out var entry) ? Registered(entry) : null;
 
     private static RegisteredPeer Registered(PeerEntry p) =>
-        new(p.PeerId, p.Endpoint, p.IntrospectionEndpoint, p.State, p.Written, p.Delivered, p.LastHeartbeat, p.Health, p.BytesInPerSecond, p.BytesOutPerSecond);
+        new(p.PeerId, p.Endpoint, p.IntrospectionEndpoint, p.State, p.Written, p.Delivered, p.LastHeartbeat, p.Health, p.BytesInPerSecond, p.BytesOutPerSecond, p.Held);
 
     private static double? Rate(long? before, long? after, TimeSpan elapsed) =>
         before is { } b && after is { } a && elapsed > TimeSpan.Zero && a >= b ? (a - b) / elapsed.TotalSeconds : null;
@@ -122,6 +123,8 @@ public sealed class MeshRegistry(TimeProvider clock)
 
         public NodeHealth? Health { get; init; }
 
+        public long? Held { get; init; }
+
         public double BytesInPerSecond { get; init; }
 
         public double BytesOutPerSecond { get; init; }
@@ -129,6 +132,7 @@ public sealed class MeshRegistry(TimeProvider clock)
 }
 
 /// <summary>A registered peer as its last heartbeat described it; rates are over the last two heartbeats.</summary>
+/// <param name="Held">Updates its state holds, as it last said; null from peers that do not say.</param>
 public sealed record RegisteredPeer(
     string PeerId,
     string DataEndpoint,
@@ -139,4 +143,5 @@ public sealed record RegisteredPeer(
     DateTimeOffset LastHeartbeat,
     NodeHealth? Health,
     double BytesInPerSecond,
-    double BytesOutPerSecond);
+    double BytesOutPerSecond,
+    long? Held = null);

@@ -20,6 +20,7 @@ public static class PlanFromEnvironment
             HeartbeatTimeoutMs: EnvironmentSettings.Int(Env.HeartbeatTimeoutMs, 5000),
             DurationSeconds: EnvironmentSettings.OptionalInt(Env.DurationSeconds),
             Sync: Enum.Parse<SyncMode>(EnvironmentSettings.Text(Env.SyncMode, nameof(SyncMode.Delta)), ignoreCase: true),
-            FreshnessBoundMs: EnvironmentSettings.Int(Env.FreshnessBoundMs, 5000));
+            FreshnessBoundMs: EnvironmentSettings.Int(Env.FreshnessBoundMs, 5000),
+            SettleSeconds: EnvironmentSettings.Int(Env.SettleSeconds, 30));
     }
 }

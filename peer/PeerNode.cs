@@ -74,6 +74,10 @@ public sealed class PeerNode(
                 {
                     workload = writer.RunFromAsync(startAt, () => session.ChangeState(PeerState.Running, "writing"), log, self.PeerId, workloadRunning.Token);
                 }
+                else if (answer is { Phase: MeshPhase.Settling } && view.State < PeerState.Reporting)
+                {
+                    await EndWorkloadAsync(workloadRunning, workload, replicator);
+                }
                 else if (answer is { Phase: MeshPhase.Stopping })
                 {
                     break;
@@ -85,19 +89,9 @@ public sealed class PeerNode(
             log.WriteLine($"{self.PeerId}: terminated by signal");
         }
 
-        session.ChangeState(PeerState.Reporting, $"written={replicator.Written} delivered={replicator.Delivered}");
-        await workloadRunning.CancelAsync();
-        if (workload is not null)
+        if (view.State < PeerState.Reporting)
         {
-            await workload;
-        }
-
-        if (!ct.IsCancellationRequested)
-        {
-            // Every peer hears of the stop within a heartbeat interval of the others; after two intervals and a
-            // second more no one writes and the last updates have arrived, so the final state can be compared.
-            await Task.Delay(2 * TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs) + TimeSpan.FromSeconds(1), CancellationToken.None);
-            await session.TryHeartbeatAsync(Beat(links, replicator), ct);
+            await EndWorkloadAsync(workloadRunning, workload, replicator);
         }
 
         await WriteSummaryAsync(links, replicator);
@@ -111,8 +105,19 @@ public sealed class PeerNode(
         return 0;
     }
 
+    /// <summary>The workload is over: no more writes; links and sync go on while the mesh settles.</summary>
+    private async Task EndWorkloadAsync(CancellationTokenSource workloadRunning, Task? workload, Replicator replicator)
+    {
+        session.ChangeState(PeerState.Reporting, $"written={replicator.Written} delivered={replicator.Delivered}");
+        await workloadRunning.CancelAsync();
+        if (workload is not null)
+        {
+            await workload;
+        }
+    }
+
     private HeartbeatRequest Beat(LinkTable links, Replicator replicator) =>
-        new(view.State, links.RemotePeerIds, replicator.Written, replicator.Delivered, view.Health());
+        new(view.State, links.RemotePeerIds, replicator.Written, replicator.Delivered, view.Health(), store.Held());
 
     /// <summary>
     /// Every second of the run's grid: samples traffic and the peer itself, and flushes the store's journal; every

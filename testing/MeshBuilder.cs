@@ -37,6 +37,9 @@ public sealed record MeshBuilder
     /// <summary>After a scenario's last fault ends, before the workload stops.</summary>
     public TimeSpan CoolDown { get; private init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>After the workload, how long peers may sync on before they stop, at most (it ends once every live peer holds every update).</summary>
+    public TimeSpan Settle { get; private init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The sync engine the peers run, one of engines/ (docs/engines.md); null: the built-in one.</summary>
     public string? Engine { get; private init; }
 
@@ -69,6 +72,8 @@ public sealed record MeshBuilder
     public MeshBuilder WithCoolDown(TimeSpan coolDown) => this with { CoolDown = coolDown };
 
     public MeshBuilder WithEngine(string engine) => this with { Engine = engine };
+
+    public MeshBuilder WithSettle(TimeSpan settle) => this with { Settle = settle };
 
     public MeshBuilder WithRunName(string runName) => this with { RunName = runName };
 
@@ -122,6 +127,8 @@ public sealed record MeshBuilder
         Require(duration >= TimeSpan.FromSeconds(1), $"duration {duration}: at least one second");
         Require(!(UntilStopped && Duration is not null), "a mesh without a time limit has no duration: give WithDuration or WithoutTimeLimit, not both");
         Require(HeartbeatTimeout >= TimeSpan.FromSeconds(2), $"heartbeat timeout {HeartbeatTimeout}: at least two heartbeat intervals (2 s)");
+        Require(Settle >= TimeSpan.Zero && Settle <= TimeSpan.FromSeconds(TestPlan.MaxSettleSeconds) && Settle.Ticks % TimeSpan.TicksPerSecond == 0,
+            $"settle {Settle}: whole seconds from 0 to {TestPlan.MaxSettleSeconds}");
         return new TestPlan(
             Peers,
             (int)(scenario?.Workload?.WriteInterval ?? WriteInterval).TotalMilliseconds,
@@ -131,7 +138,8 @@ public sealed record MeshBuilder
             HeartbeatIntervalMs: 1000,
             HeartbeatTimeoutMs: (int)HeartbeatTimeout.TotalMilliseconds,
             DurationSeconds: UntilStopped ? null : (int)Math.Ceiling(duration.TotalSeconds),
-            Sync);
+            Sync,
+            SettleSeconds: (int)Settle.TotalSeconds);
     }
 
     private static void Require(bool condition, string problem)

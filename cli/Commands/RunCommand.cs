@@ -35,11 +35,16 @@ public static class RunCommand
         };
         var seed = new Option<int?>("--seed") { Description = "With --scenario: seed of the scenario's random choices" };
         var engine = new Option<string?>("--engine") { Description = "The sync engine the peers run, one of engines/ (cmesh engines lists them); default cmesh, the built-in one" };
+        var settle = new Option<TimeSpan?>("--settle")
+        {
+            Description = "After the workload, how long peers may keep syncing before their final states are compared, at most (0s to 600s; default CMESH_SETTLE_S, 30s); it ends sooner once every live peer holds every update",
+            CustomParser = DurationText.Parse,
+        };
         var peerImage = new Option<string?>("--peer-image") { Description = "Peers run this image instead: one built FROM the cmesh-peer image with an engine and its adapter (docs/engines.md)" };
 
         var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
         {
-            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed, engine, peerImage,
+            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed, engine, peerImage, settle,
         };
         command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
             new RunArguments(
@@ -56,7 +61,8 @@ public static class RunCommand
                 parse.GetValue(coolDown),
                 parse.GetValue(seed),
                 parse.GetValue(engine),
-                parse.GetValue(peerImage)),
+                parse.GetValue(peerImage),
+                parse.GetValue(settle)),
             ct));
         return command;
     }
@@ -76,4 +82,5 @@ public sealed record RunArguments(
     TimeSpan? CoolDown = null,
     int? Seed = null,
     string? Engine = null,
-    string? PeerImage = null);
+    string? PeerImage = null,
+    TimeSpan? Settle = null);

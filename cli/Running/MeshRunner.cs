@@ -123,7 +123,7 @@ public sealed class MeshRunner(CliServices services)
             await PlayScenarioAsync(experiment, mesh.RunId, coordinator, ct);
         }
 
-        await FollowWorkloadAsync(coordinator, ct);
+        await FollowWorkloadAsync(coordinator, TimeSpan.FromSeconds(manifest.Plan.SettleSeconds), ct);
         var run = await new MeshInventory(services.Engine).FindAsync(mesh.RunId, ct)
             ?? throw new InvalidOperationException($"run {mesh.RunId} vanished while it ran");
         // Exit code 1 is a peer that failed by itself (an engine's adapter broke, say); chaos kills and stops end
@@ -222,14 +222,15 @@ public sealed class MeshRunner(CliServices services)
         return (mesh!, ready!);
     }
 
-    private async Task FollowWorkloadAsync(CoordinatorApi coordinator, CancellationToken ct)
+    /// <summary>Follows the workload to its end, then the settle (peers sync on without writing) to its end.</summary>
+    private async Task FollowWorkloadAsync(CoordinatorApi coordinator, TimeSpan settleBound, CancellationToken ct)
     {
         await services.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var workload = context.AddTask("workload");
-                await WorkloadWatch.UntilStoppingAsync(
+                await WorkloadWatch.UntilWorkloadEndsAsync(
                     coordinator,
                     new SynchronousProgress<MeshStatus>(status =>
                     {
@@ -242,6 +243,15 @@ public sealed class MeshRunner(CliServices services)
                     }),
                     ct);
                 workload.Value = 100;
+                var settle = context.AddTask($"settling (at most {settleBound.TotalSeconds:F0} s)");
+                var settlingSince = services.Clock.GetUtcNow();
+                while ((await coordinator.StatusAsync(ct)).Phase == MeshPhase.Settling)
+                {
+                    settle.Value = Math.Min(99, 100 * ((services.Clock.GetUtcNow() - settlingSince) / settleBound));
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), services.Clock, ct);
+                }
+
+                settle.Value = 100;
             });
     }
 
@@ -295,6 +305,12 @@ public sealed class MeshRunner(CliServices services)
             throw new UsageException($"--payload {payload}: give 0 to 65536 bytes");
         }
 
+        var settle = arguments.Settle ?? TimeSpan.FromSeconds(defaults.SettleSeconds);
+        if (settle < TimeSpan.Zero || settle > TimeSpan.FromSeconds(TestPlan.MaxSettleSeconds) || settle.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new UsageException($"--settle {settle.TotalSeconds} s: give whole seconds from 0s to {TestPlan.MaxSettleSeconds}s");
+        }
+
         return defaults with
         {
             Peers = arguments.Peers,
@@ -304,6 +320,7 @@ public sealed class MeshRunner(CliServices services)
             MaxDegree = Math.Max(defaults.MaxDegree, degree),
             DurationSeconds = arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null,
             Sync = arguments.Sync ?? defaults.Sync,
+            SettleSeconds = (int)settle.TotalSeconds,
         };
     }
 }

@@ -59,7 +59,8 @@ public sealed record CliSettings(
                 Sync: Get("CMESH_SYNC_MODE") is { } mode
                     ? Enum.TryParse<SyncMode>(mode, ignoreCase: true, out var sync) ? sync : throw new UsageException($"CMESH_SYNC_MODE={mode}: expected delta or full")
                     : SyncMode.Delta,
-                FreshnessBoundMs: Int("CMESH_FRESHNESS_BOUND_MS", 5000, 1, 3_600_000)));
+                FreshnessBoundMs: Int("CMESH_FRESHNESS_BOUND_MS", 5000, 1, 3_600_000),
+                SettleSeconds: Int("CMESH_SETTLE_S", 30, 0, TestPlan.MaxSettleSeconds)));
     }
 
     /// <summary>Secrets from .secret.env: CMESH_SWARM_KEY becomes the file swarm_key, and so on.</summary>

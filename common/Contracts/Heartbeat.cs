@@ -5,7 +5,8 @@ namespace CMesh.Common.Contracts;
 /// <param name="Written">Updates it has written so far.</param>
 /// <param name="Delivered">Updates from other writers it has received so far (first deliveries).</param>
 /// <param name="Health">What the coordinator's mesh view shows of this peer; absent from peers that do not report it.</param>
-public sealed record HeartbeatRequest(PeerState State, IReadOnlyList<string> Links, long Written, long Delivered, NodeHealth? Health = null);
+/// <param name="Held">Updates its state holds (its own and others', restored ones included); absent from older peers.</param>
+public sealed record HeartbeatRequest(PeerState State, IReadOnlyList<string> Links, long Written, long Delivered, NodeHealth? Health = null, long? Held = null);
 
 /// <summary>A peer's health as pushed with each heartbeat, so the coordinator never has to poll the peers.</summary>
 /// <param name="IntrospectionEndpoint">ip:port of the peer's GET /state, /events and /metrics on the control network.</param>

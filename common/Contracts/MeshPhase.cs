@@ -9,6 +9,12 @@ public enum MeshPhase
     /// <summary>The workload runs (from the plan's start time).</summary>
     Running,
 
-    /// <summary>Peers stop writing, flush their records and exit.</summary>
+    /// <summary>
+    /// The workload is over: peers write no more but keep syncing, until every live peer holds every update or the
+    /// plan's settle bound passes, so the final states compared are not cut off with updates in flight.
+    /// </summary>
+    Settling,
+
+    /// <summary>Peers stop their engines, flush their records and exit.</summary>
     Stopping,
 }

@@ -12,6 +12,8 @@ namespace CMesh.Common.Contracts;
 /// <param name="Sync">How peers repair each other when a link opens: send only what the other lacks, or everything.</param>
 /// <param name="FreshnessBoundMs">A reader is fresh for a writer while it lags that writer by at most this long.</param>
 /// <param name="AntiEntropyIntervalMs">How often peers exchange version vectors to repair any gap (whole seconds).</param>
+/// <param name="SettleSeconds">After the workload, how long peers may keep syncing before they stop, at most (the
+/// coordinator stops them sooner once every live peer holds every update).</param>
 public sealed record TestPlan(
     int Peers,
     int WriteIntervalMs,
@@ -23,7 +25,12 @@ public sealed record TestPlan(
     int? DurationSeconds,
     SyncMode Sync = SyncMode.Delta,
     int FreshnessBoundMs = 5000,
-    int AntiEntropyIntervalMs = 5000);
+    int AntiEntropyIntervalMs = 5000,
+    int SettleSeconds = 30)
+{
+    /// <summary>The longest settle a run may ask for; the driver waits that long for peers to settle, at most.</summary>
+    public const int MaxSettleSeconds = 600;
+}
 
 /// <summary>Anti-entropy on (re)connect: deltas against the other's version vector, or the whole state (the baseline).</summary>
 public enum SyncMode

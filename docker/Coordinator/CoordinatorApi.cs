@@ -51,10 +51,11 @@ public sealed class CoordinatorApi(HttpClient http) : IDisposable
             await http.GetFromJsonAsync<DiscoveryResponse>($"v1/discovery?swarm={Uri.EscapeDataString(swarmId)}&peer=cmesh-diagnose", CMeshJson.Options, ct)
             ?? throw new HttpRequestException("the coordinator sent an empty discovery answer"), ct);
 
-    public Task StopAsync(CancellationToken ct) =>
+    /// <param name="settle">False: peers stop at once instead of syncing on until the mesh settles.</param>
+    public Task StopAsync(bool settle, CancellationToken ct) =>
         AnsweredInTimeAsync(async () =>
         {
-            using var response = await http.PostAsync("v1/stop", null, ct);
+            using var response = await http.PostAsync(settle ? "v1/stop" : "v1/stop?settle=false", null, ct);
             response.EnsureSuccessStatusCode();
             return true;
         }, ct);

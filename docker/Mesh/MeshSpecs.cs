@@ -42,6 +42,7 @@ public static class MeshSpecs
             [Env.HeartbeatTimeoutMs] = plan.HeartbeatTimeoutMs.ToString(),
             [Env.SyncMode] = plan.Sync.ToString(),
             [Env.FreshnessBoundMs] = plan.FreshnessBoundMs.ToString(),
+            [Env.SettleSeconds] = plan.SettleSeconds.ToString(),
         };
         if (plan.DurationSeconds is { } duration)
         {

@@ -14,20 +14,27 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 {
     private static readonly TimeSpan RemovalLimit = TimeSpan.FromMinutes(2);
 
-    /// <summary>Asks the coordinator to stop the workload, waits up to <paramref name="grace"/> for peers to exit, then removes the run.</summary>
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(TestPlan.MaxSettleSeconds);
+
+    /// <summary>
+    /// Asks the coordinator to stop the workload without a settle (the run is being cut short), waits up to
+    /// <paramref name="grace"/> for peers to exit, then removes the run.
+    /// </summary>
     public async Task StopAsync(RunInventory run, TimeSpan grace, string reason)
     {
-        await RequestStopAsync(run, grace);
+        await RequestStopAsync(run, grace, settle: false);
         await RemoveAsync(run, reason);
     }
 
     /// <summary>
-    /// Asks the coordinator to stop the workload and waits up to <paramref name="grace"/> for the peers to flush
-    /// their records. False when the coordinator did not answer.
+    /// Asks the coordinator to stop the workload, waits while the mesh settles (the coordinator bounds that by the
+    /// plan), then up to <paramref name="grace"/> for the peers to flush their records. False when the coordinator
+    /// did not answer.
     /// </summary>
-    public async Task<bool> RequestStopAsync(RunInventory run, TimeSpan grace)
+    /// <param name="settle">False: peers stop at once, without syncing on until the mesh settles.</param>
+    public async Task<bool> RequestStopAsync(RunInventory run, TimeSpan grace, bool settle = true)
     {
-        using var limit = new CancellationTokenSource(grace + RemovalLimit);
+        using var limit = new CancellationTokenSource(grace + SettleLimit + RemovalLimit);
         if (await new MeshInventory(engine).CoordinatorPortAsync(run, limit.Token) is not { } port)
         {
             return false;
@@ -37,15 +44,38 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         using var api = CoordinatorApi.At(port);
         try
         {
-            await api.StopAsync(limit.Token);
+            await api.StopAsync(settle, limit.Token);
         }
         catch (HttpRequestException)
         {
             return false;
         }
 
+        await WhileSettlingAsync(api, limit.Token);
         await WaitForPeersToFlushAsync(run, api, grace, limit.Token);
         return true;
+    }
+
+    /// <summary>Returns once the coordinator has ended the settle, stops answering, or the longest settle has passed.</summary>
+    private async Task WhileSettlingAsync(CoordinatorApi api, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + SettleLimit;
+        while (clock.GetUtcNow() < deadline)
+        {
+            try
+            {
+                if ((await api.StatusAsync(ct)).Phase != MeshPhase.Settling)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
+        }
     }
 
     /// <summary>Removes the run's containers, networks and secrets, and records the stop in its run.json.</summary>

@@ -15,14 +15,17 @@ public static class WorkloadWatch
         }
     }
 
-    /// <summary>Returns the status in which the coordinator ends the workload (its duration elapsed), reporting each one on the way.</summary>
-    public static async Task<MeshStatus> UntilStoppingAsync(CoordinatorApi coordinator, IProgress<MeshStatus> progress, CancellationToken ct)
+    /// <summary>
+    /// Returns the status in which the coordinator ends the workload (its duration elapsed: the mesh settles, then
+    /// stops), reporting each one on the way.
+    /// </summary>
+    public static async Task<MeshStatus> UntilWorkloadEndsAsync(CoordinatorApi coordinator, IProgress<MeshStatus> progress, CancellationToken ct)
     {
         while (true)
         {
             var status = await coordinator.StatusAsync(ct);
             progress.Report(status);
-            if (status.Phase == MeshPhase.Stopping)
+            if (status.Phase >= MeshPhase.Settling)
             {
                 return status;
             }

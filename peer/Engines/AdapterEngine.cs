@@ -112,20 +112,23 @@ public sealed class AdapterEngine : IEngineParts
         switch (stamped.Event)
         {
             case AdapterAck ack:
-                if (_pending.TryRemove(ack.Seq, out var write))
-                {
-                    lock (_gate)
-                    {
-                        _held.Add((_self, ack.Seq));
-                    }
-
-                    _records.Write(write);
-                    _versionVector[_self] = Math.Max(_versionVector.GetValueOrDefault(_self), ack.Seq);
-                    Interlocked.Increment(ref _written);
-                }
-                else if (ack.Seq > Interlocked.Read(ref _seq))
+                if (ack.Seq > Interlocked.Read(ref _seq))
                 {
                     throw new AdapterProtocolException($"ack for seq {ack.Seq}, which was never written (last written: {Interlocked.Read(ref _seq)})");
+                }
+
+                // An ack after the timeout leaves the write failed in writes.csv (the peer was unavailable then),
+                // yet the engine holds the update, so the final state counts it.
+                lock (_gate)
+                {
+                    _held.Add((_self, ack.Seq));
+                }
+
+                _versionVector.AddOrUpdate(_self, ack.Seq, (_, held) => Math.Max(held, ack.Seq));
+                if (_pending.TryRemove(ack.Seq, out var write))
+                {
+                    _records.Write(write);
+                    Interlocked.Increment(ref _written);
                 }
 
                 break;
@@ -147,6 +150,15 @@ public sealed class AdapterEngine : IEngineParts
         }
 
         return null;
+    }
+
+    /// <summary>The updates visible here: own acknowledged writes and every remote one seen.</summary>
+    public long Held()
+    {
+        lock (_gate)
+        {
+            return _held.Count;
+        }
     }
 
     /// <summary>Writes the engine has not acknowledged within the ack timeout are recorded as failed.</summary>

@@ -94,6 +94,10 @@ public sealed class AdapterNode(
                 {
                     workload = writer.RunFromAsync(startAt, () => session.ChangeState(PeerState.Running, "writing"), log, self.PeerId, workloadRunning.Token);
                 }
+                else if (answer is { Phase: MeshPhase.Settling } && view.State < PeerState.Reporting)
+                {
+                    await EndWorkloadAsync(workloadRunning, workload, parts);
+                }
                 else if (answer is { Phase: MeshPhase.Stopping })
                 {
                     break;
@@ -108,17 +112,9 @@ public sealed class AdapterNode(
         {
         }
 
-        session.ChangeState(PeerState.Reporting, $"written={parts.Written} delivered={parts.Delivered}");
-        await workloadRunning.CancelAsync();
-        if (workload is not null)
+        if (view.State < PeerState.Reporting)
         {
-            await workload;
-        }
-
-        if (failure is null && !ct.IsCancellationRequested)
-        {
-            // As with the built-in engine: once no one writes, the last updates get time to arrive before the state is compared.
-            await Task.Delay(2 * TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs) + TimeSpan.FromSeconds(1), CancellationToken.None);
+            await EndWorkloadAsync(workloadRunning, workload, parts);
         }
 
         Volatile.Write(ref stopping, true);
@@ -249,7 +245,18 @@ public sealed class AdapterNode(
             dueMicros, nowMicros, nowMicros - dueMicros, view.State.ToString().ToLowerInvariant(), parts.LinkedPeers.Count, parts.VersionVector.Values.Sum(), cpu, rss, rx, tx));
     }
 
-    private HeartbeatRequest Beat(AdapterEngine parts) => new(view.State, parts.LinkedPeers, parts.Written, parts.Delivered, view.Health());
+    /// <summary>The workload is over: no more writes; the engine runs on while the mesh settles.</summary>
+    private async Task EndWorkloadAsync(CancellationTokenSource workloadRunning, Task? workload, AdapterEngine parts)
+    {
+        session.ChangeState(PeerState.Reporting, $"written={parts.Written} delivered={parts.Delivered}");
+        await workloadRunning.CancelAsync();
+        if (workload is not null)
+        {
+            await workload;
+        }
+    }
+
+    private HeartbeatRequest Beat(AdapterEngine parts) => new(view.State, parts.LinkedPeers, parts.Written, parts.Delivered, view.Health(), parts.Held());
 
     private Task WriteSummaryAsync(AdapterEngine parts, RecordedHistory history, string? failure)
     {

@@ -25,6 +25,9 @@ public interface ISyncEngine
     /// <summary>A digest of the whole state: equal digests mean converged replicas.</summary>
     StateDigest Digest();
 
+    /// <summary>How many updates are held (cheap: said with every heartbeat).</summary>
+    long Held();
+
     /// <summary>For each writer, when the newest update held from it was written (Unix µs).</summary>
     IReadOnlyDictionary<string, long> NewestWrites();
 }

@@ -49,6 +49,8 @@ public sealed class JournaledStore : ISyncEngine, IDisposable
 
     public StateDigest Digest() => _inner.Digest();
 
+    public long Held() => _inner.Held();
+
     public IReadOnlyDictionary<string, long> NewestWrites() => _inner.NewestWrites();
 
     public void Flush() => _journal.Flush();

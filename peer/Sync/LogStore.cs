@@ -70,6 +70,14 @@ public sealed class LogStore : ISyncEngine
         }
     }
 
+    public long Held()
+    {
+        lock (_gate)
+        {
+            return _logs.Values.Sum(l => (long)l.Count);
+        }
+    }
+
     public IReadOnlyDictionary<string, long> NewestWrites()
     {
         lock (_gate)
@@ -99,6 +107,8 @@ public sealed class LogStore : ISyncEngine
         public long Highest { get; private set; }
 
         public long NewestWrittenAtMicros { get; private set; }
+
+        public int Count => _updates.Count;
 
         public bool Add(Update update)
         {

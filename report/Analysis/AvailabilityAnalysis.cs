@@ -37,7 +37,7 @@ public static class AvailabilityAnalysis
                 var reason = faults.FirstOrDefault(f => NodeFaults.Contains(f.Kind) && f.TargetNames.Contains(peer)
                     && f.StartUs < start + uptime.PeriodUs && Math.Max(f.EndUs, f.StartUs + 1) > start) is { } fault
                     ? $"{fault.Id} {fault.Kind}"
-                    : "no acknowledged write";
+                    : uptime.IsRunning(peer, period) ? "running without an acknowledged write" : "not running";
                 reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
                 output.Field(0).Field(reason).EndRow();
             }

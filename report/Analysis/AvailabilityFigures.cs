@@ -5,5 +5,5 @@ namespace CMesh.Report.Analysis;
 public sealed record AvailabilityFigures(long PeriodUs, IReadOnlyDictionary<string, PeerAvailability> ByPeer, IReadOnlyList<int> PeersAvailablePerSecond);
 
 /// <param name="Percent">Share of the periods with an acknowledged write due in them.</param>
-/// <param name="Unavailable">Why it was unavailable: the node fault that targeted it, or no acknowledged write; periods each.</param>
+/// <param name="Unavailable">Why it was unavailable: the node fault that targeted it, else whether it ran without an acknowledged write or was not running; periods each.</param>
 public sealed record PeerAvailability(double Percent, int PeriodsUp, int Periods, IReadOnlyDictionary<string, int> Unavailable);

@@ -77,6 +77,9 @@ public static class RunAnalyzer
             foreach (var peer in folder.Peers)
             {
                 ct.ThrowIfCancellationRequested();
+                IReadOnlyList<SampleRecord> samples = File.Exists(folder.PeerFile(peer, SampleRecord.FileName)) ? Read<SampleRecord>(folder, peer, tally).ToList() : [];
+                uptime.AddSamples(peer, samples.Select(s => s.TimeUs));
+                saturation.ReadPeer(peer, samples);
                 var seen = readers.StartReader(peer);
                 deliveries.Read(peer, Read<DeliveryRecord>(folder, peer, tally), latencyCsv, seen);
                 accounting.Read(seen, missingCsv);
@@ -89,10 +92,6 @@ public static class RunAnalyzer
                 }
 
                 links.Read(peer, Read<LinkEventRecord>(folder, peer, tally), linksCsv);
-                if (File.Exists(folder.PeerFile(peer, SampleRecord.FileName)))
-                {
-                    saturation.ReadPeer(peer, Read<SampleRecord>(folder, peer, tally));
-                }
             }
         }
 
@@ -122,7 +121,7 @@ public static class RunAnalyzer
             freshness.Finish(),
             resync.Finish(accounting.SeenByAnyReader),
             reconnects.Finish(),
-            Convergence.Check(folder.Peers.Select(p => (p, folder.PeerFile(p, Convergence.SummaryFile)))),
+            Convergence.Check(folder.Peers.Select(p => (p, folder.PeerFile(p, Convergence.SummaryFile))), coordinator.LastOrDefault(e => e.Event == "settle-ended").Detail),
             bandwidthFigures,
             saturationFigures,
             links.Finish(),

@@ -11,7 +11,8 @@ public static class Convergence
 {
     public const string SummaryFile = "summary.json";
 
-    public static ConvergenceFigures Check(IEnumerable<(string Peer, string SummaryPath)> peers)
+    /// <param name="settle">How the settle before the stop ended (the coordinator's settle-ended event); null for runs before it.</param>
+    public static ConvergenceFigures Check(IEnumerable<(string Peer, string SummaryPath)> peers, string? settle)
     {
         var digests = new Dictionary<string, (string Digest, long Updates)>(StringComparer.Ordinal);
         var without = new List<string>();
@@ -30,7 +31,7 @@ public static class Convergence
         var majority = digests.GroupBy(d => d.Value.Digest).OrderByDescending(g => g.Count()).FirstOrDefault();
         var divergent = digests.Where(d => majority is null || d.Value.Digest != majority.Key)
             .Select(d => new DivergentPeer(d.Key, d.Value.Updates)).OrderBy(d => d.Peer, NaturalOrder.Instance).ToList();
-        return new ConvergenceFigures(digests.Count, majority?.Count() ?? 0, majority?.First().Value.Updates ?? 0, divergent, without);
+        return new ConvergenceFigures(digests.Count, majority?.Count() ?? 0, majority?.First().Value.Updates ?? 0, divergent, without) { Settle = settle };
     }
 
     private static (string Digest, long Updates)? Read(string path)
@@ -56,6 +57,8 @@ public static class Convergence
 /// <param name="WithoutSummary">Peers that left no readable summary.json (killed at the end, say).</param>
 public sealed record ConvergenceFigures(int Compared, int Converged, long Updates, IReadOnlyList<DivergentPeer> Divergent, IReadOnlyList<string> WithoutSummary)
 {
+    public string? Settle { get; init; }
+
     public bool AllConverged => Compared > 0 && Divergent.Count == 0;
 }
 

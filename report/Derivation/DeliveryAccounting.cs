@@ -6,13 +6,16 @@ namespace CMesh.Report.Derivation;
 /// <summary>
 /// Every (measured update, other peer) pair is delivered or missing. Not expected, and so counted apart rather than
 /// as missing: an update written in the last anti-entropy interval + 1 s before the stop that had not arrived
-/// (repair was still on its way: <c>run-ended</c>), and one whose reader never came up again after it was written
-/// (<c>reader-down</c>). Every undelivered pair is written to missing.csv with the reason, where one is known.
+/// (repair was still on its way: <c>run-ended</c>), and one whose reader was not running at any time after it was written
+/// (<c>reader-down</c>). A reader that ran on while its engine acknowledged none of its own writes was there to receive:
+/// what it missed is missing (<c>reader-stalled</c>). Every undelivered pair is written to missing.csv with the reason,
+/// where one is known.
 /// </summary>
 public sealed class DeliveryAccounting(RunWindow window, Uptime uptime, IReadOnlyList<FaultInterval> faults, long tailUs)
 {
     public const string RunEnded = "run-ended";
     public const string ReaderDown = "reader-down";
+    public const string ReaderStalled = "reader-stalled";
     public const string WriterDown = "writer-down";
     public const string NotDelivered = "not-delivered";
 
@@ -76,7 +79,7 @@ public sealed class DeliveryAccounting(RunWindow window, Uptime uptime, IReadOnl
             return RunEnded;
         }
 
-        if (!uptime.UpAtOrAfter(reader, writtenAtUs))
+        if (!uptime.RunningAfter(reader, writtenAtUs))
         {
             return ReaderDown;
         }
@@ -85,6 +88,11 @@ public sealed class DeliveryAccounting(RunWindow window, Uptime uptime, IReadOnl
                 && (f.TargetNames.Contains(reader) || f.TargetNames.Contains(writer))) is { } partition)
         {
             return $"partitioned ({partition.Id})";
+        }
+
+        if (!uptime.UpAtOrAfter(reader, writtenAtUs))
+        {
+            return ReaderStalled;
         }
 
         return uptime.UpAtOrAfter(writer, writtenAtUs + uptime.PeriodUs) ? NotDelivered : WriterDown;

@@ -7,8 +7,8 @@ namespace CMesh.Report.Derivation;
 /// <summary>
 /// Freshness, derived from writes and deliveries: at the end t of each second of the window, a reader's lag behind a
 /// writer is t minus when the writer wrote the oldest of its measured updates written before t that the reader did
-/// not yet hold (0 when it held them all). A pair counts in a second only when both were up (available) in it and
-/// the writer had begun writing; the reader is fresh for the writer while the lag is within the plan's bound.
+/// not yet hold (0 when it held them all). A pair counts in a second only when the reader was running in it (a reader
+/// whose engine stalled stays counted), the writer was up (available) and had begun writing; the reader is fresh for the writer while the lag is within the plan's bound.
 /// </summary>
 public sealed class FreshnessAnalysis(RunWindow window, Uptime uptime, long boundUs)
 {
@@ -34,7 +34,7 @@ public sealed class FreshnessAnalysis(RunWindow window, Uptime uptime, long boun
             {
                 var end = window.StartUs + ((second + 1) * RunWindow.Second);
                 var period = uptime.PeriodOf(end - 1);
-                if (!uptime.IsUp(seen.Reader, period) || !uptime.IsUp(log.Writer, period) || log.FirstMeasuredUs is not { } first || first >= end)
+                if (!uptime.IsRunning(seen.Reader, period) || !uptime.IsUp(log.Writer, period) || log.FirstMeasuredUs is not { } first || first >= end)
                 {
                     continue;
                 }

@@ -26,7 +26,7 @@ public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptim
         var prefixes = seen.Writers.Select(w => (w.Log, w.SeenAt, Latest: LatestSeenPrefix(w.Log.Writer, w.SeenAt))).ToList();
         foreach (var heal in _heals)
         {
-            if (!uptime.UpAtOrAfter(seen.Reader, heal.EndUs))
+            if (!uptime.RunningAfter(seen.Reader, heal.EndUs))
             {
                 continue;
             }
@@ -60,7 +60,7 @@ public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptim
     {
         var outcomes = _candidates.Select(c =>
         {
-            var reached = c.Pending.All(p => !(seenByAnyReader.TryGetValue(p.Writer, out var seen) && seen[p.Index]) && !uptime.UpAtOrAfter(p.Writer, c.Heal.EndUs));
+            var reached = c.Pending.All(p => !(seenByAnyReader.TryGetValue(p.Writer, out var seen) && seen[p.Index]) && !uptime.RunningAfter(p.Writer, c.Heal.EndUs));
             return new PeerResync(c.Heal, c.Peer, c.Heal.TargetNames.Contains(c.Peer), reached ? c.CaughtUpUs - c.Heal.EndUs : null);
         }).ToList();
         var convergence = _heals.Select(heal =>

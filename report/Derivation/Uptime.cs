@@ -7,11 +7,15 @@ namespace CMesh.Report.Derivation;
 /// workload's start, and a peer is available in a period when a write due in it was attempted and acknowledged (read
 /// back). A peer that wrote nothing in a period (stopped, killed, paused, or its writes failing) was unavailable
 /// then. A write is placed by when it was due, so a slow write still counts for its own period.
+/// Apart from that, a peer is <em>running</em> in a period when its agent took a sample in it (samples.csv): a peer
+/// that runs while its engine acknowledges no write is unavailable, yet still there to receive updates, so what it
+/// misses counts against its engine rather than being put down to the peer being gone.
 /// </summary>
 public sealed class Uptime
 {
     private readonly RunWindow _window;
     private readonly Dictionary<string, bool[]> _up = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool[]> _sampled = new(StringComparer.Ordinal);
 
     public Uptime(RunWindow window, int writeIntervalMs)
     {
@@ -38,6 +42,21 @@ public sealed class Uptime
         _up[log.Writer] = up;
     }
 
+    /// <summary>The times at which the peer's agent took its samples: it was running then.</summary>
+    public void AddSamples(string peer, IEnumerable<long> sampleTimesUs)
+    {
+        var sampled = new bool[Periods];
+        foreach (var time in sampleTimesUs)
+        {
+            if (PeriodOf(time) is var period and >= 0)
+            {
+                sampled[period] = true;
+            }
+        }
+
+        _sampled[peer] = sampled;
+    }
+
     /// <summary>The period a time falls in, or -1 outside the measured periods.</summary>
     public int PeriodOf(long timeUs) =>
         timeUs < _window.StartUs || timeUs >= _window.StartUs + (Periods * PeriodUs) ? -1 : (int)((timeUs - _window.StartUs) / PeriodUs);
@@ -45,6 +64,38 @@ public sealed class Uptime
     public long PeriodStartUs(int period) => _window.StartUs + (period * PeriodUs);
 
     public bool IsUp(string peer, int period) => period >= 0 && _up.TryGetValue(peer, out var up) && up[period];
+
+    /// <summary>Available in the period, or running in it (sampled) although its writes were not acknowledged.</summary>
+    public bool IsRunning(string peer, int period) =>
+        IsUp(peer, period) || (period >= 0 && _sampled.TryGetValue(peer, out var sampled) && sampled[period]);
+
+    /// <summary>
+    /// Up in some period that ends after the time, or sampled running in a period that starts after it: it was there
+    /// to receive what was written then.
+    /// </summary>
+    public bool RunningAfter(string peer, long timeUs)
+    {
+        if (UpAtOrAfter(peer, timeUs))
+        {
+            return true;
+        }
+
+        if (!_sampled.TryGetValue(peer, out var sampled))
+        {
+            return false;
+        }
+
+        var from = PeriodOf(timeUs) is var p and >= 0 ? p + 1 : timeUs < _window.StartUs ? 0 : Periods;
+        for (var period = from; period < Periods; period++)
+        {
+            if (sampled[period])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Up in some period that ends after the time: it was alive to receive what was written then.</summary>
     public bool UpAtOrAfter(string peer, long timeUs)

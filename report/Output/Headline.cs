@@ -30,13 +30,13 @@ public static class Headline
             new("availability", availability.Count == 0 ? "not measured" : $"min {Figures.Percent(availability.Min(a => a.Percent))}, mean {Figures.Percent(availability.Average(a => a.Percent))}",
                 $"periods of {f.Availability.PeriodUs / 1e6:0.###} s with an acknowledged write due, {availability.FirstOrDefault()?.Periods ?? 0} periods × {availability.Count} peers"),
             new("freshness", f.Freshness.Lag.HasSamples ? $"{Figures.Percent(f.Freshness.FreshPercent)} of the time within {f.Freshness.BoundUs / 1e6:0.###} s; lag p50 {Quantile(f.Freshness.Lag, 0.5, f.Freshness.Lag.P50)} ms, p99 {Quantile(f.Freshness.Lag, 0.99, f.Freshness.Lag.P99)} ms, max {Figures.Ms(f.Freshness.Lag.Max)} ms" : "not measured",
-                $"each reader's lag behind each writer at the end of each second both were up, n = {Figures.Count(f.Freshness.Lag.Count)}"),
+                $"each reader's lag behind each writer at the end of each second the reader ran and the writer was up, n = {Figures.Count(f.Freshness.Lag.Count)}"),
             new("resync after heal", f.Resync.Targeted.Count == 0 ? "no fault healed" : $"{(resync.HasSamples ? $"max {Figures.Ms(resync.Max)} ms, p50 {Quantile(resync, 0.5, resync.P50)} ms" : "none caught up")}; {f.Resync.NotReached} not reached",
                 $"from each fault's end until its target held everything written before it, n = {f.Resync.Targeted.Count} (fault, peer) pairs"),
             new("mesh convergence after heal", f.Resync.Convergence.Count == 0 ? "no fault healed" : string.Join(", ", f.Resync.Convergence.Select(c => $"{c.Fault.Id} {(c.ConvergenceUs is { } us ? $"{Figures.Ms(us)} ms" : "not reached")}")),
                 "until every peer up after the heal held everything written before it"),
             new("convergence at the end", f.Convergence.Compared == 0 ? "not measured" : f.Convergence.AllConverged ? $"all {f.Convergence.Compared} peers hold the same state ({Figures.Count(f.Convergence.Updates)} updates)" : $"{f.Convergence.Divergent.Count} divergent: {string.Join(", ", f.Convergence.Divergent.Select(d => d.Peer))}",
-                $"final state digests (summary.json){Without(f.Convergence.WithoutSummary)}"),
+                $"final state digests (summary.json){Without(f.Convergence.WithoutSummary)}{(f.Convergence.Settle is { } settle ? $"; {settle}" : "")}"),
         };
         if (f.Bandwidth.ByPeer.Count > 0 && delivered > 0)
         {

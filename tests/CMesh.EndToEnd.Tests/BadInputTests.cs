@@ -12,6 +12,8 @@ public sealed class BadInputTests
     [InlineData("run", "3", "--duration", "soon")]
     [InlineData("run", "3", "--name", "Not_A_Name")]
     [InlineData("run", "3", "--write-interval", "5s")]
+    [InlineData("run", "3", "--settle", "700s")]
+    [InlineData("run", "3", "--settle", "1.5s")]
     [InlineData("stop", "no-such-run")]
     [InlineData("frobnicate")]
     [InlineData("run", "3", "--engine", "no-such-engine")]

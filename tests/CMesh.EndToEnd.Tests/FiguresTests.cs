@@ -8,7 +8,7 @@ namespace CMesh.EndToEnd.Tests;
 public sealed class FiguresTests
 {
     [Fact]
-    public async Task A_ten_peer_run_without_faults_reports_every_peer_available_and_fresh_with_nothing_missing()
+    public async Task A_ten_peer_run_without_faults_reports_every_peer_available_and_fresh_with_nothing_missing_and_settles_into_one_state()
     {
         var results = new ResultFiles("e2e-clean");
         results.Delete();
@@ -27,6 +27,12 @@ public sealed class FiguresTests
             Assert.True(p["missing"] == "0", $"{p["peer"]} missing {p["missing"]} updates");
         });
         Assert.DoesNotContain(results.ReportCsv("missing.csv"), m => m["expected"] == "1");
+        var events = results.CoordinatorEvents();
+        var workloadEnded = Assert.Single(events, e => e.Event == "mesh-stopping");
+        var settled = Assert.Single(events, e => e.Event == "settle-ended");
+        Assert.StartsWith("settled after", settled.Detail);
+        Assert.InRange(settled.TimeUs - workloadEnded.TimeUs, 0, 10_000_000);
+        Assert.Single(Enumerable.Range(1, 10).Select(i => results.StateDigest($"peer-{i}")).Distinct());
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public sealed class ResultFiles(string runId)
     public IReadOnlyList<ChaosEvent> ChaosEvents() =>
         CsvSource.Read<ChaosEvent>(Path.Combine(Directory, ChaosEvent.FileName), ChaosEvent.FileName, new InputTally()).ToList();
 
+    /// <summary>The coordinator's events.csv.</summary>
+    public IReadOnlyList<CoordinatorEventRecord> CoordinatorEvents() =>
+        CsvSource.Read<CoordinatorEventRecord>(Path.Combine(Directory, CoordinatorEventRecord.RelativePath), CoordinatorEventRecord.RelativePath, new InputTally()).ToList();
+
     /// <summary>The digest of a peer's final state, from the summary.json it writes when it stops.</summary>
     public string? StateDigest(string peer)
     {

@@ -17,10 +17,12 @@ public sealed class ResyncTests
 
         await Shell.DockerAsync("pause", "cmesh-e2e-resync-peer-5");
         await Task.Delay(TimeSpan.FromSeconds(12));
+        // Taken before the unpause: neighbours' dials wait in the paused peer's accept queue, so its catch-up can
+        // complete within milliseconds of the unpause, before the docker command has even returned.
+        var unpausingAtUs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         await Shell.DockerAsync("unpause", "cmesh-e2e-resync-peer-5");
-        var unpausedAtUs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         // A link may also have been re-made before the pause: only the catch-up after it counts here.
-        IEnumerable<ReconnectRecord> AfterThePause() => results.Records<ReconnectRecord>("peer-5").Where(r => r.Trigger == "reconnect" && r.CompletedAtUs >= unpausedAtUs);
+        IEnumerable<ReconnectRecord> AfterThePause() => results.Records<ReconnectRecord>("peer-5").Where(r => r.Trigger == "reconnect" && r.CompletedAtUs >= unpausingAtUs);
         await Eventually.TrueAsync(() => AfterThePause().Any(), TimeSpan.FromSeconds(60), "peer-5 never recorded a completed resync after it was unpaused");
 
         var stop = await Shell.CmeshAsync("stop", "e2e-resync");

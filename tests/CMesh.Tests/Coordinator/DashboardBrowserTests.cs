@@ -101,7 +101,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await Expect(_page.Locator("#faults li[data-fault-id]")).ToHaveCountAsync(0);
         await Expect(Node("peer-3")).ToHaveAttributeAsync("data-fault", "");
         await Expect(Link("peer-1|peer-3")).ToHaveAttributeAsync("data-cut", "false");
-        await Expect(_page.Locator("#phase")).ToHaveTextAsync("stopping");
+        await Expect(_page.Locator("#phase")).ToHaveTextAsync("settling");
         await Expect(_page.Locator("#ticker li[data-event='mesh-stopping']")).ToHaveCountAsync(1);
         Assert.Empty(_scriptErrors);
     }

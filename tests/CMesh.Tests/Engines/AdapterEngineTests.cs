@@ -81,18 +81,22 @@ public sealed class AdapterEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_write_the_engine_never_acknowledges_is_recorded_as_failed_after_the_ack_timeout()
+    public async Task A_write_the_engine_acknowledges_only_after_the_ack_timeout_stays_failed_yet_is_held()
     {
-        var engine = new AdapterEngine("silent", "peer-1", Plan, new RecordedHistory(0, new HashSet<(string, long)>()), _records, (_, _) => Task.FromResult(true), TimeSpan.Zero);
+        var engine = new AdapterEngine("slow", "peer-1", Plan, new RecordedHistory(0, new HashSet<(string, long)>()), _records, (_, _) => Task.FromResult(true), TimeSpan.Zero);
         await engine.WriteAsync(new byte[4], null, CancellationToken.None);
         await Task.Delay(5);
 
         engine.ExpireUnacknowledged();
+        Assert.Equal(0, engine.Held());
+        engine.Handle(new StampedEvent(new AdapterAck(1), 0));
 
         _records.Flush();
         var write = Assert.Single(Read<WriteRecord>());
         Assert.False(write.Acknowledged);
         Assert.Equal(0, engine.Written);
+        Assert.Equal(1, engine.Held());
+        Assert.Equal(1, engine.Digest().Updates);
     }
 
     [Fact]

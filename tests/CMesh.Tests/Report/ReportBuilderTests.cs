@@ -71,6 +71,24 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reader_that_runs_while_its_engine_stalls_is_unavailable_yet_what_it_misses_counts_as_missing_and_it_stays_stale()
+    {
+        var run = new SyntheticRun(peer3StallsFrom: 8);
+        var report = await ReportBuilder.BuildAsync(run.Write(_results, "stalled"), CancellationToken.None);
+
+        var stalled = Csv(report, "missing.csv").Where(r => r["reader"] == "peer-3" && r["reason"] == "reader-stalled").ToList();
+        var peer3 = Csv(report, "availability.csv").Where(r => r["peer"] == "peer-3" && r["available"] == "0").ToList();
+
+        Assert.Equal(["8", "9", "10", "11", "12", "13", "14"], stalled.Where(r => r["writer"] == "peer-1").Select(r => (long.Parse(r["seq"], CultureInfo.InvariantCulture) - 2).ToString(CultureInfo.InvariantCulture)));
+        Assert.All(stalled, r => Assert.Equal("1", r["expected"]));
+        Assert.DoesNotContain(Csv(report, "missing.csv"), r => r["reason"] == "reader-down");
+        Assert.Equal(Csv(report, "missing.csv").Count(r => r["reader"] == "peer-3" && r["expected"] == "1"), report.Figures.Accounts["peer-3"].Missing);
+        Assert.All(peer3, r => Assert.Equal("running without an acknowledged write", r["reason"]));
+        Assert.Equal(12, peer3.Count);
+        Assert.True(report.Figures.Freshness.Cells.Single(c => c is { Writer: "peer-1", Reader: "peer-3" }).MaxLagUs > 5 * SyntheticRun.Second);
+    }
+
+    [Fact]
     public async Task Freshness_is_the_lag_behind_the_oldest_update_not_held_and_a_down_writer_does_not_count()
     {
         var report = await BuildAsync();

@@ -24,12 +24,17 @@ public sealed class SyntheticRun
     public const int Seconds = 20;
     public static readonly string[] Peers = ["peer-1", "peer-2", "peer-3"];
 
+    public int Peer3StallsFrom { get; }
+
     public List<DeliveryRecord> Deliveries { get; } = [];
 
     public List<(string Reader, DeliveryRecord Delivery)> ByReader { get; } = [];
 
-    public SyntheticRun()
+    /// <param name="peer3StallsFrom">From this second on, peer-3 runs (its agent samples) but its engine acknowledges no
+    /// write and receives nothing.</param>
+    public SyntheticRun(int? peer3StallsFrom = null)
     {
+        Peer3StallsFrom = peer3StallsFrom ?? int.MaxValue;
         for (var w = 0; w < Peers.Length; w++)
         {
             for (var slot = 0; slot < Seconds; slot++)
@@ -42,7 +47,7 @@ public sealed class SyntheticRun
                 var writtenAt = WrittenAt(w, slot);
                 for (var r = 0; r < Peers.Length; r++)
                 {
-                    if (r == w || (r == 2 && w == 0 && slot is 4 or 17 or 18))
+                    if (r == w || (r == 2 && w == 0 && slot is 4 or 17 or 18) || ((r == 2 || w == 2) && slot >= Peer3StallsFrom))
                     {
                         continue;
                     }
@@ -105,14 +110,15 @@ public sealed class SyntheticRun
         {
             var peer = Path.Combine(run, "peers", Peers[p]);
             var warmUp = new WriteRecord(Peers[p], 1, T0 - (2 * Second), T0 - (2 * Second), 10, 64, true);
-            Append(peer, [warmUp, .. Enumerable.Range(0, Seconds).Where(s => Writes(p, s)).Select(s => new WriteRecord(Peers[p], Seq(s), WrittenAt(p, s) - 50_000, WrittenAt(p, s), 100 + s, 64, true))]);
+            Append(peer, [warmUp, .. Enumerable.Range(0, Seconds).Where(s => Writes(p, s)).Select(s => new WriteRecord(Peers[p], Seq(s), WrittenAt(p, s) - 50_000, WrittenAt(p, s), 100 + s, 64, p != 2 || s < Peer3StallsFrom))]);
             var others = Enumerable.Range(0, Peers.Length).Where(o => o != p).ToList();
             Append(peer, [.. others.Select(o => new DeliveryRecord(Peers[o], 1, T0 - (2 * Second), T0 - (2 * Second) + 30_000, 1, Peers[o], "flood")),
                 .. ByReader.Where(d => d.Reader == Peers[p]).Select(d => d.Delivery)]);
             var up = Enumerable.Range(1, Seconds).Where(s => p != 1 || s is <= 8 or > 12).ToList();
             Append(peer, up.SelectMany(s => others.Select(o => new BandwidthRecord(
                 T0 + (s * Second), T0 + (s * Second) + 500, Peers[o], 200, 300, 3, 4, 128, 128, 64, 64, 1, 800, T0 + (s * Second), false))).ToArray());
-            Append(peer, up.Select(s => new SampleRecord(T0 + (s * Second), T0 + (s * Second) + 700, 700, "running", 2, s * 2, s * 10_000L, 30_000_000, s * 1_000L, s * 2_000L)).ToArray());
+            var sampled = Enumerable.Range(1, Seconds).Where(s => p != 1 || s is < 8 or >= 12);
+            Append(peer, sampled.Select(s => new SampleRecord(T0 + (s * Second), T0 + (s * Second) + 700, 700, "running", 2, s * 2, s * 10_000L, 30_000_000, s * 1_000L, s * 2_000L)).ToArray());
             Append(peer, [new LinkEventRecord(T0 - Second, "open", Peers[(p + 1) % 3], "out", ""),
                 .. p == 1 ? new[] { new LinkEventRecord(T0 + (12 * Second), "close", "peer-1", "in", "heartbeat timeout after 4000 ms of silence") } : []]);
             Append(peer, p == 1 ? new[] { new ReconnectRecord(T0 + (12 * Second) + 1000, T0 + (12 * Second) + 351_000, 350_000, "peer-1", "reconnect", "delta", 8, 1200) } : []);
