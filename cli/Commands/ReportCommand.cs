@@ -11,7 +11,7 @@ namespace CMesh.Cli.Commands;
 
 /// <summary>
 /// `cmesh report [RUN]`: CSV files, plots, an HTML page and JUnit XML from a run's results, the scenario's
-/// assertions checked (exit 1 when one fails); `--compare A B` prints two runs' figures side by side. Reads files
+/// assertions checked (exit 1 when one fails); `--compare A B [C …]` prints several runs' figures side by side. Reads files
 /// only; no engine is needed.
 /// </summary>
 public static class ReportCommand
@@ -21,22 +21,27 @@ public static class ReportCommand
         var runId = new Argument<string?>("run") { Description = "The run (default: the newest in results/)", Arity = ArgumentArity.ZeroOrOne };
         var compare = new Option<string[]>("--compare")
         {
-            Description = "Compare two runs: their figures side by side with the change (RUN_A RUN_B)",
-            Arity = new ArgumentArity(2, 2),
+            Description = $"Compare runs (2 to {RunComparison.MaxRuns}: one plan on several engines, say): their figures side by side, each with its change from the first (RUN_A RUN_B [RUN_C …])",
+            Arity = new ArgumentArity(2, RunComparison.MaxRuns),
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("report", "Write a run's report (CSV, PNG plots, HTML, JUnit XML) and check its scenario's assertions") { runId, compare };
         command.SetAction(async (parse, ct) =>
         {
             var resultsRoot = services.Settings.ResultsRoot;
-            if (parse.GetValue(compare) is [var a, var b])
+            if (parse.GetValue(compare) is { Length: >= 2 } runs)
             {
                 if (parse.GetValue(runId) is not null)
                 {
-                    throw new UsageException("give either RUN or --compare RUN_A RUN_B, not both");
+                    throw new UsageException("give either RUN or --compare RUN_A RUN_B …, not both");
                 }
 
-                return Compare(services, Locate(resultsRoot, a), Locate(resultsRoot, b), ct);
+                if (runs.Distinct().Count() < runs.Length)
+                {
+                    throw new UsageException($"--compare {string.Join(' ', runs)}: a run is named twice");
+                }
+
+                return Compare(services, runs.Select(r => Locate(resultsRoot, r)).ToList(), ct);
             }
 
             return await ReportAsync(services, parse.GetValue(runId) is { } named ? Locate(resultsRoot, named) : Newest(resultsRoot), ct);
@@ -90,16 +95,16 @@ public static class ReportCommand
         return ExitCodes.Ok;
     }
 
-    private static int Compare(CliServices services, string runA, string runB, CancellationToken ct)
+    /// <summary>The table is printed; its CSV goes to the last run's report folder, named after the others.</summary>
+    private static int Compare(CliServices services, IReadOnlyList<string> runDirectories, CancellationToken ct)
     {
-        var a = RunAnalyzer.Analyze(runA, CsvFolder.None, ct);
-        var b = RunAnalyzer.Analyze(runB, CsvFolder.None, ct);
-        var figures = RunComparison.Compare(a, b);
-        services.Console.Write(ReportTables.Comparison(a.Run.RunId, b.Run.RunId, figures));
-        var output = Path.Combine(runB, ReportBuilder.Folder);
+        var runs = runDirectories.Select(directory => RunAnalyzer.Analyze(directory, CsvFolder.None, ct)).ToList();
+        var figures = RunComparison.Compare(runs);
+        services.Console.Write(ReportTables.Comparison(runs.Select(r => (r.Run.RunId, r.Run.Engine)).ToList(), figures));
+        var output = Path.Combine(runDirectories[^1], ReportBuilder.Folder);
         Directory.CreateDirectory(output);
-        var path = Path.Combine(output, $"compare-with-{Path.GetFileName(runA)}.csv");
-        RunComparison.Write(path, a.Run.RunId, b.Run.RunId, figures);
+        var path = Path.Combine(output, $"compare-with-{string.Join('-', runDirectories.SkipLast(1).Select(Path.GetFileName))}.csv");
+        RunComparison.Write(path, runs.Select(r => r.Run.RunId).ToList(), runs.Select(r => r.Run.Engine).ToList(), figures);
         services.Say.Info($"comparison: {path}");
         return ExitCodes.Ok;
     }

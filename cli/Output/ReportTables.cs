@@ -84,22 +84,30 @@ public static class ReportTables
         return table;
     }
 
-    public static Table Comparison(string runA, string runB, IReadOnlyList<ComparedFigure> figures)
+    /// <summary>A column per run (its id and engine), each later run's value with its change from the first.</summary>
+    public static Table Comparison(IReadOnlyList<(string RunId, string Engine)> runs, IReadOnlyList<ComparedFigure> figures)
     {
-        var table = new Table().Title($"[bold]{Markup.Escape(runA)}[/] → [bold]{Markup.Escape(runB)}[/]").AddColumn("figure")
-            .AddColumn(new TableColumn(Markup.Escape(runA)).RightAligned()).AddColumn(new TableColumn(Markup.Escape(runB)).RightAligned())
-            .AddColumn(new TableColumn("change").RightAligned());
-        foreach (var f in figures)
+        var table = new Table().Title($"compared with [bold]{Markup.Escape(runs[0].RunId)}[/]").AddColumn("figure");
+        foreach (var (runId, engine) in runs)
         {
-            var change = f.Change is { } c ? $"{c:+0.###;-0.###;0}{(f.ChangePercent is { } p ? $" ({p:+0.#;-0.#;0}%)" : "")}" : "-";
-            var colour = f.Improved switch { true => "green", false => "red", _ => "default" };
-            table.AddRow(
-                Markup.Escape(f.Unit.Length > 0 ? $"{f.Name} ({f.Unit})" : f.Name),
-                f.A is { } a ? $"{a:0.###}" : "-",
-                f.B is { } b ? $"{b:0.###}" : "-",
-                $"[{colour}]{Markup.Escape(change)}[/]");
+            table.AddColumn(new TableColumn($"{Markup.Escape(runId)}\n[dim]engine {Markup.Escape(engine)}[/]").RightAligned());
         }
 
-        return table.Caption("green: better, red: worse (lower latency, higher delivered and availability are better)");
+        foreach (var f in figures)
+        {
+            var cells = new List<string> { Markup.Escape(f.Unit.Length > 0 ? $"{f.Name} ({f.Unit})" : f.Name) };
+            cells.Add(f.Baseline is { } first ? $"{first:0.###}" : "-");
+            for (var run = 1; run < runs.Count; run++)
+            {
+                var value = f.Values[run] is { } v ? $"{v:0.###}" : "-";
+                var change = f.ChangePercent(run) is { } p ? $" ({p:+0.#;-0.#;0}%)" : f.Change(run) is { } c && c != 0 ? $" ({c:+0.###;-0.###})" : "";
+                var colour = f.Improved(run) switch { true => "green", false => "red", _ => "default" };
+                cells.Add($"[{colour}]{Markup.Escape(value + change)}[/]");
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        return table.Caption("in brackets: the change from the first run; green: better, red: worse (lower latency, higher delivered and availability are better); -: not derivable from that run's records");
     }
 }

@@ -4,33 +4,62 @@ using CMesh.Report.Statistics;
 
 namespace CMesh.Report.Compare;
 
-/// <summary>The figures of two runs side by side with the change (`cmesh report --compare A B`).</summary>
+/// <summary>
+/// The figures of several runs side by side, each with its change from the first (`cmesh report --compare A B C`):
+/// one plan on several engines, or one engine before and after a change. Only figures every engine's records give
+/// are compared; a run without one shows none.
+/// </summary>
 public static class RunComparison
 {
-    public static IReadOnlyList<ComparedFigure> Compare(RunFigures a, RunFigures b) =>
-    [
-        .. Times("message latency", a.Latency.Overall, b.Latency.Overall),
-        new("missing updates", "", a.Missing, b.Missing, LowerIsBetter: true),
-        .. Times("resync after heal", a.Resync.Reached, b.Resync.Reached),
-        new("resync after heal not reached", "", a.Resync.NotReached, b.Resync.NotReached, LowerIsBetter: true),
-        new("link catch-up bytes received", "B", Sum(a, e => e.Row.BytesIn), Sum(b, e => e.Row.BytesIn), LowerIsBetter: true),
-        new("min delivered", "%", Min(a.Accounts.Values.Select(p => p.Percent)), Min(b.Accounts.Values.Select(p => p.Percent)), LowerIsBetter: false),
-        new("mean delivered", "%", Mean(a.Accounts.Values.Select(p => p.Percent)), Mean(b.Accounts.Values.Select(p => p.Percent)), LowerIsBetter: false),
-        new("time fresh", "%", a.Freshness.FreshPercent, b.Freshness.FreshPercent, LowerIsBetter: false),
-        new("min availability", "%", Min(a.Availability.ByPeer.Values.Select(p => p.Percent)), Min(b.Availability.ByPeer.Values.Select(p => p.Percent)), LowerIsBetter: false),
-        new("mean availability", "%", Mean(a.Availability.ByPeer.Values.Select(p => p.Percent)), Mean(b.Availability.ByPeer.Values.Select(p => p.Percent)), LowerIsBetter: false),
-        new("bytes sent per update delivered", "B", BytesPerDelivery(a), BytesPerDelivery(b), LowerIsBetter: true),
-        new("peers", "", a.Peers.Count, b.Peers.Count, LowerIsBetter: null),
-    ];
+    public const int MaxRuns = 8;
 
-    /// <summary>compare-with-&lt;A&gt;.csv in B's report folder: one row per figure.</summary>
-    public static void Write(string path, string runA, string runB, IReadOnlyList<ComparedFigure> figures)
+    public static IReadOnlyList<ComparedFigure> Compare(IReadOnlyList<RunFigures> runs)
     {
-        using var table = CsvTable.Create(path, "figure", "unit", runA, runB, "change", "change_pct");
+        ComparedFigure Figure(string name, string unit, Func<RunFigures, double?> pick, bool? lowerIsBetter) =>
+            new(name, unit, runs.Select(pick).ToList(), lowerIsBetter);
+
+        return
+        [
+            Figure("peers", "", r => r.Peers.Count, null),
+            .. Times(runs, "message latency", r => r.Latency.Overall),
+            Figure("missing updates", "", r => r.Missing, true),
+            Figure("min delivered", "%", r => Min(r.Accounts.Values.Select(p => p.Percent)), false),
+            Figure("mean delivered", "%", r => Mean(r.Accounts.Values.Select(p => p.Percent)), false),
+            .. Times(runs, "resync after heal", r => r.Resync.Reached),
+            Figure("resync after heal not reached", "", r => r.Resync.NotReached, true),
+            Figure("time fresh", "%", r => r.Freshness.FreshPercent, false),
+            Figure("min availability", "%", r => Min(r.Availability.ByPeer.Values.Select(p => p.Percent)), false),
+            Figure("mean availability", "%", r => Mean(r.Availability.ByPeer.Values.Select(p => p.Percent)), false),
+            Figure("divergent peers at the end", "", r => r.Convergence.Compared == 0 ? null : r.Convergence.Divergent.Count, true),
+            Figure("data-interface bytes sent per delivery", "B", InterfaceBytesPerDelivery, true),
+            Figure("link bytes sent per delivery", "B", LinkBytesPerDelivery, true),
+            Figure("link catch-up bytes received", "B", r => r.Reconnects.Episodes.Count == 0 ? null : r.Reconnects.Episodes.Sum(e => e.Row.BytesIn), true),
+            Figure("saturated host seconds", "s", r => r.Saturation.Measured ? r.Saturation.SaturatedSeconds : null, true),
+        ];
+    }
+
+    /// <summary>compare-with-….csv: one row per figure, a column per run, then each later run's change from the first.</summary>
+    public static void Write(string path, IReadOnlyList<string> runIds, IReadOnlyList<string> engines, IReadOnlyList<ComparedFigure> figures)
+    {
+        var changes = runIds.Skip(1).SelectMany(id => new[] { $"change_{id}", $"change_pct_{id}" });
+        using var table = CsvTable.Create(path, ["figure", "unit", .. runIds, .. changes]);
+        table.Field("engine").Empty();
+        foreach (var engine in engines)
+        {
+            table.Field(engine);
+        }
+
+        for (var run = 1; run < runIds.Count; run++)
+        {
+            table.Empty().Empty();
+        }
+
+        table.EndRow();
         foreach (var f in figures)
         {
             table.Field(f.Name).Field(f.Unit);
-            foreach (var value in new[] { f.A, f.B, f.Change, f.ChangePercent })
+            var cells = f.Values.Concat(Enumerable.Range(1, runIds.Count - 1).SelectMany(run => new[] { f.Change(run), f.ChangePercent(run) }));
+            foreach (var value in cells)
             {
                 _ = value is { } v ? table.Field(v) : table.Empty();
             }
@@ -39,27 +68,34 @@ public static class RunComparison
         }
     }
 
-    private static IEnumerable<ComparedFigure> Times(string name, Distribution a, Distribution b)
+    private static IEnumerable<ComparedFigure> Times(IReadOnlyList<RunFigures> runs, string name, Func<RunFigures, Distribution> pick)
     {
-        double? Of(Distribution d, Func<Distribution, double> pick) => d.HasSamples ? pick(d) / 1000 : null;
-        yield return new ComparedFigure($"{name} count", "", a.Count, b.Count, LowerIsBetter: null);
-        yield return new ComparedFigure($"{name} mean", "ms", Of(a, d => d.Mean), Of(b, d => d.Mean), LowerIsBetter: true);
-        yield return new ComparedFigure($"{name} p50", "ms", Of(a, d => d.P50), Of(b, d => d.P50), LowerIsBetter: true);
-        yield return new ComparedFigure($"{name} p90", "ms", Of(a, d => d.P90), Of(b, d => d.P90), LowerIsBetter: true);
-        yield return new ComparedFigure($"{name} p99", "ms", Of(a, d => d.P99), Of(b, d => d.P99), LowerIsBetter: true);
-        yield return new ComparedFigure($"{name} p99.9", "ms", Of(a, d => d.P999), Of(b, d => d.P999), LowerIsBetter: true);
-        yield return new ComparedFigure($"{name} max", "ms", Of(a, d => d.Max), Of(b, d => d.Max), LowerIsBetter: true);
-    }
+        ComparedFigure Of(string statistic, Func<Distribution, double> value) =>
+            new($"{name} {statistic}", "ms", runs.Select(r => pick(r) is { HasSamples: true } d ? value(d) / 1000 : (double?)null).ToList(), true);
 
-    private static double? Sum(RunFigures run, Func<ReconnectEpisode, long> pick) => run.Reconnects.Episodes.Count == 0 ? null : run.Reconnects.Episodes.Sum(pick);
+        yield return new ComparedFigure($"{name} count", "", runs.Select(r => (double?)pick(r).Count).ToList(), null);
+        yield return Of("mean", d => d.Mean);
+        yield return Of("p50", d => d.P50);
+        yield return Of("p90", d => d.P90);
+        yield return Of("p99", d => d.P99);
+        yield return Of("p99.9", d => d.P999);
+        yield return Of("max", d => d.Max);
+    }
 
     private static double? Min(IEnumerable<double> values) => values.DefaultIfEmpty(double.NaN).Min() is var m && double.IsNaN(m) ? null : m;
 
     private static double? Mean(IEnumerable<double> values) => values.DefaultIfEmpty(double.NaN).Average() is var m && double.IsNaN(m) ? null : m;
 
-    private static double? BytesPerDelivery(RunFigures run)
+    private static long Delivered(RunFigures run) => run.Accounts.Values.Sum(a => a.Delivered);
+
+    /// <summary>Bytes the engine's own link records count (the built-in engine's bandwidth.csv).</summary>
+    private static double? LinkBytesPerDelivery(RunFigures run) =>
+        Delivered(run) == 0 || run.Bandwidth.ByPeer.Count == 0 ? null : run.Bandwidth.BytesOut / (double)Delivered(run);
+
+    /// <summary>Bytes the kernel counted on the peers' data interfaces (TCP/IP included): the same for any engine.</summary>
+    private static double? InterfaceBytesPerDelivery(RunFigures run)
     {
-        var delivered = run.Accounts.Values.Sum(a => a.Delivered);
-        return delivered == 0 || run.Bandwidth.ByPeer.Count == 0 ? null : run.Bandwidth.BytesOut / (double)delivered;
+        var sent = run.Saturation.ByPeer.Values.Where(p => p.InterfaceTxBytes >= 0).ToList();
+        return Delivered(run) == 0 || sent.Count == 0 ? null : sent.Sum(p => p.InterfaceTxBytes) / (double)Delivered(run);
     }
 }

@@ -43,9 +43,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task A_name_clash_with_a_running_mesh_is_refused_and_the_running_mesh_is_untouched()
     {
-        new ResultFiles("e2e-clash").Delete();
-        var first = await Shell.CmeshAsync("run", "2", "--name", "e2e-clash");
-        Assert.True(first.ExitCode == 0, first.ToString());
+        await using var first = await StartedRun.StartAsync("e2e-clash", "2");
         var before = await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-clash");
         new ResultFiles("e2e-clash").Delete();
 
@@ -54,7 +52,6 @@ public sealed class BadInputTests
         AssertRefused(second);
         Assert.Contains("e2e-clash", second.StdErr);
         Assert.Equal(before.Order(), (await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-clash")).Order());
-        await Shell.CmeshAsync("stop", "e2e-clash");
     }
 
     [Fact]

@@ -39,15 +39,13 @@ public sealed class FiguresTests
     public async Task A_peer_paused_for_8_s_reports_the_catch_up_time_the_raw_records_show_and_the_mesh_convergence()
     {
         var results = new ResultFiles("e2e-paused");
-        results.Delete();
-        var run = await Shell.CmeshAsync("run", "5", "--name", "e2e-paused");
-        Assert.True(run.ExitCode == 0, run.ToString());
+        await using var run = await StartedRun.StartAsync("e2e-paused", "5");
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         var pause = await Shell.CmeshAsync(["chaos", "pause", "-t", "peer-2", "-d", "8s", "--run", "e2e-paused"], null, TimeSpan.FromMinutes(2));
         Assert.True(pause.ExitCode == 0, pause.ToString());
         await Task.Delay(TimeSpan.FromSeconds(12));
-        var stop = await Shell.CmeshAsync("stop", "e2e-paused");
+        var stop = await run.StopAsync();
         var report = await Shell.CmeshAsync("report", "e2e-paused");
 
         Assert.True(stop.ExitCode == 0, stop.ToString());

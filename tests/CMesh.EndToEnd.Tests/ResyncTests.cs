@@ -10,9 +10,7 @@ public sealed class ResyncTests
     public async Task A_peer_paused_long_enough_to_lose_its_links_resyncs_after_the_heal_and_ends_in_the_same_state_as_the_others()
     {
         var results = new ResultFiles("e2e-resync");
-        results.Delete();
-        var run = await Shell.CmeshAsync("run", "10", "--name", "e2e-resync");
-        Assert.True(run.ExitCode == 0, run.ToString());
+        await using var run = await StartedRun.StartAsync("e2e-resync", "10");
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         await Shell.DockerAsync("pause", "cmesh-e2e-resync-peer-5");
@@ -25,7 +23,7 @@ public sealed class ResyncTests
         IEnumerable<ReconnectRecord> AfterThePause() => results.Records<ReconnectRecord>("peer-5").Where(r => r.Trigger == "reconnect" && r.CompletedAtUs >= unpausingAtUs);
         await Eventually.TrueAsync(() => AfterThePause().Any(), TimeSpan.FromSeconds(60), "peer-5 never recorded a completed resync after it was unpaused");
 
-        var stop = await Shell.CmeshAsync("stop", "e2e-resync");
+        var stop = await run.StopAsync();
 
         Assert.True(stop.ExitCode == 0, stop.ToString());
         var missing = AfterThePause().Max(r => r.MissingUpdates);
@@ -43,9 +41,7 @@ public sealed class ResyncTests
     public async Task A_restarted_peer_keeps_its_state_from_its_journal_goes_on_writing_and_catches_up()
     {
         var results = new ResultFiles("e2e-restart");
-        results.Delete();
-        var run = await Shell.CmeshAsync("run", "4", "--name", "e2e-restart");
-        Assert.True(run.ExitCode == 0, run.ToString());
+        await using var run = await StartedRun.StartAsync("e2e-restart", "4");
         await Task.Delay(TimeSpan.FromSeconds(5));
         var writtenBefore = results.Records<WriteRecord>("peer-3").Count;
 
@@ -53,7 +49,7 @@ public sealed class ResyncTests
         await Eventually.TrueAsync(
             () => results.Records<WriteRecord>("peer-3").Count >= writtenBefore + 3, TimeSpan.FromSeconds(60), "peer-3 did not write again after its restart");
 
-        var stop = await Shell.CmeshAsync("stop", "e2e-restart");
+        var stop = await run.StopAsync();
 
         Assert.True(stop.ExitCode == 0, stop.ToString());
         var sequences = results.Records<WriteRecord>("peer-3").Select(r => r.Seq).ToList();

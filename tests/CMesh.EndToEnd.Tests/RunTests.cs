@@ -39,11 +39,8 @@ public sealed class RunTests
     [Fact]
     public async Task A_mesh_without_duration_stays_up_with_its_labels_networks_and_read_only_secrets_until_stopped()
     {
-        new ResultFiles("e2e-up").Delete();
+        await using var run = await StartedRun.StartAsync("e2e-up", "3");
 
-        var run = await Shell.CmeshAsync("run", "3", "--name", "e2e-up");
-
-        Assert.True(run.ExitCode == 0, run.ToString());
         var running = await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-up");
         Assert.Equal(4, running.Count);
         Assert.Equal(2, (await Shell.DockerIdsAsync("network", "label=cmesh.run=e2e-up")).Count);
@@ -72,7 +69,7 @@ public sealed class RunTests
         using var watch = Shell.StartCmesh("watch", "e2e-up");
         var watched = watch.StandardOutput.ReadToEndAsync();
 
-        var stop = await Shell.CmeshAsync("stop", "e2e-up");
+        var stop = await run.StopAsync();
 
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(30)), "watch goes on after every container has stopped");

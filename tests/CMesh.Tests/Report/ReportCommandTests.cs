@@ -42,8 +42,40 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, await InvokeAsync("report", "--compare", "a", "b"));
         var lines = File.ReadAllLines(Path.Combine(results, "b", "report", "compare-with-a.csv"));
-        Assert.Equal("figure,unit,a,b,change,change_pct", lines[0]);
+        Assert.Equal("figure,unit,a,b,change_b,change_pct_b", lines[0]);
+        Assert.Equal("engine,,cmesh,cmesh,,", lines[1]);
         Assert.Contains(lines, l => l.StartsWith("min availability,%,80,80,0,0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Compare_puts_three_runs_side_by_side_each_with_its_engine_and_its_change_from_the_first()
+    {
+        var results = Path.Combine(_home, "results");
+        new SyntheticRun().Write(results, "built-in");
+        new SyntheticRun().Write(results, "engine-a");
+        new SyntheticRun(peer3StallsFrom: 8).Write(results, "engine-b");
+        SetEngine(Path.Combine(results, "engine-a"), "automerge");
+        SetEngine(Path.Combine(results, "engine-b"), "syncthing");
+        using var cli = new CliRun(_home);
+
+        Assert.Equal(ExitCodes.Ok, await cli.InvokeAsync(ReportCommand.Create, "report", "--compare", "built-in", "engine-a", "engine-b"));
+
+        var lines = File.ReadAllLines(Path.Combine(results, "engine-b", "report", "compare-with-built-in-engine-a.csv"));
+        Assert.Equal("figure,unit,built-in,engine-a,engine-b,change_engine-a,change_pct_engine-a,change_engine-b,change_pct_engine-b", lines[0]);
+        Assert.Equal("engine,,cmesh,automerge,syncthing,,,,", lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("min availability,%,80,80,40,0,0,-40,-50", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("link bytes sent per delivery,B,", StringComparison.Ordinal) && l.Contains(",,,", StringComparison.Ordinal));
+        Assert.Contains("engine syncthing", cli.Output);
+    }
+
+    [Fact]
+    public async Task Compare_refuses_a_run_named_twice()
+    {
+        new SyntheticRun().Write(Path.Combine(_home, "results"), "a");
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => InvokeAsync("report", "--compare", "a", "a"));
+
+        Assert.Contains("named twice", error.Message);
     }
 
     [Fact]
@@ -66,6 +98,18 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    /// <summary>A run of another engine: run.json says which, and the link records only the built-in engine writes are gone.</summary>
+    private static void SetEngine(string run, string engine)
+    {
+        var runJson = Path.Combine(run, "run.json");
+        File.WriteAllText(runJson, File.ReadAllText(runJson).Replace("\"runId\"", $"\"engine\": \"{engine}\",\n  \"runId\"", StringComparison.Ordinal));
+        foreach (var file in Directory.GetFiles(Path.Combine(run, "peers"), "bandwidth.csv", SearchOption.AllDirectories)
+                     .Concat(Directory.GetFiles(Path.Combine(run, "peers"), "resync.csv", SearchOption.AllDirectories)))
+        {
+            File.Delete(file);
+        }
+    }
 
     private async Task<int> InvokeAsync(params string[] args)
     {
