@@ -4,8 +4,10 @@
 #   - bytes on the peers' data interfaces (kernel counters in samples.csv, all protocols) per delivered update;
 #   - CPU and memory per peer container (cgroup, docker stats, sampled every 10 s while the workload runs);
 #   - the CMesh agent's own share of them (its process, samples.csv): the harness's overhead next to the engine.
-# Plan: CMESH_BENCH_PEERS (default 20) peers, 1 write per peer per second, scenario partition-isolate-one, 30 s cool-down.
-# About 3 minutes per engine, plus image builds on first use. Engines: CMESH_BENCH_ENGINES (default: every shipped one).
+# Plan: CMESH_BENCH_PEERS (default 20) peers, 1 write per peer per second, scenario partition-isolate-one, 30 s cool-down,
+# then a settle of at most 120 s (the engines sync on without writing until every live peer holds every update).
+# About 3 to 5 minutes per engine, plus image builds on first use. Engines: CMESH_BENCH_ENGINES (default: every shipped one).
+# Ends with `cmesh report --compare` of the runs: every figure side by side, each engine's change from the first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peers=${CMESH_BENCH_PEERS:-20}
@@ -15,10 +17,12 @@ for engine in $engines; do
   ./cmesh images build --engine "$engine" >/dev/null
 done
 
+runs=()
 for engine in $engines; do
   run="bench-engine-$engine-$(date +%H%M%S)"
+  runs+=("$run")
   stats=$(mktemp)
-  ./cmesh run "$peers" --engine "$engine" --scenario partition-isolate-one --cool-down 30s --name "$run" >/dev/null &
+  ./cmesh run "$peers" --engine "$engine" --scenario partition-isolate-one --cool-down 30s --settle 120s --name "$run" >/dev/null &
   cli=$!
   while kill -0 "$cli" 2>/dev/null; do
     ids=$(docker ps -q --filter "label=cmesh.run=$run" --filter label=cmesh.role=peer)
@@ -32,7 +36,7 @@ for engine in $engines; do
 import csv, glob, re, sys
 run, stats = sys.argv[1:]
 figures = {r['figure']: r for r in csv.DictReader(open(f"{run}/report/csv/figures.csv"))}
-for name in ['delivered', 'message latency', 'resync after heal', 'mesh convergence after heal', 'convergence at the end', 'host']:
+for name in ['delivered', 'message latency', 'availability', 'resync after heal', 'mesh convergence after heal', 'convergence at the end', 'host']:
     if name in figures:
         print(f"  {name}: {figures[name]['value']}  [{figures[name]['how_taken']}]")
 delivered = sum(sum(1 for _ in open(f)) - 1 for f in glob.glob(f"{run}/peers/*/deliveries.csv"))
@@ -63,3 +67,7 @@ print(f"  of which the CMesh agent: CPU median {med(agent_cpu):.1f} % of one cor
 PY
   rm -f "$stats"
 done
+
+if [ "${#runs[@]}" -ge 2 ]; then
+  ./cmesh report --compare "${runs[@]}"
+fi
