@@ -40,10 +40,25 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
-# Many containers on one bridge need a larger neighbour table; many .NET processes need more inotify instances.
-as_root sysctl -q -w net.ipv4.neigh.default.gc_thresh1=4096 net.ipv4.neigh.default.gc_thresh2=8192 \
-  net.ipv4.neigh.default.gc_thresh3=16384 fs.inotify.max_user_instances=8192 2>/dev/null ||
-  say "could not raise neighbour-table and inotify limits (fine below ~100 peers)"
+# What 500-1000 peers need: a neighbour table for as many addresses on one bridge (two per peer: control and data);
+# inotify instances and watches for as many .NET processes (and Syncthing's folder watcher); process ids for their
+# threads; file handles for their sockets. Each is only raised, never lowered. A Linux bridge holds at most 1024
+# ports, so CMESH_MAX_PEERS stops at 1000 (each run network holds the peers and the coordinator).
+raise() {
+  local key=$1 wanted=$2 now
+  now=$(sysctl -n "$key" 2>/dev/null) || { say "no $key on this kernel"; return; }
+  [ "$now" -ge "$wanted" ] && return
+  as_root sysctl -q -w "$key=$wanted" >/dev/null 2>&1 || say "could not raise $key from $now to $wanted (fine below ~100 peers)"
+}
+raise net.ipv4.neigh.default.gc_thresh1 4096
+raise net.ipv4.neigh.default.gc_thresh2 8192
+raise net.ipv4.neigh.default.gc_thresh3 16384
+raise fs.inotify.max_user_instances 8192
+raise fs.inotify.max_user_watches 524288
+raise kernel.pid_max 4194304
+raise kernel.threads-max 1000000
+raise fs.file-max 2097152
+raise fs.nr_open 1048576
 
 engine_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 if ! engine_answers; then

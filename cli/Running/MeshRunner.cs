@@ -68,6 +68,15 @@ public sealed class MeshRunner(CliServices services)
             engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
         }
 
+        switch (HostCapacity.Check(plan.Peers, engine.Name, engine.CostPerPeer, HostResources.Read()))
+        {
+            case { Refused: true } refusal:
+                throw new UsageException(refusal.Message);
+            case { } warning:
+                services.Say.Warning(warning.Message);
+                break;
+        }
+
         var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct, engine, arguments.PeerImage);
         var experiment = scenario is null
             ? null

@@ -21,6 +21,9 @@ public sealed record EngineRecipe(string Name, string Description, IReadOnlyList
 
     public bool IsBuiltIn => Name == BuiltIn;
 
+    /// <summary>What one peer container of this engine was measured to cost (bench/engines.sh); null when never measured.</summary>
+    public PeerCost? CostPerPeer { get; init; }
+
     /// <exception cref="EngineRecipeException">A file that does not describe an engine, with what is wrong.</exception>
     public static EngineRecipe Read(string folder)
     {
@@ -51,5 +54,11 @@ public sealed record EngineRecipe(string Name, string Description, IReadOnlyList
 
     private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip };
 }
+
+/// <summary>One peer container's measured cost.</summary>
+/// <param name="MemoryMiB">Its memory at the most (cgroup, page cache excluded), MiB.</param>
+/// <param name="CpuPercent">Its CPU, median, in % of one core, at one write a second.</param>
+/// <param name="Measured">Where and how: the bench, the host, the peer count.</param>
+public sealed record PeerCost(double MemoryMiB, double CpuPercent, string Measured);
 
 public sealed class EngineRecipeException(string message) : Exception(message);

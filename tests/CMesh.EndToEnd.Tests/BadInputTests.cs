@@ -41,6 +41,20 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_run_this_host_has_not_the_memory_for_is_refused_with_the_figures_before_anything_starts()
+    {
+        var environment = new Dictionary<string, string> { ["CMESH_MAX_PEERS"] = "1000" };
+
+        var result = await Shell.CmeshAsync(["run", "1000", "--engine", "syncthing"], environment, TimeSpan.FromMinutes(2));
+
+        AssertRefused(result);
+        Assert.Contains("1000 peers of engine syncthing need about", result.StdErr);
+        Assert.Contains("run fewer peers or free memory", result.StdErr);
+        Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.managed=true"));
+        Assert.Empty(await Shell.DockerIdsAsync("network", "label=cmesh.managed=true"));
+    }
+
+    [Fact]
     public async Task A_name_clash_with_a_running_mesh_is_refused_and_the_running_mesh_is_untouched()
     {
         await using var first = await StartedRun.StartAsync("e2e-clash", "2");

@@ -1,0 +1,67 @@
+using System.Globalization;
+using CMesh.Docker.Engines;
+
+namespace CMesh.Cli.Running;
+
+/// <summary>
+/// Checks, before anything starts, that this host can hold N peers of an engine at its measured cost: a run that
+/// needs more memory than the host has available is refused; one that fills most of it, or asks for more CPU than
+/// the host's cores, is started with a warning and the figures (its latencies would measure the host).
+/// </summary>
+public static class HostCapacity
+{
+    /// <summary>The coordinator and the engine's own share, besides the peers (MiB).</summary>
+    public const double CoordinatorMiB = 100;
+
+    private const double WarnMemoryShare = 0.8;
+    private const double WarnCpuShare = 0.85;
+
+    /// <returns>Null when the run fits; else why not, or what to expect.</returns>
+    public static CapacityVerdict? Check(int peers, string engine, PeerCost? cost, HostResources host)
+    {
+        if (cost is null)
+        {
+            return null;
+        }
+
+        var neededMiB = (peers * cost.MemoryMiB) + CoordinatorMiB;
+        var availableMiB = host.MemoryAvailableBytes / (1024.0 * 1024);
+        var memory = $"{peers} peers of engine {engine} need about {Size(neededMiB)} ({cost.MemoryMiB:0.#} MiB each, measured: {cost.Measured}) and this host has {Size(availableMiB)} available";
+        if (neededMiB > availableMiB)
+        {
+            return new CapacityVerdict(Refused: true, $"{memory}: run fewer peers or free memory");
+        }
+
+        var cpuNeeded = peers * cost.CpuPercent / 100;
+        if (cpuNeeded > host.Cores * WarnCpuShare)
+        {
+            return new CapacityVerdict(Refused: false,
+                $"{peers} peers of engine {engine} use about {cpuNeeded.ToString("0.#", CultureInfo.InvariantCulture)} cores ({cost.CpuPercent:0.#} % of a core each, measured: {cost.Measured}) and this host has {host.Cores}: it will be saturated, and latencies will measure the host, not the network");
+        }
+
+        return neededMiB > availableMiB * WarnMemoryShare
+            ? new CapacityVerdict(Refused: false, $"{memory}: the host's memory will be nearly full")
+            : null;
+    }
+
+    private static string Size(double mib) =>
+        mib >= 1024 ? $"{(mib / 1024).ToString("0.0", CultureInfo.InvariantCulture)} GiB" : $"{mib.ToString("0", CultureInfo.InvariantCulture)} MiB";
+}
+
+/// <param name="Refused">True: nothing may start. False: a warning.</param>
+public sealed record CapacityVerdict(bool Refused, string Message);
+
+/// <summary>What this host has for a run: memory available now (not merely free) and cores.</summary>
+public sealed record HostResources(long MemoryAvailableBytes, int Cores)
+{
+    /// <summary>MemAvailable from /proc/meminfo (the kernel's estimate of what can be used without swapping).</summary>
+    public static HostResources Read(string meminfo = "/proc/meminfo")
+    {
+        var available = File.ReadLines(meminfo)
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[0] == "MemAvailable")
+            .Select(parts => long.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024)
+            .FirstOrDefault(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        return new HostResources(available, Environment.ProcessorCount);
+    }
+}

@@ -1,0 +1,63 @@
+using CMesh.Cli.Running;
+using CMesh.Docker.Engines;
+
+namespace CMesh.Tests.Cli;
+
+public sealed class HostCapacityTests
+{
+    private const long GiB = 1024L * 1024 * 1024;
+    private static readonly PeerCost Node = new(175, 9.1, "bench");
+    private static readonly PeerCost Light = new(28, 1.6, "bench");
+
+    [Fact]
+    public void A_run_that_needs_more_memory_than_is_available_is_refused_with_the_figures()
+    {
+        var verdict = HostCapacity.Check(1000, "automerge", Node, new HostResources(22 * GiB, 2));
+
+        Assert.NotNull(verdict);
+        Assert.True(verdict.Refused);
+        Assert.Equal("1000 peers of engine automerge need about 171.0 GiB (175 MiB each, measured: bench) and this host has 22.0 GiB available: run fewer peers or free memory", verdict.Message);
+    }
+
+    [Fact]
+    public void A_run_that_asks_for_more_cpu_than_the_cores_is_started_with_a_warning()
+    {
+        var verdict = HostCapacity.Check(20, "automerge", Node, new HostResources(22 * GiB, 2));
+
+        Assert.NotNull(verdict);
+        Assert.False(verdict.Refused);
+        Assert.Contains("use about 1.8 cores (9.1 % of a core each, measured: bench) and this host has 2: it will be saturated", verdict.Message);
+    }
+
+    [Fact]
+    public void A_run_that_fills_most_of_the_memory_is_started_with_a_warning()
+    {
+        var verdict = HostCapacity.Check(100, "cmesh", Light, new HostResources(3 * GiB, 64));
+
+        Assert.NotNull(verdict);
+        Assert.False(verdict.Refused);
+        Assert.EndsWith("the host's memory will be nearly full", verdict.Message);
+    }
+
+    [Fact]
+    public void A_run_that_fits_or_an_engine_never_measured_passes_without_a_word()
+    {
+        Assert.Null(HostCapacity.Check(20, "cmesh", Light, new HostResources(22 * GiB, 2)));
+        Assert.Null(HostCapacity.Check(1000, "user-image", null, new HostResources(1 * GiB, 2)));
+    }
+
+    [Fact]
+    public void Available_memory_is_read_from_meminfo()
+    {
+        var meminfo = Path.GetTempFileName();
+        File.WriteAllText(meminfo, "MemTotal:       24684092 kB\nMemFree:         1000000 kB\nMemAvailable:   23000000 kB\n");
+        try
+        {
+            Assert.Equal(23_000_000L * 1024, HostResources.Read(meminfo).MemoryAvailableBytes);
+        }
+        finally
+        {
+            File.Delete(meminfo);
+        }
+    }
+}
