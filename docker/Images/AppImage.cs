@@ -6,7 +6,7 @@ namespace CMesh.Docker.Images;
 /// </summary>
 public sealed record AppImage(string Repository, string Project, string Dockerfile, PublishMode Publish, string? EngineFolder = null)
 {
-    /// <summary>Stays ReadyToRun: one per run, and ASP.NET Core's reflection-based binding serves its API.</summary>
+    /// <summary>Stays ReadyToRun: there is one per run, and it binds requests and reads chaos.csv (CsvHelper) by reflection.</summary>
     public static readonly AppImage Coordinator = new(
         "cmesh-coordinator", "coordinator/CMesh.Coordinator.csproj", "docker/Images/coordinator.Dockerfile", PublishMode.ReadyToRun);
 
