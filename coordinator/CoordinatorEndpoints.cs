@@ -37,21 +37,21 @@ public static class CoordinatorEndpoints
             {
                 context.Events.Record("register-refused", request.PeerId, "wrong swarm key");
                 context.Telemetry.Refused();
-                return Results.Json(new { error = "wrong swarm key" }, CMeshJson.Options, statusCode: StatusCodes.Status403Forbidden);
+                return Results.Json(new ErrorAnswer("wrong swarm key"), CMeshJsonContext.Default.ErrorAnswer, statusCode: StatusCodes.Status403Forbidden);
             }
 
             var bootstrap = context.Registry.Register(request.PeerId, request.DataEndpoint, context.Plan.Degree, request.IntrospectionEndpoint, request.Contact);
             context.Telemetry.Registered();
             context.Events.Record("registered", request.PeerId, $"endpoint={request.DataEndpoint} bootstrap={bootstrap.Count}");
-            return Results.Json(new RegisterResponse(context.Plan, bootstrap), CMeshJson.Options);
+            return Results.Json(new RegisterResponse(context.Plan, bootstrap), CMeshJsonContext.Default.RegisterResponse);
         });
 
         v1.MapGet("/discovery", (string swarm, string peer) =>
         {
             context.Telemetry.Discovered();
             return swarm == context.Swarm.Id
-                ? Results.Json(new DiscoveryResponse(context.Registry.Discover(peer, 2 * context.Plan.Degree)), CMeshJson.Options)
-                : Results.Json(new DiscoveryResponse([]), CMeshJson.Options);
+                ? Results.Json(new DiscoveryResponse(context.Registry.Discover(peer, 2 * context.Plan.Degree)), CMeshJsonContext.Default.DiscoveryResponse)
+                : Results.Json(new DiscoveryResponse([]), CMeshJsonContext.Default.DiscoveryResponse);
         });
 
         v1.MapPost("/peers/{peerId}/heartbeat", (string peerId, HeartbeatRequest beat) =>
@@ -62,7 +62,7 @@ public static class CoordinatorEndpoints
             }
 
             context.Phase.Evaluate();
-            return Results.Json(context.Phase.Current(), CMeshJson.Options);
+            return Results.Json(context.Phase.Current(), CMeshJsonContext.Default.HeartbeatResponse);
         });
 
         v1.MapGet("/status", () =>
@@ -71,13 +71,13 @@ public static class CoordinatorEndpoints
             return Results.Json(
                 new MeshStatus(context.RunId, phase.Phase, context.Plan.Peers, context.StartedAt, phase.ReadyAt,
                     phase.StartAt, phase.StopAt, context.Registry.Snapshot()),
-                CMeshJson.Options);
+                CMeshJsonContext.Default.MeshStatus);
         });
 
-        v1.MapGet("/mesh", () => Results.Json(context.Mesh(), CMeshJson.Options));
+        v1.MapGet("/mesh", () => Results.Json(context.Mesh(), CMeshJsonContext.Default.MeshView));
 
         v1.MapGet("/chaos", async (CancellationToken ct) =>
-            Results.Json(new ChaosInForce(await context.Chaos.InForceAsync(ct)), CMeshJson.Options));
+            Results.Json(new ChaosInForce(await context.Chaos.InForceAsync(ct)), CMeshJsonContext.Default.ChaosInForce));
 
         v1.MapGet("/peers/{peerId}/state", (string peerId, CancellationToken ct) => context.PeerStates.FetchAsync(peerId, ct));
 
@@ -91,11 +91,11 @@ public static class CoordinatorEndpoints
         v1.MapPost("/stop", (bool? settle) =>
         {
             context.Phase.RequestStop(settle ?? true);
-            return Results.Json(context.Phase.Current(), CMeshJson.Options);
+            return Results.Json(context.Phase.Current(), CMeshJsonContext.Default.HeartbeatResponse);
         });
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         DashboardPage.Map(app);
-        IntrospectionEndpoints.Map(app, context.Snapshot, context.Telemetry.Events, text => CoordinatorMetrics.Write(text, context, context.Mesh()));
+        IntrospectionEndpoints.Map(app, context.Snapshot, CMeshJsonContext.Default.CoordinatorSnapshot, context.Telemetry.Events, text => CoordinatorMetrics.Write(text, context, context.Mesh()));
     }
 }

@@ -1,4 +1,5 @@
 using CMesh.Common;
+using CMesh.Common.Contracts;
 
 namespace CMesh.Coordinator;
 
@@ -44,5 +45,5 @@ public sealed class PeerStateProxy(MeshRegistry registry, TimeSpan timeout) : ID
     public void Dispose() => _http.Dispose();
 
     private static IResult Error(int status, string message) =>
-        Results.Json(new { error = message }, CMeshJson.Options, statusCode: status);
+        Results.Json(new ErrorAnswer(message), CMeshJsonContext.Default.ErrorAnswer, statusCode: status);
 }

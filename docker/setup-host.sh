@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, Debian's chromium for
-# the test that opens the HTML report, promtool, ping, iperf3, nft and tc for the
-# tests' measurements, the .NET SDK check), starts the Docker engine when none answers, and raises the kernel limits a
+# Prepares a Debian host for CMesh: installs what is missing (Docker engine, debootstrap, a C toolchain and zlib
+# headers for the Native AOT peer, Debian's chromium for the test that opens the HTML report, promtool, ping, iperf3,
+# nft and tc for the tests' measurements, the .NET SDK check), starts the Docker engine when none answers, and raises the kernel limits a
 # mesh of 100+ containers needs.
 # Safe to run again: it only does what is not done yet. Needs root (or sudo).
 set -euo pipefail
@@ -12,6 +12,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
 command -v dockerd >/dev/null || packages+=(docker.io)
 command -v debootstrap >/dev/null || packages+=(debootstrap)
+# The peer image is published Native AOT: the IL compiler links the executable with clang or gcc, and zlib.
+command -v clang >/dev/null || command -v gcc >/dev/null || packages+=(gcc)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || packages+=(zlib1g-dev)
 # Engines with npm packages (engines/automerge) have them installed on the host with npm ci when their image is built.
 command -v npm >/dev/null || packages+=(npm)
 # engines/syncthing/selftest.mjs runs Syncthing itself on the host (peers run it in their image).

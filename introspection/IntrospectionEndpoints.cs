@@ -1,4 +1,4 @@
-using CMesh.Common;
+using System.Text.Json.Serialization.Metadata;
 using CMesh.Introspection.Events;
 using CMesh.Introspection.Metrics;
 using Microsoft.AspNetCore.Builder;
@@ -10,11 +10,12 @@ namespace CMesh.Introspection;
 public static class IntrospectionEndpoints
 {
     /// <param name="state">Builds the node's snapshot; called per request, never in the background.</param>
+    /// <param name="stateType">How the snapshot is written: its entry in CMeshJsonContext.</param>
     /// <param name="metrics">Writes the node's metric families; called per scrape.</param>
-    public static void Map<TState>(WebApplication app, Func<TState> state, EventHub events, Action<PrometheusText> metrics)
+    public static void Map<TState>(WebApplication app, Func<TState> state, JsonTypeInfo<TState> stateType, EventHub events, Action<PrometheusText> metrics)
     {
         app.UseWebSockets();
-        app.MapGet("/state", () => Results.Json(state(), CMeshJson.Options));
+        app.MapGet("/state", () => Results.Json(state(), stateType));
         app.MapGet("/events", (HttpContext context) => EventStream.ServeAsync(context, events));
         app.MapGet("/metrics", () =>
         {

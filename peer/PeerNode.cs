@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CMesh.Common.Timing;
 using CMesh.Peer.Coordination;
 using CMesh.Peer.Introspection;

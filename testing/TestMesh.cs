@@ -81,7 +81,7 @@ public sealed class TestMesh : IAsyncDisposable
         _engine = DockerEngineClient.FromEnvironment();
         var engineVersion = await _engine.System.VersionAsync(ct);
         TestcontainersSetup.Apply(engineVersion);
-        var images = await new MeshImages(_engine, BaseImage(), Repository).EnsureAsync(force: false, new Progress<string>(), ct, _engineRecipe);
+        var images = await new MeshImages(_engine, BaseImage(), Repository, PeerPublish()).EnsureAsync(force: false, new Progress<string>(), ct, _engineRecipe);
 
         Directory.CreateDirectory(ResultsDirectory);
         var manifest = new RunManifest(
@@ -209,4 +209,9 @@ public sealed class TestMesh : IAsyncDisposable
         Environment.GetEnvironmentVariable("CMESH_BASE_IMAGE"),
         EnvironmentSettings.Text("CMESH_DEBIAN_SUITE", BaseImageSettings.DefaultSuite),
         Environment.GetEnvironmentVariable("CMESH_DEBIAN_MIRROR"));
+
+    private static PublishMode PeerPublish() =>
+        Environment.GetEnvironmentVariable("CMESH_PEER_PUBLISH") is { Length: > 0 } publish
+            ? PublishMode.Find(publish) ?? throw new InvalidOperationException($"CMESH_PEER_PUBLISH={publish}: expected aot or r2r")
+            : AppImage.Peer.Publish;
 }

@@ -12,7 +12,7 @@ public static class ImageStage
         services.Console.Status().StartAsync("checking images", async status =>
         {
             var progress = new Progress<string>(line => status.Status(Markup.Escape(Shorten(line))));
-            var images = new MeshImages(services.Engine, services.Settings.BaseImage, services.Settings.Home);
+            var images = new MeshImages(services.Engine, services.Settings.BaseImage, services.Settings.Home, services.Settings.PeerPublish);
             return userPeerImage is null
                 ? await images.EnsureAsync(force, progress, ct, engine)
                 : await images.EnsureAsync(force, progress, ct) with { PeerImage = userPeerImage, Engine = engine };

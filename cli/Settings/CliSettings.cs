@@ -8,11 +8,13 @@ namespace CMesh.Cli.Settings;
 /// The driver's settings: CMESH_* variables from the environment, else from .env at the repository root, else the
 /// defaults documented in .env.example.
 /// </summary>
+/// <param name="PeerPublish">How the peer image's binary is compiled: Native AOT, or ReadyToRun to compare.</param>
 /// <param name="Plan">The test plan a run starts from (its peer count and duration come from the command line).</param>
 public sealed record CliSettings(
     string Home,
     string ResultsRoot,
     BaseImageSettings BaseImage,
+    PublishMode PeerPublish,
     int MaxPeers,
     int ReadyTimeoutSeconds,
     int StartParallelism,
@@ -44,6 +46,9 @@ public sealed record CliSettings(
             home,
             Path.GetFullPath(results, home),
             new BaseImageSettings(Get("CMESH_BASE_IMAGE"), Get("CMESH_DEBIAN_SUITE") ?? BaseImageSettings.DefaultSuite, Get("CMESH_DEBIAN_MIRROR")),
+            Get("CMESH_PEER_PUBLISH") is { } publish
+                ? PublishMode.Find(publish) ?? throw new UsageException($"CMESH_PEER_PUBLISH={publish}: expected aot or r2r")
+                : AppImage.Peer.Publish,
             Int("CMESH_MAX_PEERS", 250, 1, 1000),
             Int("CMESH_READY_TIMEOUT_S", 180, 1, 3600),
             Int("CMESH_START_PARALLELISM", 8, 1, 64),

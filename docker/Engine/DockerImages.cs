@@ -22,6 +22,7 @@ internal sealed class DockerImages(EngineConnection engine) : IDockerImages
         {
             Tags = [request.Tag],
             Dockerfile = request.Dockerfile,
+            Target = request.Target,
             BuildArgs = request.BuildArgs.ToDictionary(),
             Labels = request.Labels.ToDictionary(),
             Remove = true,

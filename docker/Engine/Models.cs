@@ -9,11 +9,13 @@ public sealed record ImageInfo(string Id, IReadOnlyList<string> Tags, DateTimeOf
 
 public sealed record ImageSummary(string Id, IReadOnlyList<string> Tags, long Size, IReadOnlyDictionary<string, string> Labels);
 
+/// <param name="Target">The Dockerfile stage to build; null: the last one.</param>
 public sealed record ImageBuildRequest(
     string Tag,
     IReadOnlyDictionary<string, string> BuildArgs,
     IReadOnlyDictionary<string, string> Labels,
-    string Dockerfile = "Dockerfile");
+    string Dockerfile = "Dockerfile",
+    string? Target = null);
 
 /// <summary>A bind mount from the host into the container.</summary>
 public sealed record BindMount(string HostPath, string ContainerPath, bool ReadOnly);

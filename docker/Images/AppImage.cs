@@ -1,14 +1,17 @@
 namespace CMesh.Docker.Images;
 
 /// <summary>
-/// One of CMesh's own images: which project is published into it and with which Dockerfile, and for a peer running
-/// a shipped engine, the engine's folder (engines/&lt;name&gt;) that goes into it beside the peer.
+/// One of CMesh's own images: which project is published into it, how, and with which Dockerfile, and for a peer
+/// running a shipped engine, the engine's folder (engines/&lt;name&gt;) that goes into it beside the peer.
 /// </summary>
-public sealed record AppImage(string Repository, string Project, string Dockerfile, string? EngineFolder = null)
+public sealed record AppImage(string Repository, string Project, string Dockerfile, PublishMode Publish, string? EngineFolder = null)
 {
-    public static readonly AppImage Coordinator = new("cmesh-coordinator", "coordinator/CMesh.Coordinator.csproj", "docker/Images/coordinator.Dockerfile");
+    /// <summary>Stays ReadyToRun: there is one per run, and it binds requests and reads chaos.csv (CsvHelper) by reflection.</summary>
+    public static readonly AppImage Coordinator = new(
+        "cmesh-coordinator", "coordinator/CMesh.Coordinator.csproj", "docker/Images/coordinator.Dockerfile", PublishMode.ReadyToRun);
 
-    public static readonly AppImage Peer = new("cmesh-peer", "peer/CMesh.Peer.csproj", "docker/Images/peer.Dockerfile");
+    /// <summary>Native AOT unless CMESH_PEER_PUBLISH says otherwise: a run has hundreds of peers, and their memory is what limits it.</summary>
+    public static readonly AppImage Peer = new("cmesh-peer", "peer/CMesh.Peer.csproj", "docker/Images/peer.Dockerfile", PublishMode.NativeAot);
 
     /// <summary>The peer image for an engine of engines/: the same peer, with the engine's folder.</summary>
     public static AppImage PeerWith(string engineName) => Peer with { Repository = $"cmesh-peer-{engineName}", EngineFolder = Path.Combine("engines", engineName) };

@@ -5,9 +5,10 @@ using CMesh.Docker.Mesh;
 namespace CMesh.Docker.Images;
 
 /// <summary>
-/// Publishes a project self-contained for linux-x64, precompiled (ReadyToRun) so that a hundred peers starting at
-/// once do not wait on the JIT, and builds it onto the base image, tagged by the hash of its
-/// sources and the base image id: an unchanged tree finds its image and builds nothing.
+/// Publishes a project for linux-x64 as its <see cref="PublishMode"/> says (Native AOT or ReadyToRun, self-contained
+/// either way) and builds it onto the base image, from the Dockerfile's stage for that mode. The tag is the hash of
+/// the sources, the base image id and the publish arguments: an unchanged tree finds its image and builds nothing,
+/// and a change of mode builds anew.
 /// </summary>
 public sealed class AppImageBuilder(IDockerEngine engine, string repositoryRoot)
 {
@@ -15,7 +16,7 @@ public sealed class AppImageBuilder(IDockerEngine engine, string repositoryRoot)
     private string ArtifactsPath => Path.Combine(repositoryRoot, ".build", "publish");
 
     public string TagFor(AppImage app, string baseImageId) =>
-        $"{app.Repository}:{SourceHash.Compute(repositoryRoot, app.Sources, [baseImageId])}";
+        $"{app.Repository}:{SourceHash.Compute(repositoryRoot, app.Sources, [baseImageId, .. PublishArguments(app)])}";
 
     /// <summary>Returns the image's tag, building it only when no image has that tag (or when forced).</summary>
     public async Task<string> EnsureAsync(AppImage app, string baseImage, string baseImageId, bool force, IProgress<string> progress, CancellationToken ct)
@@ -29,17 +30,17 @@ public sealed class AppImageBuilder(IDockerEngine engine, string repositoryRoot)
         var context = BuildScratch.NewContext();
         try
         {
-            progress.Report($"publishing {app.Project} (self-contained, linux-x64)");
+            progress.Report($"publishing {app.Project} ({app.Publish.Name}, linux-x64)");
             await ExternalCommand.RunAsync(
                 "dotnet",
-                ["publish", Path.Combine(repositoryRoot, app.Project), "-c", "Release", "-r", "linux-x64", "--self-contained",
-                 "-o", Path.Combine(context.FullName, "app"), "--artifacts-path", ArtifactsPath, "-nologo", "-v", "quiet", "-p:DebugType=none", "-p:PublishReadyToRun=true"],
+                ["publish", Path.Combine(repositoryRoot, app.Project), .. PublishArguments(app),
+                 "-o", Path.Combine(context.FullName, "app"), "--artifacts-path", ArtifactsPath, "-nologo", "-v", "quiet"],
                 null,
                 ct);
             File.Copy(Path.Combine(repositoryRoot, app.Dockerfile), Path.Combine(context.FullName, "Dockerfile"));
             await EngineContent.CopyAsync(repositoryRoot, app.EngineFolder, Path.Combine(context.FullName, "engine"), progress, ct);
             progress.Report($"building {tag}");
-            await BuildAsync(context.FullName, tag, baseImage, ct);
+            await BuildAsync(context.FullName, tag, baseImage, app.Publish.Name, ct);
             return tag;
         }
         finally
@@ -48,7 +49,10 @@ public sealed class AppImageBuilder(IDockerEngine engine, string repositoryRoot)
         }
     }
 
-    private async Task BuildAsync(string contextDirectory, string tag, string baseImage, CancellationToken ct)
+    /// <summary>Everything that shapes the published binary (not where it goes), so it is part of the image's tag.</summary>
+    private static IReadOnlyList<string> PublishArguments(AppImage app) => ["-c", "Release", "-r", "linux-x64", "-p:DebugType=none", .. app.Publish.Arguments];
+
+    private async Task BuildAsync(string contextDirectory, string tag, string baseImage, string stage, CancellationToken ct)
     {
         var archive = contextDirectory + ".tar";
         try
@@ -58,7 +62,8 @@ public sealed class AppImageBuilder(IDockerEngine engine, string repositoryRoot)
             var request = new ImageBuildRequest(
                 tag,
                 new Dictionary<string, string> { ["BASE_IMAGE"] = baseImage },
-                new Dictionary<string, string> { [MeshLabels.Managed] = "true" });
+                new Dictionary<string, string> { [MeshLabels.Managed] = "true" },
+                Target: stage);
             await engine.Images.BuildAsync(stream, request, progress: null, ct);
         }
         finally

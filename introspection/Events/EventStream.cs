@@ -29,7 +29,7 @@ public static class EventStream
         {
             await foreach (var nodeEvent in subscription.Events.ReadAllAsync(open.Token))
             {
-                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(nodeEvent, CMeshJson.Options), WebSocketMessageType.Text, true, open.Token);
+                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(nodeEvent, CMeshJsonContext.Default.NodeEvent), WebSocketMessageType.Text, true, open.Token);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)

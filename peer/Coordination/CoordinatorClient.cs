@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 
@@ -17,30 +18,31 @@ public sealed class CoordinatorClient(HttpClient http, PeerIdentity self, Coordi
         TrackAsync(async () =>
         {
             using var response = await http.PostAsJsonAsync(
-                "v1/register", new RegisterRequest(self.PeerId, self.SwarmId, self.DataEndpoint, introspectionEndpoint, contact), CMeshJson.Options, ct);
+                "v1/register", new RegisterRequest(self.PeerId, self.SwarmId, self.DataEndpoint, introspectionEndpoint, contact),
+                CMeshJsonContext.Default.RegisterRequest, ct);
             response.EnsureSuccessStatusCode();
-            return await ReadAsync<RegisterResponse>(response, ct);
+            return await ReadAsync(response, CMeshJsonContext.Default.RegisterResponse, ct);
         });
 
     /// <summary>Null when the coordinator no longer knows this peer (it restarted): register again.</summary>
     public Task<HeartbeatResponse?> HeartbeatAsync(HeartbeatRequest beat, CancellationToken ct) =>
         TrackAsync(async () =>
         {
-            using var response = await http.PostAsJsonAsync($"v1/peers/{self.PeerId}/heartbeat", beat, CMeshJson.Options, ct);
+            using var response = await http.PostAsJsonAsync($"v1/peers/{self.PeerId}/heartbeat", beat, CMeshJsonContext.Default.HeartbeatRequest, ct);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
             }
 
             response.EnsureSuccessStatusCode();
-            return await ReadAsync<HeartbeatResponse>(response, ct);
+            return await ReadAsync(response, CMeshJsonContext.Default.HeartbeatResponse, ct);
         });
 
     public Task<IReadOnlyList<PeerAddress>> DiscoverAsync(CancellationToken ct) =>
         TrackAsync(async () =>
         {
-            var found = await http.GetFromJsonAsync<DiscoveryResponse>(
-                $"v1/discovery?swarm={self.SwarmId}&peer={self.PeerId}", CMeshJson.Options, ct);
+            var found = await http.GetFromJsonAsync(
+                $"v1/discovery?swarm={self.SwarmId}&peer={self.PeerId}", CMeshJsonContext.Default.DiscoveryResponse, ct);
             return found?.Peers ?? [];
         });
 
@@ -60,7 +62,7 @@ public sealed class CoordinatorClient(HttpClient http, PeerIdentity self, Coordi
         }
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
-        await response.Content.ReadFromJsonAsync<T>(CMeshJson.Options, ct)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken ct) =>
+        await response.Content.ReadFromJsonAsync(type, ct)
         ?? throw new HttpRequestException($"empty {typeof(T).Name} from the coordinator");
 }

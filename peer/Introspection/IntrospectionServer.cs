@@ -25,12 +25,13 @@ public static class IntrospectionServer
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         app.UseRouting();
-        IntrospectionEndpoints.Map(app, view.Snapshot, view.Telemetry.Events, text => PeerMetrics.Write(text, view, peerId, runId));
+        IntrospectionEndpoints.Map(app, view.Snapshot, CMeshJsonContext.Default.PeerSnapshot, view.Telemetry.Events, text => PeerMetrics.Write(text, view, peerId, runId));
         app.MapPost("/probe", () => view.WriteProbe() is { } probe
-            ? Results.Json(probe, CMeshJson.Options)
-            : Results.Json(new { error = "not registered yet: no link to send a probe on" }, CMeshJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable));
+            ? Results.Json(probe, CMeshJsonContext.Default.ProbeWritten)
+            : Results.Json(
+                new ErrorAnswer("not registered yet: no link to send a probe on"), CMeshJsonContext.Default.ErrorAnswer, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/probes/{probeId}", (string probeId) => view.Parts?.FindProbe(probeId) is { } sighting
-            ? Results.Json(sighting, CMeshJson.Options)
+            ? Results.Json(sighting, CMeshJsonContext.Default.ProbeSighting)
             : Results.NotFound());
         app.MapPut($"/faults/{InAppFaults.DropUpdates}", () => SwitchUpdateDrop(view, on: true));
         app.MapDelete($"/faults/{InAppFaults.DropUpdates}", () => SwitchUpdateDrop(view, on: false));
@@ -41,6 +42,6 @@ public static class IntrospectionServer
     {
         var wasOn = view.UpdateDrop.Set(on);
         view.Telemetry.FaultSwitched(InAppFaults.DropUpdates, on, wasOn);
-        return Results.Json(new InAppFaultState(InAppFaults.DropUpdates, on, wasOn, view.UpdateDrop.Dropped), CMeshJson.Options);
+        return Results.Json(new InAppFaultState(InAppFaults.DropUpdates, on, wasOn, view.UpdateDrop.Dropped), CMeshJsonContext.Default.InAppFaultState);
     }
 }

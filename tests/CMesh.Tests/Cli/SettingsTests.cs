@@ -2,6 +2,7 @@ using CMesh.Cli;
 using CMesh.Cli.Input;
 using CMesh.Cli.Running;
 using CMesh.Cli.Settings;
+using CMesh.Docker.Images;
 
 namespace CMesh.Tests.Cli;
 
@@ -40,6 +41,17 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(Path.Combine(_home, "out"), settings.ResultsRoot);
         Assert.Equal(1000, settings.Plan.WriteIntervalMs);
         Assert.Null(settings.BaseImage.ConfiguredImage);
+        Assert.Equal(PublishMode.NativeAot, settings.PeerPublish);
+    }
+
+    [Fact]
+    public void The_peer_can_be_published_ready_to_run_to_compare_and_nothing_else()
+    {
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_PEER_PUBLISH=r2r\n");
+        Assert.Equal(PublishMode.ReadyToRun, CliSettings.Load(_home).PeerPublish);
+
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_PEER_PUBLISH=jit\n");
+        Assert.StartsWith("CMESH_PEER_PUBLISH=jit", Assert.Throws<UsageException>(() => CliSettings.Load(_home)).Message);
     }
 
     [Fact]

@@ -28,6 +28,17 @@ public class DockerImagesTests
     }
 
     [Fact]
+    public async Task A_build_asks_for_the_Dockerfile_stage_it_names()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("{\"aux\":{\"ID\":\"sha256:1\"}}\r\n"));
+        using var client = FakeEngine.Client(engine);
+
+        await client.Images.BuildAsync(new MemoryStream(), Request with { Target = "aot" }, null, CancellationToken.None);
+
+        Assert.Equal("aot", Assert.Single(engine.Requests).Query["target"]);
+    }
+
+    [Fact]
     public async Task A_build_error_line_throws_with_the_engines_message()
     {
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json(

@@ -1,5 +1,6 @@
 using CMesh.Docker.Images;
 using CMesh.Docker.Mesh;
+using CMesh.Tests.Docker;
 
 namespace CMesh.Tests.Images;
 
@@ -28,6 +29,40 @@ public sealed class ImageRecipeTests : IDisposable
         Write("peer/Program.cs", "one");
 
         Assert.NotEqual(SourceHash.Compute(_root, ["peer"], ["base-1"]), SourceHash.Compute(_root, ["peer"], ["base-2"]));
+    }
+
+    [Fact]
+    public void A_peer_published_another_way_gets_another_tag_so_no_image_of_the_other_mode_is_reused()
+    {
+        foreach (var source in AppImage.Peer.Sources)
+        {
+            Write(Path.HasExtension(source) ? source : Path.Combine(source, "Program.cs"), source);
+        }
+
+        using var engine = FakeEngine.Client(new FakeEngineHandler(_ => throw new InvalidOperationException("a tag needs no engine")));
+        var builder = new AppImageBuilder(engine, _root);
+
+        Assert.NotEqual(
+            builder.TagFor(AppImage.Peer with { Publish = PublishMode.NativeAot }, "base-1"),
+            builder.TagFor(AppImage.Peer with { Publish = PublishMode.ReadyToRun }, "base-1"));
+    }
+
+    [Theory]
+    [InlineData("aot", "aot")]
+    [InlineData(" R2R ", "r2r")]
+    [InlineData("jit", null)]
+    public void The_peer_publish_setting_names_a_mode(string setting, string? mode)
+    {
+        Assert.Equal(mode, PublishMode.Find(setting)?.Name);
+    }
+
+    [Fact]
+    public void Each_image_s_Dockerfile_has_the_stage_its_publish_modes_build()
+    {
+        string Dockerfile(AppImage app) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, app.Dockerfile));
+
+        Assert.All(PublishMode.All, mode => Assert.Contains($" AS {mode.Name}\n", Dockerfile(AppImage.Peer)));
+        Assert.Contains($" AS {AppImage.Coordinator.Publish.Name}\n", Dockerfile(AppImage.Coordinator));
     }
 
     [Fact]

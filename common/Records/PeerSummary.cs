@@ -1,7 +1,6 @@
 using System.Text.Json;
-using CMesh.Common;
 
-namespace CMesh.Peer.Records;
+namespace CMesh.Common.Records;
 
 /// <summary>
 /// summary.json, written once when the peer stops: counts, and a digest of the state it ends with (equal digests
@@ -27,5 +26,5 @@ public sealed record PeerSummary(
     public long StoppedAtUnixUs { get; init; } = UnixTime.NowMicros();
 
     public Task WriteAsync(string directory) =>
-        File.WriteAllTextAsync(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, CMeshJson.Indented), CancellationToken.None);
+        File.WriteAllTextAsync(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, CMeshJsonContext.Indented.PeerSummary), CancellationToken.None);
 }
