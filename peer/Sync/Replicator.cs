@@ -96,7 +96,7 @@ public sealed class Replicator(
             }
             else
             {
-                link.Send(new UpdateFrame(update, Resync: true));
+                link.Send(new UpdateFrame(update, UpdateOrigin.Resync));
             }
         }
     }
