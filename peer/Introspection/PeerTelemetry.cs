@@ -48,7 +48,7 @@ public sealed class PeerTelemetry(string peerId)
     /// <summary>All links since start, whole frames; counted once a second from the links' own counters.</summary>
     public LinkCounters Traffic => new(
         Interlocked.Read(ref _bytesIn), Interlocked.Read(ref _bytesOut), Interlocked.Read(ref _framesIn), Interlocked.Read(ref _framesOut),
-        Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut), 0, 0, 0, 0);
+        Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut), 0, 0, 0, 0, 0);
 
     public IEnumerable<(string Event, long Count)> LinkEventCounts =>
         _linkEvents.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, Interlocked.Read(ref e.Value.Value)));
