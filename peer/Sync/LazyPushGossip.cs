@@ -14,7 +14,6 @@ namespace CMesh.Peer.Sync;
 /// Frames arrive on every link's reader thread, so one lock guards the state; one timer, armed only while an
 /// announcement or a graft is pending, does the waiting, so an idle peer does not wake up.
 /// </summary>
-/// <param name="drop">While on, no update is pushed and no graft answered (the drop-updates fault); announcements, grafts and prunes still go.</param>
 public sealed class LazyPushGossip : IGossip
 {
     private readonly ISyncEngine _store;
@@ -31,6 +30,8 @@ public sealed class LazyPushGossip : IGossip
     private long _grafts;
     private long _prunes;
 
+    /// <param name="store">Tells which announced updates are missing, and answers grafts.</param>
+    /// <param name="drop">While on, no update is pushed and no graft answered (the drop-updates fault); announcements, grafts and prunes still go.</param>
     public LazyPushGossip(ISyncEngine store, TimeProvider clock, LazyPushOptions options, UpdateDrop? drop = null)
     {
         if (options.AnnounceDelay <= TimeSpan.Zero || options.GraftTimeout <= TimeSpan.Zero || options.GraftRetry <= TimeSpan.Zero)
