@@ -21,6 +21,7 @@ public static class PlanFromEnvironment
             DurationSeconds: EnvironmentSettings.OptionalInt(Env.DurationSeconds),
             Sync: Enum.Parse<SyncMode>(EnvironmentSettings.Text(Env.SyncMode, nameof(SyncMode.Delta)), ignoreCase: true),
             FreshnessBoundMs: EnvironmentSettings.Int(Env.FreshnessBoundMs, 5000),
-            SettleSeconds: EnvironmentSettings.Int(Env.SettleSeconds, 30));
+            SettleSeconds: EnvironmentSettings.Int(Env.SettleSeconds, 30),
+            Gossip: Enum.Parse<GossipMode>(EnvironmentSettings.Text(Env.Gossip, nameof(GossipMode.Flood)), ignoreCase: true));
     }
 }

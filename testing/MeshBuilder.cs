@@ -22,6 +22,9 @@ public sealed record MeshBuilder
 
     public SyncMode Sync { get; private init; } = SyncMode.Delta;
 
+    /// <summary>How the built-in engine passes new updates on: flooded, or pushed along a tree and announced (lazy).</summary>
+    public GossipMode Gossip { get; private init; } = GossipMode.Flood;
+
     /// <summary>How long the workload runs once every peer is ready; null: 30 s, or with a scenario its length and the cool-down.</summary>
     public TimeSpan? Duration { get; private init; }
 
@@ -60,6 +63,8 @@ public sealed record MeshBuilder
     public MeshBuilder WithDegree(int degree) => this with { Degree = degree };
 
     public MeshBuilder WithSyncMode(SyncMode sync) => this with { Sync = sync };
+
+    public MeshBuilder WithGossip(GossipMode gossip) => this with { Gossip = gossip };
 
     public MeshBuilder WithDuration(TimeSpan duration) => this with { Duration = duration };
 
@@ -139,7 +144,8 @@ public sealed record MeshBuilder
             HeartbeatTimeoutMs: (int)HeartbeatTimeout.TotalMilliseconds,
             DurationSeconds: UntilStopped ? null : (int)Math.Ceiling(duration.TotalSeconds),
             Sync,
-            SettleSeconds: (int)Settle.TotalSeconds);
+            SettleSeconds: (int)Settle.TotalSeconds,
+            Gossip: Gossip);
     }
 
     private static void Require(bool condition, string problem)

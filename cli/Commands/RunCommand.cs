@@ -26,6 +26,11 @@ public static class RunCommand
         var payload = new Option<int?>("--payload") { Description = "Payload bytes per update (default CMESH_PAYLOAD_BYTES)" };
         var sync = new Option<string?>("--sync") { Description = "Anti-entropy when a link opens: delta (what the other lacks) or full (everything, the baseline); default CMESH_SYNC_MODE" };
         sync.AcceptOnlyFromAmong("delta", "full");
+        var gossip = new Option<string?>("--gossip")
+        {
+            Description = "How the built-in engine passes new updates on: flood (to every link) or lazy (pushed along a spanning tree, announced on the other links, grafted when a push is late); default CMESH_GOSSIP",
+        };
+        gossip.AcceptOnlyFromAmong("flood", "lazy");
         var rebuild = new Option<bool>("--rebuild") { Description = "Rebuild the coordinator and peer images even if current" };
         var scenario = new Option<string?>("--scenario") { Description = "Run a whole experiment: the scenario's timeline from the workload's start (its first step's offset is the warm-up), then the cool-down, then stop" };
         var coolDown = new Option<TimeSpan?>("--cool-down")
@@ -44,7 +49,7 @@ public static class RunCommand
 
         var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
         {
-            peers, duration, name, degree, writeInterval, payload, sync, rebuild, scenario, coolDown, seed, engine, peerImage, settle,
+            peers, duration, name, degree, writeInterval, payload, sync, gossip, rebuild, scenario, coolDown, seed, engine, peerImage, settle,
         };
         command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
             new RunArguments(
@@ -62,7 +67,8 @@ public static class RunCommand
                 parse.GetValue(seed),
                 parse.GetValue(engine),
                 parse.GetValue(peerImage),
-                parse.GetValue(settle)),
+                parse.GetValue(settle),
+                parse.GetValue(gossip) is { } gossipMode ? Enum.Parse<GossipMode>(gossipMode, ignoreCase: true) : null),
             ct));
         return command;
     }
@@ -83,4 +89,5 @@ public sealed record RunArguments(
     int? Seed = null,
     string? Engine = null,
     string? PeerImage = null,
-    TimeSpan? Settle = null);
+    TimeSpan? Settle = null,
+    GossipMode? Gossip = null);

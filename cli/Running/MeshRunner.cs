@@ -330,6 +330,7 @@ public sealed class MeshRunner(CliServices services)
             DurationSeconds = arguments.Duration is { } duration ? (int)Math.Ceiling(duration.TotalSeconds) : null,
             Sync = arguments.Sync ?? defaults.Sync,
             SettleSeconds = (int)settle.TotalSeconds,
+            Gossip = arguments.Gossip ?? defaults.Gossip,
         };
     }
 }

@@ -65,7 +65,10 @@ public sealed record CliSettings(
                     ? Enum.TryParse<SyncMode>(mode, ignoreCase: true, out var sync) ? sync : throw new UsageException($"CMESH_SYNC_MODE={mode}: expected delta or full")
                     : SyncMode.Delta,
                 FreshnessBoundMs: Int("CMESH_FRESHNESS_BOUND_MS", 5000, 1, 3_600_000),
-                SettleSeconds: Int("CMESH_SETTLE_S", 30, 0, TestPlan.MaxSettleSeconds)));
+                SettleSeconds: Int("CMESH_SETTLE_S", 30, 0, TestPlan.MaxSettleSeconds),
+                Gossip: Get("CMESH_GOSSIP") is { } gossipMode
+                    ? Enum.TryParse<GossipMode>(gossipMode, ignoreCase: true, out var gossip) ? gossip : throw new UsageException($"CMESH_GOSSIP={gossipMode}: expected flood or lazy")
+                    : GossipMode.Flood));
     }
 
     /// <summary>Secrets from .secret.env: CMESH_SWARM_KEY becomes the file swarm_key, and so on.</summary>

@@ -71,7 +71,8 @@ public enum FailureKind
 /// <param name="Reason">Why it failed or closed.</param>
 /// <param name="Heartbeat">ok: a pong within two heartbeat intervals; late: none for longer; pending: none yet.</param>
 /// <param name="LastDataAgeMs">Since anything arrived on the link.</param>
-/// <param name="LastUpdateAgeMs">Since an update (application data, not heartbeats or summaries) arrived.</param>
+/// <param name="LastUpdateAgeMs">Since an update (application data, not heartbeats or summaries) arrived, or with
+/// lazy-push gossip an announcement of updates (IHAVE), which is all a lazy link carries.</param>
 /// <param name="StateAgeMs">Since the link entered its state: opened, last failed, closed.</param>
 /// <param name="OutboxFrames">Frames queued to send.</param>
 /// <param name="Failures">Failed dials in a row.</param>

@@ -14,6 +14,8 @@ namespace CMesh.Common.Contracts;
 /// <param name="AntiEntropyIntervalMs">How often peers exchange version vectors to repair any gap (whole seconds).</param>
 /// <param name="SettleSeconds">After the workload, how long peers may keep syncing before they stop, at most (the
 /// coordinator stops them sooner once every live peer holds every update).</param>
+/// <param name="Gossip">How the built-in engine passes a new update on: flooded to every link, or lazy push
+/// (pushed along a spanning tree, announced on the other links).</param>
 public sealed record TestPlan(
     int Peers,
     int WriteIntervalMs,
@@ -26,7 +28,8 @@ public sealed record TestPlan(
     SyncMode Sync = SyncMode.Delta,
     int FreshnessBoundMs = 5000,
     int AntiEntropyIntervalMs = 5000,
-    int SettleSeconds = 30)
+    int SettleSeconds = 30,
+    GossipMode Gossip = GossipMode.Flood)
 {
     /// <summary>The longest settle a run may ask for; the driver waits that long for peers to settle, at most.</summary>
     public const int MaxSettleSeconds = 600;
@@ -37,4 +40,14 @@ public enum SyncMode
 {
     Delta,
     Full,
+}
+
+/// <summary>How the built-in engine passes a new update on from a peer that holds it for the first time.</summary>
+public enum GossipMode
+{
+    /// <summary>To every other link: simple and fast, every link carries every update.</summary>
+    Flood,
+
+    /// <summary>Plumtree: pushed along a spanning tree of eager links, announced by id on the lazy rest.</summary>
+    Lazy,
 }

@@ -3,7 +3,7 @@ namespace CMesh.Common.Records;
 /// <summary>
 /// peers/&lt;peer&gt;/deliveries.csv: the moment another writer's update first became visible at this reader.
 /// <see cref="Hops"/> (links crossed), <see cref="FromPeer"/> (the neighbour it came through) and <see cref="Via"/>
-/// (flood or sync) are what the engine knows of its path; empty or 0 where it does not. <see cref="WrittenAtUs"/> is
+/// (<see cref="DeliveryVia"/>) are what the engine knows of its path; empty or 0 where it does not. <see cref="WrittenAtUs"/> is
 /// the write time the update carried, 0 when the reader's engine does not carry it: the report takes every write time
 /// from the writer's own writes.csv.
 /// </summary>

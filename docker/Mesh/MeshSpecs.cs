@@ -43,6 +43,7 @@ public static class MeshSpecs
             [Env.SyncMode] = plan.Sync.ToString(),
             [Env.FreshnessBoundMs] = plan.FreshnessBoundMs.ToString(),
             [Env.SettleSeconds] = plan.SettleSeconds.ToString(),
+            [Env.Gossip] = plan.Gossip.ToString(),
         };
         if (plan.DurationSeconds is { } duration)
         {

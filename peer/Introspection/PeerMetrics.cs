@@ -1,5 +1,6 @@
 using CMesh.Common.Contracts;
 using CMesh.Introspection.Metrics;
+using CMesh.Peer.Sync;
 
 namespace CMesh.Peer.Introspection;
 
@@ -56,14 +57,22 @@ public static class PeerMetrics
             .Sample(view.UpdateDrop.On ? 1 : 0, ("fault", InAppFaults.DropUpdates));
         text.Family("cmesh_peer_updates_dropped_total", MetricType.Counter, "Update frames not sent (one per update and link) because drop-updates was on.").Sample(view.UpdateDrop.Dropped);
         text.Family("cmesh_peer_updates_written_total", MetricType.Counter, "Updates this peer wrote.").Sample(telemetry.Written);
-        text.Family("cmesh_peer_updates_delivered_total", MetricType.Counter, "First deliveries of other writers' updates.")
-            .Sample(telemetry.DeliveredByFlood, ("via", "flood"))
-            .Sample(telemetry.DeliveredBySync, ("via", "sync"));
+        text.Family("cmesh_peer_updates_delivered_total", MetricType.Counter, "First deliveries of other writers' updates, by how they came (deliveries.csv's via).");
+        foreach (var (via, count) in telemetry.DeliveredVia)
+        {
+            text.Sample(count, ("via", via));
+        }
+
         text.Family("cmesh_peer_delivery_latency_seconds", MetricType.Histogram, "From an update's write on its writer to its first delivery here.")
             .Histogram(telemetry.DeliveryLatency.Snapshot());
         text.Family("cmesh_peer_resync_duration_seconds", MetricType.Histogram, "From a link opening until this peer held everything the other end held.")
             .Histogram(telemetry.ResyncDuration.Snapshot());
         text.Family("cmesh_peer_probes_seen_total", MetricType.Counter, "Probe updates (cmesh diagnose) that reached this peer.").Sample(telemetry.ProbesSeen);
+
+        if (view.Parts is PeerParts { Replicator.Gossip: LazyPushGossip gossip })
+        {
+            Gossip(text, gossip.Figures());
+        }
 
         var store = snapshot.Store;
         text.Family("cmesh_peer_store_updates", MetricType.Gauge, "Updates held, up to each writer's watermark.").Sample(store.Updates);
@@ -84,6 +93,16 @@ public static class PeerMetrics
         PerLink(text, open, "cmesh_link_last_update_age_seconds", MetricType.Gauge, "Seconds since an update arrived on the link; -1 before the first.",
             l => l.LastUpdateAgeMs is { } age ? age / 1000.0 : -1);
         PerLink(text, open, "cmesh_link_outbox_frames", MetricType.Gauge, "Frames queued to send on the link.", l => l.OutboxFrames);
+    }
+
+    private static void Gossip(PrometheusText text, GossipFigures figures)
+    {
+        text.Family("cmesh_peer_gossip_eager_links", MetricType.Gauge, "Links of lazy-push gossip's tree, on which new updates are pushed; the others get announcements.")
+            .Sample(figures.EagerLinks);
+        text.Family("cmesh_peer_gossip_grafts_total", MetricType.Counter, "GRAFT frames sent: announced updates asked for because no push brought them in time.")
+            .Sample(figures.GraftsSent);
+        text.Family("cmesh_peer_gossip_prunes_total", MetricType.Counter, "PRUNE frames sent: pushes of updates already held, whose links turned lazy.")
+            .Sample(figures.PrunesSent);
     }
 
     private static void PerLink(PrometheusText text, IReadOnlyList<LinkSnapshot> open, string name, MetricType type, string help, Func<LinkSnapshot, double> value)

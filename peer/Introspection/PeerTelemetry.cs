@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CMesh.Introspection.Events;
 using CMesh.Introspection.Metrics;
 using CMesh.Peer.Network;
@@ -16,9 +17,8 @@ namespace CMesh.Peer.Introspection;
 public sealed class PeerTelemetry(string peerId)
 {
     private readonly ConcurrentDictionary<string, StrongBox<long>> _linkEvents = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, StrongBox<long>> _deliveredVia = DeliveryVia.All.ToDictionary(v => v, _ => new StrongBox<long>(), StringComparer.Ordinal);
     private long _written;
-    private long _deliveredByFlood;
-    private long _deliveredBySync;
     private long _bytesIn;
     private long _bytesOut;
     private long _framesIn;
@@ -39,16 +39,16 @@ public sealed class PeerTelemetry(string peerId)
 
     public long Written => Interlocked.Read(ref _written);
 
-    public long DeliveredByFlood => Interlocked.Read(ref _deliveredByFlood);
-
-    public long DeliveredBySync => Interlocked.Read(ref _deliveredBySync);
+    /// <summary>First deliveries by how they came (deliveries.csv's via).</summary>
+    public IEnumerable<(string Via, long Count)> DeliveredVia =>
+        DeliveryVia.All.Select(via => (via, Interlocked.Read(ref _deliveredVia[via].Value)));
 
     public long ProbesSeen => Interlocked.Read(ref _probesSeen);
 
     /// <summary>All links since start, whole frames; counted once a second from the links' own counters.</summary>
     public LinkCounters Traffic => new(
         Interlocked.Read(ref _bytesIn), Interlocked.Read(ref _bytesOut), Interlocked.Read(ref _framesIn), Interlocked.Read(ref _framesOut),
-        Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut), 0, 0, 0, 0);
+        Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut), 0, 0, 0, 0, 0);
 
     public IEnumerable<(string Event, long Count)> LinkEventCounts =>
         _linkEvents.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, Interlocked.Read(ref e.Value.Value)));
@@ -57,7 +57,7 @@ public sealed class PeerTelemetry(string peerId)
 
     public void Delivered(Update update, long receivedAtMicros, string fromPeer, string via)
     {
-        Interlocked.Increment(ref via == "sync" ? ref _deliveredBySync : ref _deliveredByFlood);
+        Interlocked.Increment(ref _deliveredVia[via].Value);
         // An adapter's engine does not carry the write time (0): the report takes it from the writer's records.
         long? latency = update.WrittenAtMicros > 0 ? receivedAtMicros - update.WrittenAtMicros : null;
         if (latency is { } known)

@@ -14,6 +14,9 @@ public static class FrameCodec
 {
     public const int MaxFrameBytes = 1 << 20;
 
+    /// <summary>The most ranges one IHAVE or GRAFT carries: with peer ids as writers, far below <see cref="MaxFrameBytes"/>.</summary>
+    public const int MaxRangesPerFrame = 1024;
+
     private enum FrameType : byte
     {
         Hello = 1,
@@ -23,6 +26,9 @@ public static class FrameCodec
         Pong = 5,
         Summary = 6,
         PeerExchange = 7,
+        IHave = 8,
+        Graft = 9,
+        Prune = 10,
     }
 
     /// <summary>Returns the encoded frame's length; <paramref name="buffer"/> must hold the encoded frame.</summary>
@@ -47,7 +53,7 @@ public static class FrameCodec
                 body.Int64(update.Sequence);
                 body.Int64(update.WrittenAtMicros);
                 body.UInt16((ushort)update.Hops);
-                body.UInt16(frameWithUpdate.Resync ? (ushort)1 : (ushort)0);
+                body.UInt16((ushort)frameWithUpdate.Origin);
                 body.Bytes(update.Payload);
                 break;
             case SummaryFrame summary:
@@ -70,6 +76,17 @@ public static class FrameCodec
                     body.String(peer.Endpoint);
                 }
 
+                break;
+            case IHaveFrame ihave:
+                type = FrameType.IHave;
+                body.Ranges(ihave.Ranges);
+                break;
+            case GraftFrame graft:
+                type = FrameType.Graft;
+                body.Ranges(graft.Wanted);
+                break;
+            case PruneFrame:
+                type = FrameType.Prune;
                 break;
             case PingFrame ping:
                 type = FrameType.Ping;
@@ -96,6 +113,8 @@ public static class FrameCodec
         PeerExchangeFrame x => 5 + 2 + x.Peers.Sum(p => 4 + Encoding.UTF8.GetMaxByteCount(p.PeerId.Length + p.Endpoint.Length)),
         HelloFrame h => 5 + 4 + Encoding.UTF8.GetMaxByteCount(h.PeerId.Length + h.SwarmId.Length),
         RejectFrame r => 5 + 2 + Encoding.UTF8.GetMaxByteCount(r.Reason.Length),
+        IHaveFrame i => 5 + MaxRangesSize(i.Ranges),
+        GraftFrame g => 5 + MaxRangesSize(g.Wanted),
         _ => 5 + 8,
     };
 
@@ -174,6 +193,9 @@ public static class FrameCodec
             FrameType.Update => DecodeUpdate(ref body),
             FrameType.Summary => DecodeSummary(ref body),
             FrameType.PeerExchange => DecodePeers(ref body),
+            FrameType.IHave => new IHaveFrame(body.Ranges()),
+            FrameType.Graft => new GraftFrame(body.Ranges()),
+            FrameType.Prune => new PruneFrame(),
             FrameType.Ping => new PingFrame(body.Int64()),
             FrameType.Pong => new PongFrame(body.Int64()),
             _ => throw new FrameFormatException($"unknown frame type {(byte)type}"),
@@ -182,10 +204,18 @@ public static class FrameCodec
         return frame;
     }
 
+    private static int MaxRangesSize(IReadOnlyList<UpdateRange> ranges) =>
+        2 + ranges.Sum(r => 2 + Encoding.UTF8.GetMaxByteCount(r.Writer.Length) + 8 + 2);
+
     private static UpdateFrame DecodeUpdate(ref SpanReader body)
     {
-        var (writer, sequence, writtenAt, hops, resync) = (body.String(), body.Int64(), body.Int64(), body.UInt16(), body.UInt16() == 1);
-        return new UpdateFrame(new Update(writer, sequence, writtenAt, hops, body.Bytes()), resync);
+        var (writer, sequence, writtenAt, hops, origin) = (body.String(), body.Int64(), body.Int64(), body.UInt16(), body.UInt16());
+        if (!Enum.IsDefined((UpdateOrigin)origin))
+        {
+            throw new FrameFormatException($"Update frame: unknown origin {origin}");
+        }
+
+        return new UpdateFrame(new Update(writer, sequence, writtenAt, hops, body.Bytes()), (UpdateOrigin)origin);
     }
 
     private static SummaryFrame DecodeSummary(ref SpanReader body)
@@ -244,6 +274,17 @@ public static class FrameCodec
             value.CopyTo(_span[(Written + 4)..]);
             Written += 4 + value.Length;
         }
+
+        public void Ranges(IReadOnlyList<UpdateRange> ranges)
+        {
+            UInt16((ushort)ranges.Count);
+            foreach (var range in ranges)
+            {
+                String(range.Writer);
+                Int64(range.FirstSeq);
+                UInt16((ushort)range.Count);
+            }
+        }
     }
 
     /// <summary>Reads a frame's body field by field; a field that runs past the end is a truncated frame.</summary>
@@ -271,6 +312,30 @@ public static class FrameCodec
             }
 
             return Take(length).ToArray();
+        }
+
+        /// <summary>At least one range, each of at least one update numbered from 1 on.</summary>
+        public IReadOnlyList<UpdateRange> Ranges()
+        {
+            var count = UInt16();
+            if (count is 0 or > MaxRangesPerFrame)
+            {
+                throw new FrameFormatException($"{type} frame: {count} ranges (1 to {MaxRangesPerFrame})");
+            }
+
+            var ranges = new List<UpdateRange>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var (writer, first, length) = (String(), Int64(), UInt16());
+                if (first < 1 || length == 0 || first > long.MaxValue - length + 1)
+                {
+                    throw new FrameFormatException($"{type} frame: range {writer} from {first}, {length} updates is not a range of sequences from 1 on");
+                }
+
+                ranges.Add(new UpdateRange(writer, first, length));
+            }
+
+            return ranges;
         }
 
         /// <summary>A frame holds its fields and nothing more.</summary>

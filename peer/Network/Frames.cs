@@ -11,14 +11,39 @@ public sealed record HelloFrame(string PeerId, string SwarmId) : Frame;
 /// <summary>The answer to a hello that is refused (full, duplicate link, wrong swarm); the link then closes.</summary>
 public sealed record RejectFrame(string Reason) : Frame;
 
-/// <summary>An update: flooded as it is written (<paramref name="Resync"/> false), or sent to repair a peer's gaps.</summary>
-public sealed record UpdateFrame(Update Update, bool Resync = false) : Frame;
+/// <summary>An update, and why it was sent: pushed as it spreads, sent to repair a peer's gaps, or asked for by a graft.</summary>
+public sealed record UpdateFrame(Update Update, UpdateOrigin Origin = UpdateOrigin.Push) : Frame
+{
+    public bool Resync => Origin == UpdateOrigin.Resync;
+}
+
+/// <summary>Why an update was sent. Only a duplicate push shows a cycle in the eager tree of lazy-push gossip.</summary>
+public enum UpdateOrigin : ushort
+{
+    /// <summary>Flooded, or pushed along the eager tree, as the update spreads.</summary>
+    Push = 0,
+
+    /// <summary>Anti-entropy: the other end's version vector showed it lacked the update.</summary>
+    Resync = 1,
+
+    /// <summary>The answer to a <see cref="GraftFrame"/>.</summary>
+    Graft = 2,
+}
 
 /// <summary>
 /// Anti-entropy: what the sender holds, sent when a link opens and every few seconds after; the receiver answers
 /// with what the sender lacks (or, in full mode when the link has just opened, with everything).
 /// </summary>
 public sealed record SummaryFrame(VersionVector Summary, bool Periodic = false) : Frame;
+
+/// <summary>Lazy-push gossip: updates the sender holds, announced instead of pushed (the receiver grafts what it does not get).</summary>
+public sealed record IHaveFrame(IReadOnlyList<UpdateRange> Ranges) : Frame;
+
+/// <summary>Lazy-push gossip: send me these updates, and push to me from now on (the link joins the eager tree).</summary>
+public sealed record GraftFrame(IReadOnlyList<UpdateRange> Wanted) : Frame;
+
+/// <summary>Lazy-push gossip: an update you pushed reached me already, so announce to me from now on instead.</summary>
+public sealed record PruneFrame : Frame;
 
 /// <summary>Peer exchange: peers the sender knows, so the receiver can find neighbours beyond its bootstrap peers.</summary>
 public sealed record PeerExchangeFrame(IReadOnlyList<CMesh.Common.Contracts.PeerAddress> Peers) : Frame;

@@ -116,7 +116,7 @@ public sealed class LinkManager(
     /// <summary>A neighbour found not forwarding is closed and tried last from then on; the dial loop finds a replacement.</summary>
     private void ReplaceSilentLinks()
     {
-        var silent = _silent.Judge(links.Open().ToDictionary(l => l, l => l.Statistics.Snapshot().UpdatesIn));
+        var silent = _silent.Judge(links.Open().ToDictionary(l => l, l => l.Statistics.Snapshot().Forwarded));
         var reason = $"replaced: forwarded no update in {_silent.Window.TotalSeconds:F0} s while other links did";
         foreach (var link in silent)
         {
@@ -266,6 +266,7 @@ public sealed class LinkManager(
         var reason = await link.RunAsync(OnFrame, HeartbeatInterval, HeartbeatTimeout, ct);
         _closed[link.RemotePeerId] = new ClosedLink(Direction(link), reason, clock.GetUtcNow());
         links.Remove(link);
+        replication.OnLinkClosed(link);
         await link.DisposeAsync();
         records.LinkEvent("close", link.RemotePeerId, Direction(link), reason);
     }

@@ -14,6 +14,7 @@ public sealed class LinkStatistics
     private long _payloadIn;
     private long _payloadOut;
     private long _updatesIn;
+    private long _announcedIn;
     private long _usefulPayloadIn;
     private long _duplicatePayloadIn;
     private long _duplicatesIn;
@@ -26,6 +27,10 @@ public sealed class LinkStatistics
         {
             Interlocked.Add(ref _payloadIn, update.Update.Payload.Length);
             Interlocked.Increment(ref _updatesIn);
+        }
+        else if (frame is IHaveFrame ihave)
+        {
+            Interlocked.Add(ref _announcedIn, ihave.Ranges.Sum(r => (long)r.Count));
         }
     }
 
@@ -54,10 +59,11 @@ public sealed class LinkStatistics
         Interlocked.Read(ref _framesIn), Interlocked.Read(ref _framesOut),
         Interlocked.Read(ref _payloadIn), Interlocked.Read(ref _payloadOut),
         Interlocked.Read(ref _updatesIn), Interlocked.Read(ref _usefulPayloadIn),
-        Interlocked.Read(ref _duplicatePayloadIn), Interlocked.Read(ref _duplicatesIn));
+        Interlocked.Read(ref _duplicatePayloadIn), Interlocked.Read(ref _duplicatesIn), Interlocked.Read(ref _announcedIn));
 }
 
 /// <summary>Cumulative counts of one link at one moment.</summary>
+/// <param name="AnnouncedIn">Updates named in announcements (IHAVE) received.</param>
 public sealed record LinkCounters(
     long BytesIn,
     long BytesOut,
@@ -68,12 +74,17 @@ public sealed record LinkCounters(
     long UpdatesIn,
     long UsefulPayloadIn,
     long DuplicatePayloadIn,
-    long DuplicatesIn)
+    long DuplicatesIn,
+    long AnnouncedIn)
 {
-    public static readonly LinkCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static readonly LinkCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Updates the neighbour passed on: pushed whole, or announced by id as a lazy link of lazy-push gossip does.</summary>
+    public long Forwarded => UpdatesIn + AnnouncedIn;
 
     public LinkCounters Minus(LinkCounters earlier) => new(
         BytesIn - earlier.BytesIn, BytesOut - earlier.BytesOut, FramesIn - earlier.FramesIn, FramesOut - earlier.FramesOut,
         PayloadIn - earlier.PayloadIn, PayloadOut - earlier.PayloadOut, UpdatesIn - earlier.UpdatesIn,
-        UsefulPayloadIn - earlier.UsefulPayloadIn, DuplicatePayloadIn - earlier.DuplicatePayloadIn, DuplicatesIn - earlier.DuplicatesIn);
+        UsefulPayloadIn - earlier.UsefulPayloadIn, DuplicatePayloadIn - earlier.DuplicatePayloadIn, DuplicatesIn - earlier.DuplicatesIn,
+        AnnouncedIn - earlier.AnnouncedIn);
 }

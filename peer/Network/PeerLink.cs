@@ -9,7 +9,7 @@ namespace CMesh.Peer.Network;
 /// that declare the link dead when the remote goes silent. Reads and writes run at once, so each side has its own
 /// buffer over the socket (one BufferedStream cannot serve both).
 /// </summary>
-public sealed class PeerLink : IAsyncDisposable
+public sealed class PeerLink : IAsyncDisposable, IGossipLink
 {
     private readonly TcpClient _client;
     private readonly Stream _input;
@@ -58,7 +58,7 @@ public sealed class PeerLink : IAsyncDisposable
     /// <summary>Null before the first pong.</summary>
     public TimeSpan? SinceLastPong => Since(ref _lastPongTicks);
 
-    /// <summary>Since an update (not a heartbeat, summary or peer exchange) arrived; null before the first.</summary>
+    /// <summary>Since an update or an announcement of updates (not a heartbeat, summary or peer exchange) arrived; null before the first.</summary>
     public TimeSpan? SinceLastUpdate => Since(ref _lastUpdateTicks);
 
     /// <summary>Frames queued and not yet written.</summary>
@@ -148,7 +148,8 @@ public sealed class PeerLink : IAsyncDisposable
                     case HelloFrame or RejectFrame:
                         return $"unexpected {frame.GetType().Name} after the handshake";
                     default:
-                        if (frame is UpdateFrame)
+                        // A lazy link of lazy-push gossip carries announcements instead of updates, and is no less alive.
+                        if (frame is UpdateFrame or IHaveFrame)
                         {
                             Interlocked.Exchange(ref _lastUpdateTicks, _clock.GetTimestamp());
                         }

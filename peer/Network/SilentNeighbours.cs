@@ -1,8 +1,8 @@
 namespace CMesh.Peer.Network;
 
 /// <summary>
-/// Every live peer writes, so a neighbour that sent no update at all for a whole window while others did is not
-/// forwarding. Each window, named by the clock, compares every link's update count with the window before; only links
+/// Every live peer writes, so a neighbour that passed on no update at all (pushed, or announced on a lazy link of
+/// lazy-push gossip) for a whole window while others did is not forwarding. Each window, named by the clock, compares every link's update count with the window before; only links
 /// open for the whole window are judged, and none when no link forwarded anything (the mesh is quiet, not the link).
 /// </summary>
 public sealed class SilentNeighbours<TLink>(TimeProvider clock, TimeSpan window)
@@ -14,7 +14,7 @@ public sealed class SilentNeighbours<TLink>(TimeProvider clock, TimeSpan window)
     public TimeSpan Window => window;
 
     /// <summary>The links to drop; empty until a window has passed since the last judgement.</summary>
-    /// <param name="updatesIn">Each open link's count of updates received so far.</param>
+    /// <param name="updatesIn">Each open link's count of updates forwarded to this peer so far.</param>
     public IReadOnlyList<TLink> Judge(IReadOnlyDictionary<TLink, long> updatesIn)
     {
         var now = clock.GetUtcNow();

@@ -19,6 +19,9 @@ public interface ISyncEngine
     /// <summary>The updates a replica with the given summary lacks (delta sync).</summary>
     IReadOnlyList<Update> Missing(VersionVector remote);
 
+    /// <summary>The updates held of one writer's sequences <paramref name="firstSeq"/> to firstSeq + count - 1 (to answer a graft).</summary>
+    IReadOnlyList<Update> Range(string writer, long firstSeq, int count);
+
     /// <summary>Every update held (full-state sync, the baseline deltas are measured against).</summary>
     IReadOnlyList<Update> All();
 

@@ -45,6 +45,8 @@ public sealed class JournaledStore : ISyncEngine, IDisposable
 
     public IReadOnlyList<Update> Missing(VersionVector remote) => _inner.Missing(remote);
 
+    public IReadOnlyList<Update> Range(string writer, long firstSeq, int count) => _inner.Range(writer, firstSeq, count);
+
     public IReadOnlyList<Update> All() => _inner.All();
 
     public StateDigest Digest() => _inner.Digest();

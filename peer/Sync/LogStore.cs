@@ -48,6 +48,14 @@ public sealed class LogStore : ISyncEngine
         }
     }
 
+    public IReadOnlyList<Update> Range(string writer, long firstSeq, int count)
+    {
+        lock (_gate)
+        {
+            return _logs.TryGetValue(writer, out var log) ? log.Range(firstSeq, count) : [];
+        }
+    }
+
     public IReadOnlyList<Update> All() => Missing(VersionVector.Empty);
 
     public StateDigest Digest()
@@ -128,5 +136,19 @@ public sealed class LogStore : ISyncEngine
         }
 
         public IEnumerable<Update> After(long sequence) => _updates.Where(u => u.Key > sequence).Select(u => u.Value);
+
+        public IReadOnlyList<Update> Range(long firstSeq, int count)
+        {
+            var held = new List<Update>();
+            for (var i = 0; i < count && firstSeq + i <= Highest; i++)
+            {
+                if (_updates.TryGetValue(firstSeq + i, out var update))
+                {
+                    held.Add(update);
+                }
+            }
+
+            return held;
+        }
     }
 }

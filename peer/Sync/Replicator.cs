@@ -1,5 +1,6 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CMesh.Peer.Faults;
 using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
@@ -9,20 +10,25 @@ namespace CMesh.Peer.Sync;
 
 /// <summary>
 /// Replicates the store over the peer's links. New updates travel hop by hop: each peer passes an update it sees
-/// for the first time to every other link and drops duplicates. When a link opens, both ends send their version
+/// for the first time on as its gossip says (flooded to every other link, or pushed along a tree and announced to
+/// the rest) and drops duplicates. When a link opens, both ends send their version
 /// vector and answer the other's with what it lacks (delta) or with everything they hold (full, the baseline), so
 /// a peer that was cut off catches up as soon as it is linked again; what it wrote while cut off spreads the same
 /// way. Version vectors are exchanged again every few seconds, which repairs any gap whatever caused it.
 /// </summary>
 /// <param name="probes">Notes probe updates as they arrive; none in tests that do not follow probes.</param>
-/// <param name="drop">While on, no update is sent (the drop-updates fault); none in tests that do not inject it.</param>
+/// <param name="gossip">Passes new updates on (and withholds them itself while drop-updates is on).</param>
+/// <param name="drop">While on, no update is sent in answer to a summary (the drop-updates fault); none in tests that do not inject it.</param>
 public sealed class Replicator(
-    string selfId, ISyncEngine store, LinkTable links, PeerRecords records, SyncMode mode, ProbeTracker? probes = null, UpdateDrop? drop = null) : IReplication
+    string selfId, ISyncEngine store, LinkTable links, PeerRecords records, SyncMode mode, IGossip gossip, ProbeTracker? probes = null, UpdateDrop? drop = null)
+    : IReplication
 {
     private readonly ResyncTracker _resync = new(records, mode);
     private long _written;
     private long _delivered;
     private long _lastWriteMicros;
+
+    public IGossip Gossip => gossip;
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -58,11 +64,17 @@ public sealed class Replicator(
         Interlocked.Increment(ref _written);
         Interlocked.Exchange(ref _lastWriteMicros, update.WrittenAtMicros);
         records.Write(update, dueAtMicros ?? update.WrittenAtMicros, monotonic, readsBack);
-        Broadcast(new UpdateFrame(update));
+        gossip.Forward(new UpdateFrame(update), from: null);
         return update;
     }
 
-    public void OnLinkOpened(PeerLink link) => link.Send(new SummaryFrame(store.Summary()));
+    public void OnLinkOpened(PeerLink link)
+    {
+        gossip.OnLinkOpened(link);
+        link.Send(new SummaryFrame(store.Summary()));
+    }
+
+    public void OnLinkClosed(PeerLink link) => gossip.OnLinkClosed(link);
 
     /// <summary>Periodic anti-entropy: offers this peer's version vector on every link.</summary>
     public void ExchangeSummaries() => links.Broadcast(new SummaryFrame(store.Summary(), Periodic: true));
@@ -76,6 +88,9 @@ public sealed class Replicator(
                 break;
             case UpdateFrame update:
                 Receive(link, update, receivedAtMicros);
+                break;
+            case IHaveFrame or GraftFrame or PruneFrame:
+                gossip.OnControl(link, frame);
                 break;
         }
     }
@@ -96,7 +111,7 @@ public sealed class Replicator(
             }
             else
             {
-                link.Send(new UpdateFrame(update, Resync: true));
+                link.Send(new UpdateFrame(update, UpdateOrigin.Resync));
             }
         }
     }
@@ -107,6 +122,7 @@ public sealed class Replicator(
         if (!store.Apply(update))
         {
             link.Statistics.Duplicate(update.Payload.Length);
+            gossip.OnDuplicate(link, frame);
             return;
         }
 
@@ -115,27 +131,22 @@ public sealed class Replicator(
         if (update.Writer != selfId)
         {
             Interlocked.Increment(ref _delivered);
-            records.Delivery(update, receivedAtMicros, link.RemotePeerId, frame.Resync ? "sync" : "flood");
+            records.Delivery(update, receivedAtMicros, link.RemotePeerId, Via(frame.Origin));
             if (probes is not null && ProbeTracker.IsProbe(update.Payload))
             {
                 probes.Received(update, link.RemotePeerId, receivedAtMicros, link.LastRttMicros);
             }
         }
 
-        Broadcast(frame with { Update = update with { Hops = update.Hops + 1 } }, link.RemotePeerId);
+        gossip.Forward(frame with { Update = update with { Hops = update.Hops + 1 } }, link);
 
         _resync.Progress(store);
     }
 
-    private void Broadcast(UpdateFrame frame, string? exceptPeer = null)
+    private string Via(UpdateOrigin origin) => origin switch
     {
-        if (drop is { On: true })
-        {
-            drop.Withheld(links.Open().Count(l => l.RemotePeerId != exceptPeer));
-        }
-        else
-        {
-            links.Broadcast(frame, exceptPeer);
-        }
-    }
+        UpdateOrigin.Resync => DeliveryVia.Sync,
+        UpdateOrigin.Graft => DeliveryVia.Graft,
+        _ => gossip.PushVia,
+    };
 }

@@ -2,6 +2,7 @@ using CMesh.Cli;
 using CMesh.Cli.Input;
 using CMesh.Cli.Running;
 using CMesh.Cli.Settings;
+using CMesh.Common.Contracts;
 using CMesh.Docker.Images;
 
 namespace CMesh.Tests.Cli;
@@ -52,6 +53,26 @@ public sealed class SettingsTests : IDisposable
 
         File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_PEER_PUBLISH=jit\n");
         Assert.StartsWith("CMESH_PEER_PUBLISH=jit", Assert.Throws<UsageException>(() => CliSettings.Load(_home)).Message);
+    }
+
+    [Fact]
+    public void Peers_flood_unless_CMESH_GOSSIP_asks_for_lazy_push()
+    {
+        Assert.Equal(GossipMode.Flood, CliSettings.Load(_home).Plan.Gossip);
+
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_GOSSIP=lazy\n");
+
+        Assert.Equal(GossipMode.Lazy, CliSettings.Load(_home).Plan.Gossip);
+    }
+
+    [Fact]
+    public void An_unknown_gossip_is_a_usage_error_naming_the_choices()
+    {
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_GOSSIP=rumour\n");
+
+        var error = Assert.Throws<UsageException>(() => CliSettings.Load(_home));
+
+        Assert.Equal("CMESH_GOSSIP=rumour: expected flood or lazy", error.Message);
     }
 
     [Fact]

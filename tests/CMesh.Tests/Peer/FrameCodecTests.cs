@@ -11,9 +11,12 @@ public sealed class FrameCodecTests
     [
         new HelloFrame("peer-1", "0123456789abcdef"),
         new RejectFrame("full"),
-        new UpdateFrame(new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]), Resync: true),
+        new UpdateFrame(new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]), UpdateOrigin.Resync),
         new SummaryFrame(new VersionVector(new Dictionary<string, long> { ["peer-1"] = 5, ["peer-é"] = long.MaxValue }), Periodic: true),
         new PeerExchangeFrame([new PeerAddress("peer-2", "10.1.0.2:7100"), new PeerAddress("peer-3", "10.1.0.3:7100")]),
+        new IHaveFrame([new UpdateRange("peer-1", 7, 3), new UpdateRange("peer-é", long.MaxValue, 1)]),
+        new GraftFrame([new UpdateRange("peer-12", 1, ushort.MaxValue)]),
+        new PruneFrame(),
         new PingFrame(123456789),
         new PongFrame(-5),
     ];
@@ -42,16 +45,70 @@ public sealed class FrameCodecTests
         Assert.Equal(written.Length, bytes);
     }
 
-    [Fact]
-    public async Task An_update_reads_back_with_its_payload_hop_count_and_resync_flag()
+    [Theory]
+    [InlineData(UpdateOrigin.Push)]
+    [InlineData(UpdateOrigin.Resync)]
+    [InlineData(UpdateOrigin.Graft)]
+    public async Task An_update_reads_back_with_its_payload_hop_count_and_origin(UpdateOrigin origin)
     {
         var update = new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]);
-        using var stream = new MemoryStream(await WrittenAsync(new UpdateFrame(update, Resync: true)));
+        using var stream = new MemoryStream(await WrittenAsync(new UpdateFrame(update, origin)));
 
         var read = Assert.IsType<UpdateFrame>(await FrameCodec.ReadAsync(stream, CancellationToken.None));
 
-        Assert.Equal((update.Writer, update.Sequence, update.WrittenAtMicros, update.Hops, true), (read.Update.Writer, read.Update.Sequence, read.Update.WrittenAtMicros, read.Update.Hops, read.Resync));
+        Assert.Equal((update.Writer, update.Sequence, update.WrittenAtMicros, update.Hops, origin), (read.Update.Writer, read.Update.Sequence, read.Update.WrittenAtMicros, read.Update.Hops, read.Origin));
         Assert.Equal(update.Payload, read.Update.Payload);
+        Assert.Equal(origin == UpdateOrigin.Resync, read.Resync);
+    }
+
+    [Fact]
+    public async Task Announced_and_grafted_ranges_read_back_as_written()
+    {
+        UpdateRange[] ranges = [new("peer-1", 7, 3), new("peer-é", long.MaxValue, 1), new("peer-2", 1, ushort.MaxValue)];
+
+        var ihave = Assert.IsType<IHaveFrame>(await ReadBackAsync(new IHaveFrame(ranges)));
+        var graft = Assert.IsType<GraftFrame>(await ReadBackAsync(new GraftFrame(ranges)));
+
+        Assert.Equal(ranges, ihave.Ranges);
+        Assert.Equal(ranges, graft.Wanted);
+    }
+
+    [Fact]
+    public async Task A_prune_is_five_bytes_on_the_wire()
+    {
+        Assert.Equal(5, (await WrittenAsync(new PruneFrame())).Length);
+    }
+
+    [Fact]
+    public async Task An_update_of_unknown_origin_is_refused_naming_it()
+    {
+        var typeAndBody = (await WrittenAsync(new UpdateFrame(new Update("w", 1, 2, 1, [9]))))[4..];
+        var origin = 1 + 2 + 1 + 8 + 8 + 2;
+        typeAndBody[origin + 1] = 3;
+
+        var error = Assert.Throws<FrameFormatException>(() => FrameCodec.Decode(typeAndBody));
+
+        Assert.Equal("Update frame: unknown origin 3", error.Message);
+    }
+
+    public static TheoryData<string, Frame> MalformedRanges() => new()
+    {
+        { "no range", new IHaveFrame([]) },
+        { "a range of no update", new GraftFrame([new UpdateRange("w", 5, 0)]) },
+        { "a range from sequence 0", new IHaveFrame([new UpdateRange("w", 0, 2)]) },
+        { "a range past the last sequence", new GraftFrame([new UpdateRange("w", long.MaxValue, 2)]) },
+        { "too many ranges", new IHaveFrame(Enumerable.Range(1, FrameCodec.MaxRangesPerFrame + 1).Select(i => new UpdateRange("w", i * 2, 1)).ToList()) },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedRanges))]
+    public async Task Announcements_and_grafts_that_name_no_proper_range_are_refused(string malformed, Frame frame)
+    {
+        var typeAndBody = (await WrittenAsync(frame))[4..];
+
+        var error = Assert.Throws<FrameFormatException>(() => FrameCodec.Decode(typeAndBody));
+
+        Assert.True(error.Message.Contains("range", StringComparison.Ordinal), $"{malformed}: {error.Message}");
     }
 
     [Theory]
@@ -123,6 +180,12 @@ public sealed class FrameCodecTests
         var error = await Assert.ThrowsAsync<FrameFormatException>(() => FrameCodec.ReadAsync(stream, CancellationToken.None));
 
         Assert.StartsWith("frame length 2147483647 out of range", error.Message);
+    }
+
+    private static async Task<Frame?> ReadBackAsync(Frame frame)
+    {
+        using var stream = new MemoryStream(await WrittenAsync(frame));
+        return await FrameCodec.ReadAsync(stream, CancellationToken.None);
     }
 
     private static async Task<byte[]> WrittenAsync(Frame frame)

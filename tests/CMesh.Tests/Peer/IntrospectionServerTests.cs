@@ -137,10 +137,33 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         Assert.Contains("cmesh_peer_state{state=\"starting\"} 1", text);
     }
 
+    [Fact]
+    public async Task Metrics_count_deliveries_by_how_they_came_and_show_the_lazy_push_tree()
+    {
+        var text = await MetricsAfterTrafficAsync(Plan with { Gossip = GossipMode.Lazy });
+
+        Assert.Contains("cmesh_peer_updates_delivered_total{via=\"eager\"} 1", text);
+        Assert.Contains("cmesh_peer_updates_delivered_total{via=\"flood\"} 0", text);
+        Assert.Contains("cmesh_peer_updates_delivered_total{via=\"graft\"} 0", text);
+        Assert.Contains("cmesh_peer_gossip_eager_links 1", text);
+        Assert.Contains("cmesh_peer_gossip_grafts_total 0", text);
+        Assert.Contains("cmesh_peer_gossip_prunes_total 0", text);
+    }
+
+    [Fact]
+    public async Task Flood_gossip_shows_no_lazy_push_tree()
+    {
+        var text = await MetricsAfterTrafficAsync();
+
+        Assert.Contains("cmesh_peer_updates_delivered_total{via=\"flood\"} 1", text);
+        Assert.DoesNotContain("cmesh_peer_gossip_", text);
+    }
+
+    /// <summary>In lazy mode, which exposes every family flood mode does and the gossip's own.</summary>
     [PromtoolFact]
     public async Task Metrics_pass_promtool_check_metrics()
     {
-        var text = await MetricsAfterTrafficAsync();
+        var text = await MetricsAfterTrafficAsync(Plan with { Gossip = GossipMode.Lazy });
 
         Assert.Equal("", await Promtool.CheckAsync(text));
     }
@@ -158,9 +181,9 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         Directory.Delete(_results, recursive: true);
     }
 
-    private async Task<string> MetricsAfterTrafficAsync()
+    private async Task<string> MetricsAfterTrafficAsync(TestPlan? plan = null)
     {
-        var (first, second) = await LinkedPairAsync();
+        var (first, second) = await LinkedPairAsync(plan ?? Plan);
         first.Replicator.WriteLocal([1]);
         await Eventually.True(() => second.Replicator.Delivered == 1);
         second.Sampler.Sample(PeerState.Starting, UnixTime.NowMicros(), UnixTime.NowMicros());
@@ -170,10 +193,10 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         return await response.Content.ReadAsStringAsync();
     }
 
-    private async Task<(LoopbackPeer First, LoopbackPeer Second)> LinkedPairAsync()
+    private async Task<(LoopbackPeer First, LoopbackPeer Second)> LinkedPairAsync(TestPlan? plan = null)
     {
-        var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
-        var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
+        var first = Own(new LoopbackPeer("peer-1", plan ?? Plan, _results, []));
+        var second = Own(new LoopbackPeer("peer-2", plan ?? Plan, _results, [first.Address]));
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
         return (first, second);
     }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using CMesh.Common.Contracts;
 using CMesh.Peer.Network;
+using CMesh.Peer.Sync;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CMesh.Tests.Peer;
@@ -69,6 +70,40 @@ public sealed class LinkManagerTests : IDisposable
         await AdvanceUntilAsync(clock, () => LinkEvents("peer-2").Count(e => e.Event == "open") == 2);
         Assert.True(LinkEvents("peer-2").Count(e => e.Event == "dial" && e.RemotePeer == "peer-silent") >= 2, "the dead link was not replaced by a new dial");
         using var second = await answering;
+    }
+
+    [Fact]
+    public async Task A_lazy_link_that_only_announces_updates_is_not_replaced_as_silent()
+    {
+        var plan = new TestPlan(3, 1000, 16, 2, 2, 1000, 600_000, null, Gossip: GossipMode.Lazy);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
+        await using var first = new LoopbackPeer("peer-1", plan, _results, [], clock: clock);
+        await using var second = new LoopbackPeer("peer-2", plan, _results, [first.Address], clock: clock);
+        await using var third = new LoopbackPeer("peer-3", plan, _results, [first.Address, second.Address], clock: clock);
+        LoopbackPeer[] triangle = [first, second, third];
+        await AdvanceUntilAsync(clock, () => triangle.All(p => p.Links.Count == 2));
+        foreach (var writer in triangle)
+        {
+            writer.Replicator.WriteLocal([1]);
+            await Eventually.True(() => triangle.All(p => p.Store.Summary()[writer.Address.PeerId] == 1));
+        }
+
+        // The first update pruned one link of the triangle to lazy: it carries announcements only.
+        Assert.Contains(triangle, p => p.Links.RemotePeerIds.Any(r => ((LazyPushGossip)p.Gossip).IsEager(r) == false));
+        var step = TimeSpan.FromMilliseconds(100);
+        for (var moved = TimeSpan.Zero; moved < TimeSpan.FromSeconds(25); moved += step)
+        {
+            if (moved.Ticks % TimeSpan.TicksPerSecond == 0)
+            {
+                Array.ForEach(triangle, p => p.Replicator.WriteLocal([2]));
+            }
+
+            clock.Advance(step);
+            await Task.Delay(5);
+        }
+
+        Assert.All(triangle, p => Assert.Equal(2, p.Links.Count));
+        Assert.All(triangle, p => Assert.DoesNotContain(LinkEvents(p.Address.PeerId), e => e.Event == "close"));
     }
 
     [Fact]

@@ -88,6 +88,21 @@ public sealed class LogStoreTests
     }
 
     [Fact]
+    public void A_range_gives_the_updates_held_within_it_and_skips_the_gaps()
+    {
+        var store = new LogStore();
+        foreach (var sequence in new long[] { 1, 2, 4, 5 })
+        {
+            store.Apply(new Update("w", sequence, sequence, 1, [(byte)sequence]));
+        }
+
+        Assert.Equal([2L, 4L], store.Range("w", 2, 3).Select(u => u.Sequence));
+        Assert.Equal([5L], store.Range("w", 5, ushort.MaxValue).Select(u => u.Sequence));
+        Assert.Empty(store.Range("w", long.MaxValue, 1));
+        Assert.Empty(store.Range("nobody", 1, 10));
+    }
+
+    [Fact]
     public void Local_writes_number_each_writers_updates_from_one()
     {
         var store = new LogStore();

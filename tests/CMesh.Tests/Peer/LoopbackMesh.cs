@@ -12,7 +12,7 @@ using CMesh.Peer.Sync;
 namespace CMesh.Tests.Peer;
 
 /// <summary>
-/// Real peers' link layers and update floods on loopback, each with its own records folder, and the view that
+/// Real peers' link layers and gossip (the plan's) on loopback, each with its own records folder, and the view that
 /// introspection serves (its coordinator link points nowhere: these peers have no coordinator).
 /// </summary>
 internal sealed class LoopbackPeer : IAsyncDisposable
@@ -33,7 +33,8 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         Links = new LinkTable();
         Store = store ?? new LogStore();
         var probes = new ProbeTracker(peerId, Telemetry);
-        Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync, probes, UpdateDrop);
+        Gossip = IGossip.For(plan.Gossip, Store, Links, clock ?? TimeProvider.System, UpdateDrop);
+        Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync, Gossip, probes, UpdateDrop);
         var identity = new PeerIdentity(peerId, "swarm", Address.Endpoint);
         Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates), clock ?? TimeProvider.System, new Random(42));
         Manager.AddCandidates(candidates, CandidateSource.Bootstrap);
@@ -60,6 +61,8 @@ internal sealed class LoopbackPeer : IAsyncDisposable
 
     public LogStore Store { get; }
 
+    public IGossip Gossip { get; }
+
     public Replicator Replicator { get; }
 
     public LinkManager Manager { get; }
@@ -69,6 +72,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         await _stop.CancelAsync();
         _listener.Stop();
         await Task.WhenAll(_accepting, _dialing, Manager.DrainAsync());
+        Gossip.Dispose();
         await Records.DisposeAsync();
         _stop.Dispose();
     }

@@ -1,6 +1,8 @@
 using CMesh.Common.Contracts;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
+using CMesh.Tests.Peer.Gossip;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CMesh.Tests.Peer;
 
@@ -11,12 +13,14 @@ public sealed class ReplicatorTests : IDisposable
     private static readonly TestPlan LineEnd = Plan with { Degree = 1, MaxDegree = 1 };
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-flood-").FullName;
 
-    [Fact]
-    public async Task An_update_written_on_one_peer_reaches_a_peer_two_hops_away()
+    [Theory]
+    [InlineData(GossipMode.Flood, "flood")]
+    [InlineData(GossipMode.Lazy, "eager")]
+    public async Task An_update_written_on_one_peer_reaches_a_peer_two_hops_away(GossipMode gossip, string via)
     {
-        await using var first = new LoopbackPeer("peer-1", LineEnd, _results, []);
-        await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
-        await using var third = new LoopbackPeer("peer-3", LineEnd, _results, [second.Address]);
+        await using var first = new LoopbackPeer("peer-1", LineEnd with { Gossip = gossip }, _results, []);
+        await using var second = new LoopbackPeer("peer-2", Plan with { Gossip = gossip }, _results, [first.Address]);
+        await using var third = new LoopbackPeer("peer-3", LineEnd with { Gossip = gossip }, _results, [second.Address]);
         await Eventually.True(() => first.Links.Count == 1 && third.Links.Count == 1 && second.Links.Count == 2);
 
         first.Replicator.WriteLocal([1, 2, 3]);
@@ -27,14 +31,16 @@ public sealed class ReplicatorTests : IDisposable
         Assert.Equal(["peer-1", "1"], delivery[..2]);
         Assert.Equal("2", delivery[4]);
         Assert.Equal("peer-2", delivery[5]);
-        Assert.Equal("flood", delivery[6]);
+        Assert.Equal(via, delivery[6]);
     }
 
-    [Fact]
-    public async Task While_drop_updates_is_on_a_peer_sends_no_update_yet_keeps_its_link_and_heartbeats_and_anti_entropy_mends_the_gap_after()
+    [Theory]
+    [InlineData(GossipMode.Flood)]
+    [InlineData(GossipMode.Lazy)]
+    public async Task While_drop_updates_is_on_a_peer_sends_no_update_yet_keeps_its_link_and_heartbeats_and_anti_entropy_mends_the_gap_after(GossipMode gossip)
     {
-        await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
-        await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
+        await using var first = new LoopbackPeer("peer-1", Plan with { Gossip = gossip }, _results, []);
+        await using var second = new LoopbackPeer("peer-2", Plan with { Gossip = gossip }, _results, [first.Address]);
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
         var link = second.Links.Open()[0];
 
@@ -53,6 +59,40 @@ public sealed class ReplicatorTests : IDisposable
         Assert.True(first.UpdateDrop.Set(false));
         second.Replicator.ExchangeSummaries();
         await Eventually.True(() => second.Replicator.Delivered == 2);
+    }
+
+    [Fact]
+    public async Task With_lazy_gossip_an_update_still_reaches_every_peer_after_an_eager_link_is_killed_grafted_over_a_lazy_link()
+    {
+        // Only the test moves this clock: no dial, heartbeat timeout or gossip timer runs unless it says so.
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
+        var plan = Plan with { Degree = 2, MaxDegree = 3, HeartbeatTimeoutMs = 600_000, Gossip = GossipMode.Lazy };
+        var peers = new List<LoopbackPeer>();
+        await using var mesh = new PeersDisposal(peers);
+        for (var i = 1; i <= 6; i++)
+        {
+            peers.Add(new LoopbackPeer($"peer-{i}", plan, _results, [.. peers.Select(p => p.Address)], clock: clock));
+        }
+
+        // A ring with chords: every peer keeps two or three links. Dials happen on the dial loop's 500 ms ticks only.
+        await AdvanceUntilAsync(clock, DialTick, () => peers.All(p => p.Links.Count >= 2));
+        await Eventually.True(() => peers.All(p => p.Links.RemotePeerIds.All(r => Peer(peers, r).Links.Contains(p.Address.PeerId))));
+        foreach (var writer in peers)
+        {
+            writer.Replicator.WriteLocal([1]);
+            await Eventually.True(() => peers.All(p => p.Store.Summary()[writer.Address.PeerId] == 1));
+        }
+
+        var (x, parent) = EagerLinkOnACycle(peers);
+        x.Links.Get(parent.Address.PeerId)!.Close("killed by the test");
+        await Eventually.True(() => !x.Links.Contains(parent.Address.PeerId) && !parent.Links.Contains(x.Address.PeerId));
+        parent.Replicator.WriteLocal([2]);
+
+        // The graft comes 50 ms (announce) + 250 ms (graft timeout) on; the next dial tick, 500 ms on, is never reached.
+        await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 2), DialTick - TimeSpan.FromMilliseconds(50));
+        var vias = peers.Where(p => p != parent).Select(p => LastVia(p, parent.Address.PeerId)).ToList();
+        Assert.Contains("graft", vias);
+        Assert.All(vias, via => Assert.Contains(via, new[] { "eager", "graft" }));
     }
 
     [Fact]
@@ -133,6 +173,57 @@ public sealed class ReplicatorTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_results, recursive: true);
+
+    private static readonly TimeSpan DialTick = TimeSpan.FromMilliseconds(500);
+
+    private static LoopbackPeer Peer(IEnumerable<LoopbackPeer> peers, string peerId) => peers.Single(p => p.Address.PeerId == peerId);
+
+    /// <summary>A link both ends push on whose loss leaves the mesh connected, as (one end, the other).</summary>
+    private static (LoopbackPeer, LoopbackPeer) EagerLinkOnACycle(IReadOnlyList<LoopbackPeer> peers)
+    {
+        var edges = peers.SelectMany(p => p.Links.RemotePeerIds.Select(r => (A: p.Address.PeerId, B: r))).Where(e => string.CompareOrdinal(e.A, e.B) < 0).ToList();
+        foreach (var (a, b) in edges)
+        {
+            var eager = ((LazyPushGossip)Peer(peers, a).Gossip).IsEager(b) == true && ((LazyPushGossip)Peer(peers, b).Gossip).IsEager(a) == true;
+            if (eager && Graph.IsConnected(peers.Select(p => p.Address.PeerId).ToList(), edges.Where(e => e != (a, b)).ToList()))
+            {
+                return (Peer(peers, a), Peer(peers, b));
+            }
+        }
+
+        throw new InvalidOperationException($"no eager link on a cycle among {string.Join(" ", edges)}");
+    }
+
+    private static string LastVia(LoopbackPeer reader, string writer)
+    {
+        reader.Records.Flush();
+        return File.ReadAllLines(Path.Combine(reader.Records.Directory, "deliveries.csv")).Skip(1).Select(l => l.Split(','))
+            .Last(d => d[0] == writer)[6];
+    }
+
+    /// <summary>Moves the fake clock in steps, letting the loopback sockets answer between them, until the condition holds.</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<bool> condition, TimeSpan? limit = null)
+    {
+        var most = limit ?? TimeSpan.FromSeconds(9);
+        for (var moved = TimeSpan.Zero; !condition(); moved += step)
+        {
+            Assert.True(moved < most, $"not true after {most.TotalMilliseconds} ms on the fake clock");
+            clock.Advance(step);
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Disposes every peer of a test, however many it made before failing.</summary>
+    private sealed class PeersDisposal(List<LoopbackPeer> peers) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var peer in peers)
+            {
+                await peer.DisposeAsync();
+            }
+        }
+    }
 
     /// <summary>Two peers share 50 updates; one goes away, comes back, and the bytes it receives to catch up on 5 new ones are counted.</summary>
     private async Task<long> BytesToCatchUpAsync(SyncMode mode)

@@ -22,10 +22,11 @@ public sealed class MeshBuilderTests
     public async Task The_built_mesh_carries_the_settings_in_its_plan_and_has_made_nothing_before_it_starts()
     {
         await using var mesh = new MeshBuilder()
-            .WithPeers(5).WithWriteInterval(TimeSpan.FromMilliseconds(250)).WithPayload(512).WithDuration(TimeSpan.FromSeconds(12)).WithRunName("planned")
+            .WithPeers(5).WithWriteInterval(TimeSpan.FromMilliseconds(250)).WithPayload(512).WithDuration(TimeSpan.FromSeconds(12)).WithGossip(GossipMode.Lazy)
+            .WithRunName("planned")
             .Build();
 
-        Assert.Equal((5, 250, 512, 12), (mesh.Plan.Peers, mesh.Plan.WriteIntervalMs, mesh.Plan.PayloadBytes, mesh.Plan.DurationSeconds));
+        Assert.Equal((5, 250, 512, 12, GossipMode.Lazy), (mesh.Plan.Peers, mesh.Plan.WriteIntervalMs, mesh.Plan.PayloadBytes, mesh.Plan.DurationSeconds, mesh.Plan.Gossip));
         Assert.Equal("planned", mesh.RunId);
         Assert.Null(mesh.CoordinatorAddress);
     }

@@ -1,0 +1,141 @@
+using CMesh.Peer.Network;
+using CMesh.Peer.Sync;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CMesh.Tests.Peer.Gossip;
+
+public sealed class GossipSimulationTests
+{
+    private const int Writes = 32;
+    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(1);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void After_warm_up_the_eager_links_form_a_spanning_tree_so_each_update_takes_N_minus_1_pushes_and_no_duplicate(int seed)
+    {
+        using var mesh = new GossipSimulation(nodes: 30, degree: 3, seed);
+        WarmUp(mesh);
+        mesh.ResetCounts();
+        var duplicates = mesh.Duplicates;
+
+        var updates = WriteSpaced(mesh, count: 20, TimeSpan.FromMilliseconds(20));
+        mesh.Run(Settled);
+
+        Assert.True(mesh.Converged);
+        Assert.True(mesh.Links.Count > mesh.NodeIds.Count, $"the graph has cycles to prune: {mesh.Links.Count} links");
+        Assert.True(Graph.IsSpanningTree(mesh.NodeIds, mesh.EagerLinks), $"{mesh.EagerLinks.Count} eager links among {mesh.NodeIds.Count} nodes");
+        Assert.Equal(0, mesh.HalfEagerLinks);
+        Assert.Equal(updates * (mesh.NodeIds.Count - 1), mesh.Sent.Pushes);
+        Assert.Equal(0, mesh.Duplicates - duplicates);
+        Assert.Equal((0, 0), (mesh.Sent.Grafts, mesh.Sent.Prunes));
+    }
+
+    [Fact]
+    public void With_loss_duplication_and_link_kills_anti_entropy_brings_every_node_every_update_once()
+    {
+        var faults =
+            from nodes in Gen.Choose(2, 40)
+            from degree in Gen.Choose(1, 4)
+            from lossPercent in Gen.Choose(0, 30)
+            from duplicationPercent in Gen.Choose(0, 20)
+            from killAt in Gen.ArrayOf(Gen.Choose(0, Writes - 1))
+            from seed in Gen.Choose(0, int.MaxValue)
+            select (nodes, degree, lossPercent, duplicationPercent, killAt, seed);
+
+        Prop.ForAll(faults.ToArbitrary(), f =>
+        {
+            using var mesh = new GossipSimulation(f.nodes, f.degree, f.seed) { Loss = f.lossPercent / 100.0, Duplication = f.duplicationPercent / 100.0 };
+            var killed = new List<(string A, string B)>();
+            for (var write = 0; write < Writes; write++)
+            {
+                mesh.Write(mesh.RandomNode());
+                if (f.killAt.Contains(write) && mesh.Links.Count > 0)
+                {
+                    killed.Add(mesh.RandomLink());
+                    mesh.Kill(killed[^1].A, killed[^1].B);
+                }
+
+                mesh.Run(TimeSpan.FromMilliseconds(20));
+                // Now and then killed links come back, as the link manager dials again, and anti-entropy runs.
+                if (write % 8 == 7)
+                {
+                    ReconnectAll(mesh, killed);
+                    mesh.ExchangeSummaries();
+                }
+            }
+
+            ReconnectAll(mesh, killed);
+            for (var round = 0; round < 60 && !mesh.Converged; round++)
+            {
+                mesh.ExchangeSummaries();
+                mesh.Run(TimeSpan.FromMilliseconds(100));
+            }
+
+            return mesh.Converged.Label($"not converged: {mesh.Delivered} deliveries of {mesh.Written} updates");
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Without_loss_a_delivery_costs_at_most_three_times_an_update_frame_after_warm_up()
+    {
+        var meshes =
+            from nodes in Gen.Choose(3, 40)
+            from degree in Gen.Choose(1, 4)
+            from seed in Gen.Choose(0, int.MaxValue)
+            select (nodes, degree, seed);
+
+        Prop.ForAll(meshes.ToArbitrary(), m =>
+        {
+            using var mesh = new GossipSimulation(m.nodes, m.degree, m.seed);
+            WarmUp(mesh);
+            mesh.ResetCounts();
+            var delivered = mesh.Delivered;
+
+            WriteSpaced(mesh, count: 30, TimeSpan.FromMilliseconds(20));
+            mesh.Run(Settled);
+
+            var perDelivery = (double)mesh.Sent.Bytes / (mesh.Delivered - delivered);
+            var bound = 3 * UpdateFrameBytes(m.nodes);
+            return (mesh.Converged && perDelivery <= bound).Label($"{perDelivery:F0} B per delivery, bound {bound} B, {mesh.Links.Count} links");
+        }).QuickCheckThrowOnFailure();
+    }
+
+    /// <summary>A burst of overlapping floods, then updates one by one, each with time to prune and graft.</summary>
+    private static void WarmUp(GossipSimulation mesh)
+    {
+        WriteSpaced(mesh, count: 10, TimeSpan.FromMilliseconds(3));
+        WriteSpaced(mesh, count: 5, LazyPushOptions.Default.GraftTimeout + LazyPushOptions.Default.GraftRetry);
+        mesh.Run(Settled);
+    }
+
+    private static int WriteSpaced(GossipSimulation mesh, int count, TimeSpan spacing)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            mesh.Write(mesh.RandomNode());
+            mesh.Run(spacing);
+        }
+
+        return count;
+    }
+
+    private static void ReconnectAll(GossipSimulation mesh, List<(string A, string B)> killed)
+    {
+        foreach (var (a, b) in killed)
+        {
+            mesh.Connect(a, b);
+        }
+
+        killed.Clear();
+    }
+
+    /// <summary>One update on the wire, framing and all, with the longest writer name of the mesh.</summary>
+    private static int UpdateFrameBytes(int nodes)
+    {
+        var frame = new UpdateFrame(new Update($"peer-{nodes}", 1, 1, 1, new byte[GossipSimulation.PayloadBytes]));
+        return FrameCodec.Encode(frame, new byte[FrameCodec.MaxEncodedSize(frame)]);
+    }
+}

@@ -1,0 +1,296 @@
+using CMesh.Peer.Faults;
+using CMesh.Peer.Network;
+using CMesh.Peer.Sync;
+
+namespace CMesh.Tests.Peer.Gossip;
+
+public sealed class LazyPushGossipTests : IDisposable
+{
+    private static readonly LazyPushOptions Options = LazyPushOptions.Default;
+    private readonly TimerWatchingClock _clock = new();
+    private readonly LogStore _store = new();
+    private readonly UpdateDrop _drop = new();
+    private readonly LazyPushGossip _gossip;
+
+    public LazyPushGossipTests() => _gossip = new LazyPushGossip(_store, _clock, Options, _drop);
+
+    [Fact]
+    public void New_links_start_eager()
+    {
+        var (a, b) = (Open("peer-a"), Open("peer-b"));
+
+        _gossip.Forward(Push("me", 1), from: null);
+
+        Assert.Equal((true, true), (_gossip.IsEager("peer-a"), _gossip.IsEager("peer-b")));
+        Assert.Equal(("me", 1L, UpdateOrigin.Push), Pushed(Assert.Single(a.Take())));
+        Assert.Equal(("me", 1L, UpdateOrigin.Push), Pushed(Assert.Single(b.Take())));
+    }
+
+    [Fact]
+    public void A_push_duplicate_prunes_the_sender_and_the_sender_turns_lazy()
+    {
+        var (a, b) = (Open("peer-a"), Open("peer-b"));
+
+        _gossip.OnDuplicate(a, Push("w", 1));
+
+        Assert.IsType<PruneFrame>(Assert.Single(a.Take()));
+        Assert.False(_gossip.IsEager("peer-a"));
+        _gossip.Forward(Push("w", 2), from: b);
+        Assert.Empty(a.Take());
+        _clock.Advance(Options.AnnounceDelay);
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<IHaveFrame>(Assert.Single(a.Take())).Ranges);
+        Assert.Equal(new GossipFigures(1, 1, 0, 1), _gossip.Figures());
+    }
+
+    [Theory]
+    [InlineData(UpdateOrigin.Resync)]
+    [InlineData(UpdateOrigin.Graft)]
+    public void Resync_and_graft_duplicates_never_prune(UpdateOrigin origin)
+    {
+        var a = Open("peer-a");
+
+        _gossip.OnDuplicate(a, Push("w", 1) with { Origin = origin });
+
+        Assert.Empty(a.Take());
+        Assert.True(_gossip.IsEager("peer-a"));
+    }
+
+    [Fact]
+    public void A_prune_received_turns_the_link_lazy()
+    {
+        var a = Open("peer-a");
+
+        _gossip.OnControl(a, new PruneFrame());
+
+        Assert.False(_gossip.IsEager("peer-a"));
+        Assert.Empty(a.Take());
+    }
+
+    [Fact]
+    public void A_first_receipt_is_pushed_to_eager_links_and_announced_to_lazy_links_in_one_batch()
+    {
+        var (from, eager, lazy1, lazy2) = (Open("peer-from"), Open("peer-eager"), Open("peer-lazy1"), Open("peer-lazy2"));
+        Prune(lazy1, lazy2);
+
+        foreach (var sequence in new long[] { 3, 4, 5 })
+        {
+            _gossip.Forward(Push("w", sequence), from);
+        }
+
+        Assert.Equal([3L, 4L, 5L], eager.Take().Select(f => Pushed(f).Sequence));
+        Assert.Empty(lazy1.Take());
+        _clock.Advance(Options.AnnounceDelay - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(lazy1.Take());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal([new UpdateRange("w", 3, 3)], Assert.IsType<IHaveFrame>(Assert.Single(lazy1.Take())).Ranges);
+        Assert.Equal([new UpdateRange("w", 3, 3)], Assert.IsType<IHaveFrame>(Assert.Single(lazy2.Take())).Ranges);
+        Assert.Empty(from.Take());
+    }
+
+    [Fact]
+    public void An_update_learnt_by_resync_is_passed_on_as_a_resync_and_a_graft_answer_as_a_push()
+    {
+        var (from, to) = (Open("peer-from"), Open("peer-to"));
+
+        _gossip.Forward(Push("w", 1) with { Origin = UpdateOrigin.Resync }, from);
+        _gossip.Forward(Push("w", 2) with { Origin = UpdateOrigin.Graft }, from);
+
+        Assert.Equal([UpdateOrigin.Resync, UpdateOrigin.Push], to.Take().Select(f => Pushed(f).Origin));
+    }
+
+    [Fact]
+    public void A_new_update_pushed_on_a_lazy_link_turns_it_eager()
+    {
+        var a = Open("peer-a");
+        Prune(a);
+
+        _gossip.Forward(Push("w", 1), from: a);
+
+        Assert.True(_gossip.IsEager("peer-a"));
+    }
+
+    [Fact]
+    public void An_announced_unseen_update_is_grafted_after_the_timeout()
+    {
+        var a = Open("peer-a");
+        Prune(a);
+
+        _gossip.OnControl(a, new IHaveFrame([new UpdateRange("w", 1, 2)]));
+        _clock.Advance(Options.GraftTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(a.Take());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal([new UpdateRange("w", 1, 2)], Assert.IsType<GraftFrame>(Assert.Single(a.Take())).Wanted);
+        Assert.True(_gossip.IsEager("peer-a"));
+        Assert.Equal(1, _gossip.Figures().GraftsSent);
+    }
+
+    [Fact]
+    public void Only_the_announced_updates_not_held_are_grafted()
+    {
+        var a = Open("peer-a");
+        _store.Apply(new Update("w", 2, 1, 1, [2]));
+
+        _gossip.OnControl(a, new IHaveFrame([new UpdateRange("w", 1, 3)]));
+        _clock.Advance(Options.GraftTimeout);
+
+        Assert.Equal([new UpdateRange("w", 1, 1), new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(Assert.Single(a.Take())).Wanted);
+    }
+
+    [Fact]
+    public void An_update_arriving_before_the_timeout_cancels_the_graft()
+    {
+        var (a, b) = (Open("peer-a"), Open("peer-b"));
+        Prune(a);
+
+        _gossip.OnControl(a, new IHaveFrame([new UpdateRange("w", 1, 1)]));
+        _gossip.Forward(Push("w", 1), from: b);
+        _clock.Advance(Options.GraftTimeout * 4);
+
+        Assert.DoesNotContain(a.Take(), f => f is GraftFrame);
+        Assert.Equal(0, _gossip.Figures().GraftsSent);
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
+    public void The_next_announcer_is_grafted_when_the_first_does_not_answer()
+    {
+        var (first, second) = (Open("peer-1"), Open("peer-2"));
+        Prune(first, second);
+        var announced = new IHaveFrame([new UpdateRange("w", 7, 1)]);
+
+        _gossip.OnControl(first, announced);
+        _clock.Advance(TimeSpan.FromMilliseconds(10));
+        _gossip.OnControl(second, announced);
+        _clock.Advance(Options.GraftTimeout - TimeSpan.FromMilliseconds(10));
+
+        Assert.IsType<GraftFrame>(Assert.Single(first.Take()));
+        Assert.Empty(second.Take());
+        _clock.Advance(Options.GraftRetry);
+        Assert.Equal([new UpdateRange("w", 7, 1)], Assert.IsType<GraftFrame>(Assert.Single(second.Take())).Wanted);
+        _clock.Advance(Options.GraftRetry * 10);
+        Assert.Empty(first.Take());
+        Assert.Empty(second.Take());
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
+    public void A_graft_makes_the_link_eager_and_is_answered_with_the_held_updates()
+    {
+        var a = Open("peer-a");
+        Prune(a);
+        foreach (var sequence in new long[] { 1, 2, 4 })
+        {
+            _store.Apply(new Update("w", sequence, sequence, 1, [(byte)sequence]));
+        }
+
+        _gossip.OnControl(a, new GraftFrame([new UpdateRange("w", 2, 3)]));
+
+        Assert.True(_gossip.IsEager("peer-a"));
+        Assert.Equal([("w", 2L, UpdateOrigin.Graft), ("w", 4L, UpdateOrigin.Graft)], a.Take().Select(Pushed));
+    }
+
+    [Fact]
+    public void Closing_an_eager_link_is_repaired_by_a_graft_over_a_lazy_link()
+    {
+        var (parent, lazy, child) = (Open("peer-parent"), Open("peer-lazy"), Open("peer-child"));
+        Prune(lazy);
+        var announced = new IHaveFrame([new UpdateRange("w", 1, 1)]);
+        _gossip.OnControl(parent, announced);
+        _gossip.OnControl(lazy, announced);
+
+        _gossip.OnLinkClosed(parent);
+        _clock.Advance(Options.GraftTimeout);
+
+        Assert.IsType<GraftFrame>(Assert.Single(lazy.Take()));
+        Assert.Empty(parent.Take());
+        Assert.True(_gossip.IsEager("peer-lazy"));
+        Assert.Null(_gossip.IsEager("peer-parent"));
+        _gossip.Forward(Push("w", 1) with { Origin = UpdateOrigin.Graft }, from: lazy);
+        Assert.Equal(("w", 1L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+    }
+
+    [Fact]
+    public void A_link_that_closes_after_a_new_link_to_the_same_peer_opened_leaves_the_new_one()
+    {
+        var old = Open("peer-a");
+        var replacement = Open("peer-a");
+
+        _gossip.OnLinkClosed(old);
+        _gossip.Forward(Push("w", 1), from: null);
+
+        Assert.Empty(old.Take());
+        Assert.Single(replacement.Take());
+    }
+
+    [Fact]
+    public void No_timer_is_armed_when_nothing_is_pending()
+    {
+        var (a, b) = (Open("peer-a"), Open("peer-b"));
+        Assert.False(_clock.AnyTimerArmed);
+        _gossip.Forward(Push("w", 1), from: null);
+        Assert.False(_clock.AnyTimerArmed);
+
+        Prune(b);
+        _gossip.Forward(Push("w", 2), from: a);
+        Assert.True(_clock.AnyTimerArmed);
+        _clock.Advance(Options.AnnounceDelay);
+        Assert.False(_clock.AnyTimerArmed);
+
+        _gossip.OnControl(b, new IHaveFrame([new UpdateRange("w", 3, 1)]));
+        Assert.True(_clock.AnyTimerArmed);
+        _clock.Advance(Options.GraftTimeout);
+        Assert.True(_clock.AnyTimerArmed, "waiting for the graft's answer");
+        _clock.Advance(Options.GraftRetry);
+        Assert.False(_clock.AnyTimerArmed);
+
+        var wakeups = _clock.Wakeups;
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(wakeups, _clock.Wakeups);
+    }
+
+    [Fact]
+    public void Drop_updates_withholds_pushes_and_graft_answers_but_not_announcements()
+    {
+        var (eager, lazy) = (Open("peer-eager"), Open("peer-lazy"));
+        Prune(lazy);
+        _store.Apply(new Update("w", 1, 1, 1, [1]));
+        _drop.Set(true);
+
+        _gossip.Forward(Push("w", 1), from: null);
+        _gossip.OnControl(lazy, new GraftFrame([new UpdateRange("w", 1, 1)]));
+        _gossip.OnDuplicate(eager, Push("w", 1));
+        _gossip.OnControl(eager, new IHaveFrame([new UpdateRange("v", 1, 1)]));
+        _clock.Advance(Options.GraftTimeout);
+
+        Assert.Equal(2, _drop.Dropped);
+        Assert.Equal(["PruneFrame", "GraftFrame"], eager.Take().Select(f => f.GetType().Name));
+        Assert.Equal(["IHaveFrame"], lazy.Take().Select(f => f.GetType().Name));
+    }
+
+    public void Dispose() => _gossip.Dispose();
+
+    private static UpdateFrame Push(string writer, long sequence) => new(new Update(writer, sequence, 1000, 1, [1, 2, 3]));
+
+    private static (string Writer, long Sequence, UpdateOrigin Origin) Pushed(Frame frame)
+    {
+        var update = Assert.IsType<UpdateFrame>(frame);
+        return (update.Update.Writer, update.Update.Sequence, update.Origin);
+    }
+
+    private FakeGossipLink Open(string peerId)
+    {
+        var link = new FakeGossipLink(peerId);
+        _gossip.OnLinkOpened(link);
+        return link;
+    }
+
+    /// <summary>Turns the links lazy as a prune from their far end does.</summary>
+    private void Prune(params FakeGossipLink[] links)
+    {
+        foreach (var link in links)
+        {
+            _gossip.OnControl(link, new PruneFrame());
+        }
+    }
+}
