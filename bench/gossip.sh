@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Flooding against lazy push on the built-in engine: the same plan with each gossip, one run after the other on this
+# host, then `cmesh report --compare` of the two. Per run it prints what the issue's goal is stated in: bytes the peers
+# sent on their links per delivered update, against one update frame (payload + framing), and the latency quantiles.
+# Plan: CMESH_BENCH_PEERS (default 20) peers, 1 write per peer per second, CMESH_BENCH_DURATION (default 60s), no fault.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+peers=${CMESH_BENCH_PEERS:-20}
+duration=${CMESH_BENCH_DURATION:-60s}
+payload=64
+
+runs=()
+for gossip in flood lazy; do
+  run="bench-gossip-$gossip-$peers-$(date +%H%M%S)"
+  runs+=("$run")
+  ./cmesh run "$peers" --gossip "$gossip" --duration "$duration" --payload "$payload" --name "$run" >/dev/null
+  ./cmesh report "$run" >/dev/null || true
+  echo "== $gossip: $peers peers, 1 write/s each, $duration =="
+  python3 - "results/$run" "$payload" <<'PY'
+import csv, glob, sys
+run, payload = sys.argv[1], int(sys.argv[2])
+# One update frame (peer/Network/FrameCodec.cs): length 4 + type 1 + writer (2 + its bytes) + seq 8 + written_at 8
+# + hops 2 + origin 2 + payload length 4 + payload.
+frame = 4 + 1 + 2 + len("peer-10") + 8 + 8 + 2 + 2 + 4 + payload
+sent = useful = duplicate = 0
+for f in glob.glob(f"{run}/peers/*/bandwidth.csv"):
+    for r in csv.DictReader(open(f)):
+        sent += int(r['bytes_out']); useful += int(r['useful_payload_bytes_in']); duplicate += int(r['duplicate_payload_bytes_in'])
+deliveries = sum(sum(1 for _ in open(f)) - 1 for f in glob.glob(f"{run}/peers/*/deliveries.csv"))
+figures = {r['figure']: r['value'] for r in csv.DictReader(open(f"{run}/report/csv/figures.csv"))}
+print(f"  link bytes sent per delivery: {sent / max(deliveries, 1):.0f} B = {sent / max(deliveries, 1) / frame:.2f} x one update frame ({frame} B); "
+      f"duplicate payload received {duplicate / max(useful, 1):.2f} x the useful payload (bandwidth.csv of every peer, {deliveries} deliveries)")
+for name in ['delivered', 'message latency', 'host']:
+    print(f"  {name}: {figures.get(name, '-')}")
+PY
+done
+
+./cmesh report --compare "${runs[@]}"
