@@ -23,6 +23,7 @@ namespace CMesh.Common;
         typeof(CamelCaseEnumConverter<HeartbeatStatus>),
         typeof(CamelCaseEnumConverter<NodeFreshness>),
         typeof(CamelCaseEnumConverter<LinkHealth>),
+        typeof(CamelCaseEnumConverter<GossipMode>),
     ])]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisterResponse))]
