@@ -30,5 +30,5 @@ public sealed class Candidate(PeerAddress address, CandidateSource source)
         (LastFailure, LastError, FailedAt, NextAttempt) = (kind, reason, now, now + backoff);
     }
 
-    internal void Succeeded() => Failures = 0;
+    internal void Succeeded() => (Failures, LastFailure) = (0, null);
 }

@@ -42,6 +42,21 @@ public sealed class CandidateBook(string selfPeerId, TimeProvider clock, Random 
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// A peer this one lost touch with, to probe although its links are enough: one not linked whose last dial went
+    /// unanswered (timeout, unreachable) or whose link died of silence. After a partition heals, each side's peers
+    /// have filled their links among themselves; only such a probe links the sides again. Null when there is none.
+    /// </summary>
+    /// <param name="diedOfSilence">Whether this peer's last link with a peer closed on a heartbeat timeout.</param>
+    public Candidate? Lost(Func<string, bool> isLinked, Func<string, bool> diedOfSilence)
+    {
+        var lost = _candidates.Values
+            .Where(c => !isLinked(c.Address.PeerId)
+                && (c.LastFailure is FailureKind.Timeout or FailureKind.Unreachable || diedOfSilence(c.Address.PeerId)))
+            .ToList();
+        return lost.Count == 0 ? null : lost[NextRandom() % lost.Count];
+    }
+
     /// <summary>Records a failed dial; returns how long the candidate now waits.</summary>
     public TimeSpan DialFailed(Candidate candidate, FailureKind kind, string reason)
     {

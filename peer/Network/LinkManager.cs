@@ -12,7 +12,9 @@ namespace CMesh.Peer.Network;
 /// Keeps this peer's links between the plan's degree and maximum. Bootstrap peers only get it in: peers learnt from
 /// the coordinator's discovery and from peer exchange are preferred, so that bootstrap peers do not become
 /// everyone's neighbours. A failed dial moves on to another candidate and backs off exponentially with jitter; a
-/// link that forwards nothing while others do is dropped and replaced. Every wait goes through the clock it is given.
+/// link that forwards nothing while others do is dropped and replaced. With links enough but below the maximum, a
+/// peer lost touch with (see <see cref="CandidateBook.Lost"/>) is probed every heartbeat timeout, so that the sides
+/// of a healed partition link up again. Every wait goes through the clock it is given.
 /// </summary>
 public sealed class LinkManager(
     PeerIdentity self,
@@ -35,6 +37,7 @@ public sealed class LinkManager(
     private readonly ConcurrentDictionary<string, ClosedLink> _closed = new();
     private volatile string? _dialing;
     private DateTimeOffset _nextDiscovery = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextProbe = DateTimeOffset.MinValue;
 
     private TimeSpan HeartbeatInterval => TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs);
 
@@ -70,6 +73,7 @@ public sealed class LinkManager(
                 ReplaceSilentLinks();
                 if (links.Count >= plan.Degree)
                 {
+                    await ProbeLostPeerAsync(ct);
                     continue;
                 }
 
@@ -124,6 +128,25 @@ public sealed class LinkManager(
             link.Close(reason);
         }
     }
+
+    private async Task ProbeLostPeerAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (links.Count >= plan.MaxDegree || now < _nextProbe)
+        {
+            return;
+        }
+
+        _nextProbe = now + HeartbeatTimeout;
+        if (_book.Lost(links.Contains, DiedOfSilence) is { } lost)
+        {
+            records.LinkEvent("probe", lost.Address.PeerId, "out", "lost touch: its last dial went unanswered or its link fell silent");
+            await DialAsync(lost, ct);
+        }
+    }
+
+    private bool DiedOfSilence(string peerId) =>
+        _closed.TryGetValue(peerId, out var closed) && closed.Reason.StartsWith("heartbeat timeout", StringComparison.Ordinal);
 
     private async Task RefreshCandidatesAsync(CancellationToken ct)
     {

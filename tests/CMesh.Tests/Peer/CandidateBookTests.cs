@@ -40,6 +40,22 @@ public sealed class CandidateBookTests
     }
 
     [Fact]
+    public void A_peer_lost_touch_with_is_offered_for_a_probe_even_while_it_backs_off_and_others_are_not()
+    {
+        var book = Book(Peer(2), Peer(3), Peer(4), Peer(5), Peer(6));
+        book.DialFailed(book.Find("peer-2")!, FailureKind.Timeout, "timeout");
+        book.DialFailed(book.Find("peer-3")!, FailureKind.Refused, "refused");
+        book.SetBack("peer-4", "replaced: forwarded no update");
+
+        var offered = Enumerable.Range(0, 50).Select(_ => book.Lost(NotLinked, peer => peer == "peer-5")?.Address.PeerId).Distinct().Order().ToList();
+
+        Assert.Equal(["peer-2", "peer-5"], offered);
+        Assert.Null(book.Lost(peer => peer is "peer-2" or "peer-5", peer => peer == "peer-5"));
+        book.Succeeded(book.Find("peer-2")!);
+        Assert.Null(book.Lost(NotLinked, _ => false));
+    }
+
+    [Fact]
     public void A_successful_dial_clears_the_failures_so_the_peer_is_preferred_again()
     {
         var book = Book(Peer(2), Peer(3));
