@@ -141,7 +141,8 @@ public sealed class MeshRunner(CliServices services)
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
         var final = await coordinator.StatusAsync(ct);
-        await teardown.RemoveAsync(run, failed.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
+        var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn);
+        await teardown.RemoveAsync(run, failed.Count + unanswered.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
         services.Console.Write(MeshTables.Workload(final));
         services.Say.Info($"results: {runDirectory}");
         foreach (var peer in failed)
@@ -149,7 +150,12 @@ public sealed class MeshRunner(CliServices services)
             services.Say.Error($"{peer.Member} failed during the run (exit code 1): {string.Join(" | ", peer.LastLines)}");
         }
 
-        return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
+        foreach (var line in unanswered)
+        {
+            services.Say.Error(line);
+        }
+
+        return failed.Count + unanswered.Count == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
     }
 
     private Scenario FindScenario(string name, RunArguments arguments)
