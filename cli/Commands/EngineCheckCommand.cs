@@ -42,7 +42,7 @@ public static class EngineCheckCommand
             var runDirectory = Path.Combine(services.Settings.ResultsRoot, runId);
             var broken = ran == ExitCodes.Ok
                 ? EngineContractCheck.FirstBrokenClause(runDirectory, engine.Name, MeshSpecs.PeerIds(Peers))
-                : EngineContractCheck.FailedRunClause(runDirectory, MeshSpecs.PeerIds(Peers));
+                : EngineContractCheck.FailedRunClause(runDirectory, engine.Name, MeshSpecs.PeerIds(Peers));
             if (broken is not null)
             {
                 services.Say.Error($"engine {engine.Name} breaks the contract: {broken}");

@@ -9,8 +9,11 @@ namespace CMesh.Cli.Running;
 /// </summary>
 public static class EngineContractCheck
 {
-    /// <summary>A run that failed: its engine's failure as a peer recorded it, else readiness (the mesh never became ready).</summary>
-    public static string FailedRunClause(string runDirectory, IReadOnlyList<string> peers)
+    /// <summary>
+    /// A run that failed: its engine's failure as a peer recorded it; else, for a run that went its length (its engine
+    /// stopped answering, say), the first clause its records break; else readiness (the mesh never became ready).
+    /// </summary>
+    public static string FailedRunClause(string runDirectory, string engine, IReadOnlyList<string> peers)
     {
         foreach (var peer in peers)
         {
@@ -20,7 +23,9 @@ public static class EngineContractCheck
             }
         }
 
-        return "readiness (the mesh never became ready; the peers' last lines above say why)";
+        var ranItsLength = peers.Any(p => File.Exists(Path.Combine(runDirectory, "peers", p, "summary.json")));
+        return (ranItsLength ? FirstBrokenClause(runDirectory, engine, peers) : null)
+            ?? "readiness (the mesh never became ready; the peers' last lines above say why)";
     }
 
     /// <returns>Null when every clause holds, else the first one broken and by whom.</returns>

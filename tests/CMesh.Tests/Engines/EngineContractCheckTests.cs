@@ -37,6 +37,18 @@ public sealed class EngineContractCheckTests
         }
 
         Assert.Equal("write acks: peer-2's adapter acknowledged none of its 1 writes", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+        Assert.Equal("write acks: peer-2's adapter acknowledged none of its 1 writes", EngineContractCheck.FailedRunClause(_run, "echo", Peers));
+    }
+
+    [Fact]
+    public void A_failed_run_whose_peers_never_stopped_names_readiness()
+    {
+        foreach (var peer in Peers)
+        {
+            Peer(peer, acked: false, seen: [], summary: false);
+        }
+
+        Assert.StartsWith("readiness", EngineContractCheck.FailedRunClause(_run, "echo", Peers));
     }
 
     [Fact]
