@@ -93,6 +93,7 @@ public static class PeerMetrics
         PerLink(text, open, "cmesh_link_last_update_age_seconds", MetricType.Gauge, "Seconds since an update arrived on the link; -1 before the first.",
             l => l.LastUpdateAgeMs is { } age ? age / 1000.0 : -1);
         PerLink(text, open, "cmesh_link_outbox_frames", MetricType.Gauge, "Frames queued to send on the link.", l => l.OutboxFrames);
+        RuntimeMetrics.Write(text);
     }
 
     private static void Gossip(PrometheusText text, GossipFigures figures)
