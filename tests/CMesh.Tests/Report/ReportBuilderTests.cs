@@ -191,13 +191,13 @@ public sealed class ReportBuilderTests : IDisposable
     public async Task A_run_recorded_before_the_raw_records_says_what_it_cannot_derive_and_derives_the_rest()
     {
         var directory = await _run.WriteAsync(_results, "older");
-        File.Delete(Path.Combine(directory, "coordinator", "host.csv"));
+        File.Delete(Path.Combine(directory, HostSampleRecord.RelativePath));
         foreach (var peer in SyntheticRun.Peers)
         {
             var folder = Path.Combine(directory, "peers", peer);
-            File.Delete(Path.Combine(folder, "samples.csv"));
-            var writes = File.ReadAllLines(Path.Combine(folder, "writes.csv")).Skip(1).Select(l => l.Split(','));
-            File.WriteAllLines(Path.Combine(folder, "writes.csv"), ["seq,written_at_unix_us,payload_bytes", .. writes.Select(w => $"{w[1]},{w[3]},{w[5]}")]);
+            File.Delete(Path.Combine(folder, SampleRecord.FileName));
+            var writes = File.ReadAllLines(Path.Combine(folder, WriteRecord.FileName)).Skip(1).Select(l => l.Split(','));
+            File.WriteAllLines(Path.Combine(folder, WriteRecord.FileName), ["seq,written_at_unix_us,payload_bytes", .. writes.Select(w => $"{w[1]},{w[3]},{w[5]}")]);
         }
 
         var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
@@ -213,9 +213,9 @@ public sealed class ReportBuilderTests : IDisposable
     public async Task A_half_written_run_is_reported_with_what_was_skipped()
     {
         var directory = await _run.WriteAsync(_results);
-        File.AppendAllText(Path.Combine(directory, "peers", "peer-1", "deliveries.csv"), "peer-2,21,18000000");
+        File.AppendAllText(Path.Combine(directory, "peers", "peer-1", DeliveryRecord.FileName), "peer-2,21,18000000");
         var delivered = _run.Deliveries.Count;
-        File.Delete(Path.Combine(directory, "peers", "peer-3", "bandwidth.csv"));
+        File.Delete(Path.Combine(directory, "peers", "peer-3", BandwidthRecord.FileName));
 
         var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
 

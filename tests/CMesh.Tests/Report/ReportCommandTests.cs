@@ -1,5 +1,6 @@
 using CMesh.Cli;
 using CMesh.Cli.Commands;
+using CMesh.Common.Records;
 using CMesh.Tests.Cli;
 
 namespace CMesh.Tests.Report;
@@ -104,8 +105,8 @@ public sealed class ReportCommandTests : IDisposable
     {
         var runJson = Path.Combine(run, "run.json");
         File.WriteAllText(runJson, File.ReadAllText(runJson).Replace("\"runId\"", $"\"engine\": \"{engine}\",\n  \"runId\"", StringComparison.Ordinal));
-        foreach (var file in Directory.GetFiles(Path.Combine(run, "peers"), "bandwidth.csv", SearchOption.AllDirectories)
-                     .Concat(Directory.GetFiles(Path.Combine(run, "peers"), "resync.csv", SearchOption.AllDirectories)))
+        foreach (var file in Directory.GetFiles(Path.Combine(run, "peers"), BandwidthRecord.FileName, SearchOption.AllDirectories)
+                     .Concat(Directory.GetFiles(Path.Combine(run, "peers"), ReconnectRecord.FileName, SearchOption.AllDirectories)))
         {
             File.Delete(file);
         }
