@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CMesh.Common.Records;
 
 namespace CMesh.Cli.Running;
@@ -17,13 +16,13 @@ public static class EngineContractCheck
     {
         foreach (var peer in peers)
         {
-            if (Read<LinkEventRecord>(Path.Combine(runDirectory, "peers", peer)).FirstOrDefault(e => e.Event == "engine-failed") is { Event: not null } failure)
+            if (Read<LinkEventRecord>(PeerFolder(runDirectory, peer)).FirstOrDefault(e => e.Event == "engine-failed") is { Event: not null } failure)
             {
                 return $"engine failure: {peer}: {failure.Detail}";
             }
         }
 
-        var ranItsLength = peers.Any(p => File.Exists(Path.Combine(runDirectory, "peers", p, "summary.json")));
+        var ranItsLength = peers.Any(p => Stopped(PeerFolder(runDirectory, p)));
         return (ranItsLength ? FirstBrokenClause(runDirectory, engine, peers) : null)
             ?? "readiness (the mesh never became ready; the peers' last lines above say why)";
     }
@@ -36,12 +35,12 @@ public static class EngineContractCheck
         {
             if (records[peer].Summary is not { } summary)
             {
-                return $"stop: {peer} wrote no summary.json (its adapter did not stop, or the agent failed; see its log)";
+                return $"stop: {peer} wrote no {PeerSummary.FileName} (its adapter did not stop, or the agent failed; see its log)";
             }
 
-            if (summary.RootElement.TryGetProperty("engine", out var name) && name.GetString() != engine)
+            if (summary.Engine is { } ran && ran != engine)
             {
-                return $"engine: {peer} ran {name.GetString()}, not {engine}";
+                return $"engine: {peer} ran {ran}, not {engine}";
             }
         }
 
@@ -77,12 +76,15 @@ public static class EngineContractCheck
         return null;
     }
 
-    private static (JsonDocument? Summary, List<WriteRecord> Writes, List<DeliveryRecord> Deliveries) PeerRecordsOf(string runDirectory, string peer)
+    private static (PeerSummary? Summary, List<WriteRecord> Writes, List<DeliveryRecord> Deliveries) PeerRecordsOf(string runDirectory, string peer)
     {
-        var folder = Path.Combine(runDirectory, "peers", peer);
-        var summaryPath = Path.Combine(folder, "summary.json");
-        return (File.Exists(summaryPath) ? JsonDocument.Parse(File.ReadAllText(summaryPath)) : null, Read<WriteRecord>(folder), Read<DeliveryRecord>(folder));
+        var folder = PeerFolder(runDirectory, peer);
+        return (Stopped(folder) ? PeerSummary.Read(folder) : null, Read<WriteRecord>(folder), Read<DeliveryRecord>(folder));
     }
+
+    private static string PeerFolder(string runDirectory, string peer) => Path.Combine(runDirectory, "peers", peer);
+
+    private static bool Stopped(string folder) => File.Exists(Path.Combine(folder, PeerSummary.FileName));
 
     private static List<T> Read<T>(string folder) where T : IRecordFile<T> => PlainRecordFile.Read<T>(Path.Combine(folder, T.FileName)).ToList();
 }

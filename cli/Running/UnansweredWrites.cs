@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CMesh.Common.Records;
 
 namespace CMesh.Cli.Running;
@@ -37,16 +36,6 @@ public static class UnansweredWrites
     }
 
     /// <summary>The highest own write the engine acknowledged, late acks included (summary.json); 0 when unknown.</summary>
-    private static long HighestAcknowledged(string folder, string peer)
-    {
-        try
-        {
-            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json")));
-            return summary.RootElement.TryGetProperty("versionVector", out var vector) && vector.TryGetProperty(peer, out var own) ? own.GetInt64() : 0;
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return 0;
-        }
-    }
+    private static long HighestAcknowledged(string folder, string peer) =>
+        PeerSummary.TryRead(folder)?.VersionVector?.GetValueOrDefault(peer) ?? 0;
 }

@@ -121,7 +121,7 @@ public static class RunAnalyzer
             freshness.Finish(),
             resync.Finish(accounting.SeenByAnyReader),
             reconnects.Finish(),
-            Convergence.Check(folder.Peers.Select(p => (p, folder.PeerFile(p, Convergence.SummaryFile))), coordinator.LastOrDefault(e => e.Event == "settle-ended").Detail),
+            Convergence.Check(folder.Peers.Select(p => (p, PeerSummary.TryRead(folder.PeerFolder(p)))), coordinator.LastOrDefault(e => e.Event == "settle-ended").Detail),
             bandwidthFigures,
             saturationFigures,
             links.Finish(),

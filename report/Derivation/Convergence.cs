@@ -1,5 +1,5 @@
-using System.Text.Json;
 using CMesh.Common;
+using CMesh.Common.Records;
 
 namespace CMesh.Report.Derivation;
 
@@ -9,18 +9,17 @@ namespace CMesh.Report.Derivation;
 /// </summary>
 public static class Convergence
 {
-    public const string SummaryFile = "summary.json";
-
+    /// <param name="peers">Each peer with the summary it left; null when it left none that can be read.</param>
     /// <param name="settle">How the settle before the stop ended (the coordinator's settle-ended event); null for runs before it.</param>
-    public static ConvergenceFigures Check(IEnumerable<(string Peer, string SummaryPath)> peers, string? settle)
+    public static ConvergenceFigures Check(IEnumerable<(string Peer, PeerSummary? Summary)> peers, string? settle)
     {
         var digests = new Dictionary<string, (string Digest, long Updates)>(StringComparer.Ordinal);
         var without = new List<string>();
-        foreach (var (peer, path) in peers)
+        foreach (var (peer, summary) in peers)
         {
-            if (Read(path) is { } final)
+            if (summary?.StateDigest is { } digest)
             {
-                digests[peer] = final;
+                digests[peer] = (digest, summary.StateUpdates);
             }
             else
             {
@@ -32,22 +31,6 @@ public static class Convergence
         var divergent = digests.Where(d => majority is null || d.Value.Digest != majority.Key)
             .Select(d => new DivergentPeer(d.Key, d.Value.Updates)).OrderBy(d => d.Peer, NaturalOrder.Instance).ToList();
         return new ConvergenceFigures(digests.Count, majority?.Count() ?? 0, majority?.First().Value.Updates ?? 0, divergent, without) { Settle = settle };
-    }
-
-    private static (string Digest, long Updates)? Read(string path)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            var root = document.RootElement;
-            return root.TryGetProperty("stateDigest", out var digest) && digest.GetString() is { } text
-                ? (text, root.TryGetProperty("stateUpdates", out var updates) && updates.TryGetInt64(out var count) ? count : -1)
-                : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            return null;
-        }
     }
 }
 

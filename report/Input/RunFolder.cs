@@ -32,7 +32,9 @@ public sealed class RunFolder
         return new RunFolder(directory, found.Union(planned).Order(NaturalOrder.Instance).ToList());
     }
 
-    public string PeerFile(string peer, string file) => Path.Combine(Directory, "peers", peer, file);
+    public string PeerFolder(string peer) => Path.Combine(Directory, "peers", peer);
+
+    public string PeerFile(string peer, string file) => Path.Combine(PeerFolder(peer), file);
 
     /// <summary>How a peer's file is named in messages: its path inside the run folder.</summary>
     public static string PeerFileName(string peer, string file) => $"peers/{peer}/{file}";

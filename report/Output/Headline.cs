@@ -1,3 +1,4 @@
+using CMesh.Common.Records;
 using CMesh.Report.Analysis;
 using CMesh.Report.Derivation;
 using CMesh.Report.Statistics;
@@ -36,7 +37,7 @@ public static class Headline
             new("mesh convergence after heal", f.Resync.Convergence.Count == 0 ? "no fault healed" : string.Join(", ", f.Resync.Convergence.Select(c => $"{c.Fault.Id} {(c.ConvergenceUs is { } us ? $"{Figures.Ms(us)} ms" : "not reached")}")),
                 "until every peer up after the heal held everything written before it"),
             new("convergence at the end", f.Convergence.Compared == 0 ? "not measured" : f.Convergence.AllConverged ? $"all {f.Convergence.Compared} peers hold the same state ({Figures.Count(f.Convergence.Updates)} updates)" : $"{f.Convergence.Divergent.Count} divergent: {string.Join(", ", f.Convergence.Divergent.Select(d => d.Peer))}",
-                $"final state digests (summary.json){Without(f.Convergence.WithoutSummary)}{(f.Convergence.Settle is { } settle ? $"; {settle}" : "")}"),
+                $"final state digests ({PeerSummary.FileName}){Without(f.Convergence.WithoutSummary)}{(f.Convergence.Settle is { } settle ? $"; {settle}" : "")}"),
         };
         if (f.Bandwidth.ByPeer.Count > 0 && delivered > 0)
         {

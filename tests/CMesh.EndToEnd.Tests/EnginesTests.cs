@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using CMesh.Common.Records;
 
 namespace CMesh.EndToEnd.Tests;
@@ -38,8 +37,7 @@ public sealed class EnginesTests
         var peers = Enumerable.Range(1, Peers).Select(i => $"peer-{i}").ToList();
         foreach (var peer in peers)
         {
-            using var summary = JsonDocument.Parse(File.ReadAllText(results.PeerFile(peer, "summary.json")));
-            Assert.Equal(engine, summary.RootElement.GetProperty("engine").GetString());
+            Assert.Equal(engine, results.Summary(peer).Engine);
             Assert.True(results.Records<WriteRecord>(peer).Count(w => w.Acknowledged) >= 60, $"{peer} had few writes acknowledged by {engine}");
             Assert.All(results.Records<DeliveryRecord>(peer), d => Assert.Equal("engine", d.Via));
         }

@@ -9,7 +9,9 @@ public sealed class ResultFiles(string runId)
 {
     public string Directory { get; } = Path.Combine(Shell.RepositoryRoot, "results", runId);
 
-    public string PeerFile(string peer, string file) => Path.Combine(Directory, "peers", peer, file);
+    public string PeerFolder(string peer) => Path.Combine(Directory, "peers", peer);
+
+    public string PeerFile(string peer, string file) => Path.Combine(PeerFolder(peer), file);
 
     /// <summary>A peer's records of one format, read through the format's own schema; a last line cut short by a kill is skipped.</summary>
     public IReadOnlyList<T> Records<T>(string peer) where T : IRecordFile<T> =>
@@ -23,12 +25,11 @@ public sealed class ResultFiles(string runId)
     public IReadOnlyList<CoordinatorEventRecord> CoordinatorEvents() =>
         CsvSource.Read<CoordinatorEventRecord>(Path.Combine(Directory, CoordinatorEventRecord.RelativePath), CoordinatorEventRecord.RelativePath, new InputTally()).ToList();
 
-    /// <summary>The digest of a peer's final state, from the summary.json it writes when it stops.</summary>
-    public string? StateDigest(string peer)
-    {
-        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PeerFile(peer, "summary.json")));
-        return summary.RootElement.GetProperty("stateDigest").GetString();
-    }
+    /// <summary>The summary.json a peer writes when it stops; fails the test when it left none that can be read.</summary>
+    public PeerSummary Summary(string peer) => PeerSummary.Read(PeerFolder(peer));
+
+    /// <summary>The digest of a peer's final state, from its summary.</summary>
+    public string StateDigest(string peer) => Summary(peer).StateDigest ?? throw new InvalidOperationException($"{peer}'s {PeerSummary.FileName} has no state digest");
 
     /// <summary>One of the report's CSV files (report/csv/), each row by column name; no field holds a comma.</summary>
     public List<Dictionary<string, string>> ReportCsv(string file)

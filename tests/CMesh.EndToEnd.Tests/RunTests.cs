@@ -78,7 +78,7 @@ public sealed class RunTests
         Assert.Contains(lines, l => l.StartsWith("peer-2      |") && l.Contains("registered"));
         Assert.Empty(await Shell.DockerIdsAsync("container", "label=cmesh.run=e2e-up"));
         Assert.Empty(await Shell.DockerIdsAsync("network", "label=cmesh.run=e2e-up"));
-        var summary = new ResultFiles("e2e-up").PeerFile("peer-1", "summary.json");
+        var summary = new ResultFiles("e2e-up").PeerFile("peer-1", PeerSummary.FileName);
         Assert.True(File.Exists(summary), "a stopped peer writes its summary before it exits");
     }
 

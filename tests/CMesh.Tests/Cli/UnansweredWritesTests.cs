@@ -1,4 +1,6 @@
 using CMesh.Cli.Running;
+using CMesh.Common.Records;
+using CMesh.Tests.Records;
 
 namespace CMesh.Tests.Cli;
 
@@ -8,11 +10,11 @@ public sealed class UnansweredWritesTests : IDisposable
     private readonly string _run = Directory.CreateTempSubdirectory("cmesh-unanswered-").FullName;
 
     [Fact]
-    public void An_engine_that_acknowledged_none_of_its_last_ten_writes_even_late_stopped_answering()
+    public async Task An_engine_that_acknowledged_none_of_its_last_ten_writes_even_late_stopped_answering()
     {
-        Peer("peer-1", acknowledged: 20, unanswered: 10, highestAcknowledged: 20);
-        Peer("peer-2", acknowledged: 20, unanswered: 9, highestAcknowledged: 20);
-        Peer("peer-3", acknowledged: 20, unanswered: 12, highestAcknowledged: 32);
+        await PeerAsync("peer-1", acknowledged: 20, unanswered: 10, highestAcknowledged: 20);
+        await PeerAsync("peer-2", acknowledged: 20, unanswered: 9, highestAcknowledged: 20);
+        await PeerAsync("peer-3", acknowledged: 20, unanswered: 12, highestAcknowledged: 32);
 
         var lines = UnansweredWrites.Find(_run, "syncthing");
 
@@ -20,22 +22,45 @@ public sealed class UnansweredWritesTests : IDisposable
     }
 
     [Fact]
-    public void An_engine_that_stalled_and_came_back_did_not_stop_answering()
+    public async Task An_engine_that_stalled_and_came_back_did_not_stop_answering()
     {
-        Peer("peer-1", acknowledged: 5, unanswered: 30, highestAcknowledged: 5, thenAcknowledged: 3);
+        await PeerAsync("peer-1", acknowledged: 5, unanswered: 30, highestAcknowledged: 5, thenAcknowledged: 3);
 
         Assert.Empty(UnansweredWrites.Find(_run, "automerge"));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("""{ "peerId": "peer-1", "versionVector": { "peer-1": 30""")]
+    public async Task Without_a_summary_that_can_be_read_no_late_ack_is_known(string? cutShort)
+    {
+        await PeerAsync("peer-1", acknowledged: 20, unanswered: 10, highestAcknowledged: null);
+        if (cutShort is not null)
+        {
+            File.WriteAllText(Path.Combine(_run, "peers", "peer-1", PeerSummary.FileName), cutShort);
+        }
+
+        Assert.Single(UnansweredWrites.Find(_run, "syncthing"));
+    }
+
     public void Dispose() => Directory.Delete(_run, recursive: true);
 
-    private void Peer(string peer, int acknowledged, int unanswered, long highestAcknowledged, int thenAcknowledged = 0)
+    /// <param name="highestAcknowledged">Of its own writes, in its summary; null for a peer that left no summary.</param>
+    private async Task PeerAsync(string peer, int acknowledged, int unanswered, long? highestAcknowledged, int thenAcknowledged = 0)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_run, "peers", peer)).FullName;
-        var acks = Enumerable.Repeat("ok", acknowledged).Concat(Enumerable.Repeat("failed", unanswered)).Concat(Enumerable.Repeat("ok", thenAcknowledged)).ToList();
-        File.WriteAllLines(Path.Combine(folder, "writes.csv"), [
-            "writer,seq,due_unix_us,written_at_unix_us,monotonic_us,payload_bytes,ack",
-            .. acks.Select((ack, i) => $"{peer},{i + 1},{T0 + (i * 1_000_000)},{T0 + (i * 1_000_000)},{i},64,{ack}")]);
-        File.WriteAllText(Path.Combine(folder, "summary.json"), $$"""{ "versionVector": { "{{peer}}": {{highestAcknowledged}} } }""");
+        var acks = Enumerable.Repeat(true, acknowledged).Concat(Enumerable.Repeat(false, unanswered)).Concat(Enumerable.Repeat(true, thenAcknowledged)).ToList();
+        using (var writes = new RecordFileWriter<WriteRecord>(folder))
+        {
+            for (var i = 0; i < acks.Count; i++)
+            {
+                writes.Append(new WriteRecord(peer, i + 1, T0 + (i * 1_000_000), T0 + (i * 1_000_000), i, 64, acks[i]));
+            }
+        }
+
+        if (highestAcknowledged is { } highest)
+        {
+            await (StoppedPeer.Summary(peer) with { VersionVector = new Dictionary<string, long> { [peer] = highest } }).WriteAsync(folder);
+        }
     }
 }

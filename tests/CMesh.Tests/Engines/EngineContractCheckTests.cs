@@ -1,5 +1,6 @@
 using CMesh.Cli.Running;
 using CMesh.Common.Records;
+using CMesh.Tests.Records;
 
 namespace CMesh.Tests.Engines;
 
@@ -10,30 +11,41 @@ public sealed class EngineContractCheckTests
     private readonly string _run = Directory.CreateTempSubdirectory().FullName;
 
     [Fact]
-    public void An_engine_whose_peers_ack_and_see_each_other_follows_the_contract()
+    public async Task An_engine_whose_peers_ack_and_see_each_other_follows_the_contract()
     {
         foreach (var peer in Peers)
         {
-            Peer(peer, acked: true, seen: Peers.Where(p => p != peer).Select(p => (p, 1L)));
+            await PeerAsync(peer, acked: true, seen: Peers.Where(p => p != peer).Select(p => (p, 1L)));
         }
 
         Assert.Null(EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
     }
 
     [Fact]
-    public void A_peer_without_a_summary_did_not_stop()
+    public async Task A_peer_without_a_summary_did_not_stop()
     {
-        Peer("peer-1", acked: true, seen: [], summary: false);
+        await PeerAsync("peer-1", acked: true, seen: [], ranEngine: null);
 
         Assert.StartsWith("stop: peer-1", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
     }
 
     [Fact]
-    public void Writes_never_acknowledged_break_the_ack_clause()
+    public async Task A_peer_that_ran_another_engine_breaks_the_engine_clause()
     {
         foreach (var peer in Peers)
         {
-            Peer(peer, acked: peer != "peer-2", seen: []);
+            await PeerAsync(peer, acked: true, seen: Peers.Where(p => p != peer).Select(p => (p, 1L)), ranEngine: peer == "peer-2" ? "cmesh" : "echo");
+        }
+
+        Assert.Equal("engine: peer-2 ran cmesh, not echo", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+    }
+
+    [Fact]
+    public async Task Writes_never_acknowledged_break_the_ack_clause()
+    {
+        foreach (var peer in Peers)
+        {
+            await PeerAsync(peer, acked: peer != "peer-2", seen: []);
         }
 
         Assert.Equal("write acks: peer-2's adapter acknowledged none of its 1 writes", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
@@ -41,45 +53,46 @@ public sealed class EngineContractCheckTests
     }
 
     [Fact]
-    public void A_failed_run_whose_peers_never_stopped_names_readiness()
+    public async Task A_failed_run_whose_peers_never_stopped_names_readiness()
     {
         foreach (var peer in Peers)
         {
-            Peer(peer, acked: false, seen: [], summary: false);
+            await PeerAsync(peer, acked: false, seen: [], ranEngine: null);
         }
 
         Assert.StartsWith("readiness", EngineContractCheck.FailedRunClause(_run, "echo", Peers));
     }
 
     [Fact]
-    public void A_sighting_of_a_write_no_peer_made_breaks_the_ids_clause()
+    public async Task A_sighting_of_a_write_no_peer_made_breaks_the_ids_clause()
     {
         foreach (var peer in Peers)
         {
-            Peer(peer, acked: true, seen: peer == "peer-3" ? [("peer-1", 1L), ("peer_2", 1L)] : []);
+            await PeerAsync(peer, acked: true, seen: peer == "peer-3" ? [("peer-1", 1L), ("peer_2", 1L)] : []);
         }
 
         Assert.StartsWith("ids: peer-3 reported peer_2/1 seen", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
     }
 
     [Fact]
-    public void A_peer_that_sees_nothing_of_another_breaks_the_visibility_clause()
+    public async Task A_peer_that_sees_nothing_of_another_breaks_the_visibility_clause()
     {
         foreach (var peer in Peers)
         {
-            Peer(peer, acked: true, seen: Peers.Where(p => p != peer && !(peer == "peer-1" && p == "peer-3")).Select(p => (p, 1L)));
+            await PeerAsync(peer, acked: true, seen: Peers.Where(p => p != peer && !(peer == "peer-1" && p == "peer-3")).Select(p => (p, 1L)));
         }
 
         Assert.Equal("visibility events: peer-1 reported none of peer-3's 1 acknowledged writes seen", EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
     }
 
-    private void Peer(string peer, bool acked, IEnumerable<(string Writer, long Seq)> seen, bool summary = true)
+    /// <param name="ranEngine">The engine its summary names; null for a peer that left no summary.</param>
+    private async Task PeerAsync(string peer, bool acked, IEnumerable<(string Writer, long Seq)> seen, string? ranEngine = "echo")
     {
         var folder = Path.Combine(_run, "peers", peer);
         Directory.CreateDirectory(folder);
-        if (summary)
+        if (ranEngine is not null)
         {
-            File.WriteAllText(Path.Combine(folder, "summary.json"), """{"engine":"echo"}""");
+            await (StoppedPeer.Summary(peer) with { Engine = ranEngine }).WriteAsync(folder);
         }
 
         File.WriteAllLines(Path.Combine(folder, WriteRecord.FileName),

@@ -7,7 +7,7 @@ public sealed class JournaledStoreTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("cmesh-journal-").FullName;
 
-    private string JournalPath => Path.Combine(_directory, "store.journal");
+    private string JournalPath => Path.Combine(_directory, JournalEntry.FileName);
 
     [Fact]
     public void A_restarted_peer_gets_its_state_back_and_goes_on_numbering_its_own_writes()

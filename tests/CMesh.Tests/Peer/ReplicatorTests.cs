@@ -1,4 +1,5 @@
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
 using CMesh.Tests.Peer.Gossip;
@@ -27,11 +28,8 @@ public sealed class ReplicatorTests : IDisposable
 
         await Eventually.True(() => third.Replicator.Delivered == 1 && second.Replicator.Delivered == 1);
         third.Records.Flush();
-        var delivery = File.ReadAllLines(Path.Combine(_results, "peer-3", "deliveries.csv"))[1].Split(',');
-        Assert.Equal(["peer-1", "1"], delivery[..2]);
-        Assert.Equal("2", delivery[4]);
-        Assert.Equal("peer-2", delivery[5]);
-        Assert.Equal(via, delivery[6]);
+        var delivery = RecordsOf<DeliveryRecord>(third.Records.Directory).First();
+        Assert.Equal(("peer-1", 1L, 2, "peer-2", via), (delivery.Writer, delivery.Seq, delivery.Hops, delivery.FromPeer, delivery.Via));
     }
 
     [Theory]
@@ -107,7 +105,7 @@ public sealed class ReplicatorTests : IDisposable
         Assert.Equal(1, first.Links.Count);
         Assert.Equal(1, second.Links.Count);
         second.Records.Flush();
-        Assert.DoesNotContain("close", File.ReadAllText(Path.Combine(_results, "peer-2", "links.csv")));
+        Assert.DoesNotContain("close", File.ReadAllText(Path.Combine(second.Records.Directory, LinkEventRecord.FileName)));
     }
 
     [Theory]
@@ -127,12 +125,11 @@ public sealed class ReplicatorTests : IDisposable
         await Eventually.True(() => late.Replicator.Delivered == 5);
         Assert.Equal(writer.Store.Digest(), late.Store.Digest());
         late.Records.Flush();
-        var deliveries = File.ReadAllLines(Path.Combine(_results, "peer-2", "deliveries.csv")).Skip(1).ToList();
-        Assert.All(deliveries, d => Assert.EndsWith(",sync", d));
-        await Eventually.True(() => File.ReadAllLines(Path.Combine(_results, "peer-2", "resync.csv")).Length == 2);
-        var resync = File.ReadAllLines(Path.Combine(_results, "peer-2", "resync.csv"))[1].Split(',');
-        Assert.Equal(["peer-1", "first-link", mode.ToString().ToLowerInvariant(), "5"], resync[3..7]);
-        Assert.True(long.Parse(resync[7]) > 0, "bytes received during the resync are counted");
+        Assert.All(RecordsOf<DeliveryRecord>(late.Records.Directory), d => Assert.Equal("sync", d.Via));
+        await Eventually.True(() => RecordsOf<ReconnectRecord>(late.Records.Directory).Count == 1);
+        var resync = RecordsOf<ReconnectRecord>(late.Records.Directory).Single();
+        Assert.Equal(("peer-1", "first-link", mode.ToString().ToLowerInvariant(), 5L), (resync.FromPeer, resync.Trigger, resync.Mode, resync.MissingUpdates));
+        Assert.True(resync.BytesIn > 0, "bytes received during the resync are counted");
     }
 
     [Fact]
@@ -197,9 +194,10 @@ public sealed class ReplicatorTests : IDisposable
     private static string LastVia(LoopbackPeer reader, string writer)
     {
         reader.Records.Flush();
-        return File.ReadAllLines(Path.Combine(reader.Records.Directory, "deliveries.csv")).Skip(1).Select(l => l.Split(','))
-            .Last(d => d[0] == writer)[6];
+        return RecordsOf<DeliveryRecord>(reader.Records.Directory).Last(d => d.Writer == writer).Via;
     }
+
+    private static List<T> RecordsOf<T>(string peerFolder) where T : IRecordFile<T> => PlainRecordFile.Read<T>(Path.Combine(peerFolder, T.FileName)).ToList();
 
     /// <summary>Moves the fake clock in steps, letting the loopback sockets answer between them, until the condition holds.</summary>
     private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<bool> condition, TimeSpan? limit = null)

@@ -14,7 +14,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
     public async Task The_html_report_shows_every_plot_and_table_from_the_file_alone()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run docker/setup-host.sh (it installs Debian's chromium)");
-        var report = await ReportBuilder.BuildAsync(new SyntheticRun().Write(_results), CancellationToken.None);
+        var report = await ReportBuilder.BuildAsync(await new SyntheticRun().WriteAsync(_results), CancellationToken.None);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using CMesh.Common.Records;
 using CMesh.Report;
 using CMesh.Report.Plots;
 
@@ -74,7 +75,7 @@ public sealed class ReportBuilderTests : IDisposable
     public async Task A_reader_that_runs_while_its_engine_stalls_is_unavailable_yet_what_it_misses_counts_as_missing_and_it_stays_stale()
     {
         var run = new SyntheticRun(peer3StallsFrom: 8);
-        var report = await ReportBuilder.BuildAsync(run.Write(_results, "stalled"), CancellationToken.None);
+        var report = await ReportBuilder.BuildAsync(await run.WriteAsync(_results, "stalled"), CancellationToken.None);
 
         var stalled = Csv(report, "missing.csv").Where(r => r["reader"] == "peer-3" && r["reason"] == "reader-stalled").ToList();
         var peer3 = Csv(report, "availability.csv").Where(r => r["peer"] == "peer-3" && r["available"] == "0").ToList();
@@ -137,6 +138,19 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_peer_that_left_no_summary_or_one_cut_short_is_named_and_the_others_are_compared()
+    {
+        var directory = await _run.WriteAsync(_results);
+        File.Delete(Path.Combine(directory, "peers", "peer-1", PeerSummary.FileName));
+        File.WriteAllText(Path.Combine(directory, "peers", "peer-3", PeerSummary.FileName), """{ "peerId": "peer-3", "stateDigest": "dive""");
+
+        var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
+
+        Assert.Equal(["peer-1", "peer-3"], report.Figures.Convergence.WithoutSummary);
+        Assert.Equal((1, 1, 60L), (report.Figures.Convergence.Compared, report.Figures.Convergence.Converged, report.Figures.Convergence.Updates));
+    }
+
+    [Fact]
     public async Task A_fault_without_an_end_is_drawn_to_the_runs_stop()
     {
         var report = await BuildAsync();
@@ -163,7 +177,7 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task A_quantity_never_measured_fails_its_assertion()
     {
-        var directory = _run.Write(_results, "quiet", "  - p99-resync < 1s\n");
+        var directory = await _run.WriteAsync(_results, "quiet", "  - p99-resync < 1s\n");
         File.WriteAllText(Path.Combine(directory, "chaos.csv"), "time_unix_us,event,fault_id,kind,targets,parameters,mechanism,detail\n");
 
         var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
@@ -176,14 +190,14 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task A_run_recorded_before_the_raw_records_says_what_it_cannot_derive_and_derives_the_rest()
     {
-        var directory = _run.Write(_results, "older");
-        File.Delete(Path.Combine(directory, "coordinator", "host.csv"));
+        var directory = await _run.WriteAsync(_results, "older");
+        File.Delete(Path.Combine(directory, HostSampleRecord.RelativePath));
         foreach (var peer in SyntheticRun.Peers)
         {
             var folder = Path.Combine(directory, "peers", peer);
-            File.Delete(Path.Combine(folder, "samples.csv"));
-            var writes = File.ReadAllLines(Path.Combine(folder, "writes.csv")).Skip(1).Select(l => l.Split(','));
-            File.WriteAllLines(Path.Combine(folder, "writes.csv"), ["seq,written_at_unix_us,payload_bytes", .. writes.Select(w => $"{w[1]},{w[3]},{w[5]}")]);
+            File.Delete(Path.Combine(folder, SampleRecord.FileName));
+            var writes = File.ReadAllLines(Path.Combine(folder, WriteRecord.FileName)).Skip(1).Select(l => l.Split(','));
+            File.WriteAllLines(Path.Combine(folder, WriteRecord.FileName), ["seq,written_at_unix_us,payload_bytes", .. writes.Select(w => $"{w[1]},{w[3]},{w[5]}")]);
         }
 
         var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
@@ -198,10 +212,10 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public async Task A_half_written_run_is_reported_with_what_was_skipped()
     {
-        var directory = _run.Write(_results);
-        File.AppendAllText(Path.Combine(directory, "peers", "peer-1", "deliveries.csv"), "peer-2,21,18000000");
+        var directory = await _run.WriteAsync(_results);
+        File.AppendAllText(Path.Combine(directory, "peers", "peer-1", DeliveryRecord.FileName), "peer-2,21,18000000");
         var delivered = _run.Deliveries.Count;
-        File.Delete(Path.Combine(directory, "peers", "peer-3", "bandwidth.csv"));
+        File.Delete(Path.Combine(directory, "peers", "peer-3", BandwidthRecord.FileName));
 
         var report = await ReportBuilder.BuildAsync(directory, CancellationToken.None);
 
@@ -232,7 +246,7 @@ public sealed class ReportBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_results, recursive: true);
 
-    private async Task<RunReport> BuildAsync() => await ReportBuilder.BuildAsync(_run.Write(_results), CancellationToken.None);
+    private async Task<RunReport> BuildAsync() => await ReportBuilder.BuildAsync(await _run.WriteAsync(_results), CancellationToken.None);
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using CMesh.Cli;
 using CMesh.Cli.Commands;
+using CMesh.Common.Records;
 using CMesh.Tests.Cli;
 
 namespace CMesh.Tests.Report;
@@ -11,7 +12,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_exits_1_when_an_assertion_fails_so_a_ci_job_can_gate_on_it()
     {
-        new SyntheticRun().Write(Path.Combine(_home, "results"), "failing");
+        await new SyntheticRun().WriteAsync(Path.Combine(_home, "results"), "failing");
 
         Assert.Equal(ExitCodes.RunFailed, await InvokeAsync("report", "failing"));
     }
@@ -19,7 +20,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_exits_0_when_every_assertion_holds_and_reports_the_newest_run_by_default()
     {
-        new SyntheticRun().Write(Path.Combine(_home, "results"), "passing", "  - min-delivered >= 90%\n");
+        await new SyntheticRun().WriteAsync(Path.Combine(_home, "results"), "passing", "  - min-delivered >= 90%\n");
 
         Assert.Equal(ExitCodes.Ok, await InvokeAsync("report"));
         Assert.True(File.Exists(Path.Combine(_home, "results", "passing", "report", "report.html")));
@@ -37,8 +38,8 @@ public sealed class ReportCommandTests : IDisposable
     public async Task Compare_writes_both_runs_figures_side_by_side()
     {
         var results = Path.Combine(_home, "results");
-        new SyntheticRun().Write(results, "a");
-        new SyntheticRun().Write(results, "b");
+        await new SyntheticRun().WriteAsync(results, "a");
+        await new SyntheticRun().WriteAsync(results, "b");
 
         Assert.Equal(ExitCodes.Ok, await InvokeAsync("report", "--compare", "a", "b"));
         var lines = File.ReadAllLines(Path.Combine(results, "b", "report", "compare-with-a.csv"));
@@ -51,9 +52,9 @@ public sealed class ReportCommandTests : IDisposable
     public async Task Compare_puts_three_runs_side_by_side_each_with_its_engine_and_its_change_from_the_first()
     {
         var results = Path.Combine(_home, "results");
-        new SyntheticRun().Write(results, "built-in");
-        new SyntheticRun().Write(results, "engine-a");
-        new SyntheticRun(peer3StallsFrom: 8).Write(results, "engine-b");
+        await new SyntheticRun().WriteAsync(results, "built-in");
+        await new SyntheticRun().WriteAsync(results, "engine-a");
+        await new SyntheticRun(peer3StallsFrom: 8).WriteAsync(results, "engine-b");
         SetEngine(Path.Combine(results, "engine-a"), "automerge");
         SetEngine(Path.Combine(results, "engine-b"), "syncthing");
         using var cli = new CliRun(_home);
@@ -71,7 +72,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Compare_refuses_a_run_named_twice()
     {
-        new SyntheticRun().Write(Path.Combine(_home, "results"), "a");
+        await new SyntheticRun().WriteAsync(Path.Combine(_home, "results"), "a");
 
         var error = await Assert.ThrowsAsync<UsageException>(() => InvokeAsync("report", "--compare", "a", "a"));
 
@@ -81,7 +82,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_prints_the_runs_summary_its_figures_and_the_assertions_checked()
     {
-        new SyntheticRun().Write(Path.Combine(_home, "results"), "printed", "  - min-delivered >= 90%\n");
+        await new SyntheticRun().WriteAsync(Path.Combine(_home, "results"), "printed", "  - min-delivered >= 90%\n");
         using var cli = new CliRun(_home);
 
         Assert.Equal(ExitCodes.Ok, await cli.InvokeAsync(ReportCommand.Create, "report", "printed"));
@@ -104,8 +105,8 @@ public sealed class ReportCommandTests : IDisposable
     {
         var runJson = Path.Combine(run, "run.json");
         File.WriteAllText(runJson, File.ReadAllText(runJson).Replace("\"runId\"", $"\"engine\": \"{engine}\",\n  \"runId\"", StringComparison.Ordinal));
-        foreach (var file in Directory.GetFiles(Path.Combine(run, "peers"), "bandwidth.csv", SearchOption.AllDirectories)
-                     .Concat(Directory.GetFiles(Path.Combine(run, "peers"), "resync.csv", SearchOption.AllDirectories)))
+        foreach (var file in Directory.GetFiles(Path.Combine(run, "peers"), BandwidthRecord.FileName, SearchOption.AllDirectories)
+                     .Concat(Directory.GetFiles(Path.Combine(run, "peers"), ReconnectRecord.FileName, SearchOption.AllDirectories)))
         {
             File.Delete(file);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CMesh.Common.Contracts;
 using CMesh.Common.Records;
+using CMesh.Tests.Records;
 
 namespace CMesh.Tests.Report;
 
@@ -78,7 +79,7 @@ public sealed class SyntheticRun
 
     public static long WrittenAt(int writer, int slot) => T0 + (slot * Second) + (writer * 100_000) + 50_000;
 
-    public string Write(string resultsRoot, string runId = "synthetic", string scenarioAssertions = "  - p99-resync < 5s\n  - min-delivered >= 90%\n  - min-availability >= 90%\n")
+    public async Task<string> WriteAsync(string resultsRoot, string runId = "synthetic", string scenarioAssertions = "  - p99-resync < 5s\n  - min-delivered >= 90%\n  - min-availability >= 90%\n")
     {
         var run = Directory.CreateDirectory(Path.Combine(resultsRoot, runId)).FullName;
         File.WriteAllText(Path.Combine(run, "run.json"), $$"""
@@ -122,7 +123,7 @@ public sealed class SyntheticRun
             Append(peer, [new LinkEventRecord(T0 - Second, "open", Peers[(p + 1) % 3], "out", ""),
                 .. p == 1 ? new[] { new LinkEventRecord(T0 + (12 * Second), "close", "peer-1", "in", "heartbeat timeout after 4000 ms of silence") } : []]);
             Append(peer, p == 1 ? new[] { new ReconnectRecord(T0 + (12 * Second) + 1000, T0 + (12 * Second) + 351_000, 350_000, "peer-1", "reconnect", "delta", 8, 1200) } : []);
-            File.WriteAllText(Path.Combine(peer, "summary.json"), $$"""{ "stateDigest": "{{(p == 2 ? "diverged" : "same")}}", "stateUpdates": 60 }""");
+            await (StoppedPeer.Summary(Peers[p]) with { StateDigest = p == 2 ? "diverged" : "same", StateUpdates = 60 }).WriteAsync(peer);
         }
 
         return run;
