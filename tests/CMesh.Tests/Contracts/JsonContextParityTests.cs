@@ -19,7 +19,8 @@ public sealed class JsonContextParityTests
 
     private static readonly LinkSnapshot OpenLink = new(
         "peer-2", LinkState.Open, "out", RttMs: 0.42, Heartbeat: HeartbeatStatus.Late, LastHeartbeatAgeMs: 900, LastDataAgeMs: 12,
-        LastUpdateAgeMs: 340, StateAgeMs: 60_000, BytesIn: 1234, BytesOut: 5678, MessagesIn: 10, MessagesOut: 11, UpdatesIn: 7, OutboxFrames: 2);
+        LastUpdateAgeMs: 340, StateAgeMs: 60_000, BytesIn: 1234, BytesOut: 5678, MessagesIn: 10, MessagesOut: 11, UpdatesIn: 7, OutboxFrames: 2,
+        Gossip: GossipRole.Lazy);
 
     private static readonly LinkSnapshot FailedLink = new("peer-3", LinkState.Failed, "out", "connection refused", FailureKind.Refused, Failures: 3, RetryInMs: 2000);
 
@@ -107,6 +108,14 @@ public sealed class JsonContextParityTests
 
         Assert.Contains("\"phase\":\"stopping\"", written);
         Assert.Contains("\"peersByFreshness\":{\"fresh\":17,\"late\":1,\"silent\":1}", written);
+    }
+
+    [Fact]
+    public void A_link_without_a_part_in_the_gossip_is_written_without_the_field_as_before_lazy_push()
+    {
+        Assert.Contains("\"gossip\":\"lazy\"", Generated(OpenLink));
+        Assert.DoesNotContain("gossip", Generated(FailedLink));
+        Assert.DoesNotContain("gossip", Reflected(FailedLink));
     }
 
     [Theory]
