@@ -70,7 +70,7 @@ public sealed class JsonContextParityTests
                 new MeshNode("peer-2", PeerState.Starting, "10.1.0.3:7100", null, NodeFreshness.Silent, 9000, null, 0, 0, 0, 0, 0, 0, null, null, []),
             ],
             [
-                new MeshLink("peer-1", "peer-2", LinkHealth.HeartbeatsLate, 0.9, 12, 340, ["peer-1", "peer-2"]),
+                new MeshLink("peer-1", "peer-2", LinkHealth.HeartbeatsLate, 0.9, 12, 340, ["peer-1", "peer-2"], GossipRole.Eager),
                 new MeshLink("peer-1", "peer-3", LinkHealth.NoData, null, null, null, ["peer-1"]),
             ]),
         new ChaosInForce(
@@ -116,6 +116,7 @@ public sealed class JsonContextParityTests
         Assert.Contains("\"gossip\":\"lazy\"", Generated(OpenLink));
         Assert.DoesNotContain("gossip", Generated(FailedLink));
         Assert.DoesNotContain("gossip", Reflected(FailedLink));
+        Assert.DoesNotContain("gossip", Generated(Samples.OfType<MeshView>().Single().Links[1]));
     }
 
     [Theory]
