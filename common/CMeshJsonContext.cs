@@ -24,6 +24,7 @@ namespace CMesh.Common;
         typeof(CamelCaseEnumConverter<NodeFreshness>),
         typeof(CamelCaseEnumConverter<LinkHealth>),
         typeof(CamelCaseEnumConverter<GossipMode>),
+        typeof(CamelCaseEnumConverter<GossipRole>),
     ])]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisterResponse))]

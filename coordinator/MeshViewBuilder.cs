@@ -54,6 +54,14 @@ public static class MeshViewBuilder
             : reports.Any(r => r.Link.Heartbeat == HeartbeatStatus.Late) ? LinkHealth.HeartbeatsLate
             : dataExpected && openLongEnough && (lastUpdate is null || lastUpdate > freshnessBoundMs) ? LinkHealth.NoData
             : LinkHealth.Healthy;
-        return new MeshLink(ends.A, ends.B, health, rtt, lastData, lastUpdate, reports.Select(r => r.Reporter.PeerId).Order(StringComparer.Ordinal).ToList());
+        return new MeshLink(
+            ends.A, ends.B, health, rtt, lastData, lastUpdate, reports.Select(r => r.Reporter.PeerId).Order(StringComparer.Ordinal).ToList(), Gossip(reports));
+    }
+
+    /// <summary>A link either end pushes on carries pushes, so it is drawn as part of the tree.</summary>
+    private static GossipRole? Gossip(IReadOnlyList<(RegisteredPeer Reporter, LinkSnapshot Link)> reports)
+    {
+        var roles = reports.Select(r => r.Link.Gossip).OfType<GossipRole>().ToList();
+        return roles.Count == 0 ? null : roles.Contains(GossipRole.Eager) ? GossipRole.Eager : GossipRole.Lazy;
     }
 }

@@ -145,7 +145,7 @@ public sealed record MeshBuilder
             DurationSeconds: UntilStopped ? null : (int)Math.Ceiling(duration.TotalSeconds),
             Sync,
             SettleSeconds: (int)Settle.TotalSeconds,
-            Gossip: Gossip);
+            Gossip: scenario?.Workload?.Gossip ?? Gossip);
     }
 
     private static void Require(bool condition, string problem)

@@ -1,10 +1,12 @@
 using CMesh.Chaos.Values;
+using CMesh.Common.Contracts;
 
 namespace CMesh.Chaos.Scenarios;
 
 /// <summary>What a scenario changes in the workload it runs under; null keeps the run's setting.</summary>
+/// <param name="Gossip">How the built-in engine passes new updates on: flooded, or by lazy push.</param>
 /// <param name="MinPeers">The fewest peers the scenario makes sense with (a bridge needs three).</param>
-public sealed record WorkloadOverrides(TimeSpan? WriteInterval, int? PayloadBytes, int? MinPeers)
+public sealed record WorkloadOverrides(TimeSpan? WriteInterval, int? PayloadBytes, GossipMode? Gossip, int? MinPeers)
 {
     public TimeSpan? WriteInterval { get; } = WriteInterval is { } interval && (interval < TimeSpan.FromMilliseconds(1) || interval > TimeSpan.FromSeconds(1))
         ? throw new ScenarioFieldException("write-interval", $"{ScenarioValues.Format(interval)} is outside 1ms-1s")
@@ -22,6 +24,7 @@ public sealed record WorkloadOverrides(TimeSpan? WriteInterval, int? PayloadByte
     {
         WriteInterval is { } interval ? $"write every {ScenarioValues.Format(interval)}" : null,
         PayloadBytes is { } payload ? $"{payload} B payload" : null,
+        Gossip is { } gossip ? $"gossip {KebabName.Of(gossip)}" : null,
         MinPeers is { } min ? $"at least {min} peers" : null,
     }.OfType<string>());
 }

@@ -4,6 +4,7 @@ using CMesh.Chaos.Faults;
 using CMesh.Chaos.Scenarios;
 using CMesh.Chaos.Targets;
 using CMesh.Chaos.Values;
+using CMesh.Common.Contracts;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,7 +19,7 @@ public static partial class ScenarioReader
     private static readonly string[] TopFields = ["name", "description", "workload", "steps", "assertions"];
     private static readonly string[] StepFields = ["at", "duration", "repeat", "targets", "fault"];
     private static readonly string[] RepeatFields = ["every", "times"];
-    private static readonly string[] WorkloadFields = ["write-interval", "payload", "min-peers"];
+    private static readonly string[] WorkloadFields = ["write-interval", "payload", "gossip", "min-peers"];
 
     /// <param name="file">The path errors name (scenarios/loss-20pct.yaml); its name without .yaml is the scenario's.</param>
     /// <exception cref="ScenarioFileException">The file is not a valid scenario; every error found is listed.</exception>
@@ -98,6 +99,7 @@ public static partial class ScenarioReader
         return workload.Build(() => new WorkloadOverrides(
             workload.Get<TimeSpan?>("write-interval", text => ScenarioValues.Duration(text), null),
             workload.Get<int?>("payload", text => ScenarioValues.Whole(text), null),
+            workload.Get<GossipMode?>("gossip", text => KebabName.Parse<GossipMode>(text, "gossip mode"), null),
             workload.Get<int?>("min-peers", text => ScenarioValues.Whole(text), null)));
     }
 

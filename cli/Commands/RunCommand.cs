@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CMesh.Chaos.Scenarios;
 using CMesh.Cli.Input;
 using CMesh.Cli.Running;
 using CMesh.Common.Contracts;
@@ -90,4 +91,18 @@ public sealed record RunArguments(
     string? Engine = null,
     string? PeerImage = null,
     TimeSpan? Settle = null,
-    GossipMode? Gossip = null);
+    GossipMode? Gossip = null)
+{
+    /// <summary>
+    /// A run that plays the scenario lasts its length and the cool-down after it. The scenario's workload fills in
+    /// what the command line left out, so a flag beats the scenario, which beats the CMESH_* settings (the plan's
+    /// defaults fill in what is still missing).
+    /// </summary>
+    public RunArguments Playing(Scenario scenario, TimeSpan defaultCoolDown) => this with
+    {
+        Duration = scenario.Length + (CoolDown ?? defaultCoolDown),
+        WriteInterval = WriteInterval ?? scenario.Workload?.WriteInterval,
+        PayloadBytes = PayloadBytes ?? scenario.Workload?.PayloadBytes,
+        Gossip = Gossip ?? scenario.Workload?.Gossip,
+    };
+}

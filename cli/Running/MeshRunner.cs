@@ -35,12 +35,7 @@ public sealed class MeshRunner(CliServices services)
         var scenario = arguments.Scenario is { } name ? FindScenario(name, arguments) : null;
         if (scenario is not null)
         {
-            arguments = arguments with
-            {
-                Duration = scenario.Length + (arguments.CoolDown ?? DefaultCoolDown),
-                WriteInterval = arguments.WriteInterval ?? scenario.Workload?.WriteInterval,
-                PayloadBytes = arguments.PayloadBytes ?? scenario.Workload?.PayloadBytes,
-            };
+            arguments = arguments.Playing(scenario, DefaultCoolDown);
         }
 
         var plan = Plan(arguments);

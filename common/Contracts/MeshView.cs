@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CMesh.Common.Contracts;
 
 /// <summary>GET /v1/mesh on the coordinator: every node and link as the peers' last heartbeats described them.</summary>
@@ -49,7 +51,18 @@ public enum NodeFreshness
 /// <param name="LastDataAgeMs">The older of the two ends' last receipt of anything.</param>
 /// <param name="LastUpdateAgeMs">The older of the two ends' last receipt of an update.</param>
 /// <param name="ReportedBy">Which ends report the link open (one end only: it is closing, or half-open).</param>
-public sealed record MeshLink(string A, string B, LinkHealth Health, double? RttMs, long? LastDataAgeMs, long? LastUpdateAgeMs, IReadOnlyList<string> ReportedBy);
+/// <param name="Gossip">With lazy-push gossip: eager when either end pushes new updates on it (for a moment after a
+/// prune or a graft only one end may), lazy when the ends only announce them; null, and left out of the JSON, when
+/// no end reports a part (flooding, another engine).</param>
+public sealed record MeshLink(
+    string A,
+    string B,
+    LinkHealth Health,
+    double? RttMs,
+    long? LastDataAgeMs,
+    long? LastUpdateAgeMs,
+    IReadOnlyList<string> ReportedBy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GossipRole? Gossip = null);
 
 public enum LinkHealth
 {

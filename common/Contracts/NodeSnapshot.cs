@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CMesh.Common.Contracts;
 
 /// <summary>GET /state of a peer: a point-in-time snapshot, built when asked for.</summary>
@@ -76,6 +78,8 @@ public enum FailureKind
 /// <param name="StateAgeMs">Since the link entered its state: opened, last failed, closed.</param>
 /// <param name="OutboxFrames">Frames queued to send.</param>
 /// <param name="Failures">Failed dials in a row.</param>
+/// <param name="Gossip">With lazy-push gossip, whether this end pushes new updates on the open link (eager) or only
+/// announces them (lazy); null, and left out of the JSON, with flooding, with another engine, or on a link that is not open.</param>
 public sealed record LinkSnapshot(
     string Remote,
     LinkState State,
@@ -95,7 +99,8 @@ public sealed record LinkSnapshot(
     long UpdatesIn = 0,
     int OutboxFrames = 0,
     int Failures = 0,
-    long? RetryInMs = null);
+    long? RetryInMs = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GossipRole? Gossip = null);
 
 public enum LinkState
 {
@@ -110,6 +115,16 @@ public enum HeartbeatStatus
     Ok,
     Pending,
     Late,
+}
+
+/// <summary>A link's part in lazy-push gossip (Plumtree) at one end.</summary>
+public enum GossipRole
+{
+    /// <summary>New updates are pushed whole on it: it belongs to the spanning tree.</summary>
+    Eager,
+
+    /// <summary>New updates are only announced on it (IHAVE), and grafted when no push brings them in time.</summary>
+    Lazy,
 }
 
 /// <param name="VersionVector">Per writer, the sequence up to which every update is held.</param>

@@ -7,7 +7,8 @@ namespace CMesh.Peer.Introspection;
 public static class LinkSnapshots
 {
     /// <summary>A pong within two heartbeat intervals is on time: one interval for the ping, one of slack.</summary>
-    public static LinkSnapshot Of(PeerLink link, TimeSpan heartbeatInterval)
+    /// <param name="gossip">The link's part in the gossip, as the gossip tells it.</param>
+    public static LinkSnapshot Of(PeerLink link, TimeSpan heartbeatInterval, GossipRole? gossip)
     {
         var counters = link.Statistics.Snapshot();
         var sincePong = link.SinceLastPong;
@@ -29,7 +30,8 @@ public static class LinkSnapshots
             MessagesIn: counters.FramesIn,
             MessagesOut: counters.FramesOut,
             UpdatesIn: counters.UpdatesIn,
-            OutboxFrames: link.OutboxFrames);
+            OutboxFrames: link.OutboxFrames,
+            Gossip: gossip);
     }
 
     private static long? Millis(TimeSpan? span) => span is { } value ? (long)value.TotalMilliseconds : null;

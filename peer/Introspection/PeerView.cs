@@ -109,7 +109,8 @@ public sealed record PeerParts(TestPlan Plan, LinkTable LinkTable, Replicator Re
     public IReadOnlyList<LinkSnapshot> Links(int notOpen)
     {
         var interval = TimeSpan.FromMilliseconds(Plan.HeartbeatIntervalMs);
-        return LinkTable.Open().OrderBy(l => l.RemotePeerId, StringComparer.Ordinal).Select(l => LinkSnapshots.Of(l, interval))
+        return LinkTable.Open().OrderBy(l => l.RemotePeerId, StringComparer.Ordinal)
+            .Select(l => LinkSnapshots.Of(l, interval, Replicator.Gossip.RoleOf(l.RemotePeerId)))
             .Concat(Manager.NotOpen(notOpen)).ToList();
     }
 

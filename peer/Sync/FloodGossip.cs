@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Common.Records;
 using CMesh.Peer.Faults;
 using CMesh.Peer.Network;
@@ -43,6 +44,9 @@ public sealed class FloodGossip(LinkTable links, UpdateDrop? drop) : IGossip
     {
         // As above.
     }
+
+    /// <summary>Every link carries every update: none is eager or lazy.</summary>
+    public GossipRole? RoleOf(string peerId) => null;
 
     public void Dispose()
     {

@@ -27,6 +27,10 @@ public interface IGossip : IDisposable
 
     void OnLinkClosed(IGossipLink link);
 
+    /// <summary>The part the link to the peer plays in this gossip; null when the gossip gives links no part (a
+    /// flood) or it has no link to the peer.</summary>
+    GossipRole? RoleOf(string peerId);
+
     /// <summary>The gossip a plan asks for.</summary>
     /// <param name="drop">While on, no update is pushed or answered (the drop-updates fault).</param>
     static IGossip For(GossipMode mode, ISyncEngine store, LinkTable links, TimeProvider clock, UpdateDrop? drop) => mode switch

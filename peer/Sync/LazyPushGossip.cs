@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Common.Records;
 using CMesh.Peer.Faults;
 using CMesh.Peer.Network;
@@ -58,12 +59,11 @@ public sealed class LazyPushGossip : IGossip
         }
     }
 
-    /// <summary>Whether the link to the peer is eager; null when there is no link to it.</summary>
-    public bool? IsEager(string peerId)
+    public GossipRole? RoleOf(string peerId)
     {
         lock (_gate)
         {
-            return _neighbours.TryGetValue(peerId, out var neighbour) ? neighbour.Eager : null;
+            return _neighbours.TryGetValue(peerId, out var neighbour) ? neighbour.Eager ? GossipRole.Eager : GossipRole.Lazy : null;
         }
     }
 

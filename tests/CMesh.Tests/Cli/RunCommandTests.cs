@@ -1,10 +1,29 @@
 using System.CommandLine;
+using CMesh.Chaos.Scenarios;
+using CMesh.Chaos.Yaml;
 using CMesh.Cli.Commands;
+using CMesh.Common.Contracts;
 
 namespace CMesh.Tests.Cli;
 
 public sealed class RunCommandTests : IDisposable
 {
+    private static readonly Scenario Tuned = ScenarioReader.Read(
+        """
+        name: tuned
+        description: a scenario that changes the workload
+        workload:
+          write-interval: 250ms
+          payload: 512
+          gossip: lazy
+        steps:
+          - at: 30s
+            duration: 10s
+            fault:
+              kind: pause
+        """,
+        "scenarios/tuned.yaml");
+
     private readonly string _home = Directory.CreateTempSubdirectory("cmesh-home-").FullName;
 
     [Theory]
@@ -20,5 +39,42 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(accepted, parsed.Errors.Count == 0);
     }
 
+    [Fact]
+    public void A_scenarios_workload_fills_in_what_the_command_line_left_out()
+    {
+        var played = Arguments().Playing(Tuned, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((TimeSpan.FromMilliseconds(250), 512, GossipMode.Lazy), (played.WriteInterval, played.PayloadBytes, played.Gossip));
+    }
+
+    [Fact]
+    public void A_flag_beats_the_scenarios_workload()
+    {
+        var flags = Arguments() with { WriteInterval = TimeSpan.FromMilliseconds(100), PayloadBytes = 8, Gossip = GossipMode.Flood };
+
+        var played = flags.Playing(Tuned, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((TimeSpan.FromMilliseconds(100), 8, GossipMode.Flood), (played.WriteInterval, played.PayloadBytes, played.Gossip));
+    }
+
+    [Fact]
+    public void A_scenario_without_a_workload_leaves_the_settings_to_fill_in()
+    {
+        var played = Arguments().Playing(Tuned with { Workload = null }, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((null, null, null), (played.WriteInterval, played.PayloadBytes, played.Gossip));
+    }
+
+    [Fact]
+    public void A_scenario_run_lasts_the_scenario_and_the_cool_down_given_or_by_default()
+    {
+        var byDefault = Arguments().Playing(Tuned, TimeSpan.FromSeconds(30));
+        var given = (Arguments() with { CoolDown = TimeSpan.FromSeconds(5) }).Playing(Tuned, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(45)), (byDefault.Duration, given.Duration));
+    }
+
     public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    private static RunArguments Arguments() => new(3, null, null, null, null, null, null, false, "cmesh run 3 --scenario tuned");
 }

@@ -19,7 +19,8 @@ public sealed class JsonContextParityTests
 
     private static readonly LinkSnapshot OpenLink = new(
         "peer-2", LinkState.Open, "out", RttMs: 0.42, Heartbeat: HeartbeatStatus.Late, LastHeartbeatAgeMs: 900, LastDataAgeMs: 12,
-        LastUpdateAgeMs: 340, StateAgeMs: 60_000, BytesIn: 1234, BytesOut: 5678, MessagesIn: 10, MessagesOut: 11, UpdatesIn: 7, OutboxFrames: 2);
+        LastUpdateAgeMs: 340, StateAgeMs: 60_000, BytesIn: 1234, BytesOut: 5678, MessagesIn: 10, MessagesOut: 11, UpdatesIn: 7, OutboxFrames: 2,
+        Gossip: GossipRole.Lazy);
 
     private static readonly LinkSnapshot FailedLink = new("peer-3", LinkState.Failed, "out", "connection refused", FailureKind.Refused, Failures: 3, RetryInMs: 2000);
 
@@ -69,7 +70,7 @@ public sealed class JsonContextParityTests
                 new MeshNode("peer-2", PeerState.Starting, "10.1.0.3:7100", null, NodeFreshness.Silent, 9000, null, 0, 0, 0, 0, 0, 0, null, null, []),
             ],
             [
-                new MeshLink("peer-1", "peer-2", LinkHealth.HeartbeatsLate, 0.9, 12, 340, ["peer-1", "peer-2"]),
+                new MeshLink("peer-1", "peer-2", LinkHealth.HeartbeatsLate, 0.9, 12, 340, ["peer-1", "peer-2"], GossipRole.Eager),
                 new MeshLink("peer-1", "peer-3", LinkHealth.NoData, null, null, null, ["peer-1"]),
             ]),
         new ChaosInForce(
@@ -107,6 +108,15 @@ public sealed class JsonContextParityTests
 
         Assert.Contains("\"phase\":\"stopping\"", written);
         Assert.Contains("\"peersByFreshness\":{\"fresh\":17,\"late\":1,\"silent\":1}", written);
+    }
+
+    [Fact]
+    public void A_link_without_a_part_in_the_gossip_is_written_without_the_field_as_before_lazy_push()
+    {
+        Assert.Contains("\"gossip\":\"lazy\"", Generated(OpenLink));
+        Assert.DoesNotContain("gossip", Generated(FailedLink));
+        Assert.DoesNotContain("gossip", Reflected(FailedLink));
+        Assert.DoesNotContain("gossip", Generated(Samples.OfType<MeshView>().Single().Links[1]));
     }
 
     [Theory]

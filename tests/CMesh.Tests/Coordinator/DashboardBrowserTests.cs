@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CMesh.Common;
 using CMesh.Common.Contracts;
@@ -16,7 +17,7 @@ namespace CMesh.Tests.Coordinator;
 /// <summary>
 /// Opens the coordinator's dashboard in headless Chromium (Debian's, installed by docker/setup-host.sh). The
 /// coordinator is the real one on loopback, over a results folder holding a chaos.csv; four peers heartbeat to it
-/// by hand, and peer-2 is a real peer (linked to a real peer-1) whose introspection server answers its /state.
+/// by hand, and peer-2 is a real peer (linked to a real peer-1 by lazy push) whose introspection server answers its /state.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -75,7 +76,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
 
         await Expect(_page.Locator("#snapshot")).ToHaveAttributeAsync("data-node", "peer-2");
         await Expect(_page.Locator("#snapshot-title")).ToHaveTextAsync("peer-2");
-        await Expect(_page.Locator("#snapshot-links tr[data-remote='peer-1'][data-state='open']")).ToBeVisibleAsync();
+        await Expect(_page.Locator("#snapshot-links tr[data-remote='peer-1'][data-state='open'][data-gossip='eager']")).ToBeVisibleAsync();
         await Expect(_page.Locator("#version-vector")).ToBeVisibleAsync();
         SaveScreenshot(await _page.ScreenshotAsync(new() { FullPage = true }));
 
@@ -103,6 +104,28 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await Expect(Link("peer-1|peer-3")).ToHaveAttributeAsync("data-cut", "false");
         await Expect(_page.Locator("#phase")).ToHaveTextAsync("settling");
         await Expect(_page.Locator("#ticker li[data-event='mesh-stopping']")).ToHaveCountAsync(1);
+        Assert.Empty(_scriptErrors);
+    }
+
+    [Fact]
+    public async Task The_dashboard_draws_lazy_push_links_thick_when_eager_and_thin_when_lazy_and_counts_them()
+    {
+        await OpenAsync();
+        await Expect(_page.Locator("#links [data-gossip]")).ToHaveCountAsync(0);
+        await Expect(_page.Locator("[data-count='eager']")).ToHaveCountAsync(0);
+        await Expect(_page.Locator("#counts")).Not.ToContainTextAsync("null");
+
+        await _coordinator.HeartbeatAsync("peer-1", PeerState.Running, [Open("peer-2", gossip: GossipRole.Eager), Open("peer-3", gossip: GossipRole.Lazy)]);
+        await _coordinator.HeartbeatAsync("peer-3", PeerState.Running, [Open("peer-1", gossip: GossipRole.Lazy), Open("peer-2", gossip: GossipRole.Eager)], "10.0.0.3:7101");
+
+        await Expect(Link("peer-1|peer-2")).ToHaveAttributeAsync("data-gossip", "eager");
+        await Expect(Link("peer-1|peer-3")).ToHaveAttributeAsync("data-gossip", "lazy");
+        await Expect(Link("peer-2|peer-3")).ToHaveAttributeAsync("data-gossip", "eager");
+        await Expect(_page.Locator("#links [data-gossip]")).ToHaveCountAsync(3);
+        await Expect(Link("peer-1|peer-2")).ToHaveAttributeAsync("data-health", "healthy");
+        await Expect(_page.Locator("[data-count='eager']")).ToHaveTextAsync("2 eager");
+        await Expect(_page.Locator("[data-count='lazy']")).ToHaveTextAsync("1 lazy");
+        Assert.True(await StrokeWidthAsync("peer-1|peer-2") > 2 * await StrokeWidthAsync("peer-1|peer-3"), "an eager link is drawn thicker than a lazy one");
         Assert.Empty(_scriptErrors);
     }
 
@@ -158,12 +181,15 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         Directory.Delete(_results, recursive: true);
     }
 
-    private static LinkSnapshot Open(string remote, HeartbeatStatus heartbeat = HeartbeatStatus.Ok) =>
-        new(remote, LinkState.Open, "out", RttMs: 0.4, Heartbeat: heartbeat, LastDataAgeMs: 20, LastUpdateAgeMs: 20, StateAgeMs: 60_000);
+    private static LinkSnapshot Open(string remote, HeartbeatStatus heartbeat = HeartbeatStatus.Ok, GossipRole? gossip = null) =>
+        new(remote, LinkState.Open, "out", RttMs: 0.4, Heartbeat: heartbeat, LastDataAgeMs: 20, LastUpdateAgeMs: 20, StateAgeMs: 60_000, Gossip: gossip);
 
     private ILocator Node(string id) => _page.Locator($"#nodes [data-node='{id}']");
 
     private ILocator Link(string ends) => _page.Locator($"#links [data-link='{ends}']");
+
+    private async Task<double> StrokeWidthAsync(string ends) =>
+        double.Parse((await Link(ends).EvaluateAsync<string>("link => getComputedStyle(link).strokeWidth")).TrimEnd('p', 'x'), CultureInfo.InvariantCulture);
 
     private async Task OpenAsync()
     {
@@ -171,11 +197,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await Expect(_page.Locator("body")).ToHaveAttributeAsync("data-connection", "ok");
     }
 
-    /// <summary>A real peer-2 linked to a real peer-1 on loopback, its introspection server answering GET /state.</summary>
+    /// <summary>A real peer-2 linked to a real peer-1 by lazy push on loopback, its introspection server answering GET /state.</summary>
     private async Task<string> RealPeerTwoAsync()
     {
-        var first = Own(new LoopbackPeer("peer-1", Plan, _results, []));
-        var second = Own(new LoopbackPeer("peer-2", Plan, _results, [first.Address]));
+        var lazyPush = Plan with { Gossip = GossipMode.Lazy };
+        var first = Own(new LoopbackPeer("peer-1", lazyPush, _results, []));
+        var second = Own(new LoopbackPeer("peer-2", lazyPush, _results, [first.Address]));
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
         var server = IntrospectionServer.Create(new IPEndPoint(IPAddress.Loopback, 0), second.View, "peer-2", "run-1");
         Own(server);

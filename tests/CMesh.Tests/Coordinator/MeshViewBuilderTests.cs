@@ -64,6 +64,22 @@ public sealed class MeshViewBuilderTests
         Assert.Equal(LinkHealth.NoData, Build(MeshPhase.Running, LongAgo, peers).Links.Single().Health);
     }
 
+    [Theory]
+    [InlineData(GossipRole.Eager, GossipRole.Eager, GossipRole.Eager)]
+    [InlineData(GossipRole.Lazy, GossipRole.Lazy, GossipRole.Lazy)]
+    [InlineData(GossipRole.Eager, GossipRole.Lazy, GossipRole.Eager)]
+    [InlineData(GossipRole.Lazy, null, GossipRole.Lazy)]
+    [InlineData(null, null, null)]
+    public void A_lazy_push_link_is_eager_when_either_end_pushes_on_it_and_lazy_when_the_ends_only_announce(
+        GossipRole? one, GossipRole? other, GossipRole? merged)
+    {
+        var view = Build(MeshPhase.Running, Now,
+            Peer("peer-1", links: [Open("peer-2") with { Gossip = one }]),
+            Peer("peer-2", links: [Open("peer-1") with { Gossip = other }]));
+
+        Assert.Equal(merged, Assert.Single(view.Links).Gossip);
+    }
+
     [Fact]
     public void Failed_dials_and_closes_are_shown_on_the_node_not_as_links()
     {

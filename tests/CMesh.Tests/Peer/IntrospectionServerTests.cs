@@ -6,6 +6,7 @@ using System.Text.Json;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Peer.Introspection;
+using CMesh.Peer.Network;
 using CMesh.Tests.Introspection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,6 +44,34 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         Assert.Equal(1, state.Store.Delivered);
         Assert.Equal(1, state.Store.VersionVector["peer-1"]);
         Assert.Equal(CoordinatorLinkState.Connecting, state.Coordinator.State);
+    }
+
+    [Fact]
+    public async Task State_shows_under_lazy_push_whether_a_link_is_eager_or_after_a_prune_lazy()
+    {
+        var (_, second) = await LinkedPairAsync(Plan with { Gossip = GossipMode.Lazy });
+        await Eventually.True(() => second.Gossip.RoleOf("peer-1") is not null);
+        var server = await ServeAsync(second);
+
+        var opened = await _http.GetStringAsync(new Uri(server, "state"));
+        second.Gossip.OnControl(second.Links.Get("peer-1")!, new PruneFrame());
+        var pruned = await _http.GetStringAsync(new Uri(server, "state"));
+
+        Assert.Equal(GossipRole.Eager, OpenLink(opened).Gossip);
+        Assert.Contains("\"gossip\":\"eager\"", opened);
+        Assert.Equal(GossipRole.Lazy, OpenLink(pruned).Gossip);
+    }
+
+    [Fact]
+    public async Task State_under_flooding_gives_links_no_gossip_part_and_leaves_the_field_out()
+    {
+        var (_, second) = await LinkedPairAsync();
+        var server = await ServeAsync(second);
+
+        var state = await _http.GetStringAsync(new Uri(server, "state"));
+
+        Assert.Null(OpenLink(state).Gossip);
+        Assert.DoesNotContain("\"gossip\"", state);
     }
 
     [Fact]
@@ -200,6 +229,9 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
         return (first, second);
     }
+
+    private static LinkSnapshot OpenLink(string state) =>
+        Assert.Single(JsonSerializer.Deserialize<PeerSnapshot>(state, CMeshJson.Options)!.Links, l => l.State == LinkState.Open);
 
     private async Task<Uri> ServeAsync(LoopbackPeer peer)
     {

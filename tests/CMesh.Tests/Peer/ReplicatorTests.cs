@@ -181,7 +181,7 @@ public sealed class ReplicatorTests : IDisposable
         var edges = peers.SelectMany(p => p.Links.RemotePeerIds.Select(r => (A: p.Address.PeerId, B: r))).Where(e => string.CompareOrdinal(e.A, e.B) < 0).ToList();
         foreach (var (a, b) in edges)
         {
-            var eager = ((LazyPushGossip)Peer(peers, a).Gossip).IsEager(b) == true && ((LazyPushGossip)Peer(peers, b).Gossip).IsEager(a) == true;
+            var eager = Peer(peers, a).Gossip.RoleOf(b) == GossipRole.Eager && Peer(peers, b).Gossip.RoleOf(a) == GossipRole.Eager;
             if (eager && Graph.IsConnected(peers.Select(p => p.Address.PeerId).ToList(), edges.Where(e => e != (a, b)).ToList()))
             {
                 return (Peer(peers, a), Peer(peers, b));

@@ -1,5 +1,6 @@
 using CMesh.Chaos.Scenarios;
 using CMesh.Common.Contracts;
+using CMesh.Docker.Engines;
 using CMesh.Testing;
 
 namespace CMesh.Tests.Testing;
@@ -39,6 +40,30 @@ public sealed class MeshBuilderTests
         await using var mesh = new MeshBuilder().WithPeers(scenario.Workload?.MinPeers ?? 3).WithScenario("quick-tour").WithCoolDown(TimeSpan.FromSeconds(5)).Build();
 
         Assert.Equal((int)Math.Ceiling((scenario.Length + TimeSpan.FromSeconds(5)).TotalSeconds), mesh.Plan.DurationSeconds);
+    }
+
+    [Fact]
+    public async Task A_scenarios_workload_gossip_sets_the_plans_as_its_write_interval_does()
+    {
+        var repository = Directory.CreateTempSubdirectory("cmesh-repository-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(repository, ScenarioLibrary.Folder));
+            File.WriteAllText(
+                Path.Combine(repository, ScenarioLibrary.Folder, "lazy-pause.yaml"),
+                "name: lazy-pause\ndescription: a pause under lazy push\nworkload:\n  gossip: lazy\nsteps:\n  - at: 30s\n    duration: 5s\n    fault:\n      kind: pause\n");
+            var engine = Path.Combine(EngineCatalog.Folder, EngineRecipe.BuiltIn, EngineRecipe.FileName);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(repository, engine))!);
+            File.Copy(Path.Combine(RepositoryRoot.Path, engine), Path.Combine(repository, engine));
+
+            await using var mesh = new MeshBuilder().WithRepository(repository).WithGossip(GossipMode.Flood).WithScenario("lazy-pause").Build();
+
+            Assert.Equal(GossipMode.Lazy, mesh.Plan.Gossip);
+        }
+        finally
+        {
+            Directory.Delete(repository, recursive: true);
+        }
     }
 
     [Theory]

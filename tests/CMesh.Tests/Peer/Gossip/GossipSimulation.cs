@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
 using Microsoft.Extensions.Time.Testing;
@@ -63,10 +64,10 @@ internal sealed class GossipSimulation : IDisposable
 
     /// <summary>Links both ends push on.</summary>
     public IReadOnlyList<(string A, string B)> EagerLinks =>
-        [.. Links.Where(l => _nodes[l.A].Gossip.IsEager(l.B) == true && _nodes[l.B].Gossip.IsEager(l.A) == true)];
+        [.. Links.Where(l => _nodes[l.A].Gossip.RoleOf(l.B) == GossipRole.Eager && _nodes[l.B].Gossip.RoleOf(l.A) == GossipRole.Eager)];
 
     /// <summary>Links whose two ends disagree on whether they push on them.</summary>
-    public int HalfEagerLinks => Links.Count(l => _nodes[l.A].Gossip.IsEager(l.B) != _nodes[l.B].Gossip.IsEager(l.A));
+    public int HalfEagerLinks => Links.Count(l => _nodes[l.A].Gossip.RoleOf(l.B) != _nodes[l.B].Gossip.RoleOf(l.A));
 
     public long Written { get; private set; }
 

@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Peer.Faults;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
@@ -21,9 +22,25 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.Forward(Push("me", 1), from: null);
 
-        Assert.Equal((true, true), (_gossip.IsEager("peer-a"), _gossip.IsEager("peer-b")));
+        Assert.Equal((GossipRole.Eager, GossipRole.Eager), (_gossip.RoleOf("peer-a"), _gossip.RoleOf("peer-b")));
         Assert.Equal(("me", 1L, UpdateOrigin.Push), Pushed(Assert.Single(a.Take())));
         Assert.Equal(("me", 1L, UpdateOrigin.Push), Pushed(Assert.Single(b.Take())));
+    }
+
+    [Fact]
+    public void A_link_is_eager_once_open_lazy_after_a_prune_eager_again_after_a_graft_and_has_no_part_once_closed()
+    {
+        var a = Open("peer-a");
+        var opened = _gossip.RoleOf("peer-a");
+        _gossip.OnControl(a, new PruneFrame());
+        var pruned = _gossip.RoleOf("peer-a");
+        _gossip.OnControl(a, new GraftFrame([new UpdateRange("w", 1, 1)]));
+        var grafted = _gossip.RoleOf("peer-a");
+        _gossip.OnLinkClosed(a);
+
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy, GossipRole.Eager), (opened, pruned, grafted));
+        Assert.Null(_gossip.RoleOf("peer-a"));
+        Assert.Null(_gossip.RoleOf("peer-never-linked"));
     }
 
     [Fact]
@@ -34,7 +51,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnDuplicate(a, Push("w", 1));
 
         Assert.IsType<PruneFrame>(Assert.Single(a.Take()));
-        Assert.False(_gossip.IsEager("peer-a"));
+        Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
         _gossip.Forward(Push("w", 2), from: b);
         Assert.Empty(a.Take());
         _clock.Advance(Options.AnnounceDelay);
@@ -52,7 +69,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnDuplicate(a, Push("w", 1) with { Origin = origin });
 
         Assert.Empty(a.Take());
-        Assert.True(_gossip.IsEager("peer-a"));
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
     }
 
     [Fact]
@@ -62,7 +79,7 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.OnControl(a, new PruneFrame());
 
-        Assert.False(_gossip.IsEager("peer-a"));
+        Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
         Assert.Empty(a.Take());
     }
 
@@ -106,7 +123,7 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.Forward(Push("w", 1), from: a);
 
-        Assert.True(_gossip.IsEager("peer-a"));
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
     }
 
     [Fact]
@@ -121,7 +138,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.Equal([new UpdateRange("w", 1, 2)], Assert.IsType<GraftFrame>(Assert.Single(a.Take())).Wanted);
-        Assert.True(_gossip.IsEager("peer-a"));
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
         Assert.Equal(1, _gossip.Figures().GraftsSent);
     }
 
@@ -186,7 +203,7 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.OnControl(a, new GraftFrame([new UpdateRange("w", 2, 3)]));
 
-        Assert.True(_gossip.IsEager("peer-a"));
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
         Assert.Equal([("w", 2L, UpdateOrigin.Graft), ("w", 4L, UpdateOrigin.Graft)], a.Take().Select(Pushed));
     }
 
@@ -204,8 +221,8 @@ public sealed class LazyPushGossipTests : IDisposable
 
         Assert.IsType<GraftFrame>(Assert.Single(lazy.Take()));
         Assert.Empty(parent.Take());
-        Assert.True(_gossip.IsEager("peer-lazy"));
-        Assert.Null(_gossip.IsEager("peer-parent"));
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-lazy"));
+        Assert.Null(_gossip.RoleOf("peer-parent"));
         _gossip.Forward(Push("w", 1) with { Origin = UpdateOrigin.Graft }, from: lazy);
         Assert.Equal(("w", 1L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
     }
