@@ -32,6 +32,9 @@ command -v flock >/dev/null || packages+=(util-linux)
 # promtool checks the /metrics output in the tests. Debian ships it only with the Prometheus server, which a host
 # running systemd starts on :9090 (`systemctl disable --now prometheus` stops it; promtool needs no server).
 command -v promtool >/dev/null || packages+=(prometheus)
+# The benches read run.json with python3 and call the engine's API directly with curl (bench/mesh-scale.sh's floor).
+command -v python3 >/dev/null || packages+=(python3)
+command -v curl >/dev/null || packages+=(curl)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]}"
   as_root apt-get update -q >/dev/null

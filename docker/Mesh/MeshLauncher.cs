@@ -21,10 +21,26 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
 
         var mounts = MeshSpecs.Mounts(request);
         progress.Report(new MeshProgress("coordinator", 0, 1));
-        var coordinatorPort = await StartCoordinatorAsync(MeshSpecs.Coordinator(request, mounts), ct);
-        progress.Report(new MeshProgress("coordinator", 1, 1));
+        var coordinatorSpec = MeshSpecs.Coordinator(request, mounts);
+        var (coordinatorId, coordinatorPort) = await StartCoordinatorAsync(coordinatorSpec, ct);
 
-        var peerIds = await StartPeersAsync(request, dataSubnet, mounts, progress, ct);
+        // The peers start while the coordinator warms up (they retry their registration until it answers), so the
+        // coordinator's start-up is not paid before the first peer's.
+        using var peersStarting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var peers = StartPeersAsync(request, dataSubnet, mounts, progress, peersStarting.Token);
+        try
+        {
+            await WaitUntilHealthyAsync(coordinatorId, coordinatorSpec.Name, coordinatorPort, ct);
+        }
+        catch
+        {
+            await peersStarting.CancelAsync();
+            await peers.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+
+        progress.Report(new MeshProgress("coordinator", 1, 1));
+        var peerIds = await peers;
         return new RunningMesh(request.RunId, dataSubnet, coordinatorPort, peerIds, startedAt);
     }
 
@@ -55,26 +71,28 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
         return peerIds;
     }
 
-    private async Task<int> StartCoordinatorAsync(ContainerSpec spec, CancellationToken ct)
+    private async Task<(string Id, int Port)> StartCoordinatorAsync(ContainerSpec spec, CancellationToken ct)
     {
         var id = await engine.Containers.CreateAsync(spec, ct);
         await engine.Containers.StartAsync(id, ct);
         var info = await engine.Containers.InspectAsync(id, ct);
         var port = info?.PublishedTcpPorts.GetValueOrDefault(Env.CoordinatorPort)
             ?? throw new InvalidOperationException("the coordinator's status port was not published");
+        return (id, port);
+    }
 
+    private async Task WaitUntilHealthyAsync(string id, string name, int port, CancellationToken ct)
+    {
         using var api = CoordinatorApi.At(port);
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(30);
         while (!await api.IsHealthyAsync(ct))
         {
             if (clock.GetUtcNow() > deadline || (await engine.Containers.InspectAsync(id, ct))?.Running != true)
             {
-                throw new InvalidOperationException($"the coordinator did not come up; see `docker logs {spec.Name}`");
+                throw new InvalidOperationException($"the coordinator did not come up; see `docker logs {name}`");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
         }
-
-        return port;
     }
 }

@@ -6,6 +6,7 @@ namespace CMesh.Peer.Network;
 public sealed class LinkTable
 {
     private readonly ConcurrentDictionary<string, PeerLink> _links = new();
+    private readonly TaskCompletionSource _firstOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Count => _links.Count;
 
@@ -17,7 +18,19 @@ public sealed class LinkTable
 
     public IReadOnlyList<PeerLink> Open() => _links.Values.ToList();
 
-    public bool TryAdd(PeerLink link) => _links.TryAdd(link.RemotePeerId, link);
+    /// <summary>Completes when the peer's first link opens.</summary>
+    public Task FirstOpened => _firstOpened.Task;
+
+    public bool TryAdd(PeerLink link)
+    {
+        if (!_links.TryAdd(link.RemotePeerId, link))
+        {
+            return false;
+        }
+
+        _firstOpened.TrySetResult();
+        return true;
+    }
 
     public void Remove(PeerLink link) => _links.TryRemove(new KeyValuePair<string, PeerLink>(link.RemotePeerId, link));
 

@@ -94,6 +94,19 @@ public sealed class ReplicatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_peers_first_link_completes_its_first_opened_once_the_link_is_open()
+    {
+        await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
+        Assert.False(first.Links.FirstOpened.IsCompleted);
+
+        await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
+        await first.Links.FirstOpened.WaitAsync(TimeSpan.FromSeconds(10));
+        await second.Links.FirstOpened.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, first.Links.Count);
+    }
+
+    [Fact]
     public async Task Links_stay_open_across_heartbeats()
     {
         await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
