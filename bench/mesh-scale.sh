@@ -47,6 +47,13 @@ floor_seconds() {  # N BASE: seconds for the engine alone to bring up what cmesh
     docker network rm "$run-control" "$run-data" >/dev/null 2>&1 && break
     sleep 0.5
   done
+  if [ -n "$(docker network ls -q --filter "label=cmesh.run=$run")" ]; then  # endpoints it lost count of
+    for i in $(seq 1 "$n"); do
+      docker network disconnect -f "$run-control" "$run-idle-$i" >/dev/null 2>&1 || true
+      docker network disconnect -f "$run-data" "$run-idle-$i" >/dev/null 2>&1 || true
+    done
+    docker network rm "$run-control" "$run-data" >/dev/null 2>&1 || echo "floor: remove networks $run-control $run-data by hand" >&2
+  fi
   awk "BEGIN {printf \"%.1f\", $ended - $began}"
 }
 
