@@ -188,6 +188,19 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         Assert.DoesNotContain("cmesh_peer_gossip_", text);
     }
 
+    [Fact]
+    public async Task Metrics_give_the_process_memory_and_cpu_and_the_heap_under_prometheus_client_names()
+    {
+        var text = await MetricsAfterTrafficAsync();
+
+        Assert.Matches(@"(?m)^process_resident_memory_bytes [1-9]\d*$", text);
+        Assert.Matches(@"(?m)^process_cpu_seconds_total \d", text);
+        Assert.Matches(@"(?m)^dotnet_gc_allocated_bytes_total [1-9]\d*$", text);
+        Assert.Contains("dotnet_gc_collections_total{generation=\"0\"}", text);
+        Assert.Contains("dotnet_gc_collections_total{generation=\"2\"}", text);
+        Assert.Contains("# TYPE dotnet_gc_heap_size_bytes gauge", text);
+    }
+
     /// <summary>In lazy mode, which exposes every family flood mode does and the gossip's own.</summary>
     [PromtoolFact]
     public async Task Metrics_pass_promtool_check_metrics()
