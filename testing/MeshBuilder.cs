@@ -127,7 +127,9 @@ public sealed record MeshBuilder
         var duration = Duration ?? (scenario is null ? TimeSpan.FromSeconds(30) : scenario.Length + CoolDown);
         Require(Peers >= 1, $"peers {Peers}: give at least one");
         Require(Degree >= 1, $"degree {Degree}: a peer needs at least one link");
-        Require(WriteInterval >= TimeSpan.FromMilliseconds(1) && WriteInterval <= TimeSpan.FromSeconds(1), $"write interval {WriteInterval}: from 1 ms to 1 s");
+        Require(
+            WriteInterval >= TimeSpan.FromMilliseconds(TestPlan.MinWriteIntervalMs) && WriteInterval <= TimeSpan.FromMilliseconds(TestPlan.MaxWriteIntervalMs),
+            $"write interval {WriteInterval}: from {TestPlan.MinWriteIntervalMs} ms to {TestPlan.MaxWriteIntervalMs / 1000} s");
         Require(PayloadBytes is >= 0 and <= 65536, $"payload {PayloadBytes}: give 0 to 65536 bytes");
         Require(duration >= TimeSpan.FromSeconds(1), $"duration {duration}: at least one second");
         Require(!(UntilStopped && Duration is not null), "a mesh without a time limit has no duration: give WithDuration or WithoutTimeLimit, not both");

@@ -304,9 +304,9 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var writeInterval = arguments.WriteInterval ?? TimeSpan.FromMilliseconds(defaults.WriteIntervalMs);
-        if (writeInterval > TimeSpan.FromSeconds(1) || writeInterval < TimeSpan.FromMilliseconds(1))
+        if (writeInterval > TimeSpan.FromMilliseconds(TestPlan.MaxWriteIntervalMs) || writeInterval < TimeSpan.FromMilliseconds(TestPlan.MinWriteIntervalMs))
         {
-            throw new UsageException($"--write-interval {writeInterval.TotalMilliseconds} ms: peers write at least once a second, at most once a millisecond");
+            throw new UsageException($"--write-interval {writeInterval.TotalMilliseconds} ms: peers write at least once a minute, at most once a millisecond");
         }
 
         var payload = arguments.PayloadBytes ?? defaults.PayloadBytes;

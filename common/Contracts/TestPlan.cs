@@ -33,6 +33,13 @@ public sealed record TestPlan(
 {
     /// <summary>The longest settle a run may ask for; the driver waits that long for peers to settle, at most.</summary>
     public const int MaxSettleSeconds = 600;
+
+    /// <summary>The shortest write interval: a peer writes at most once a millisecond.</summary>
+    public const int MinWriteIntervalMs = 1;
+
+    /// <summary>The longest write interval: a peer writes at least once a minute, so that a large mesh can carry a
+    /// modest aggregate rate (500 peers at 20 updates/s write every 25 s each).</summary>
+    public const int MaxWriteIntervalMs = 60_000;
 }
 
 /// <summary>Anti-entropy on (re)connect: deltas against the other's version vector, or the whole state (the baseline).</summary>
