@@ -309,6 +309,11 @@ public sealed class MeshRunner(CliServices services)
             throw new UsageException($"--write-interval {writeInterval.TotalMilliseconds} ms: peers write at least once a minute, at most once a millisecond");
         }
 
+        if (arguments.Duration is { } length && length < writeInterval)
+        {
+            throw new UsageException($"a workload of {length.TotalSeconds} s is shorter than the write interval ({writeInterval.TotalSeconds} s): some peers would write nothing");
+        }
+
         var payload = arguments.PayloadBytes ?? defaults.PayloadBytes;
         if (payload is < 0 or > 65536)
         {

@@ -51,6 +51,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_workload_shorter_than_the_write_interval_is_refused_before_anything_starts()
+    {
+        using var cli = new CliRun(_home);
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => cli.InvokeAsync(RunCommand.Create, "run", "3", "--write-interval", "25s", "--duration", "20s"));
+
+        Assert.Equal("a workload of 20 s is shorter than the write interval (25 s): some peers would write nothing", error.Message);
+    }
+
+    [Fact]
     public void A_scenarios_workload_fills_in_what_the_command_line_left_out()
     {
         var played = Arguments().Playing(Tuned, TimeSpan.FromSeconds(30));
