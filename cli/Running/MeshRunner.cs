@@ -136,7 +136,7 @@ public sealed class MeshRunner(CliServices services)
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
         var final = await coordinator.StatusAsync(ct);
-        var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn);
+        var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));
         await teardown.RemoveAsync(run, failed.Count + unanswered.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
         services.Console.Write(MeshTables.Workload(final));
         services.Say.Info($"results: {runDirectory}");
