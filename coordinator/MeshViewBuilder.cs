@@ -8,7 +8,8 @@ namespace CMesh.Coordinator;
 /// </summary>
 public static class MeshViewBuilder
 {
-    /// <param name="workloadStartedAt">When the workload started; links are judged for missing data only after it.</param>
+    /// <param name="workloadStartedAt">When the workload started; links are judged for missing data only once every
+    /// writer has had its first write due and passed on (the write interval plus the freshness bound after it).</param>
     public static MeshView Build(string runId, MeshPhase phase, TestPlan plan, DateTimeOffset? workloadStartedAt, IReadOnlyList<RegisteredPeer> peers, DateTimeOffset now)
     {
         var interval = plan.HeartbeatIntervalMs;
@@ -16,12 +17,14 @@ public static class MeshViewBuilder
         var reports = peers
             .SelectMany(p => (p.Health?.Links ?? []).Where(l => l.State == LinkState.Open).Select(l => (Reporter: p, Link: l)))
             .GroupBy(r => string.CompareOrdinal(r.Reporter.PeerId, r.Link.Remote) < 0 ? (r.Reporter.PeerId, r.Link.Remote) : (r.Link.Remote, r.Reporter.PeerId));
-        var dataExpected = phase == MeshPhase.Running && workloadStartedAt is { } start && now - start > TimeSpan.FromMilliseconds(plan.FreshnessBoundMs);
+        var quietLimitMs = WriterFreshness.AllowedAgeMs(plan.WriteIntervalMs, plan.FreshnessBoundMs);
+        var dataExpected = phase == MeshPhase.Running && workloadStartedAt is { } start && now - start > TimeSpan.FromMilliseconds(quietLimitMs);
         var links = reports
-            .Select(group => Link(group.Key, group.ToList(), interval, plan.FreshnessBoundMs, dataExpected, now))
+            .Select(group => Link(group.Key, group.ToList(), interval, quietLimitMs, dataExpected, now))
             .OrderBy(l => l.A, StringComparer.Ordinal).ThenBy(l => l.B, StringComparer.Ordinal)
             .ToList();
-        return new MeshView(runId, phase, now, workloadStartedAt, plan.Peers, interval, plan.HeartbeatTimeoutMs, plan.FreshnessBoundMs, nodes, links);
+        return new MeshView(
+            runId, phase, now, workloadStartedAt, plan.Peers, interval, plan.HeartbeatTimeoutMs, plan.WriteIntervalMs, plan.FreshnessBoundMs, nodes, links);
     }
 
     public static NodeFreshness Freshness(long heartbeatAgeMs, TestPlan plan) =>
@@ -41,18 +44,19 @@ public static class MeshViewBuilder
             health?.Writers, failing);
     }
 
-    private static MeshLink Link((string A, string B) ends, IReadOnlyList<(RegisteredPeer Reporter, LinkSnapshot Link)> reports, int intervalMs, int freshnessBoundMs, bool dataExpected, DateTimeOffset now)
+    /// <param name="quietLimitMs">How long a link may carry no update while the workload runs.</param>
+    private static MeshLink Link((string A, string B) ends, IReadOnlyList<(RegisteredPeer Reporter, LinkSnapshot Link)> reports, int intervalMs, long quietLimitMs, bool dataExpected, DateTimeOffset now)
     {
         long? Aged(long? age, RegisteredPeer reporter) => age is { } a ? a + (long)(now - reporter.LastHeartbeat).TotalMilliseconds : null;
         var rtt = reports.Select(r => r.Link.RttMs).Max();
         var lastData = reports.Select(r => Aged(r.Link.LastDataAgeMs, r.Reporter)).Max();
         // An end that never received an update makes the link's last update "never".
         var lastUpdate = reports.Any(r => r.Link.LastUpdateAgeMs is null) ? null : reports.Select(r => Aged(r.Link.LastUpdateAgeMs, r.Reporter)).Max();
-        var openLongEnough = reports.All(r => r.Link.StateAgeMs > freshnessBoundMs);
+        var openLongEnough = reports.All(r => r.Link.StateAgeMs > quietLimitMs);
         var health =
             reports.Count == 1 && reports[0].Link.StateAgeMs > 2 * intervalMs ? LinkHealth.OneSided
             : reports.Any(r => r.Link.Heartbeat == HeartbeatStatus.Late) ? LinkHealth.HeartbeatsLate
-            : dataExpected && openLongEnough && (lastUpdate is null || lastUpdate > freshnessBoundMs) ? LinkHealth.NoData
+            : dataExpected && openLongEnough && (lastUpdate is null || lastUpdate > quietLimitMs) ? LinkHealth.NoData
             : LinkHealth.Healthy;
         return new MeshLink(
             ends.A, ends.B, health, rtt, lastData, lastUpdate, reports.Select(r => r.Reporter.PeerId).Order(StringComparer.Ordinal).ToList(), Gossip(reports));

@@ -125,18 +125,22 @@ public sealed record MeshBuilder
     private TestPlan Plan(Scenario? scenario)
     {
         var duration = Duration ?? (scenario is null ? TimeSpan.FromSeconds(30) : scenario.Length + CoolDown);
+        var writeInterval = scenario?.Workload?.WriteInterval ?? WriteInterval;
         Require(Peers >= 1, $"peers {Peers}: give at least one");
         Require(Degree >= 1, $"degree {Degree}: a peer needs at least one link");
-        Require(WriteInterval >= TimeSpan.FromMilliseconds(1) && WriteInterval <= TimeSpan.FromSeconds(1), $"write interval {WriteInterval}: from 1 ms to 1 s");
+        Require(
+            WriteInterval >= TimeSpan.FromMilliseconds(TestPlan.MinWriteIntervalMs) && WriteInterval <= TimeSpan.FromMilliseconds(TestPlan.MaxWriteIntervalMs),
+            $"write interval {WriteInterval}: from {TestPlan.MinWriteIntervalMs} ms to {TestPlan.MaxWriteIntervalMs / 1000} s");
         Require(PayloadBytes is >= 0 and <= 65536, $"payload {PayloadBytes}: give 0 to 65536 bytes");
         Require(duration >= TimeSpan.FromSeconds(1), $"duration {duration}: at least one second");
+        Require(UntilStopped || duration >= writeInterval, $"duration {duration}: shorter than the write interval ({writeInterval}), some peers would write nothing");
         Require(!(UntilStopped && Duration is not null), "a mesh without a time limit has no duration: give WithDuration or WithoutTimeLimit, not both");
         Require(HeartbeatTimeout >= TimeSpan.FromSeconds(2), $"heartbeat timeout {HeartbeatTimeout}: at least two heartbeat intervals (2 s)");
         Require(Settle >= TimeSpan.Zero && Settle <= TimeSpan.FromSeconds(TestPlan.MaxSettleSeconds) && Settle.Ticks % TimeSpan.TicksPerSecond == 0,
             $"settle {Settle}: whole seconds from 0 to {TestPlan.MaxSettleSeconds}");
         return new TestPlan(
             Peers,
-            (int)(scenario?.Workload?.WriteInterval ?? WriteInterval).TotalMilliseconds,
+            (int)writeInterval.TotalMilliseconds,
             scenario?.Workload?.PayloadBytes ?? PayloadBytes,
             Degree,
             MaxDegree: 2 * Degree,

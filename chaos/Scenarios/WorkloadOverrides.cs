@@ -8,8 +8,10 @@ namespace CMesh.Chaos.Scenarios;
 /// <param name="MinPeers">The fewest peers the scenario makes sense with (a bridge needs three).</param>
 public sealed record WorkloadOverrides(TimeSpan? WriteInterval, int? PayloadBytes, GossipMode? Gossip, int? MinPeers)
 {
-    public TimeSpan? WriteInterval { get; } = WriteInterval is { } interval && (interval < TimeSpan.FromMilliseconds(1) || interval > TimeSpan.FromSeconds(1))
-        ? throw new ScenarioFieldException("write-interval", $"{ScenarioValues.Format(interval)} is outside 1ms-1s")
+    public TimeSpan? WriteInterval { get; } = WriteInterval is { } interval
+        && (interval < TimeSpan.FromMilliseconds(TestPlan.MinWriteIntervalMs) || interval > TimeSpan.FromMilliseconds(TestPlan.MaxWriteIntervalMs))
+        ? throw new ScenarioFieldException(
+            "write-interval", $"{ScenarioValues.Format(interval)} is outside {TestPlan.MinWriteIntervalMs}ms-{TestPlan.MaxWriteIntervalMs / 1000}s")
         : WriteInterval;
 
     public int? PayloadBytes { get; } = PayloadBytes is < 0 or > 65_536

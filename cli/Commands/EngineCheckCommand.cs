@@ -16,10 +16,13 @@ public static class EngineCheckCommand
     private const int Peers = 3;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
+    /// <summary>Whatever CMESH_WRITE_INTERVAL_MS says: writing once a minute, a peer might not write at all in 15 s.</summary>
+    private static readonly TimeSpan WriteInterval = TimeSpan.FromSeconds(1);
+
     public static Command Create(CliServices services)
     {
         var name = new Argument<string>("engine") { Description = "An engine of engines/ (cmesh engines lists them), or a peer image built FROM cmesh-peer:latest (docs/engines.md)" };
-        var check = new Command("check", "Run the engine on three peers for 15 s and name the first clause of the contract (docs/engines.md) it breaks") { name };
+        var check = new Command("check", "Run the engine on three peers writing once a second for 15 s and name the first clause of the contract (docs/engines.md) it breaks") { name };
         check.SetAction(async (parse, ct) =>
         {
             var given = parse.GetValue(name)!;
@@ -31,9 +34,7 @@ public static class EngineCheckCommand
 
             var engine = shipped ? EngineChoice.Resolve(services.Settings.Home, given) : await EngineChoice.FromImageAsync(services.Engine, given, $"{given} is no engine of engines/ (cmesh engines lists them), and as a peer image", ct);
             var runId = $"check-{RunIdSafe(given)}-{services.Clock.GetUtcNow():HHmmss}";
-            var arguments = new RunArguments(
-                Peers, Duration, runId, null, null, null, null, false, $"cmesh engine check {given}", Engine: shipped ? given : null, PeerImage: shipped ? null : given);
-            var ran = await new MeshRunner(services).RunAsync(arguments, ct);
+            var ran = await new MeshRunner(services).RunAsync(CheckRun(given, shipped, runId), ct);
             if (ran == ExitCodes.Interrupted)
             {
                 return ran;
@@ -54,6 +55,9 @@ public static class EngineCheckCommand
         });
         return new Command("engine", "Check a sync engine against CMesh's contract") { check };
     }
+
+    internal static RunArguments CheckRun(string given, bool shipped, string runId) =>
+        new(Peers, Duration, runId, null, WriteInterval, null, null, false, $"cmesh engine check {given}", Engine: shipped ? given : null, PeerImage: shipped ? null : given);
 
     /// <summary>An image name (repository:tag, a registry path) as part of a run id: a-z, 0-9 and '-', short enough for its 40 characters.</summary>
     private static string RunIdSafe(string name)

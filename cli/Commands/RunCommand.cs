@@ -21,7 +21,7 @@ public static class RunCommand
         var degree = new Option<int?>("--degree") { Description = "Links each peer keeps (default CMESH_DEGREE)" };
         var writeInterval = new Option<TimeSpan?>("--write-interval")
         {
-            Description = "Time between two writes of one peer, at most 1s (default CMESH_WRITE_INTERVAL_MS)",
+            Description = "Time between two writes of one peer, 1ms to 60s (default CMESH_WRITE_INTERVAL_MS)",
             CustomParser = DurationText.Parse,
         };
         var payload = new Option<int?>("--payload") { Description = "Payload bytes per update (default CMESH_PAYLOAD_BYTES)" };

@@ -136,7 +136,7 @@ public sealed class MeshRunner(CliServices services)
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
         var final = await coordinator.StatusAsync(ct);
-        var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn);
+        var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));
         await teardown.RemoveAsync(run, failed.Count + unanswered.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
         services.Console.Write(MeshTables.Workload(final));
         services.Say.Info($"results: {runDirectory}");
@@ -304,9 +304,14 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var writeInterval = arguments.WriteInterval ?? TimeSpan.FromMilliseconds(defaults.WriteIntervalMs);
-        if (writeInterval > TimeSpan.FromSeconds(1) || writeInterval < TimeSpan.FromMilliseconds(1))
+        if (writeInterval > TimeSpan.FromMilliseconds(TestPlan.MaxWriteIntervalMs) || writeInterval < TimeSpan.FromMilliseconds(TestPlan.MinWriteIntervalMs))
         {
-            throw new UsageException($"--write-interval {writeInterval.TotalMilliseconds} ms: peers write at least once a second, at most once a millisecond");
+            throw new UsageException($"--write-interval {writeInterval.TotalMilliseconds} ms: peers write at least once a minute, at most once a millisecond");
+        }
+
+        if (arguments.Duration is { } length && length < writeInterval)
+        {
+            throw new UsageException($"a workload of {length.TotalSeconds} s is shorter than the write interval ({writeInterval.TotalSeconds} s): some peers would write nothing");
         }
 
         var payload = arguments.PayloadBytes ?? defaults.PayloadBytes;

@@ -3,16 +3,20 @@ using CMesh.Common.Records;
 namespace CMesh.Cli.Running;
 
 /// <summary>
-/// Peers whose engine stopped answering: it acknowledged none of its last writes (at least
-/// <see cref="Threshold"/>, writes.csv), not even late before it stopped (summary.json's version vector holds no
-/// ack of them). An engine that stalled and came back is a measurement (the report's availability), not a failure.
+/// Peers whose engine stopped answering: it acknowledged none of its last writes (at least <see cref="Threshold"/>
+/// of them, writes.csv), not even late before it stopped (summary.json's version vector holds no ack of them). An
+/// engine that stalled and came back is a measurement (the report's availability), not a failure.
 /// </summary>
 public static class UnansweredWrites
 {
-    public const int Threshold = 10;
+    /// <summary>How long the unanswered writes must have gone on: ten writes at the default of one a second.</summary>
+    public static readonly TimeSpan Silence = TimeSpan.FromSeconds(10);
+
+    /// <summary>The fewest unanswered writes that take <see cref="Silence"/> to write, and never one alone.</summary>
+    public static int Threshold(TimeSpan writeInterval) => Math.Max(2, (int)Math.Ceiling(Silence / writeInterval));
 
     /// <returns>One line per such peer, naming the engine and what it left unanswered.</returns>
-    public static IReadOnlyList<string> Find(string runDirectory, string engine)
+    public static IReadOnlyList<string> Find(string runDirectory, string engine, TimeSpan writeInterval)
     {
         var peers = Path.Combine(runDirectory, "peers");
         if (!Directory.Exists(peers))
@@ -25,7 +29,7 @@ public static class UnansweredWrites
         {
             var writes = PlainRecordFile.Read<WriteRecord>(Path.Combine(folder, WriteRecord.FileName)).ToList();
             var unanswered = writes.AsEnumerable().Reverse().TakeWhile(w => !w.Acknowledged).Reverse().ToList();
-            if (unanswered.Count >= Threshold && HighestAcknowledged(folder, Path.GetFileName(folder)) < unanswered[0].Seq)
+            if (unanswered.Count >= Threshold(writeInterval) && HighestAcknowledged(folder, Path.GetFileName(folder)) < unanswered[0].Seq)
             {
                 var since = DateTimeOffset.FromUnixTimeMilliseconds(unanswered[0].WrittenAtUs / 1000);
                 lines.Add($"{Path.GetFileName(folder)}: engine {engine} stopped answering: it acknowledged none of its last {unanswered.Count} writes, from {since:HH:mm:ss} UTC to the end of the run");

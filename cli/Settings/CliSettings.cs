@@ -54,7 +54,7 @@ public sealed record CliSettings(
             Int("CMESH_START_PARALLELISM", 8, 1, 64),
             new TestPlan(
                 Peers: 0,
-                WriteIntervalMs: Int("CMESH_WRITE_INTERVAL_MS", 1000, 1, 1000),
+                WriteIntervalMs: Int("CMESH_WRITE_INTERVAL_MS", 1000, TestPlan.MinWriteIntervalMs, TestPlan.MaxWriteIntervalMs),
                 PayloadBytes: Int("CMESH_PAYLOAD_BYTES", 64, 0, 65536),
                 Degree: degree,
                 MaxDegree: Int("CMESH_MAX_DEGREE", 2 * degree, degree, 256),

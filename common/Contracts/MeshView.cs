@@ -4,7 +4,9 @@ namespace CMesh.Common.Contracts;
 
 /// <summary>GET /v1/mesh on the coordinator: every node and link as the peers' last heartbeats described them.</summary>
 /// <param name="StartAt">When the workload starts (or started); null while the mesh forms.</param>
-/// <param name="FreshnessBoundMs">A peer is fresh for a writer while it holds an update that writer wrote at most this long ago.</param>
+/// <param name="WriteIntervalMs">Between two writes of one peer.</param>
+/// <param name="FreshnessBoundMs">A peer is fresh for a writer while it lags it by at most this long: live, while it
+/// holds an update that writer wrote at most the write interval plus this long ago (<see cref="WriterFreshness"/>).</param>
 public sealed record MeshView(
     string RunId,
     MeshPhase Phase,
@@ -13,6 +15,7 @@ public sealed record MeshView(
     int ExpectedPeers,
     int HeartbeatIntervalMs,
     int HeartbeatTimeoutMs,
+    int WriteIntervalMs,
     int FreshnessBoundMs,
     IReadOnlyList<MeshNode> Nodes,
     IReadOnlyList<MeshLink> Links);
@@ -72,7 +75,10 @@ public enum LinkHealth
     /// <summary>Open, but no pong for longer than two heartbeat intervals.</summary>
     HeartbeatsLate,
 
-    /// <summary>Heartbeats answered but no update for longer than the freshness bound while the workload runs.</summary>
+    /// <summary>
+    /// Heartbeats answered but, while the workload runs, no update for longer than the write interval plus the
+    /// freshness bound: each neighbour passes on at least its own writes.
+    /// </summary>
     NoData,
 
     /// <summary>Only one end reports it open.</summary>

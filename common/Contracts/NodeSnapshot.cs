@@ -130,10 +130,6 @@ public enum GossipRole
 /// <param name="VersionVector">Per writer, the sequence up to which every update is held.</param>
 public sealed record StoreSnapshot(long Written, long Delivered, long Updates, IReadOnlyDictionary<string, long> VersionVector, WriterFreshness? Freshness);
 
-/// <summary>From the last second's sample: of the other writers, how many this peer holds a recent update from.</summary>
-/// <param name="WorstStalenessMs">Age of the newest update from the stalest writer heard from; -1 before any.</param>
-public sealed record WriterFreshness(int WritersExpected, int WritersFresh, long WorstStalenessMs);
-
 /// <param name="OutboxFrames">Frames queued on all links.</param>
 /// <param name="ResyncsOpen">Resync episodes waiting for missing updates.</param>
 /// <param name="Candidates">Peers known and not linked.</param>

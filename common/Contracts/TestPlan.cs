@@ -10,7 +10,9 @@ namespace CMesh.Common.Contracts;
 /// <param name="HeartbeatTimeoutMs">Silence after which a link is declared dead.</param>
 /// <param name="DurationSeconds">Workload length; null runs until stopped.</param>
 /// <param name="Sync">How peers repair each other when a link opens: send only what the other lacks, or everything.</param>
-/// <param name="FreshnessBoundMs">A reader is fresh for a writer while it lags that writer by at most this long.</param>
+/// <param name="FreshnessBoundMs">A reader is fresh for a writer while it lags that writer by at most this long (live,
+/// where the lag is not known: while it holds an update the writer wrote at most the write interval plus this long
+/// ago, see <see cref="WriterFreshness"/>).</param>
 /// <param name="AntiEntropyIntervalMs">How often peers exchange version vectors to repair any gap (whole seconds).</param>
 /// <param name="SettleSeconds">After the workload, how long peers may keep syncing before they stop, at most (the
 /// coordinator stops them sooner once every live peer holds every update).</param>
@@ -33,6 +35,13 @@ public sealed record TestPlan(
 {
     /// <summary>The longest settle a run may ask for; the driver waits that long for peers to settle, at most.</summary>
     public const int MaxSettleSeconds = 600;
+
+    /// <summary>The shortest write interval: a peer writes at most once a millisecond.</summary>
+    public const int MinWriteIntervalMs = 1;
+
+    /// <summary>The longest write interval: a peer writes at least once a minute, so that a large mesh can carry a
+    /// modest aggregate rate (500 peers at 20 updates/s write every 25 s each).</summary>
+    public const int MaxWriteIntervalMs = 60_000;
 }
 
 /// <summary>Anti-entropy on (re)connect: deltas against the other's version vector, or the whole state (the baseline).</summary>

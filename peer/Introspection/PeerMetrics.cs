@@ -77,7 +77,7 @@ public static class PeerMetrics
         var store = snapshot.Store;
         text.Family("cmesh_peer_store_updates", MetricType.Gauge, "Updates held, up to each writer's watermark.").Sample(store.Updates);
         text.Family("cmesh_peer_writers_expected", MetricType.Gauge, "Other writers of the plan.").Sample(store.Freshness?.WritersExpected ?? 0);
-        text.Family("cmesh_peer_writers_fresh", MetricType.Gauge, "Other writers of whom this peer holds an update within the freshness bound.")
+        text.Family("cmesh_peer_writers_fresh", MetricType.Gauge, "Other writers of whom this peer holds an update written within the write interval plus the freshness bound.")
             .Sample(store.Freshness?.WritersFresh ?? 0);
         text.Family("cmesh_peer_worst_staleness_seconds", MetricType.Gauge, "Age of the newest update held from the stalest writer; -1 before any.")
             .Sample(store.Freshness is { WorstStalenessMs: >= 0 } freshness ? freshness.WorstStalenessMs / 1000.0 : -1);

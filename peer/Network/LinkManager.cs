@@ -32,7 +32,7 @@ public sealed class LinkManager(
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(3);
 
     private readonly CandidateBook _book = new(self.PeerId, clock, random);
-    private readonly SilentNeighbours<PeerLink> _silent = new(clock, TimeSpan.FromSeconds(10));
+    private readonly SilentNeighbours<PeerLink> _silent = new(clock, SilenceWindow.For(TimeSpan.FromMilliseconds(plan.WriteIntervalMs)));
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, ClosedLink> _closed = new();
     private volatile string? _dialing;

@@ -2,8 +2,10 @@ namespace CMesh.Peer.Network;
 
 /// <summary>
 /// Every live peer writes, so a neighbour that passed on no update at all (pushed, or announced on a lazy link of
-/// lazy-push gossip) for a whole window while others did is not forwarding. Each window, named by the clock, compares every link's update count with the window before; only links
-/// open for the whole window are judged, and none when no link forwarded anything (the mesh is quiet, not the link).
+/// lazy-push gossip) for a whole window while others did is not forwarding; the window must be long enough to hold
+/// one of the neighbour's own writes (<see cref="SilenceWindow"/>). Each window, named by the clock, compares every
+/// link's update count with the window before; only links open for the whole window are judged, and none when no
+/// link forwarded anything (the mesh is quiet, not the link).
 /// </summary>
 public sealed class SilentNeighbours<TLink>(TimeProvider clock, TimeSpan window)
     where TLink : notnull

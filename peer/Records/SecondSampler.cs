@@ -41,9 +41,7 @@ public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links,
         records.Sample(new SampleRecord(
             dueMicros, nowMicros, nowMicros - dueMicros, state.ToString().ToLowerInvariant(), open.Count, store.Summary().Entries.Values.Sum(), cpu, rss, rx, tx));
 
-        var newest = store.NewestWrites();
-        var stalenessMs = _writers.Where(newest.ContainsKey).Select(w => (nowMicros - newest[w]) / 1000).ToList();
-        Freshness = new WriterFreshness(_writers.Count, stalenessMs.Count(s => s <= plan.FreshnessBoundMs), stalenessMs.Count == 0 ? -1 : stalenessMs.Max());
+        Freshness = WriterFreshness.Judge(_writers, store.NewestWrites(), nowMicros, plan.WriteIntervalMs, plan.FreshnessBoundMs);
     }
 
     private void RecordTraffic(PeerLink link, long dueMicros, long nowMicros, bool closed)

@@ -46,7 +46,7 @@ public static class AvailabilityAnalysis
         }
 
         var perSecond = Enumerable.Range(0, window.Seconds)
-            .Select(s => uptime.PeriodOf(window.StartUs + (s * RunWindow.Second)) is var p and >= 0 ? available[p] : 0)
+            .Select(s => uptime.JudgedPeriodOf(window.StartUs + (s * RunWindow.Second)) is var p and >= 0 ? available[p] : 0)
             .ToList();
         return new AvailabilityFigures(uptime.PeriodUs, byPeer, perSecond);
     }

@@ -95,7 +95,8 @@ public sealed class DeliveryAccounting(RunWindow window, Uptime uptime, IReadOnl
             return ReaderStalled;
         }
 
-        return uptime.UpAtOrAfter(writer, writtenAtUs + uptime.PeriodUs) ? NotDelivered : WriterDown;
+        // A write in the last period has no later one to tell whether its writer lived on: the last period judges.
+        return uptime.UpAtOrAfter(writer, Math.Min(writtenAtUs + uptime.PeriodUs, window.EndUs - 1)) ? NotDelivered : WriterDown;
     }
 }
 

@@ -33,7 +33,7 @@ public sealed class FreshnessAnalysis(RunWindow window, Uptime uptime, long boun
             for (var second = 0; second < window.Seconds; second++)
             {
                 var end = window.StartUs + ((second + 1) * RunWindow.Second);
-                var period = uptime.PeriodOf(end - 1);
+                var period = uptime.JudgedPeriodOf(end - 1);
                 if (!uptime.IsRunning(seen.Reader, period) || !uptime.IsUp(log.Writer, period) || log.FirstMeasuredUs is not { } first || first >= end)
                 {
                     continue;

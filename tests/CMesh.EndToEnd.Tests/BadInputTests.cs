@@ -11,7 +11,7 @@ public sealed class BadInputTests
     [InlineData("run", "3", "--bogus")]
     [InlineData("run", "3", "--duration", "soon")]
     [InlineData("run", "3", "--name", "Not_A_Name")]
-    [InlineData("run", "3", "--write-interval", "5s")]
+    [InlineData("run", "3", "--write-interval", "61s")]
     [InlineData("run", "3", "--settle", "700s")]
     [InlineData("run", "3", "--settle", "1.5s")]
     [InlineData("stop", "no-such-run")]

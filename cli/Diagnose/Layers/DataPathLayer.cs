@@ -33,5 +33,6 @@ public sealed class DataPathLayer : IDiagnosisStep
     }
 
     private static string Freshness(WriterFreshness w) =>
-        $"fresh updates from {w.WritersFresh} of {w.WritersExpected} writers; stalest {(w.WorstStalenessMs < 0 ? "never heard from" : $"{w.WorstStalenessMs / 1000.0:F1} s old")}";
+        $"fresh updates from {w.WritersFresh} of {w.WritersExpected} writers; stalest {(w.WorstStalenessMs < 0 ? "never heard from" : $"{w.WorstStalenessMs / 1000.0:F1} s old")} "
+        + $"(fresh within {w.FreshWithinMs / 1000.0:F1} s: the write interval plus the freshness bound)";
 }

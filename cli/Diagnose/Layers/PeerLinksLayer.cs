@@ -143,8 +143,10 @@ public sealed class PeerLinksLayer : IDiagnosisStep
         _ => 3,
     };
 
+    /// <summary>Once every writer has had its first write due (within the first write interval) and passed on (within the freshness bound).</summary>
     public static bool DataExpected(MeshView mesh) =>
-        mesh.Phase == MeshPhase.Running && mesh.StartAt is { } start && mesh.GeneratedAt - start > TimeSpan.FromMilliseconds(mesh.FreshnessBoundMs);
+        mesh.Phase == MeshPhase.Running && mesh.StartAt is { } start
+        && mesh.GeneratedAt - start > TimeSpan.FromMilliseconds(WriterFreshness.AllowedAgeMs(mesh.WriteIntervalMs, mesh.FreshnessBoundMs));
 
     private static string Describe(FailureMode mode) => mode switch
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CMesh.Chaos.Scenarios;
 using CMesh.Chaos.Yaml;
+using CMesh.Cli;
 using CMesh.Cli.Commands;
 using CMesh.Common.Contracts;
 
@@ -37,6 +38,26 @@ public sealed class RunCommandTests : IDisposable
         var parsed = new RootCommand { RunCommand.Create(cli.Services) }.Parse(["run", "3", "--gossip", gossip]);
 
         Assert.Equal(accepted, parsed.Errors.Count == 0);
+    }
+
+    [Fact]
+    public async Task A_write_interval_over_a_minute_is_refused_before_anything_starts()
+    {
+        using var cli = new CliRun(_home);
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => cli.InvokeAsync(RunCommand.Create, "run", "3", "--write-interval", "61s"));
+
+        Assert.Equal("--write-interval 61000 ms: peers write at least once a minute, at most once a millisecond", error.Message);
+    }
+
+    [Fact]
+    public async Task A_workload_shorter_than_the_write_interval_is_refused_before_anything_starts()
+    {
+        using var cli = new CliRun(_home);
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => cli.InvokeAsync(RunCommand.Create, "run", "3", "--write-interval", "25s", "--duration", "20s"));
+
+        Assert.Equal("a workload of 20 s is shorter than the write interval (25 s): some peers would write nothing", error.Message);
     }
 
     [Fact]

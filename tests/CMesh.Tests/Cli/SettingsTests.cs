@@ -86,6 +86,18 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_write_interval_of_up_to_a_minute_is_taken_and_a_longer_one_refused_naming_the_range()
+    {
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_WRITE_INTERVAL_MS=60000\n");
+        Assert.Equal(60_000, CliSettings.Load(_home).Plan.WriteIntervalMs);
+
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_WRITE_INTERVAL_MS=60001\n");
+        var error = Assert.Throws<UsageException>(() => CliSettings.Load(_home));
+
+        Assert.Equal("CMESH_WRITE_INTERVAL_MS=60001: expected a whole number from 1 to 60000", error.Message);
+    }
+
+    [Fact]
     public void Secrets_become_file_names_without_the_prefix()
     {
         File.WriteAllText(Path.Combine(_home, ".secret.env"), "CMESH_SWARM_KEY=s3cret\nAPI_TOKEN=t\n");

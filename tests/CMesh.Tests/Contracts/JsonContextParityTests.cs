@@ -15,7 +15,7 @@ public sealed class JsonContextParityTests
     private static readonly DateTimeOffset At = new(2025, 11, 21, 19, 43, 50, 123, TimeSpan.FromHours(1));
     private static readonly JsonElement Contact = JsonDocument.Parse("""{"deviceId":"ABC-123","ports":[22000,22001]}""").RootElement;
     private static readonly TestPlan Plan = new(20, 500, 64, 4, 8, 1000, 5000, 60, SyncMode.Full, 4000, 3000, 45);
-    private static readonly WriterFreshness Freshness = new(19, 17, 812);
+    private static readonly WriterFreshness Freshness = new(19, 17, 812, 6000);
 
     private static readonly LinkSnapshot OpenLink = new(
         "peer-2", LinkState.Open, "out", RttMs: 0.42, Heartbeat: HeartbeatStatus.Late, LastHeartbeatAgeMs: 900, LastDataAgeMs: 12,
@@ -62,7 +62,7 @@ public sealed class JsonContextParityTests
             "run-1", MeshPhase.Running, 20, At, At.AddSeconds(20), At.AddSeconds(25), null,
             [new PeerStatus("peer-1", PeerState.Registered, "10.1.0.2:7100", ["peer-2"], 3, 40, At, At.AddSeconds(1), 250)]),
         new MeshView(
-            "run-1", MeshPhase.Running, At, At, 20, 1000, 5000, 5000,
+            "run-1", MeshPhase.Running, At, At, 20, 1000, 5000, 1000, 5000,
             [
                 new MeshNode(
                     "peer-1", PeerState.Stopped, "10.1.0.2:7100", "10.2.0.2:7101", NodeFreshness.Late, 2500, 61.5, 120, 2280, 4, 3, 1500.5, 1400.25, 1.1,

@@ -54,14 +54,51 @@ public sealed class MeshViewBuilderTests
     }
 
     [Fact]
-    public void A_link_without_updates_is_judged_to_carry_no_data_only_once_the_workload_has_run_past_the_freshness_bound()
+    public void A_link_without_updates_is_judged_to_carry_no_data_only_once_the_workload_has_run_past_the_write_interval_and_the_freshness_bound()
     {
         LinkSnapshot Quiet(string remote) => Open(remote) with { LastUpdateAgeMs = 9000 };
         RegisteredPeer[] peers = [Peer("peer-1", links: [Quiet("peer-2")]), Peer("peer-2", links: [Quiet("peer-1")])];
 
         Assert.Equal(LinkHealth.Healthy, Build(MeshPhase.Forming, null, peers).Links.Single().Health);
-        Assert.Equal(LinkHealth.Healthy, Build(MeshPhase.Running, Now.AddSeconds(-2), peers).Links.Single().Health);
+        Assert.Equal(LinkHealth.Healthy, Build(MeshPhase.Running, Now.AddSeconds(-5.5), peers).Links.Single().Health);
         Assert.Equal(LinkHealth.NoData, Build(MeshPhase.Running, LongAgo, peers).Links.Single().Health);
+    }
+
+    [Theory]
+    [InlineData(20_000, LinkHealth.Healthy)]
+    [InlineData(29_000, LinkHealth.Healthy)]
+    [InlineData(31_000, LinkHealth.NoData)]
+    public void Writing_every_25_s_a_link_may_carry_no_update_for_the_interval_plus_the_freshness_bound(long lastUpdateAgeMs, LinkHealth expected)
+    {
+        var plan = Plan with { WriteIntervalMs = 25_000 };
+        LinkSnapshot Quiet(string remote) => Open(remote) with { LastUpdateAgeMs = lastUpdateAgeMs };
+
+        var view = MeshViewBuilder.Build("run-1", MeshPhase.Running, plan, Now.AddMinutes(-5), [Peer("peer-1", links: [Quiet("peer-2")]), Peer("peer-2", links: [Quiet("peer-1")])], Now);
+
+        Assert.Equal(expected, view.Links.Single().Health);
+        Assert.Equal((25_000, 5000), (view.WriteIntervalMs, view.FreshnessBoundMs));
+    }
+
+    [Fact]
+    public void Writing_every_25_s_no_link_is_judged_before_every_writer_has_had_its_first_write_due_and_passed_on()
+    {
+        var plan = Plan with { WriteIntervalMs = 25_000 };
+        LinkSnapshot Silent(string remote) => Open(remote) with { LastUpdateAgeMs = null, StateAgeMs = 60_000 };
+        RegisteredPeer[] peers = [Peer("peer-1", links: [Silent("peer-2")]), Peer("peer-2", links: [Silent("peer-1")])];
+
+        Assert.Equal(LinkHealth.Healthy, MeshViewBuilder.Build("run-1", MeshPhase.Running, plan, Now.AddSeconds(-29), peers, Now).Links.Single().Health);
+        Assert.Equal(LinkHealth.NoData, MeshViewBuilder.Build("run-1", MeshPhase.Running, plan, Now.AddSeconds(-31), peers, Now).Links.Single().Health);
+    }
+
+    [Fact]
+    public void Writing_every_25_s_a_link_opened_20_s_ago_that_carried_nothing_yet_is_not_judged()
+    {
+        var plan = Plan with { WriteIntervalMs = 25_000 };
+        LinkSnapshot Young(string remote) => Open(remote) with { LastUpdateAgeMs = null, StateAgeMs = 20_000 };
+
+        var view = MeshViewBuilder.Build("run-1", MeshPhase.Running, plan, LongAgo, [Peer("peer-1", links: [Young("peer-2")]), Peer("peer-2", links: [Young("peer-1")])], Now);
+
+        Assert.Equal(LinkHealth.Healthy, view.Links.Single().Health);
     }
 
     [Theory]

@@ -20,7 +20,7 @@ internal sealed class FakeMesh : IMeshFacts, ICoordinatorProbe, INodeProbe
              .. ids.Select((id, i) => new ContainerFact(id, "peer", "running", "Up 1 minute", $"10.0.0.{i + 3}", $"10.1.0.{i + 3}"))],
             CoordinatorPort: 49000);
         var links = ids.Zip(ids.Skip(1).Append(ids[0])).Where(pair => pair.First != pair.Second).Select(pair => Link(pair.First, pair.Second)).DistinctBy(l => (l.A, l.B)).ToList();
-        Mesh = new MeshView("run-1", MeshPhase.Running, Now, Now.AddSeconds(-60), peers, 1000, 5000, 5000,
+        Mesh = new MeshView("run-1", MeshPhase.Running, Now, Now.AddSeconds(-60), peers, 1000, 5000, 1000, 5000,
             ids.Select(id => Node(id, links.Count(l => l.A == id || l.B == id))).ToList(), links);
     }
 
@@ -45,7 +45,7 @@ internal sealed class FakeMesh : IMeshFacts, ICoordinatorProbe, INodeProbe
 
     public static MeshNode Node(string id, int links) =>
         new(id, PeerState.Running, $"10.1.0.1:7100", $"10.0.0.9:7101", NodeFreshness.Fresh, 300, 60, 60, 120, links, 1, 1000, 1000, 1.0,
-            new WriterFreshness(2, 2, 900), []);
+            new WriterFreshness(2, 2, 900, 6000), []);
 
     public static MeshLink Link(string a, string b, LinkHealth health = LinkHealth.Healthy) =>
         new(string.CompareOrdinal(a, b) < 0 ? a : b, string.CompareOrdinal(a, b) < 0 ? b : a, health, 0.4, 200, 500, [a, b]);

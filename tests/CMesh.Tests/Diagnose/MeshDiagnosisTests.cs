@@ -210,18 +210,30 @@ public sealed class MeshDiagnosisTests
     [Fact]
     public async Task A_running_peer_without_fresh_updates_from_every_writer_is_the_data_path()
     {
-        _mesh.Change("peer-2", n => n with { Writers = new WriterFreshness(2, 1, 14_200) });
+        _mesh.Change("peer-2", n => n with { Writers = new WriterFreshness(2, 1, 14_200, 6000) });
 
         var verdict = AssertVerdict(await Diagnose(), DiagnosisLayer.DataPath, "peer-2", FailureMode.DataNotFlowing);
-        Assert.Contains("1 of 2 writers", verdict.Detail);
-        Assert.Contains("14.2 s", verdict.Detail);
+        Assert.Equal("fresh updates from 1 of 2 writers; stalest 14.2 s old (fresh within 6.0 s: the write interval plus the freshness bound)", verdict.Detail);
+    }
+
+    [Fact]
+    public async Task Writing_every_25_s_the_data_path_is_judged_only_once_every_writer_had_its_first_write_due_and_passed_on()
+    {
+        _mesh.Mesh = _mesh.Mesh with { WriteIntervalMs = 25_000, StartAt = FakeMesh.Now.AddSeconds(-29) };
+        _mesh.Change("peer-2", n => n with { Writers = new WriterFreshness(2, 1, -1, 30_000) });
+
+        Assert.Equal(CheckStatus.Skipped, (await Diagnose()).Layers.Single(l => l.Layer == DiagnosisLayer.DataPath).Status);
+
+        _mesh.Mesh = _mesh.Mesh with { StartAt = FakeMesh.Now.AddSeconds(-31) };
+
+        AssertVerdict(await Diagnose(), DiagnosisLayer.DataPath, "peer-2", FailureMode.DataNotFlowing);
     }
 
     [Fact]
     public async Task The_data_path_is_not_judged_before_the_workload_runs()
     {
         _mesh.Mesh = _mesh.Mesh with { Phase = MeshPhase.Forming, StartAt = null };
-        _mesh.Change("peer-2", n => n with { Writers = new WriterFreshness(2, 0, -1) });
+        _mesh.Change("peer-2", n => n with { Writers = new WriterFreshness(2, 0, -1, 6000) });
 
         var report = await Diagnose();
 

@@ -1,3 +1,4 @@
+using CMesh.Cli.Commands;
 using CMesh.Cli.Running;
 using CMesh.Common.Records;
 using CMesh.Tests.Records;
@@ -19,6 +20,14 @@ public sealed class EngineContractCheckTests
         }
 
         Assert.Null(EngineContractCheck.FirstBrokenClause(_run, "echo", Peers));
+    }
+
+    [Fact]
+    public void The_check_writes_once_a_second_whatever_the_settings_say_so_every_peer_writes_in_its_15_s()
+    {
+        var run = EngineCheckCommand.CheckRun("my-engine:dev", shipped: false, "check-my-engine-dev-120000");
+
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), "my-engine:dev"), (run.WriteInterval, run.Duration, run.PeerImage));
     }
 
     [Fact]

@@ -77,6 +77,25 @@ public sealed class MeshBuilderTests
     }
 
     [Fact]
+    public async Task A_peer_may_write_as_rarely_as_once_a_minute_and_no_more_rarely()
+    {
+        await using var mesh = new MeshBuilder().WithWriteInterval(TimeSpan.FromSeconds(60)).WithDuration(TimeSpan.FromMinutes(5)).Build();
+        Assert.Equal(60_000, mesh.Plan.WriteIntervalMs);
+
+        var refused = Assert.Throws<ArgumentException>(() => new MeshBuilder().WithWriteInterval(TimeSpan.FromSeconds(61)).Build());
+
+        Assert.Equal("write interval 00:01:01: from 1 ms to 60 s", refused.Message);
+    }
+
+    [Fact]
+    public void A_duration_shorter_than_the_write_interval_is_refused_since_some_peers_would_write_nothing()
+    {
+        var refused = Assert.Throws<ArgumentException>(() => new MeshBuilder().WithWriteInterval(TimeSpan.FromSeconds(25)).WithDuration(TimeSpan.FromSeconds(20)).Build());
+
+        Assert.Equal("duration 00:00:20: shorter than the write interval (00:00:25), some peers would write nothing", refused.Message);
+    }
+
+    [Fact]
     public void A_scenario_and_a_duration_together_are_refused_since_the_scenario_sets_the_length()
     {
         var refused = Assert.Throws<ArgumentException>(() => new MeshBuilder().WithScenario("quick-tour").WithDuration(TimeSpan.FromSeconds(10)).Build());

@@ -26,6 +26,25 @@ public sealed class ScenarioWorkloadTests
     }
 
     [Theory]
+    [InlineData("1ms", 1)]
+    [InlineData("25s", 25_000)]
+    [InlineData("60s", 60_000)]
+    public void A_write_interval_from_1ms_to_60s_is_taken(string written, int milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Read($"workload:\n  write-interval: {written}\n")!.WriteInterval);
+    }
+
+    [Theory]
+    [InlineData("61s", "1m1s")]
+    [InlineData("0s", "0s")]
+    public void A_write_interval_outside_1ms_to_60s_is_refused_naming_the_file_line_and_range(string written, string read)
+    {
+        var errors = Errors($"workload:\n  write-interval: {written}\n");
+
+        Assert.Equal([$"scenarios/tuned.yaml:4: workload.write-interval: {read} is outside 1ms-60s"], errors);
+    }
+
+    [Theory]
     [InlineData("flood", GossipMode.Flood)]
     [InlineData("lazy", GossipMode.Lazy)]
     public void Gossip_is_flood_or_lazy(string written, GossipMode read)
