@@ -39,11 +39,11 @@ public sealed record SummaryFrame(VersionVector Summary, bool Periodic = false) 
 /// <summary>Lazy-push gossip: updates the sender holds, announced instead of pushed (the receiver grafts what it does not get).</summary>
 public sealed record IHaveFrame(IReadOnlyList<UpdateRange> Ranges) : Frame;
 
-/// <summary>Lazy-push gossip: send me these updates, and push to me from now on (the link joins the eager tree).</summary>
+/// <summary>Lazy-push gossip: send me these updates, and push their writers' updates to me from now on (the link joins their eager trees).</summary>
 public sealed record GraftFrame(IReadOnlyList<UpdateRange> Wanted) : Frame;
 
-/// <summary>Lazy-push gossip: an update you pushed reached me already, so announce to me from now on instead.</summary>
-public sealed record PruneFrame : Frame;
+/// <summary>Lazy-push gossip: an update of this writer that you pushed reached me already, so announce its updates to me from now on instead.</summary>
+public sealed record PruneFrame(string Writer) : Frame;
 
 /// <summary>Peer exchange: peers the sender knows, so the receiver can find neighbours beyond its bootstrap peers.</summary>
 public sealed record PeerExchangeFrame(IReadOnlyList<CMesh.Common.Contracts.PeerAddress> Peers) : Frame;

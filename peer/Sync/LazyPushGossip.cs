@@ -126,7 +126,7 @@ public sealed class LazyPushGossip : IGossip
             _prunes++;
         }
 
-        from.Send(new PruneFrame());
+        from.Send(new PruneFrame(frame.Update.Writer));
     }
 
     public void OnControl(IGossipLink from, Frame frame)

@@ -32,7 +32,7 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         var a = Open("peer-a");
         var opened = _gossip.RoleOf("peer-a");
-        _gossip.OnControl(a, new PruneFrame());
+        _gossip.OnControl(a, new PruneFrame("w"));
         var pruned = _gossip.RoleOf("peer-a");
         _gossip.OnControl(a, new GraftFrame([new UpdateRange("w", 1, 1)]));
         var grafted = _gossip.RoleOf("peer-a");
@@ -77,7 +77,7 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         var a = Open("peer-a");
 
-        _gossip.OnControl(a, new PruneFrame());
+        _gossip.OnControl(a, new PruneFrame("w"));
 
         Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
         Assert.Empty(a.Take());
@@ -307,7 +307,7 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         foreach (var link in links)
         {
-            _gossip.OnControl(link, new PruneFrame());
+            _gossip.OnControl(link, new PruneFrame("w"));
         }
     }
 }
