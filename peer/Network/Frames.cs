@@ -17,10 +17,10 @@ public sealed record UpdateFrame(Update Update, UpdateOrigin Origin = UpdateOrig
     public bool Resync => Origin == UpdateOrigin.Resync;
 }
 
-/// <summary>Why an update was sent. Only a duplicate push shows a cycle in the eager tree of lazy-push gossip.</summary>
+/// <summary>Why an update was sent. Only a duplicate push shows a cycle in its writer's eager tree of lazy-push gossip.</summary>
 public enum UpdateOrigin : ushort
 {
-    /// <summary>Flooded, or pushed along the eager tree, as the update spreads.</summary>
+    /// <summary>Flooded, or pushed along its writer's eager tree, as the update spreads.</summary>
     Push = 0,
 
     /// <summary>Anti-entropy: the other end's version vector showed it lacked the update.</summary>
