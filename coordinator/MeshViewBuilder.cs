@@ -62,7 +62,7 @@ public static class MeshViewBuilder
             ends.A, ends.B, health, rtt, lastData, lastUpdate, reports.Select(r => r.Reporter.PeerId).Order(StringComparer.Ordinal).ToList(), Gossip(reports));
     }
 
-    /// <summary>A link either end pushes on carries pushes, so it is drawn as part of the tree.</summary>
+    /// <summary>A link either end pushes on carries pushes, so it is drawn as part of a writer's tree.</summary>
     private static GossipRole? Gossip(IReadOnlyList<(RegisteredPeer Reporter, LinkSnapshot Link)> reports)
     {
         var roles = reports.Select(r => r.Link.Gossip).OfType<GossipRole>().ToList();

@@ -54,7 +54,7 @@ public enum NodeFreshness
 /// <param name="LastDataAgeMs">The older of the two ends' last receipt of anything.</param>
 /// <param name="LastUpdateAgeMs">The older of the two ends' last receipt of an update.</param>
 /// <param name="ReportedBy">Which ends report the link open (one end only: it is closing, or half-open).</param>
-/// <param name="Gossip">With lazy-push gossip: eager when either end pushes new updates on it (for a moment after a
+/// <param name="Gossip">With lazy-push gossip: eager when either end pushes some writer's new updates on it (for a moment after a
 /// prune or a graft only one end may), lazy when the ends only announce them; null, and left out of the JSON, when
 /// no end reports a part (flooding, another engine).</param>
 public sealed record MeshLink(

@@ -78,8 +78,8 @@ public enum FailureKind
 /// <param name="StateAgeMs">Since the link entered its state: opened, last failed, closed.</param>
 /// <param name="OutboxFrames">Frames queued to send.</param>
 /// <param name="Failures">Failed dials in a row.</param>
-/// <param name="Gossip">With lazy-push gossip, whether this end pushes new updates on the open link (eager) or only
-/// announces them (lazy); null, and left out of the JSON, with flooding, with another engine, or on a link that is not open.</param>
+/// <param name="Gossip">With lazy-push gossip, whether this end pushes on the open link the new updates of at least one
+/// writer it has heard of (eager) or only announces them (lazy); null, and left out of the JSON, with flooding, with another engine, or on a link that is not open.</param>
 public sealed record LinkSnapshot(
     string Remote,
     LinkState State,
@@ -117,13 +117,13 @@ public enum HeartbeatStatus
     Late,
 }
 
-/// <summary>A link's part in lazy-push gossip (Plumtree) at one end.</summary>
+/// <summary>A link's part in lazy-push gossip (Plumtree) at one end, which keeps a tree per writer.</summary>
 public enum GossipRole
 {
-    /// <summary>New updates are pushed whole on it: it belongs to the spanning tree.</summary>
+    /// <summary>New updates of at least one writer are pushed whole on it: it belongs to that writer's spanning tree.</summary>
     Eager,
 
-    /// <summary>New updates are only announced on it (IHAVE), and grafted when no push brings them in time.</summary>
+    /// <summary>New updates of every writer are only announced on it (IHAVE), and grafted when no push brings them in time.</summary>
     Lazy,
 }
 

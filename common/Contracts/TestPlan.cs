@@ -17,7 +17,7 @@ namespace CMesh.Common.Contracts;
 /// <param name="SettleSeconds">After the workload, how long peers may keep syncing before they stop, at most (the
 /// coordinator stops them sooner once every live peer holds every update).</param>
 /// <param name="Gossip">How the built-in engine passes a new update on: flooded to every link, or lazy push
-/// (pushed along a spanning tree, announced on the other links).</param>
+/// (pushed along a spanning tree per writer, announced on the other links).</param>
 public sealed record TestPlan(
     int Peers,
     int WriteIntervalMs,
@@ -57,6 +57,6 @@ public enum GossipMode
     /// <summary>To every other link: simple and fast, every link carries every update.</summary>
     Flood,
 
-    /// <summary>Plumtree: pushed along a spanning tree of eager links, announced by id on the lazy rest.</summary>
+    /// <summary>Plumtree: pushed along the writer's spanning tree of eager links, announced by id on the lazy rest.</summary>
     Lazy,
 }

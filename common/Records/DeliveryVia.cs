@@ -6,7 +6,7 @@ public static class DeliveryVia
     /// <summary>Flooded: every peer passes a new update to all its other links (--gossip flood).</summary>
     public const string Flood = "flood";
 
-    /// <summary>Pushed along the eager tree of lazy-push gossip (--gossip lazy).</summary>
+    /// <summary>Pushed along its writer's eager tree of lazy-push gossip (--gossip lazy).</summary>
     public const string Eager = "eager";
 
     /// <summary>Asked for with a graft after an announcement, because no push brought it in time (--gossip lazy).</summary>

@@ -98,7 +98,7 @@ public static class PeerMetrics
 
     private static void Gossip(PrometheusText text, GossipFigures figures)
     {
-        text.Family("cmesh_peer_gossip_eager_links", MetricType.Gauge, "Links of lazy-push gossip's tree, on which new updates are pushed; the others get announcements.")
+        text.Family("cmesh_peer_gossip_eager_links", MetricType.Gauge, "Links of lazy-push gossip that push the new updates of at least one writer (they belong to its tree); the others only announce.")
             .Sample(figures.EagerLinks);
         text.Family("cmesh_peer_gossip_grafts_total", MetricType.Counter, "GRAFT frames sent: announced updates asked for because no push brought them in time.")
             .Sample(figures.GraftsSent);

@@ -85,8 +85,9 @@ public static class FrameCodec
                 type = FrameType.Graft;
                 body.Ranges(graft.Wanted);
                 break;
-            case PruneFrame:
+            case PruneFrame prune:
                 type = FrameType.Prune;
+                body.String(prune.Writer);
                 break;
             case PingFrame ping:
                 type = FrameType.Ping;
@@ -115,6 +116,7 @@ public static class FrameCodec
         RejectFrame r => 5 + 2 + Encoding.UTF8.GetMaxByteCount(r.Reason.Length),
         IHaveFrame i => 5 + MaxRangesSize(i.Ranges),
         GraftFrame g => 5 + MaxRangesSize(g.Wanted),
+        PruneFrame p => 5 + 2 + Encoding.UTF8.GetMaxByteCount(p.Writer.Length),
         _ => 5 + 8,
     };
 
@@ -195,7 +197,7 @@ public static class FrameCodec
             FrameType.PeerExchange => DecodePeers(ref body),
             FrameType.IHave => new IHaveFrame(body.Ranges()),
             FrameType.Graft => new GraftFrame(body.Ranges()),
-            FrameType.Prune => new PruneFrame(),
+            FrameType.Prune => new PruneFrame(body.String()),
             FrameType.Ping => new PingFrame(body.Int64()),
             FrameType.Pong => new PongFrame(body.Int64()),
             _ => throw new FrameFormatException($"unknown frame type {(byte)type}"),

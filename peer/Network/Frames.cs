@@ -17,10 +17,10 @@ public sealed record UpdateFrame(Update Update, UpdateOrigin Origin = UpdateOrig
     public bool Resync => Origin == UpdateOrigin.Resync;
 }
 
-/// <summary>Why an update was sent. Only a duplicate push shows a cycle in the eager tree of lazy-push gossip.</summary>
+/// <summary>Why an update was sent. Only a duplicate push shows a cycle in its writer's eager tree of lazy-push gossip.</summary>
 public enum UpdateOrigin : ushort
 {
-    /// <summary>Flooded, or pushed along the eager tree, as the update spreads.</summary>
+    /// <summary>Flooded, or pushed along its writer's eager tree, as the update spreads.</summary>
     Push = 0,
 
     /// <summary>Anti-entropy: the other end's version vector showed it lacked the update.</summary>
@@ -39,11 +39,11 @@ public sealed record SummaryFrame(VersionVector Summary, bool Periodic = false) 
 /// <summary>Lazy-push gossip: updates the sender holds, announced instead of pushed (the receiver grafts what it does not get).</summary>
 public sealed record IHaveFrame(IReadOnlyList<UpdateRange> Ranges) : Frame;
 
-/// <summary>Lazy-push gossip: send me these updates, and push to me from now on (the link joins the eager tree).</summary>
+/// <summary>Lazy-push gossip: send me these updates, and push their writers' updates to me from now on (the link joins their eager trees).</summary>
 public sealed record GraftFrame(IReadOnlyList<UpdateRange> Wanted) : Frame;
 
-/// <summary>Lazy-push gossip: an update you pushed reached me already, so announce to me from now on instead.</summary>
-public sealed record PruneFrame : Frame;
+/// <summary>Lazy-push gossip: an update of this writer that you pushed reached me already, so announce its updates to me from now on instead.</summary>
+public sealed record PruneFrame(string Writer) : Frame;
 
 /// <summary>Peer exchange: peers the sender knows, so the receiver can find neighbours beyond its bootstrap peers.</summary>
 public sealed record PeerExchangeFrame(IReadOnlyList<CMesh.Common.Contracts.PeerAddress> Peers) : Frame;

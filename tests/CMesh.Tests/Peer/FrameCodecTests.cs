@@ -16,7 +16,7 @@ public sealed class FrameCodecTests
         new PeerExchangeFrame([new PeerAddress("peer-2", "10.1.0.2:7100"), new PeerAddress("peer-3", "10.1.0.3:7100")]),
         new IHaveFrame([new UpdateRange("peer-1", 7, 3), new UpdateRange("peer-é", long.MaxValue, 1)]),
         new GraftFrame([new UpdateRange("peer-12", 1, ushort.MaxValue)]),
-        new PruneFrame(),
+        new PruneFrame("peer-é"),
         new PingFrame(123456789),
         new PongFrame(-5),
     ];
@@ -74,9 +74,14 @@ public sealed class FrameCodecTests
     }
 
     [Fact]
-    public async Task A_prune_is_five_bytes_on_the_wire()
+    public async Task A_prune_reads_back_naming_its_writer_in_a_length_and_the_UTF8_bytes()
     {
-        Assert.Equal(5, (await WrittenAsync(new PruneFrame())).Length);
+        var prune = new PruneFrame("peer-é");
+
+        var read = Assert.IsType<PruneFrame>(await ReadBackAsync(prune));
+
+        Assert.Equal(prune, read);
+        Assert.Equal(5 + 2 + 7, (await WrittenAsync(prune)).Length);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         var server = await ServeAsync(second);
 
         var opened = await _http.GetStringAsync(new Uri(server, "state"));
-        second.Gossip.OnControl(second.Links.Get("peer-1")!, new PruneFrame());
+        second.Gossip.OnControl(second.Links.Get("peer-1")!, new PruneFrame("peer-1"));
         var pruned = await _http.GetStringAsync(new Uri(server, "state"));
 
         Assert.Equal(GossipRole.Eager, OpenLink(opened).Gossip);

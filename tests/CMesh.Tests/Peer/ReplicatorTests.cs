@@ -188,14 +188,14 @@ public sealed class ReplicatorTests : IDisposable
 
     private static LoopbackPeer Peer(IEnumerable<LoopbackPeer> peers, string peerId) => peers.Single(p => p.Address.PeerId == peerId);
 
-    /// <summary>A link both ends push on whose loss leaves the mesh connected, as (one end, the other).</summary>
+    /// <summary>A link both ends push one end's updates on, whose loss leaves the mesh connected, as (the other end, the writer).</summary>
     private static (LoopbackPeer, LoopbackPeer) EagerLinkOnACycle(IReadOnlyList<LoopbackPeer> peers)
     {
         var edges = peers.SelectMany(p => p.Links.RemotePeerIds.Select(r => (A: p.Address.PeerId, B: r))).Where(e => string.CompareOrdinal(e.A, e.B) < 0).ToList();
-        foreach (var (a, b) in edges)
+        foreach (var (a, b) in edges.Concat(edges.Select(e => (A: e.B, B: e.A))))
         {
-            var eager = Peer(peers, a).Gossip.RoleOf(b) == GossipRole.Eager && Peer(peers, b).Gossip.RoleOf(a) == GossipRole.Eager;
-            if (eager && Graph.IsConnected(peers.Select(p => p.Address.PeerId).ToList(), edges.Where(e => e != (a, b)).ToList()))
+            var eager = PushesFor(Peer(peers, a), b, writer: b) && PushesFor(Peer(peers, b), a, writer: b);
+            if (eager && Graph.IsConnected(peers.Select(p => p.Address.PeerId).ToList(), edges.Where(e => e != (a, b) && e != (b, a)).ToList()))
             {
                 return (Peer(peers, a), Peer(peers, b));
             }
@@ -203,6 +203,9 @@ public sealed class ReplicatorTests : IDisposable
 
         throw new InvalidOperationException($"no eager link on a cycle among {string.Join(" ", edges)}");
     }
+
+    private static bool PushesFor(LoopbackPeer peer, string remote, string writer) =>
+        ((LazyPushGossip)peer.Gossip).RoleOf(remote, writer) == GossipRole.Eager;
 
     private static string LastVia(LoopbackPeer reader, string writer)
     {

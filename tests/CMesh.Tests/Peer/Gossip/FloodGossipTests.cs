@@ -12,7 +12,7 @@ public sealed class FloodGossipTests
         var link = new FakeGossipLink("peer-a");
 
         gossip.OnLinkOpened(link);
-        gossip.OnControl(link, new PruneFrame());
+        gossip.OnControl(link, new PruneFrame("w"));
 
         Assert.Null(gossip.RoleOf("peer-a"));
     }

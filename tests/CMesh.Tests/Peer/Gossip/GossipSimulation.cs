@@ -62,12 +62,12 @@ internal sealed class GossipSimulation : IDisposable
     public IReadOnlyList<(string A, string B)> Links =>
         [.. _nodes.Values.SelectMany(n => n.Links.Keys.Where(r => string.CompareOrdinal(n.Id, r) < 0).Select(r => (n.Id, r)))];
 
-    /// <summary>Links both ends push on.</summary>
-    public IReadOnlyList<(string A, string B)> EagerLinks =>
-        [.. Links.Where(l => _nodes[l.A].Gossip.RoleOf(l.B) == GossipRole.Eager && _nodes[l.B].Gossip.RoleOf(l.A) == GossipRole.Eager)];
+    /// <summary>Links both ends push the writer's updates on: the writer's tree.</summary>
+    public IReadOnlyList<(string A, string B)> EagerLinksFor(string writer) =>
+        [.. Links.Where(l => _nodes[l.A].Gossip.RoleOf(l.B, writer) == GossipRole.Eager && _nodes[l.B].Gossip.RoleOf(l.A, writer) == GossipRole.Eager)];
 
-    /// <summary>Links whose two ends disagree on whether they push on them.</summary>
-    public int HalfEagerLinks => Links.Count(l => _nodes[l.A].Gossip.RoleOf(l.B) != _nodes[l.B].Gossip.RoleOf(l.A));
+    /// <summary>Links whose two ends disagree on whether they push the writer's updates on them.</summary>
+    public int HalfEagerLinksFor(string writer) => Links.Count(l => _nodes[l.A].Gossip.RoleOf(l.B, writer) != _nodes[l.B].Gossip.RoleOf(l.A, writer));
 
     public long Written { get; private set; }
 

@@ -14,7 +14,7 @@ public sealed class GossipSimulationTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void After_warm_up_the_eager_links_form_a_spanning_tree_so_each_update_takes_N_minus_1_pushes_and_no_duplicate(int seed)
+    public void After_each_writer_has_written_its_eager_links_form_a_spanning_tree_so_each_update_takes_N_minus_1_pushes_and_no_duplicate(int seed)
     {
         using var mesh = new GossipSimulation(nodes: 30, degree: 3, seed);
         WarmUp(mesh);
@@ -26,11 +26,34 @@ public sealed class GossipSimulationTests
 
         Assert.True(mesh.Converged);
         Assert.True(mesh.Links.Count > mesh.NodeIds.Count, $"the graph has cycles to prune: {mesh.Links.Count} links");
-        Assert.True(Graph.IsSpanningTree(mesh.NodeIds, mesh.EagerLinks), $"{mesh.EagerLinks.Count} eager links among {mesh.NodeIds.Count} nodes");
-        Assert.Equal(0, mesh.HalfEagerLinks);
+        Assert.All(mesh.NodeIds, writer =>
+        {
+            var tree = mesh.EagerLinksFor(writer);
+            Assert.True(Graph.IsSpanningTree(mesh.NodeIds, tree), $"{writer}: {tree.Count} eager links among {mesh.NodeIds.Count} nodes");
+            Assert.Equal(0, mesh.HalfEagerLinksFor(writer));
+        });
         Assert.Equal(updates * (mesh.NodeIds.Count - 1), mesh.Sent.Pushes);
         Assert.Equal(0, mesh.Duplicates - duplicates);
         Assert.Equal((0, 0), (mesh.Sent.Grafts, mesh.Sent.Prunes));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_prune_in_one_writers_tree_leaves_the_other_writers_trees_as_they_were(int seed)
+    {
+        using var mesh = new GossipSimulation(nodes: 12, degree: 3, seed);
+        var (first, second) = (mesh.NodeIds[0], mesh.NodeIds[1]);
+        mesh.Write(first);
+        mesh.Run(Settled);
+        var firstTree = mesh.EagerLinksFor(first);
+
+        mesh.Write(second);
+        mesh.Run(Settled);
+
+        Assert.Equal(firstTree, mesh.EagerLinksFor(first));
+        Assert.True(Graph.IsSpanningTree(mesh.NodeIds, mesh.EagerLinksFor(second)));
+        Assert.Equal(mesh.Links, mesh.EagerLinksFor(mesh.NodeIds[2]));
     }
 
     [Fact]
@@ -103,11 +126,15 @@ public sealed class GossipSimulationTests
         }).QuickCheckThrowOnFailure();
     }
 
-    /// <summary>A burst of overlapping floods, then updates one by one, each with time to prune and graft.</summary>
+    /// <summary>Every node writes once, in a burst of overlapping floods: each writer's first flood prunes its tree.</summary>
     private static void WarmUp(GossipSimulation mesh)
     {
-        WriteSpaced(mesh, count: 10, TimeSpan.FromMilliseconds(3));
-        WriteSpaced(mesh, count: 5, LazyPushOptions.Default.GraftTimeout + LazyPushOptions.Default.GraftRetry);
+        foreach (var writer in mesh.NodeIds)
+        {
+            mesh.Write(writer);
+            mesh.Run(TimeSpan.FromMilliseconds(3));
+        }
+
         mesh.Run(Settled);
     }
 

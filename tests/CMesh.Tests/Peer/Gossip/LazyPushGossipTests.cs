@@ -28,11 +28,27 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
+    public void A_link_is_eager_while_it_pushes_for_some_writer_heard_of_and_lazy_once_it_only_announces()
+    {
+        var a = Open("peer-a");
+        var beforeAnyWriter = _gossip.RoleOf("peer-a");
+        _gossip.OnControl(a, new PruneFrame("writer-a"));
+        var lazyForTheOnlyWriter = _gossip.RoleOf("peer-a");
+        _gossip.Forward(Push("writer-b", 1), from: null);
+        var eagerForANewWriter = _gossip.RoleOf("peer-a");
+        _gossip.OnControl(a, new PruneFrame("writer-b"));
+
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy, GossipRole.Eager), (beforeAnyWriter, lazyForTheOnlyWriter, eagerForANewWriter));
+        Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
+        Assert.Equal(new GossipFigures(0, 1, 0, 0), _gossip.Figures());
+    }
+
+    [Fact]
     public void A_link_is_eager_once_open_lazy_after_a_prune_eager_again_after_a_graft_and_has_no_part_once_closed()
     {
         var a = Open("peer-a");
         var opened = _gossip.RoleOf("peer-a");
-        _gossip.OnControl(a, new PruneFrame());
+        _gossip.OnControl(a, new PruneFrame("w"));
         var pruned = _gossip.RoleOf("peer-a");
         _gossip.OnControl(a, new GraftFrame([new UpdateRange("w", 1, 1)]));
         var grafted = _gossip.RoleOf("peer-a");
@@ -50,7 +66,7 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.OnDuplicate(a, Push("w", 1));
 
-        Assert.IsType<PruneFrame>(Assert.Single(a.Take()));
+        Assert.Equal(new PruneFrame("w"), Assert.Single(a.Take()));
         Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
         _gossip.Forward(Push("w", 2), from: b);
         Assert.Empty(a.Take());
@@ -73,14 +89,49 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void A_prune_received_turns_the_link_lazy()
+    public void A_duplicate_push_prunes_the_link_for_its_writer_only_and_other_writers_updates_are_still_pushed_on_it()
+    {
+        var (a, from) = (Open("peer-a"), Open("peer-from"));
+
+        _gossip.OnDuplicate(a, Push("writer-a", 1));
+        _gossip.Forward(Push("writer-a", 2), from);
+        _gossip.Forward(Push("writer-b", 1), from);
+
+        var sent = a.Take();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(new PruneFrame("writer-a"), sent[0]);
+        Assert.Equal(("writer-b", 1L, UpdateOrigin.Push), Pushed(sent[1]));
+        Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (_gossip.RoleOf("peer-a", "writer-a"), _gossip.RoleOf("peer-a", "writer-b")));
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
+        _clock.Advance(Options.AnnounceDelay);
+        Assert.Equal([new UpdateRange("writer-a", 2, 1)], Assert.IsType<IHaveFrame>(Assert.Single(a.Take())).Ranges);
+    }
+
+    [Fact]
+    public void A_prune_received_turns_the_link_lazy_for_its_writer_only()
     {
         var a = Open("peer-a");
 
-        _gossip.OnControl(a, new PruneFrame());
+        _gossip.OnControl(a, new PruneFrame("writer-a"));
 
-        Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
+        Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (_gossip.RoleOf("peer-a", "writer-a"), _gossip.RoleOf("peer-a", "writer-b")));
         Assert.Empty(a.Take());
+    }
+
+    [Fact]
+    public void A_graft_received_turns_the_link_eager_for_the_grafted_writers_only()
+    {
+        var a = Open("peer-a");
+        foreach (var writer in new[] { "writer-a", "writer-b", "writer-c" })
+        {
+            _gossip.OnControl(a, new PruneFrame(writer));
+        }
+
+        _gossip.OnControl(a, new GraftFrame([new UpdateRange("writer-a", 1, 1), new UpdateRange("writer-c", 4, 2)]));
+
+        Assert.Equal(
+            [GossipRole.Eager, GossipRole.Lazy, GossipRole.Eager],
+            new[] { "writer-a", "writer-b", "writer-c" }.Select(w => _gossip.RoleOf("peer-a", w)));
     }
 
     [Fact]
@@ -116,20 +167,22 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void A_new_update_pushed_on_a_lazy_link_turns_it_eager()
+    public void A_new_update_pushed_on_a_lazy_link_turns_it_eager_for_its_writer()
     {
         var a = Open("peer-a");
+        _gossip.OnControl(a, new PruneFrame("v"));
         Prune(a);
 
         _gossip.Forward(Push("w", 1), from: a);
 
-        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-a", "w"), _gossip.RoleOf("peer-a", "v")));
     }
 
     [Fact]
-    public void An_announced_unseen_update_is_grafted_after_the_timeout()
+    public void An_announced_unseen_update_is_grafted_after_the_timeout_and_the_link_turns_eager_for_its_writer()
     {
         var a = Open("peer-a");
+        _gossip.OnControl(a, new PruneFrame("v"));
         Prune(a);
 
         _gossip.OnControl(a, new IHaveFrame([new UpdateRange("w", 1, 2)]));
@@ -138,7 +191,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.Equal([new UpdateRange("w", 1, 2)], Assert.IsType<GraftFrame>(Assert.Single(a.Take())).Wanted);
-        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-a", "w"), _gossip.RoleOf("peer-a", "v")));
         Assert.Equal(1, _gossip.Figures().GraftsSent);
     }
 
@@ -302,12 +355,12 @@ public sealed class LazyPushGossipTests : IDisposable
         return link;
     }
 
-    /// <summary>Turns the links lazy as a prune from their far end does.</summary>
+    /// <summary>Turns the links lazy for writer w, as a prune from their far end does.</summary>
     private void Prune(params FakeGossipLink[] links)
     {
         foreach (var link in links)
         {
-            _gossip.OnControl(link, new PruneFrame());
+            _gossip.OnControl(link, new PruneFrame("w"));
         }
     }
 }
