@@ -293,7 +293,7 @@ public sealed class MeshRunner(CliServices services)
         var settings = services.Settings;
         if (arguments.Peers < 1 || arguments.Peers > settings.MaxPeers)
         {
-            throw new UsageException($"peer count {arguments.Peers} is out of range: give 1 to {settings.MaxPeers} (CMESH_MAX_PEERS)");
+            throw new UsageException($"peer count {arguments.Peers} is out of range: give 1 to {settings.MaxPeers} (CMESH_MAX_PEERS; one Docker bridge holds about 1000 containers)");
         }
 
         var defaults = settings.Plan;

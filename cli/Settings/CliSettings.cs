@@ -49,7 +49,7 @@ public sealed record CliSettings(
             Get("CMESH_PEER_PUBLISH") is { } publish
                 ? PublishMode.Find(publish) ?? throw new UsageException($"CMESH_PEER_PUBLISH={publish}: expected aot or r2r")
                 : AppImage.Peer.Publish,
-            Int("CMESH_MAX_PEERS", 250, 1, 1000),
+            Int("CMESH_MAX_PEERS", 1000, 1, 1000),
             Int("CMESH_READY_TIMEOUT_S", 180, 1, 3600),
             Int("CMESH_START_PARALLELISM", 8, 1, 64),
             new TestPlan(
