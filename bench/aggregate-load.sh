@@ -24,9 +24,11 @@ limits() {  # the host's high-water marks while the run lasts
     cpu_busy=$(awk -v b="$cpu_busy" -v i=$((idle1 - idle0)) -v t=$((total1 - total0)) 'BEGIN {v = t ? 100 * (1 - i / t) : 0; print (v > b ? v : b)}')
     idle0=$idle1; total0=$total1
     mem_min=$(awk -v m="$mem_min" '/MemAvailable/ {v = int($2 / 1024); print (v < m ? v : m)}' /proc/meminfo)
-    neigh_max=$(( $(ip -4 neigh show | wc -l) > neigh_max ? $(ip -4 neigh show | wc -l) : neigh_max ))
+    neigh=$(ip -4 neigh show 2>/dev/null | wc -l)  # a dump racing a change says so on stderr
+    neigh_max=$(( neigh > neigh_max ? neigh : neigh_max ))
     files_max=$(awk -v f="$files_max" '{print ($1 > f ? $1 : f)}' /proc/sys/fs/file-nr)
-    ports_max=$(( $(ls /sys/class/net | grep -c '^veth') > ports_max ? $(ls /sys/class/net | grep -c '^veth') : ports_max ))
+    ports=$(ls /sys/class/net | grep -c '^veth' || true)
+    ports_max=$(( ports > ports_max ? ports : ports_max ))
     echo "$cpu_busy $mem_min $neigh_max $files_max $ports_max" > "/tmp/$run.limits"
   done
 }
@@ -52,4 +54,4 @@ read -r cpu mem neigh files ports < "/tmp/$run.limits" || true
 rm -f "/tmp/$run.limits"
 echo "  host high-water marks (every 5 s): CPU busy ${cpu:-?} %, memory available at least ${mem:-?} MiB," \
   "neighbour entries ${neigh:-?} of gc_thresh3 $(cat /proc/sys/net/ipv4/neigh/default/gc_thresh3)," \
-  "open files ${files:-?} of $(cat /proc/sys/fs/file-max), veth ports ${ports:-?} (one bridge holds about 1000)"
+  "open files ${files:-?} of $(cat /proc/sys/fs/file-max), veth ports ${ports:-?} on two bridges (one bridge holds about 1000)"
