@@ -72,7 +72,7 @@ public enum LinkHealth
     /// <summary>Heartbeats answered and, while the workload runs, updates flowing.</summary>
     Healthy,
 
-    /// <summary>Open, but no pong for longer than two heartbeat intervals.</summary>
+    /// <summary>Open, but no heartbeat round trip for longer than two heartbeat intervals.</summary>
     HeartbeatsLate,
 
     /// <summary>

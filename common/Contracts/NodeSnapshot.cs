@@ -71,7 +71,7 @@ public enum FailureKind
 /// <summary>One peer link, whatever its state: open links carry traffic figures, failed ones their reason and retry.</summary>
 /// <param name="Direction">out: we dialed; in: they dialed.</param>
 /// <param name="Reason">Why it failed or closed.</param>
-/// <param name="Heartbeat">ok: a pong within two heartbeat intervals; late: none for longer; pending: none yet.</param>
+/// <param name="Heartbeat">ok: a heartbeat round trip taken within two heartbeat intervals; late: none for longer; pending: none yet.</param>
 /// <param name="LastDataAgeMs">Since anything arrived on the link.</param>
 /// <param name="LastUpdateAgeMs">Since an update (application data, not heartbeats or summaries) arrived, or with
 /// lazy-push gossip an announcement of updates (IHAVE), which is all a lazy link carries.</param>

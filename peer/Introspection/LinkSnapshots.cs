@@ -6,13 +6,13 @@ namespace CMesh.Peer.Introspection;
 /// <summary>An open link as GET /state and the heartbeat show it.</summary>
 public static class LinkSnapshots
 {
-    /// <summary>A pong within two heartbeat intervals is on time: one interval for the ping, one of slack.</summary>
+    /// <summary>A round trip taken within two heartbeat intervals is on time: one interval between the remote's heartbeats, one of slack.</summary>
     /// <param name="gossip">The link's part in the gossip, as the gossip tells it.</param>
     public static LinkSnapshot Of(PeerLink link, TimeSpan heartbeatInterval, GossipRole? gossip)
     {
         var counters = link.Statistics.Snapshot();
-        var sincePong = link.SinceLastPong;
-        var heartbeat = sincePong is { } age
+        var sinceRtt = link.SinceLastRtt;
+        var heartbeat = sinceRtt is { } age
             ? age <= 2 * heartbeatInterval ? HeartbeatStatus.Ok : HeartbeatStatus.Late
             : link.OpenFor <= 2 * heartbeatInterval ? HeartbeatStatus.Pending : HeartbeatStatus.Late;
         return new LinkSnapshot(
@@ -21,7 +21,7 @@ public static class LinkSnapshots
             link.Direction == LinkDirection.Outbound ? "out" : "in",
             RttMs: link.LastRttMicros >= 0 ? link.LastRttMicros / 1000.0 : null,
             Heartbeat: heartbeat,
-            LastHeartbeatAgeMs: Millis(sincePong),
+            LastHeartbeatAgeMs: Millis(sinceRtt),
             LastDataAgeMs: Millis(link.SinceLastReceived),
             LastUpdateAgeMs: Millis(link.SinceLastUpdate),
             StateAgeMs: Millis(link.OpenFor),

@@ -23,7 +23,6 @@ public static class FrameCodec
         Reject = 2,
         Update = 3,
         Ping = 4,
-        Pong = 5,
         Summary = 6,
         PeerExchange = 7,
         IHave = 8,
@@ -92,10 +91,8 @@ public static class FrameCodec
             case PingFrame ping:
                 type = FrameType.Ping;
                 body.Int64(ping.SentAtTicks);
-                break;
-            case PongFrame pong:
-                type = FrameType.Pong;
-                body.Int64(pong.SentAtTicks);
+                body.Int64(ping.EchoTicks);
+                body.Int64(ping.HeldMicros);
                 break;
             default:
                 throw new ArgumentException($"no encoding for {frame.GetType().Name}", nameof(frame));
@@ -117,7 +114,8 @@ public static class FrameCodec
         IHaveFrame i => 5 + MaxRangesSize(i.Ranges),
         GraftFrame g => 5 + MaxRangesSize(g.Wanted),
         PruneFrame p => 5 + 2 + Encoding.UTF8.GetMaxByteCount(p.Writer.Length),
-        _ => 5 + 8,
+        PingFrame => 5 + (3 * 8),
+        _ => throw new ArgumentOutOfRangeException(nameof(frame), frame.GetType().Name, "no encoding"),
     };
 
     /// <summary>Reads one frame; null when the remote closed the stream cleanly between frames.</summary>
@@ -198,8 +196,7 @@ public static class FrameCodec
             FrameType.IHave => new IHaveFrame(body.Ranges()),
             FrameType.Graft => new GraftFrame(body.Ranges()),
             FrameType.Prune => new PruneFrame(body.String()),
-            FrameType.Ping => new PingFrame(body.Int64()),
-            FrameType.Pong => new PongFrame(body.Int64()),
+            FrameType.Ping => new PingFrame(body.Int64(), body.Int64(), body.Int64()),
             _ => throw new FrameFormatException($"unknown frame type {(byte)type}"),
         };
         body.End();

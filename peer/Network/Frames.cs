@@ -48,7 +48,11 @@ public sealed record PruneFrame(string Writer) : Frame;
 /// <summary>Peer exchange: peers the sender knows, so the receiver can find neighbours beyond its bootstrap peers.</summary>
 public sealed record PeerExchangeFrame(IReadOnlyList<CMesh.Common.Contracts.PeerAddress> Peers) : Frame;
 
-/// <summary>Link heartbeat; the pong echoes the ping's send time so the sender can take the round trip.</summary>
-public sealed record PingFrame(long SentAtTicks) : Frame;
-
-public sealed record PongFrame(long SentAtTicks) : Frame;
+/// <summary>
+/// Link heartbeat, sent by both sides each interval. It echoes the send time of the last heartbeat received and how
+/// long that one was held here, so the other side takes the round trip without a reply frame of its own.
+/// </summary>
+/// <param name="SentAtTicks">The sender's monotonic clock when sending.</param>
+/// <param name="EchoTicks">The last heartbeat received's <see cref="SentAtTicks"/> (the receiver's clock); 0 before the first.</param>
+/// <param name="HeldMicros">How long the echoed heartbeat waited here before this one left.</param>
+public sealed record PingFrame(long SentAtTicks, long EchoTicks, long HeldMicros) : Frame;

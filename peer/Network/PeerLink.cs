@@ -5,9 +5,10 @@ using CMesh.Common;
 namespace CMesh.Peer.Network;
 
 /// <summary>
-/// One open TCP link to another peer, after the hello exchange: a reader, a writer fed by a queue, and heartbeats
-/// that declare the link dead when the remote goes silent. Reads and writes run at once, so each side has its own
-/// buffer over the socket (one BufferedStream cannot serve both).
+/// One open TCP link to another peer, after the hello exchange: a reader and a writer fed by a queue. Its heartbeat
+/// (<see cref="Beat"/>, which the owner calls for all links at once each interval) declares it dead when the remote
+/// has gone silent. Reads and writes run at once, so each side has its own buffer over the socket (one
+/// BufferedStream cannot serve both).
 /// </summary>
 public sealed class PeerLink : IAsyncDisposable, IGossipLink
 {
@@ -23,7 +24,10 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
     private readonly long _openedTicks;
     private long _lastReceivedTicks;
     private long _lastRttMicros = -1;
-    private long _lastPongTicks;
+    private long _lastRttTicks;
+    // The remote's last heartbeat: its send time on the remote's clock, and when it arrived on ours.
+    private long _remoteBeatSentTicks;
+    private long _remoteBeatReceivedTicks;
     private long _lastUpdateTicks;
     // The single-reader channel cannot count its items, so the queue depth is kept here.
     private int _queued;
@@ -46,7 +50,7 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
 
     public LinkDirection Direction { get; }
 
-    /// <summary>Last heartbeat round trip in microseconds; -1 before the first pong.</summary>
+    /// <summary>Last heartbeat round trip in microseconds; -1 before the first heartbeat that echoed one of ours.</summary>
     public long LastRttMicros => Interlocked.Read(ref _lastRttMicros);
 
     public LinkStatistics Statistics { get; } = new();
@@ -55,8 +59,8 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
 
     public TimeSpan SinceLastReceived => _clock.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
 
-    /// <summary>Null before the first pong.</summary>
-    public TimeSpan? SinceLastPong => Since(ref _lastPongTicks);
+    /// <summary>Since the last round trip was taken; null before the first.</summary>
+    public TimeSpan? SinceLastRtt => Since(ref _lastRttTicks);
 
     /// <summary>Since an update or an announcement of updates (not a heartbeat, summary or peer exchange) arrived; null before the first.</summary>
     public TimeSpan? SinceLastUpdate => Since(ref _lastUpdateTicks);
@@ -79,6 +83,25 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
         return false;
     }
 
+    /// <summary>
+    /// One heartbeat: closes the link if nothing arrived for longer than <paramref name="timeout"/>, otherwise sends
+    /// a ping that echoes the remote's last one.
+    /// </summary>
+    public void Beat(TimeSpan timeout)
+    {
+        var silence = SinceLastReceived;
+        if (silence > timeout)
+        {
+            Close($"heartbeat timeout after {silence.TotalMilliseconds:F0} ms of silence");
+            return;
+        }
+
+        var now = _clock.GetTimestamp();
+        var echo = Interlocked.Read(ref _remoteBeatSentTicks);
+        var held = echo == 0 ? 0 : (long)_clock.GetElapsedTime(Interlocked.Read(ref _remoteBeatReceivedTicks), now).TotalMicroseconds;
+        Send(new PingFrame(now, echo, held));
+    }
+
     /// <summary>Closes the link on purpose; <see cref="RunAsync"/> then returns this reason.</summary>
     public void Close(string reason)
     {
@@ -95,16 +118,15 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
 
     /// <summary>Runs the link until it fails, the remote closes it, or ct is cancelled; returns why it ended.</summary>
     /// <param name="onFrame">Gets every frame but heartbeats, with the time it was decoded (Unix µs).</param>
-    public async Task<string> RunAsync(Action<PeerLink, Frame, long> onFrame, TimeSpan heartbeatInterval, TimeSpan heartbeatTimeout, CancellationToken ct)
+    public async Task<string> RunAsync(Action<PeerLink, Frame, long> onFrame, CancellationToken ct)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
         var reading = ReadLoopAsync(onFrame, linked.Token);
         var writing = WriteLoopAsync(linked.Token);
-        var beating = HeartbeatLoopAsync(heartbeatInterval, heartbeatTimeout, linked.Token);
-        var first = await Task.WhenAny(reading, writing, beating);
+        var first = await Task.WhenAny(reading, writing);
         await linked.CancelAsync();
         _client.Close();
-        await Task.WhenAll(reading, writing, beating).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(reading, writing).ContinueWith(_ => { }, TaskScheduler.Default);
         return ct.IsCancellationRequested ? "shutdown"
             : _closeReason is { } deliberate ? deliberate
             : first.IsFaulted ? $"failed: {first.Exception!.InnerException!.GetType().Name}: {first.Exception.InnerException.Message}"
@@ -120,6 +142,19 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
 
     private TimeSpan? Since(ref long ticks) =>
         Interlocked.Read(ref ticks) is var at and not 0 ? _clock.GetElapsedTime(at) : null;
+
+    private void Heard(PingFrame ping)
+    {
+        var now = _clock.GetTimestamp();
+        Interlocked.Exchange(ref _remoteBeatSentTicks, ping.SentAtTicks);
+        Interlocked.Exchange(ref _remoteBeatReceivedTicks, now);
+        if (ping.EchoTicks != 0)
+        {
+            var rtt = _clock.GetElapsedTime(ping.EchoTicks, now) - TimeSpan.FromMicroseconds(ping.HeldMicros);
+            Interlocked.Exchange(ref _lastRttMicros, Math.Max(0, (long)rtt.TotalMicroseconds));
+            Interlocked.Exchange(ref _lastRttTicks, now);
+        }
+    }
 
     private async Task<string> ReadLoopAsync(Action<PeerLink, Frame, long> onFrame, CancellationToken ct)
     {
@@ -138,12 +173,7 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
                 switch (frame)
                 {
                     case PingFrame ping:
-                        Send(new PongFrame(ping.SentAtTicks));
-                        break;
-                    case PongFrame pong:
-                        var rtt = _clock.GetElapsedTime(pong.SentAtTicks);
-                        Interlocked.Exchange(ref _lastRttMicros, (long)rtt.TotalMicroseconds);
-                        Interlocked.Exchange(ref _lastPongTicks, _clock.GetTimestamp());
+                        Heard(ping);
                         break;
                     case HelloFrame or RejectFrame:
                         return $"unexpected {frame.GetType().Name} after the handshake";
@@ -189,29 +219,5 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
         {
             return ct.IsCancellationRequested ? "shutdown" : $"write failed: {e.Message}";
         }
-    }
-
-    private async Task<string> HeartbeatLoopAsync(TimeSpan interval, TimeSpan timeout, CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(interval, _clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                var silence = _clock.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
-                if (silence > timeout)
-                {
-                    return $"heartbeat timeout after {silence.TotalMilliseconds:F0} ms of silence";
-                }
-
-                Send(new PingFrame(_clock.GetTimestamp()));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Closing.
-        }
-
-        return "shutdown";
     }
 }

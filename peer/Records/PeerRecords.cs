@@ -16,6 +16,7 @@ namespace CMesh.Peer.Records;
 /// </summary>
 public sealed class PeerRecords : IAsyncDisposable
 {
+    /// <summary>A record reaches the disk at most this long after it was made (a killed peer loses no more).</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly RecordFileWriter<WriteRecord> _writes;
@@ -24,8 +25,9 @@ public sealed class PeerRecords : IAsyncDisposable
     private readonly RecordFileWriter<ReconnectRecord> _resync;
     private readonly RecordFileWriter<BandwidthRecord> _bandwidth;
     private readonly RecordFileWriter<SampleRecord> _samples;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _flushing;
+    // Armed by the first record after a flush, so that an idle peer's flush timer does not wake it.
+    private readonly ITimer _flushTimer;
+    private int _flushArmed;
     private readonly PeerTelemetry? _telemetry;
     private readonly TimeProvider _clock;
     private readonly long _startedTimestamp;
@@ -42,7 +44,7 @@ public sealed class PeerRecords : IAsyncDisposable
         _resync = new(directory);
         _bandwidth = new(directory);
         _samples = new(directory);
-        _flushing = FlushPeriodicallyAsync(_stop.Token);
+        _flushTimer = _clock.CreateTimer(_ => FlushNow(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public string Directory { get; }
@@ -59,6 +61,7 @@ public sealed class PeerRecords : IAsyncDisposable
     public void Write(WriteRecord write)
     {
         _writes.Append(write);
+        FlushSoon();
         _telemetry?.Wrote();
     }
 
@@ -66,6 +69,7 @@ public sealed class PeerRecords : IAsyncDisposable
     public void Delivery(Update update, long receivedAtMicros, string fromPeer, string via)
     {
         _deliveries.Append(new DeliveryRecord(update.Writer, update.Sequence, update.WrittenAtMicros, receivedAtMicros, update.Hops, fromPeer, via));
+        FlushSoon();
         _telemetry?.Delivered(update, receivedAtMicros, fromPeer, via);
     }
 
@@ -73,6 +77,7 @@ public sealed class PeerRecords : IAsyncDisposable
     {
         _resync.Append(new ReconnectRecord(
             startedAtMicros, completedAtMicros, completedAtMicros - startedAtMicros, fromPeer, trigger, mode.ToString().ToLowerInvariant(), missing, bytesIn));
+        FlushSoon();
         _telemetry?.Resynced(completedAtMicros - startedAtMicros, fromPeer, trigger, missing);
     }
 
@@ -82,14 +87,20 @@ public sealed class PeerRecords : IAsyncDisposable
         _bandwidth.Append(new BandwidthRecord(
             dueMicros, timeMicros, remotePeer, second.BytesIn, second.BytesOut, second.FramesIn, second.FramesOut, second.PayloadIn, second.PayloadOut,
             second.UsefulPayloadIn, second.DuplicatePayloadIn, second.DuplicatesIn, rttMicros, lastReceivedMicros, closed));
+        FlushSoon();
         _telemetry?.LinkSecond(second, rttMicros);
     }
 
-    public void Sample(SampleRecord sample) => _samples.Append(sample);
+    public void Sample(SampleRecord sample)
+    {
+        _samples.Append(sample);
+        FlushSoon();
+    }
 
     public void LinkEvent(string eventName, string remotePeer, string direction, string detail = "")
     {
         _links.Append(new LinkEventRecord(UnixTime.NowMicros(), eventName, remotePeer, direction, detail));
+        FlushSoon();
         _telemetry?.LinkEvent(eventName, remotePeer, direction, detail);
     }
 
@@ -103,30 +114,26 @@ public sealed class PeerRecords : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _flushing;
+        await _flushTimer.DisposeAsync();
         Flush();
         foreach (var file in Files)
         {
             file.Dispose();
         }
-
-        _stop.Dispose();
     }
 
-    private async Task FlushPeriodicallyAsync(CancellationToken ct)
+    private void FlushSoon()
     {
-        using var timer = new PeriodicTimer(FlushInterval, _clock);
-        try
+        if (Interlocked.Exchange(ref _flushArmed, 1) == 0)
         {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                Flush();
-            }
+            _flushTimer.Change(FlushInterval, Timeout.InfiniteTimeSpan);
         }
-        catch (OperationCanceledException)
-        {
-            // Disposal flushes one last time.
-        }
+    }
+
+    private void FlushNow()
+    {
+        // Disarmed before flushing: a record made meanwhile arms the next flush rather than wait for a later one.
+        Volatile.Write(ref _flushArmed, 0);
+        Flush();
     }
 }

@@ -17,8 +17,8 @@ public sealed class FrameCodecTests
         new IHaveFrame([new UpdateRange("peer-1", 7, 3), new UpdateRange("peer-é", long.MaxValue, 1)]),
         new GraftFrame([new UpdateRange("peer-12", 1, ushort.MaxValue)]),
         new PruneFrame("peer-é"),
-        new PingFrame(123456789),
-        new PongFrame(-5),
+        new PingFrame(123456789, 0, 0),
+        new PingFrame(123456789, -5, 1_000_000),
     ];
 
     public static TheoryData<Frame> Frames() => new(Samples);
@@ -28,7 +28,7 @@ public sealed class FrameCodecTests
     {
         var frameTypes = typeof(Frame).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Frame)) && !t.IsAbstract);
 
-        Assert.Equal(frameTypes.Select(t => t.Name).Order(), Samples.Select(f => f.GetType().Name).Order());
+        Assert.Equal(frameTypes.Select(t => t.Name).Order(), Samples.Select(f => f.GetType().Name).Distinct().Order());
     }
 
     [Theory]

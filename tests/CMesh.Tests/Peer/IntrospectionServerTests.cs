@@ -240,6 +240,8 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         var first = Own(new LoopbackPeer("peer-1", plan ?? Plan, _results, []));
         var second = Own(new LoopbackPeer("peer-2", plan ?? Plan, _results, [first.Address]));
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
+        // Each side's opening summary has arrived: an update written from now on comes by gossip, never by that sync.
+        await Eventually.True(() => new[] { first, second }.All(p => p.Links.Open()[0].Statistics.Snapshot().FramesIn >= 1));
         return (first, second);
     }
 

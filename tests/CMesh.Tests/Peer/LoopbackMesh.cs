@@ -21,6 +21,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
     private readonly TcpListener _listener;
     private readonly Task _accepting;
     private readonly Task _dialing;
+    private readonly Task _beating;
 
     /// <param name="clock">The link layer's clock: the system's unless the test moves time itself.</param>
     public LoopbackPeer(string peerId, TestPlan plan, string resultsRoot, IReadOnlyList<PeerAddress> candidates, LogStore? store = null, TimeProvider? clock = null)
@@ -43,6 +44,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         View.Attach(new PeerParts(plan, Links, Replicator, Manager, Sampler, probes, Store));
         _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);
         _dialing = Manager.DialLoopAsync(_stop.Token);
+        _beating = Manager.HeartbeatLoopAsync(_stop.Token);
     }
 
     public PeerAddress Address { get; }
@@ -71,7 +73,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Stop();
-        await Task.WhenAll(_accepting, _dialing, Manager.DrainAsync());
+        await Task.WhenAll(_accepting, _dialing, _beating, Manager.DrainAsync());
         Gossip.Dispose();
         await Records.DisposeAsync();
         _stop.Dispose();
