@@ -42,6 +42,7 @@ namespace CMesh.Common;
 [JsonSerializable(typeof(MeshStatus))]
 [JsonSerializable(typeof(MeshView))]
 [JsonSerializable(typeof(ChaosInForce))]
+[JsonSerializable(typeof(ClockReading))]
 public sealed partial class CMeshJsonContext : JsonSerializerContext
 {
     /// <summary>The same dialect, indented, for files people read (summary.json).</summary>

@@ -42,7 +42,8 @@ public static class ReportTables
 
         Row("resync after heal", "targeted peers", figures.Resync.Reached);
         Row("freshness lag", "all pairs", figures.Freshness.Lag);
-        return table.Border(TableBorder.Simple).Caption("times in ms; a quantile needs at least 1/(1 − q) samples");
+        var clocks = Headline.ClockNote(figures.Clocks) is { } note ? $"; latency, resync and freshness lag: {note}" : "";
+        return table.Border(TableBorder.Simple).Caption(Markup.Escape($"times in ms; a quantile needs at least 1/(1 − q) samples{clocks}"));
     }
 
     public static Table Peers(RunFigures figures)

@@ -38,6 +38,8 @@ public sealed record ChaosEvent(
 
     public string ToCsvLine() => new CsvLine().Add(TimeUnixUs).Add(Event).Add(FaultId).Add(Kind).Add(Targets).Add(Parameters).Add(Mechanism).Add(Detail).ToString();
 
+    public ChaosEvent ShiftClock(long us) => this with { TimeUnixUs = TimeUnixUs + us };
+
     /// <summary>The targets column: member names separated by spaces.</summary>
     public IReadOnlyList<string> TargetNames => Targets.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -59,4 +59,8 @@ public readonly record struct BandwidthRecord(
     public string ToCsvLine() => new CsvLine().Add(DueAtUs).Add(TimeUs).Add(RemotePeer).Add(BytesIn).Add(BytesOut).Add(FramesIn).Add(FramesOut)
         .Add(PayloadBytesIn).Add(PayloadBytesOut).Add(UsefulPayloadBytesIn).Add(DuplicatePayloadBytesIn).Add(DuplicateUpdatesIn).Add(RttUs)
         .Add(LastReceivedUs).Add(Closed).ToString();
+
+    /// <summary>A last receive time of 0 (files older than the column) stays 0.</summary>
+    public BandwidthRecord ShiftClock(long us) =>
+        this with { DueAtUs = DueAtUs + us, TimeUs = TimeUs + us, LastReceivedUs = LastReceivedUs == 0 ? 0 : LastReceivedUs + us };
 }

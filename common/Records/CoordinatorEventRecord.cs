@@ -1,6 +1,11 @@
+using System.Globalization;
+
 namespace CMesh.Common.Records;
 
-/// <summary>coordinator/events.csv: registrations and the mesh's phase changes.</summary>
+/// <summary>
+/// coordinator/events.csv: registrations and the mesh's phase changes. A detail's <c>name_unix_us=N</c> parts
+/// (workload-scheduled's start_at_unix_us) are times on the coordinator's clock, like the event's own.
+/// </summary>
 public readonly record struct CoordinatorEventRecord(long TimeUs, string Event, string Peer, string Detail) : IRecordFile<CoordinatorEventRecord>
 {
     public const string RelativePath = "coordinator/events.csv";
@@ -18,4 +23,12 @@ public readonly record struct CoordinatorEventRecord(long TimeUs, string Event, 
     }
 
     public string ToCsvLine() => new CsvLine().Add(TimeUs).Add(Event).Add(Peer).Add(Detail).ToString();
+
+    public CoordinatorEventRecord ShiftClock(long us) => this with { TimeUs = TimeUs + us, Detail = ShiftDetailTimes(Detail, us) };
+
+    private static string ShiftDetailTimes(string detail, long us) => string.Join(' ', detail.Split(' ').Select(part =>
+        part.Split('=') is [var name, var value] && name.EndsWith("_unix_us", StringComparison.Ordinal)
+            && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var time)
+            ? $"{name}={(time + us).ToString(CultureInfo.InvariantCulture)}"
+            : part));
 }

@@ -28,4 +28,7 @@ public readonly record struct DeliveryRecord(
     }
 
     public string ToCsvLine() => new CsvLine().Add(Writer).Add(Seq).Add(WrittenAtUs).Add(ReceivedAtUs).Add(Hops).Add(FromPeer).Add(Via).ToString();
+
+    /// <summary>Only the time seen: the write time is the writer's clock (the report takes it from the writer's writes.csv).</summary>
+    public DeliveryRecord ShiftClock(long us) => this with { ReceivedAtUs = ReceivedAtUs + us };
 }

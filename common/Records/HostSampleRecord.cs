@@ -29,4 +29,6 @@ public readonly record struct HostSampleRecord(
 
     public string ToCsvLine() =>
         new CsvLine().Add(DueAtUs).Add(TimeUs).Add(LatenessUs).Add(CpuBusyPercent).Add(Load1).Add(MemoryTotalBytes).Add(MemoryAvailableBytes).ToString();
+
+    public HostSampleRecord ShiftClock(long us) => this with { DueAtUs = DueAtUs + us, TimeUs = TimeUs + us };
 }

@@ -19,4 +19,11 @@ public interface IRecordFile<TRecord> where TRecord : IRecordFile<TRecord>
 
     /// <summary>The record as one CSV line (no newline), fields in <see cref="Columns"/> order.</summary>
     string ToCsvLine();
+
+    /// <summary>
+    /// The record with every time it holds from the clock of the node that wrote it moved by <paramref name="us"/> µs:
+    /// how the report puts a node's records on the CLI's clock (run.json's clocks). Durations and monotonic times stay,
+    /// and so do times carried from another node's clock (the write time a delivery carries).
+    /// </summary>
+    TRecord ShiftClock(long us);
 }

@@ -17,4 +17,6 @@ public readonly record struct LinkEventRecord(long TimeUs, string Event, string 
     }
 
     public string ToCsvLine() => new CsvLine().Add(TimeUs).Add(Event).Add(RemotePeer).Add(Direction).Add(Detail).ToString();
+
+    public LinkEventRecord ShiftClock(long us) => this with { TimeUs = TimeUs + us };
 }

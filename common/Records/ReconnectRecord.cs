@@ -29,4 +29,6 @@ public readonly record struct ReconnectRecord(
 
     public string ToCsvLine() =>
         new CsvLine().Add(StartedAtUs).Add(CompletedAtUs).Add(DurationUs).Add(FromPeer).Add(Trigger).Add(Mode).Add(MissingUpdates).Add(BytesIn).ToString();
+
+    public ReconnectRecord ShiftClock(long us) => this with { StartedAtUs = StartedAtUs + us, CompletedAtUs = CompletedAtUs + us };
 }

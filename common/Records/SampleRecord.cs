@@ -38,4 +38,7 @@ public readonly record struct SampleRecord(
 
     public string ToCsvLine() => new CsvLine().Add(DueAtUs).Add(TimeUs).Add(LatenessUs).Add(State).Add(OpenLinks).Add(UpdatesHeld).Add(CpuUs)
         .Add(RssBytes).Add(InterfaceRxBytes).Add(InterfaceTxBytes).ToString();
+
+    /// <summary>The grid point moves with the time: the sample still stands for the second that ends there.</summary>
+    public SampleRecord ShiftClock(long us) => this with { DueAtUs = DueAtUs + us, TimeUs = TimeUs + us };
 }

@@ -34,4 +34,6 @@ public readonly record struct WriteRecord(
 
     public string ToCsvLine() => new CsvLine().Add(Writer).Add(Seq).Add(DueAtUs).Add(WrittenAtUs).Add(MonotonicUs).Add(PayloadBytes)
         .Add(Acknowledged ? Ok : Failed).ToString();
+
+    public WriteRecord ShiftClock(long us) => this with { DueAtUs = DueAtUs + us, WrittenAtUs = WrittenAtUs + us };
 }

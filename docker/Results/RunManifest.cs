@@ -1,11 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CMesh.Common;
+using CMesh.Common.Clocks;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Mesh;
 
 namespace CMesh.Docker.Results;
 
-/// <summary>results/&lt;run&gt;/run.json: what was run, on what, and when.</summary>
+/// <summary>results/&lt;run&gt;/run.json: what was run, on what, and when; its times are on the CLI's clock.</summary>
+/// <param name="Clocks">Each node's clock against the CLI's and where each member ran, for a run on several machines;
+/// left out of the file for a run on one (the report then corrects nothing).</param>
 public sealed record RunManifest(
     string RunId,
     string Command,
@@ -18,7 +22,8 @@ public sealed record RunManifest(
     DateTimeOffset? StoppedAt = null,
     string? StopReason = null,
     string? Scenario = null,
-    string? Engine = null)
+    string? Engine = null,
+    [property: JsonPropertyName(RunClocks.JsonName), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunClocks? Clocks = null)
 {
     public const string FileName = "run.json";
 

@@ -20,4 +20,7 @@ public readonly record struct JournalEntry(string Writer, long Seq, long Written
     public static JournalEntry Of(Update update) => new(update.Writer, update.Sequence, update.WrittenAtMicros, Convert.ToBase64String(update.Payload));
 
     public string ToCsvLine() => new CsvLine().Add(Writer).Add(Seq).Add(WrittenAtUs).Add(PayloadBase64).ToString();
+
+    /// <summary>Nothing moves: each write time is its writer's clock, carried.</summary>
+    public JournalEntry ShiftClock(long us) => this;
 }

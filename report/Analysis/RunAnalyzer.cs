@@ -1,3 +1,4 @@
+using CMesh.Common.Clocks;
 using CMesh.Common.Contracts;
 using CMesh.Common.Records;
 using CMesh.Report.Derivation;
@@ -12,6 +13,8 @@ namespace CMesh.Report.Analysis;
 /// CSV files of the report on the way. Small files (run.json, events, chaos, writes, host samples) are read first:
 /// they set the window, the phases and what every delivery is counted against. Then each reader's files, one
 /// reader at a time: its deliveries give latency, and with the writes, delivery accounting, freshness and resync.
+/// Every record a member wrote comes through <see cref="MemberRecords"/>, on the CLI's clock (run.json's clocks);
+/// chaos.csv and run.json are the CLI's own.
 /// </summary>
 public static class RunAnalyzer
 {
@@ -27,12 +30,14 @@ public static class RunAnalyzer
         var notDerivable = new List<string>();
         var run = RunInfo.Read(runDirectory, tally);
         var folder = RunFolder.Open(runDirectory, run.PlannedPeers);
-        var coordinator = CsvSource.Read<CoordinatorEventRecord>(folder.File(CoordinatorEventRecord.RelativePath), CoordinatorEventRecord.RelativePath, tally).ToList();
+        var clocks = new ClockCorrection(run.Clocks);
+        var records = new MemberRecords(folder, clocks, tally);
+        var coordinator = records.Read<CoordinatorEventRecord>(RunClocks.Coordinator).ToList();
         var chaosPath = folder.File(ChaosEvent.FileName);
         var chaos = File.Exists(chaosPath) ? CsvSource.Read<ChaosEvent>(chaosPath, ChaosEvent.FileName, tally).OrderBy(e => e.TimeUnixUs).ToList() : [];
         var scenarios = ScenarioCopies.Read(runDirectory, run.Scenario, tally);
 
-        var logs = ReadWrites(folder, tally, notDerivable);
+        var logs = ReadWrites(folder, records, notDerivable);
         var writeTimes = logs.Values.Where(l => l.Writes.Count > 0).Select(l => (First: l.Writes.Min(w => w.WrittenAtUs), Last: l.Writes.Max(w => w.WrittenAtUs))).ToList();
         var window = RunWindow.From(run, coordinator, writeTimes.Count == 0 ? null : writeTimes.Min(t => t.First), writeTimes.Count == 0 ? null : writeTimes.Max(t => t.Last));
         foreach (var log in logs.Values)
@@ -52,10 +57,9 @@ public static class RunAnalyzer
         }
 
         var saturation = new HostSaturation(window);
-        var hostPath = folder.File(HostSampleRecord.RelativePath);
-        if (File.Exists(hostPath))
+        if (records.Exists<HostSampleRecord>(RunClocks.Coordinator))
         {
-            saturation.ReadHost(CsvSource.Read<HostSampleRecord>(hostPath, HostSampleRecord.RelativePath, tally));
+            saturation.ReadHost(records.Read<HostSampleRecord>(RunClocks.Coordinator));
         }
 
         var tailUs = (run.Plan.AntiEntropyIntervalMs * 1000L) + RunWindow.Second;
@@ -77,21 +81,21 @@ public static class RunAnalyzer
             foreach (var peer in folder.Peers)
             {
                 ct.ThrowIfCancellationRequested();
-                IReadOnlyList<SampleRecord> samples = File.Exists(folder.PeerFile(peer, SampleRecord.FileName)) ? Read<SampleRecord>(folder, peer, tally).ToList() : [];
+                IReadOnlyList<SampleRecord> samples = records.Exists<SampleRecord>(peer) ? records.Read<SampleRecord>(peer).ToList() : [];
                 uptime.AddSamples(peer, samples.Select(s => s.TimeUs));
                 saturation.ReadPeer(peer, samples);
                 var seen = readers.StartReader(peer);
-                deliveries.Read(peer, Read<DeliveryRecord>(folder, peer, tally), latencyCsv, seen);
+                deliveries.Read(peer, records.Read<DeliveryRecord>(peer), latencyCsv, seen);
                 accounting.Read(seen, missingCsv);
                 freshness.Read(seen);
                 resync.Read(seen);
                 if (run.EngineRecordsLinks)
                 {
-                    reconnects.Read(peer, Read<ReconnectRecord>(folder, peer, tally), reconnectCsv);
-                    bandwidth.Read(peer, Read<BandwidthRecord>(folder, peer, tally, bandwidth.Header), bandwidthCsv, openLinksCsv);
+                    reconnects.Read(peer, records.Read<ReconnectRecord>(peer), reconnectCsv);
+                    bandwidth.Read(peer, records.Read<BandwidthRecord>(peer, bandwidth.Header), bandwidthCsv, openLinksCsv);
                 }
 
-                links.Read(peer, Read<LinkEventRecord>(folder, peer, tally), linksCsv);
+                links.Read(peer, records.Read<LinkEventRecord>(peer), linksCsv);
             }
         }
 
@@ -105,6 +109,11 @@ public static class RunAnalyzer
         var bandwidthFigures = bandwidth.Finish();
         var saturationFigures = saturation.Finish();
         NoteWhatCannotBeDerived(notDerivable, saturationFigures, bandwidthFigures);
+        if (clocks.Unplaced(folder.Peers.Append(RunClocks.Coordinator)) is { Count: > 0 } unplaced)
+        {
+            notDerivable.Add($"clock correction of {string.Join(", ", unplaced)}: run.json's {RunClocks.JsonName} place them on no measured node (their times are taken as they are)");
+        }
+
         if (!run.EngineRecordsLinks)
         {
             notDerivable.Add($"link traffic and redundancy ({BandwidthRecord.FileName}) and per-link catch-ups ({ReconnectRecord.FileName}): engine {run.Engine} reports neither (its data-interface bytes are in {SampleRecord.FileName})");
@@ -126,17 +135,18 @@ public static class RunAnalyzer
             saturationFigures,
             links.Finish(),
             notDerivable,
-            tally);
+            tally,
+            clocks);
     }
 
-    private static Dictionary<string, WriterLog> ReadWrites(RunFolder folder, InputTally tally, List<string> notDerivable)
+    private static Dictionary<string, WriterLog> ReadWrites(RunFolder folder, MemberRecords records, List<string> notDerivable)
     {
         var logs = new Dictionary<string, WriterLog>(StringComparer.Ordinal);
         var acknowledged = true;
         foreach (var peer in folder.Peers)
         {
             var log = logs[peer] = new WriterLog(peer);
-            foreach (var write in Read<WriteRecord>(folder, peer, tally, header => acknowledged &= header.Column("ack") >= 0))
+            foreach (var write in records.Read<WriteRecord>(peer, header => acknowledged &= header.Column("ack") >= 0))
             {
                 log.Add(write with { Writer = peer });
             }
@@ -167,9 +177,6 @@ public static class RunAnalyzer
             notDerivable.Add($"useful vs redundant payload ({BandwidthRecord.FileName} has no duplicate_payload_bytes_in)");
         }
     }
-
-    private static IEnumerable<T> Read<T>(RunFolder folder, string peer, InputTally tally, Action<IRecordFields>? onHeader = null) where T : IRecordFile<T> =>
-        CsvSource.Read<T>(folder.PeerFile(peer, T.FileName), RunFolder.PeerFileName(peer, T.FileName), tally, onHeader);
 
     private static void WriteChaos(CsvFolder csv, IReadOnlyList<ChaosEvent> chaos, IReadOnlyList<FaultInterval> faults, RunWindow window)
     {

@@ -9,6 +9,7 @@ namespace CMesh.Report.Analysis;
 /// <param name="Written">Measured updates (written inside the window) per writer.</param>
 /// <param name="WarmUpWrites">Writes before the window (each peer's unmeasured warm-up, a restarted peer's earlier life).</param>
 /// <param name="NotDerivable">Figures this run's files cannot give (recorded before the harness recorded what they need), each with why.</param>
+/// <param name="Clocks">How the members' times were put on the CLI's clock, and how far off a latency between two nodes can still be.</param>
 public sealed record RunFigures(
     RunInfo Run,
     RunWindow Window,
@@ -31,7 +32,8 @@ public sealed record RunFigures(
     SaturationFigures Saturation,
     IReadOnlyDictionary<string, LinkEventCounts> LinkEvents,
     IReadOnlyList<string> NotDerivable,
-    InputTally Tally)
+    InputTally Tally,
+    ClockCorrection Clocks)
 {
     public long Missing => Accounts.Values.Sum(a => a.Missing);
 }

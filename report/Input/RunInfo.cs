@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using CMesh.Common;
+using CMesh.Common.Clocks;
 
 namespace CMesh.Report.Input;
 
@@ -7,6 +9,7 @@ namespace CMesh.Report.Input;
 /// What run.json says about a run, read leniently: a field that is missing or of another shape (an older CLI, a
 /// manifest cut short) is left out rather than failing the report.
 /// </summary>
+/// <param name="Clocks">Each node's clock against the CLI's, when the run's members ran on several machines; null: one clock.</param>
 public sealed record RunInfo(
     string RunId,
     string? Command,
@@ -18,7 +21,8 @@ public sealed record RunInfo(
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
     IReadOnlyList<KeyValuePair<string, string>> Host,
     PlanFacts Plan,
-    string Engine = RunInfo.BuiltInEngine)
+    string Engine = RunInfo.BuiltInEngine,
+    RunClocks? Clocks = null)
 {
     public const string FileName = "run.json";
 
@@ -76,13 +80,40 @@ public sealed record RunInfo(
                     Int(plan, "writeIntervalMs") ?? PlanFacts.Defaults.WriteIntervalMs,
                     Int(plan, "antiEntropyIntervalMs") ?? PlanFacts.Defaults.AntiEntropyIntervalMs,
                     Int(plan, "freshnessBoundMs") ?? PlanFacts.Defaults.FreshnessBoundMs),
-                engine);
+                engine,
+                ReadClocks(Child(root, RunClocks.JsonName), tally));
         }
         catch (JsonException e)
         {
             tally.Unreadable(FileName, e.Message);
             return new RunInfo(runId, null, null, null, null, null, null, [], [], PlanFacts.Defaults);
         }
+    }
+
+    /// <summary>The clocks section, the very record the runner wrote; unusable as a whole (named in the tally) when any part is missing.</summary>
+    private static RunClocks? ReadClocks(JsonElement? section, InputTally tally)
+    {
+        if (section is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
+        try
+        {
+            var clocks = element.Deserialize<RunClocks>(CMeshJson.Options);
+            if (clocks is { Nodes: not null, Placement: not null } && clocks.Nodes.All(n => n is { Node: not null }))
+            {
+                return clocks;
+            }
+
+            tally.Unreadable($"{FileName} {RunClocks.JsonName}", "nodes or placement missing: times not corrected");
+        }
+        catch (JsonException e)
+        {
+            tally.Unreadable($"{FileName} {RunClocks.JsonName}", $"{e.Message}: times not corrected");
+        }
+
+        return null;
     }
 
     private static JsonElement? Child(JsonElement? parent, string name) =>

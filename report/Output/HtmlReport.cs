@@ -55,7 +55,7 @@ public static class HtmlReport
 
         html.Append("<h2>Figures</h2>").Append(Html.Table("headline", ["figure", "value", "how it was taken"], Headline.Of(figures).Select(h => (IReadOnlyList<string>)[h.Name, h.Value, h.HowTaken])));
         html.Append("<h2>Distributions</h2>").Append(Html.Table("summary", ["metric", "scope", .. Figures.RowHeader], SummaryRows(figures)));
-        html.Append($"<p>Quantiles are nearest-rank, read from log-bucket histograms: exact below 1.024 ms, within {Figures.Percent(figures.Latency.RelativeError * 100)} above; a quantile is printed only with at least 1/(1 − q) samples.</p>");
+        html.Append($"<p>Quantiles are nearest-rank, read from log-bucket histograms: exact below 1.024 ms, within {Figures.Percent(figures.Latency.RelativeError * 100)} above; a quantile is printed only with at least 1/(1 − q) samples.{(Headline.ClockNote(figures.Clocks) is { } clocks ? $" Latency, resync and freshness lag: {Html.Text(clocks)}." : "")}</p>");
         html.Append("<h2>Peers</h2>").Append(Html.Table(
             "peers", ["peer", "written", "delivered", "missing", "delivered %", "availability %", "fresh %", "p99 latency ms", "resync after heal ms", "links opened", "links closed"],
             PeerRows(figures)));

@@ -25,23 +25,28 @@ public static class SummaryFiles
 
     private static void WriteSummary(CsvFolder csv, RunFigures figures)
     {
-        using var table = csv.Open("summary.csv", "metric", "scope", "name", "count", "mean_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms");
-        void Row(string metric, string scope, string name, Distribution d)
+        using var table = csv.Open(
+            "summary.csv", "metric", "scope", "name", "count", "mean_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "clock_bound_ms");
+        void Row(string metric, string scope, string name, Distribution d, bool betweenNodes = true)
         {
             table.Field(metric).Field(scope).Field(name).Field(d.Count);
             if (!d.HasSamples)
             {
-                table.Empty().Empty().Empty().Empty().Empty().Empty().Empty().EndRow();
-                return;
+                table.Empty().Empty().Empty().Empty().Empty().Empty().Empty();
             }
-
-            table.Field(d.Mean / 1000);
-            foreach (var (q, value) in new[] { (0.5, d.P50), (0.9, d.P90), (0.95, d.P95), (0.99, d.P99), (0.999, d.P999) })
+            else
             {
-                _ = d.Supports(q) ? table.Field(value / 1000.0) : table.Empty();
+                table.Field(d.Mean / 1000);
+                foreach (var (q, value) in new[] { (0.5, d.P50), (0.9, d.P90), (0.95, d.P95), (0.99, d.P99), (0.999, d.P999) })
+                {
+                    _ = d.Supports(q) ? table.Field(value / 1000.0) : table.Empty();
+                }
+
+                table.Field(d.Max / 1000.0);
             }
 
-            table.Field(d.Max / 1000.0).EndRow();
+            _ = betweenNodes && figures.Clocks.Corrects ? table.Field(figures.Clocks.ResidualBoundUs / 1000.0) : table.Empty();
+            table.EndRow();
         }
 
         Row("message-latency", "overall", "all", figures.Latency.Overall);
@@ -67,7 +72,7 @@ public static class SummaryFiles
         }
 
         Row("freshness-lag", "overall", "all pairs", figures.Freshness.Lag);
-        Row("link-catch-up", "overall", "reopened links", figures.Reconnects.Overall);
+        Row("link-catch-up", "overall", "reopened links", figures.Reconnects.Overall, betweenNodes: false);
     }
 
     private static void WritePeers(CsvFolder csv, RunFigures figures)
@@ -101,7 +106,8 @@ public static class SummaryFiles
 
     private static void WriteHeatmap(CsvFolder csv, RunFigures figures)
     {
-        using var table = csv.Open("heatmap.csv", "writer", "reader", "deliveries", "p50_ms", "p90_ms", "max_ms", "fresh_seconds", "fresh_pct", "max_lag_ms");
+        using var table = csv.Open(
+            "heatmap.csv", "writer", "reader", "deliveries", "p50_ms", "p90_ms", "max_ms", "fresh_seconds", "fresh_pct", "max_lag_ms", "clock_bound_ms");
         var fresh = figures.Freshness.Cells.ToDictionary(c => (c.Writer, c.Reader));
         foreach (var cell in figures.Latency.Heatmap)
         {
@@ -113,24 +119,22 @@ public static class SummaryFiles
             _ = fresh.TryGetValue((cell.Writer, cell.Reader), out var f) && f.Samples > 0
                 ? table.Field(f.Samples).Field(f.FreshPercent).Field(f.MaxLagUs / 1000.0)
                 : table.Empty().Empty().Empty();
+            _ = figures.Clocks.Corrects ? table.Field(figures.Clocks.PairBoundUs(cell.Writer, cell.Reader) / 1000.0) : table.Empty();
             table.EndRow();
         }
     }
 
     private static void WriteLatencyBands(CsvFolder csv, RunFigures figures)
     {
-        using var table = csv.Open("latency_buckets.csv", "start_offset_s", "seconds", "count", "p50_ms", "p90_ms", "p99_ms", "max_ms");
+        using var table = csv.Open("latency_buckets.csv", "start_offset_s", "seconds", "count", "p50_ms", "p90_ms", "p99_ms", "max_ms", "clock_bound_ms");
         foreach (var band in figures.Latency.Bands)
         {
             table.Field(band.StartSeconds).Field(figures.Buckets.SecondsPerBucket).Field(band.Latency.Count);
-            if (band.Latency.HasSamples)
-            {
-                table.Field(band.Latency.P50 / 1000.0).Field(band.Latency.P90 / 1000.0).Field(band.Latency.P99 / 1000.0).Field(band.Latency.Max / 1000.0).EndRow();
-            }
-            else
-            {
-                table.Empty().Empty().Empty().Empty().EndRow();
-            }
+            _ = band.Latency.HasSamples
+                ? table.Field(band.Latency.P50 / 1000.0).Field(band.Latency.P90 / 1000.0).Field(band.Latency.P99 / 1000.0).Field(band.Latency.Max / 1000.0)
+                : table.Empty().Empty().Empty().Empty();
+            _ = figures.Clocks.Corrects ? table.Field(figures.Clocks.ResidualBoundUs / 1000.0) : table.Empty();
+            table.EndRow();
         }
     }
 
