@@ -26,7 +26,8 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
     public async Task State_shows_each_open_link_with_its_round_trip_heartbeat_and_traffic()
     {
         var (first, second) = await LinkedPairAsync();
-        await Eventually.True(() => first.Links.Get("peer-2")?.LastRttMicros >= 0);
+        // The state served is peer-2's: its round trip comes with the first heartbeat of peer-1's that echoes one of its own.
+        await Eventually.True(() => second.Links.Get("peer-1")?.LastRttMicros >= 0);
         first.Replicator.WriteLocal([1, 2, 3]);
         await Eventually.True(() => second.Replicator.Delivered == 1);
         var server = await ServeAsync(second);
