@@ -146,17 +146,17 @@ public sealed class PeerNode(
 
     /// <summary>
     /// Every second of the run's grid: samples traffic and the peer itself, and flushes the store's journal; every
-    /// anti-entropy interval of the plan: exchanges version vectors with every neighbour.
+    /// anti-entropy interval of the plan, in this peer's own second of it: exchanges version vectors with every neighbour.
     /// </summary>
     private Task SampleEverySecondAsync(SecondSampler sampler, Replicator replicator, TestPlan plan, CancellationToken ct)
     {
-        var antiEntropyUs = Math.Max(1, plan.AntiEntropyIntervalMs / 1000) * SecondTicker.Second;
+        var antiEntropy = new AntiEntropySchedule(self.PeerId, plan.AntiEntropyIntervalMs);
         return new SecondTicker(_clock).RunAsync(
             (due, now) =>
             {
                 sampler.Sample(view.State, due, now);
                 store.Flush();
-                if (due % antiEntropyUs == 0)
+                if (antiEntropy.IsDue(due))
                 {
                     replicator.ExchangeSummaries();
                 }
