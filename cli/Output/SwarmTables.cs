@@ -30,6 +30,6 @@ public static class SwarmTables
 
         var schedulable = nodes.Count(v => v.Node.Schedulable);
         return table.Caption(
-            $"{nodes.Count} node(s), {schedulable} ready and active; * the engine this CLI talks to; engine: the node's {SwarmLabels.Engine} label, through which the CLI reaches its own engine");
+            $"{nodes.Count} node(s), {schedulable} ready and active; * this CLI's engine; engine: the node's {SwarmLabels.Engine} label");
     }
 }
