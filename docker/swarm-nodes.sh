@@ -9,6 +9,7 @@
 # started with nsenter --net (`ip netns exec` remounts /sys and hides the cgroups dockerd needs) and its own UTS
 # namespace, so the node's hostname is cmesh-nI; it has its own data root, exec root, pid file, log and socket:
 #   /var/lib/cmesh-swarm/cmesh-nI/{data,docker.pid,dockerd.log}   /run/cmesh-swarm/cmesh-nI   /run/docker-cmesh-nI.sock
+# and its containers go in the cgroup parent /cmesh-nI, so down can end them even after the dockerd was killed -9.
 # Privileged containers are refused on this kind of host, so docker-in-docker is no option; this needs root, ip,
 # nsenter, unshare, iptables and dockerd (./docker/setup-host.sh installs them).
 # Each worker gets the node label cmesh.engine=unix:///run/docker-cmesh-nI.sock: the endpoint through which the CLI
@@ -71,7 +72,7 @@ start_worker() {
   # setsid: the engine outlives this script and gets no signal meant for it. Its own containerd goes in its exec root.
   setsid nsenter --net="/run/netns/$node" unshare --uts sh -c "echo $node >/proc/sys/kernel/hostname && exec dockerd \
       -H unix://$(socket "$node") --data-root $state/$node/data --exec-root $runroot/$node --pidfile $state/$node/docker.pid \
-      --containerd-namespace $node --containerd-plugins-namespace $node-plugins \
+      --containerd-namespace $node --containerd-plugins-namespace $node-plugins --cgroup-parent /$node \
       --iptables=false --bridge=none --ip-forward=false" \
     >"$state/$node/dockerd.log" 2>&1 </dev/null &
 }
@@ -142,6 +143,25 @@ stop_worker() {
     sleep 0.5
   done
   for pid in $pids $(pgrep -f -- "$runroot/$node/" || true); do kill -KILL "$pid" 2>/dev/null || true; done
+  kill_cgroups "$node"
+}
+
+# A dockerd killed -9 leaves its containers' processes running; they all sit in the node's own cgroup parent
+# (--cgroup-parent /NODE: /sys/fs/cgroup/NODE on cgroup v2, /sys/fs/cgroup/CONTROLLER/NODE on v1), never the host's.
+kill_cgroups() {
+  local node=$1 parent pid i
+  local parents
+  parents=$(find /sys/fs/cgroup -mindepth 1 -maxdepth 2 -type d -name "$node" 2>/dev/null || true)
+  [ -n "$parents" ] || return 0
+  for i in $(seq 1 20); do
+    local left=""
+    for pid in $(cat $(find $parents -name cgroup.procs 2>/dev/null) 2>/dev/null | sort -u); do
+      kill -KILL "$pid" 2>/dev/null && left=1
+    done
+    [ -z "$left" ] && break
+    sleep 0.25
+  done
+  for parent in $parents; do find "$parent" -depth -type d -exec rmdir {} \; 2>/dev/null || true; done
 }
 
 unmount_under() {
