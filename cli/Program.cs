@@ -14,6 +14,7 @@ var root = new RootCommand("cmesh: run peer-to-peer sync software in a mesh of c
     RunCommand.Create(services),
     StopCommand.Create(services),
     LsCommand.Create(services),
+    NodesCommand.Create(services),
     StatusCommand.Create(services),
     TopCommand.Create(services),
     DashboardCommand.Create(services),

@@ -26,6 +26,9 @@ command -v nsenter >/dev/null || packages+=(util-linux)
 # ...and inject and inspect nftables rules there (diagnose and chaos tests).
 command -v nft >/dev/null || packages+=(nftables)
 command -v tc >/dev/null && command -v ip >/dev/null || packages+=(iproute2)
+# docker/swarm-nodes.sh: engines in network namespaces (unshare) on a bridge the host's FORWARD chain must let through.
+command -v unshare >/dev/null || packages+=(util-linux)
+command -v iptables >/dev/null || packages+=(iptables)
 # The report's browser test opens report.html in headless Chromium.
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v flock >/dev/null || packages+=(util-linux)

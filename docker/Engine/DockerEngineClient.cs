@@ -18,6 +18,7 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
         Images = new DockerImages(connection);
         Containers = new DockerContainers(connection, networks);
         Networks = networks;
+        Swarm = new DockerSwarm(connection);
     }
 
     public static DockerEngineClient FromEnvironment() => new(EngineSettings.FromEnvironment());
@@ -29,6 +30,8 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
     public IDockerContainers Containers { get; }
 
     public IDockerNetworks Networks { get; }
+
+    public IDockerSwarm Swarm { get; }
 
     public void Dispose() => _connection.Dispose();
 }

@@ -52,6 +52,14 @@ internal sealed class DockerImages(EngineConnection engine) : IDockerImages
     public Task TagAsync(string nameOrId, string repository, string tag, CancellationToken ct) =>
         engine.CallAsync(d => d.Images.TagImageAsync(nameOrId, new ImageTagParameters { RepositoryName = repository, Tag = tag }, ct), ct);
 
+    public Task<Stream> SaveAsync(IReadOnlyList<string> namesOrIds, CancellationToken ct) =>
+        namesOrIds.Count == 0
+            ? throw new ArgumentException("name at least one image to save", nameof(namesOrIds))
+            : engine.CallAsync(d => d.Images.SaveImagesAsync([.. namesOrIds], ct), ct);
+
+    public Task LoadAsync(Stream imageTar, IProgress<string>? progress, CancellationToken ct) =>
+        FollowAsync((d, messages) => d.Images.LoadImageAsync(new ImageLoadParameters { Quiet = false }, imageTar, messages, ct), progress, ct);
+
     /// <summary>"repo:tag" → (repo, tag), keeping a registry port ("host:5000/repo") in the name; a digest reference has no tag.</summary>
     internal static (string Name, string? Tag) SplitTag(string image)
     {

@@ -11,7 +11,7 @@ internal sealed class DockerNetworks(EngineConnection engine) : IDockerNetworks
             Name = spec.Name,
             Driver = spec.Driver,
             Internal = spec.Internal,
-            Attachable = false,
+            Attachable = spec.Attachable,
             Labels = spec.Labels.ToDictionary(),
         };
         return (await engine.CallAsync(d => d.Networks.CreateNetworkAsync(parameters, ct), ct)).ID;

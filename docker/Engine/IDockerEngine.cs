@@ -7,6 +7,7 @@ public interface IDockerEngine
     IDockerImages Images { get; }
     IDockerContainers Containers { get; }
     IDockerNetworks Networks { get; }
+    IDockerSwarm Swarm { get; }
 }
 
 public interface IDockerSystem
@@ -38,6 +39,12 @@ public interface IDockerImages
 
     /// <summary>docker tag: gives an image another name, repository:tag.</summary>
     Task TagAsync(string nameOrId, string repository, string tag, CancellationToken ct);
+
+    /// <summary>docker save: the images (names or ids) as one tar, streamed as the engine writes it; the caller disposes it.</summary>
+    Task<Stream> SaveAsync(IReadOnlyList<string> namesOrIds, CancellationToken ct);
+
+    /// <summary>docker load: reads an image tar (as <see cref="SaveAsync"/> writes it) to its end; reports each output line; throws on a load error.</summary>
+    Task LoadAsync(Stream imageTar, IProgress<string>? progress, CancellationToken ct);
 }
 
 public interface IDockerContainers
@@ -85,4 +92,27 @@ public interface IDockerNetworks
 
     /// <summary>Removing a network that is already gone is not an error.</summary>
     Task RemoveAsync(string idOrName, CancellationToken ct);
+}
+
+/// <summary>
+/// Docker Swarm, through a manager's engine (a worker's answers 503 to all but <see cref="MembershipAsync"/>).
+/// </summary>
+public interface IDockerSwarm
+{
+    /// <summary>Whether this engine is in a swarm and a manager of it; answers on any engine.</summary>
+    Task<SwarmMembership> MembershipAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct);
+
+    /// <summary>Creates a replicated service; returns its id. The swarm schedules its tasks afterwards: follow them with <see cref="ListTasksAsync"/>.</summary>
+    Task<string> CreateServiceAsync(ServiceSpec spec, CancellationToken ct);
+
+    /// <summary>The services carrying all the given labels (none: every service).</summary>
+    Task<IReadOnlyList<ServiceInfo>> ListServicesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct);
+
+    /// <summary>Removes the service; its tasks' containers are then removed by each node. Removing a service that is already gone is not an error.</summary>
+    Task RemoveServiceAsync(string idOrName, CancellationToken ct);
+
+    /// <summary>The tasks of these services (ids or names), current and past; none given: every task of the swarm.</summary>
+    Task<IReadOnlyList<SwarmTask>> ListTasksAsync(IReadOnlyList<string> services, CancellationToken ct);
 }

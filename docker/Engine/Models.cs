@@ -82,7 +82,13 @@ public sealed record LogLine(LogStream Stream, string Text);
 
 public sealed record ExecResult(long ExitCode, string StdOut, string StdErr);
 
-public sealed record NetworkSpec(string Name, IReadOnlyDictionary<string, string> Labels, bool Internal, string Driver = "bridge");
+/// <param name="Attachable">An overlay network standalone containers may join too (chaos helpers, probes), not only services' tasks.</param>
+public sealed record NetworkSpec(string Name, IReadOnlyDictionary<string, string> Labels, bool Internal, string Driver = "bridge", bool Attachable = false)
+{
+    /// <summary>A network spanning a swarm's nodes (created on a manager), attachable.</summary>
+    public static NetworkSpec Overlay(string name, IReadOnlyDictionary<string, string> labels, bool @internal) =>
+        new(name, labels, @internal, "overlay", Attachable: true);
+}
 
 public sealed record NetworkInfo(
     string Id,
@@ -92,3 +98,99 @@ public sealed record NetworkInfo(
     IReadOnlyList<string> Subnets,
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<string> ContainerIds);
+
+/// <summary>
+/// The engine's place in a swarm, from its /info: State is inactive, pending, active, error or locked; a manager
+/// (IsManager) can list nodes, services and tasks and create services. NodeId and NodeAddress are empty outside a swarm.
+/// </summary>
+public sealed record SwarmMembership(string State, string NodeId, string NodeAddress, bool IsManager, string Error)
+{
+    public bool IsActive => State == "active";
+}
+
+/// <summary>
+/// One node of the swarm as a manager sees it. Role: manager or worker; Availability: active, pause or drain;
+/// State: ready, down, unknown or disconnected; Address: the one it advertises to the others.
+/// </summary>
+public sealed record SwarmNode(
+    string Id,
+    string Hostname,
+    string Role,
+    string Availability,
+    string State,
+    string Address,
+    long NanoCpus,
+    long MemoryBytes,
+    IReadOnlyDictionary<string, string> Labels,
+    bool IsLeader,
+    string EngineVersion)
+{
+    public double Cpus => NanoCpus / 1e9;
+
+    /// <summary>Ready and active: the scheduler may place tasks there.</summary>
+    public bool Schedulable => State == "ready" && Availability == "active";
+}
+
+/// <summary>What the swarm does when a task's container exits: nothing (none), or start a new task on failure, at most MaxAttempts times (null: no limit).</summary>
+public sealed record ServiceRestartPolicy(string Condition, int? MaxAttempts = null)
+{
+    public static ServiceRestartPolicy None { get; } = new("none");
+
+    public static ServiceRestartPolicy OnFailure(int maxAttempts) => new("on-failure", maxAttempts);
+}
+
+/// <summary>
+/// A replicated swarm service, in our terms: its tasks' container (image, command, environment, mounts, capabilities),
+/// the overlay networks it joins with their DNS aliases, where its tasks may go and what happens when they exit.
+/// Endpoint mode is always DNS round robin (dnsrr): VIP mode needs IPVS, which hosts like this one lack, and CMesh
+/// publishes no ports through the routing mesh.
+/// </summary>
+public sealed record ServiceSpec
+{
+    public required string Name { get; init; }
+    public required string Image { get; init; }
+    public IReadOnlyList<string>? Command { get; init; }
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    /// <summary>On the service and on each of its tasks' containers, so a node's own engine finds them by label too.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Bind mounts of the node the task runs on: the path must exist there.</summary>
+    public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    public IReadOnlyList<NetworkAttachment> Networks { get; init; } = [];
+    /// <summary>Placement constraints, as `docker service create --constraint` takes them: "node.role==manager", "node.labels.zone==a".</summary>
+    public IReadOnlyList<string> Constraints { get; init; } = [];
+    /// <summary>Spread preferences, in order: "node.id" spreads tasks evenly over the nodes.</summary>
+    public IReadOnlyList<string> SpreadOver { get; init; } = [];
+    /// <summary>At most this many of the service's tasks on one node (API 1.40+); null: no limit.</summary>
+    public int? MaxReplicasPerNode { get; init; }
+    public int Replicas { get; init; } = 1;
+    public ServiceRestartPolicy Restart { get; init; } = ServiceRestartPolicy.None;
+    /// <summary>Capabilities added and dropped (API 1.41, Docker 20.10, and later).</summary>
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+    public IReadOnlyList<string> CapDrop { get; init; } = [];
+    public string? Hostname { get; init; }
+    public bool Init { get; init; }
+    public long? MemoryLimitBytes { get; init; }
+    public TimeSpan? StopGracePeriod { get; init; }
+}
+
+public sealed record ServiceInfo(string Id, string Name, string Image, int? Replicas, IReadOnlyDictionary<string, string> Labels, DateTimeOffset? CreatedAt);
+
+/// <summary>
+/// One task of a service: where the scheduler put it (NodeId, empty while pending), its state and the state the
+/// swarm wants it in (new, pending, assigned, preparing, starting, running, complete, shutdown, failed, rejected…),
+/// the error that ended or blocks it, and its container on that node's engine (empty before it is created).
+/// Addresses: its address on each network, by network name, with prefix length ("10.0.1.5/24").
+/// </summary>
+public sealed record SwarmTask(
+    string Id,
+    string ServiceId,
+    int Slot,
+    string NodeId,
+    string State,
+    string DesiredState,
+    string Message,
+    string Error,
+    string ContainerId,
+    long? ExitCode,
+    DateTimeOffset? Timestamp,
+    IReadOnlyDictionary<string, string> Addresses);

@@ -18,6 +18,8 @@ public static class HostTools
         ["promtool"] = "prometheus",
         ["chromium"] = "chromium",
         ["docker"] = "docker.io",
+        ["dockerd"] = "docker.io",
+        ["iptables"] = "iptables",
     };
 
     /// <summary>Fails the test, naming the package, when a program the tests know is not on the PATH.</summary>
@@ -28,6 +30,10 @@ public static class HostTools
             Assert.Fail($"{program} is not installed on this host: install the Debian package {package} (./docker/setup-host.sh installs every tool the tests run)");
         }
     }
+
+    /// <summary>The first of these programs that is not on the PATH, with its package, as a reason to skip; null when all are.</summary>
+    public static string? Missing(params string[] programs) =>
+        programs.Where(p => !OnPath(p)).Select(p => $"{p} is not installed on this host (Debian package {Packages.GetValueOrDefault(p, p)}; ./docker/setup-host.sh installs it)").FirstOrDefault();
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

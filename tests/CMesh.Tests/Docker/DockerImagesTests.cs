@@ -66,6 +66,32 @@ public class DockerImagesTests
         Assert.Equal(("-", "cmesh-base", "bookworm"), (import.Query["fromSrc"], import.Query["repo"], import.Query["tag"]));
     }
 
+    [Fact]
+    public async Task Save_streams_the_named_images_as_one_tar()
+    {
+        var engine = new FakeEngineHandler(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("image-tar") });
+        using var client = FakeEngine.Client(engine);
+
+        await using var tar = await client.Images.SaveAsync(["cmesh-base:bookworm"], CancellationToken.None);
+
+        Assert.Equal("image-tar", await new StreamReader(tar).ReadToEndAsync());
+        Assert.Equal(("/images/get", "cmesh-base:bookworm"), (engine.Requests[0].Path, engine.Requests[0].Query["names"]));
+    }
+
+    [Fact]
+    public async Task Load_sends_the_tar_and_throws_with_the_engines_error()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("{\"errorDetail\":{\"message\":\"unexpected EOF\"},\"error\":\"unexpected EOF\"}\r\n"));
+        using var client = FakeEngine.Client(engine);
+
+        var error = await Assert.ThrowsAsync<DockerEngineException>(
+            () => client.Images.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes("image-tar")), null, CancellationToken.None));
+
+        Assert.Equal("unexpected EOF", error.Message);
+        var load = Assert.Single(engine.Requests);
+        Assert.Equal((HttpMethod.Post, "/images/load", "application/x-tar", "image-tar"), (load.Method, load.Path, load.ContentType, load.Body));
+    }
+
     // Without a tag the engine would pull every tag of the repository.
     [Theory]
     [InlineData("alpine", "alpine", "latest")]

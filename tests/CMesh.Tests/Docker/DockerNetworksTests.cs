@@ -23,6 +23,21 @@ public class DockerNetworksTests
     }
 
     [Fact]
+    public async Task An_overlay_network_is_created_attachable()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""{"Id":"n2","Warning":""}""", HttpStatusCode.Created));
+        using var client = FakeEngine.Client(engine);
+
+        await client.Networks.CreateAsync(
+            NetworkSpec.Overlay("cmesh-r1-data", new Dictionary<string, string> { ["cmesh.run"] = "r1" }, @internal: true), CancellationToken.None);
+
+        var body = engine.Requests[0].Json;
+        Assert.Equal("overlay", body.GetProperty("Driver").GetString());
+        Assert.True(body.GetProperty("Attachable").GetBoolean());
+        Assert.True(body.GetProperty("Internal").GetBoolean());
+    }
+
+    [Fact]
     public async Task Inspect_maps_subnets_and_attached_containers()
     {
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""

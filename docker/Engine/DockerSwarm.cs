@@ -1,0 +1,47 @@
+using Docker.DotNet.Models;
+
+namespace CMesh.Docker.Engine;
+
+internal sealed class DockerSwarm(EngineConnection engine) : IDockerSwarm
+{
+    public async Task<SwarmMembership> MembershipAsync(CancellationToken ct) =>
+        SwarmMapper.ToMembership((await engine.CallAsync(d => d.System.GetSystemInfoAsync(ct), ct)).Swarm);
+
+    public async Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct) =>
+        (await engine.CallAsync(d => d.Swarm.ListNodesAsync(ct), ct)).Select(SwarmMapper.ToNode).ToList();
+
+    public async Task<string> CreateServiceAsync(ServiceSpec spec, CancellationToken ct)
+    {
+        var parameters = ServiceCreateMapper.ToParameters(spec);
+        return (await engine.CallAsync(d => d.Swarm.CreateServiceAsync(parameters, ct), ct)).ID ?? "";
+    }
+
+    public async Task<IReadOnlyList<ServiceInfo>> ListServicesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct)
+    {
+        var services = await engine.CallAsync(d => d.Swarm.ListServicesAsync(new ServiceListParameters { Filters = LabelFilter.Of(labels) }, ct), ct);
+        return services.Select(SwarmMapper.ToService).ToList();
+    }
+
+    public async Task RemoveServiceAsync(string idOrName, CancellationToken ct)
+    {
+        try
+        {
+            await engine.CallAsync(d => d.Swarm.RemoveServiceAsync(idOrName, ct), ct);
+        }
+        catch (DockerEngineException e) when (e.StatusCode == 404)
+        {
+            // Already gone: that is what the caller wanted.
+        }
+    }
+
+    public async Task<IReadOnlyList<SwarmTask>> ListTasksAsync(IReadOnlyList<string> services, CancellationToken ct)
+    {
+        var parameters = new TasksListParameters
+        {
+            Filters = services.Count == 0
+                ? null!
+                : new Dictionary<string, IDictionary<string, bool>> { ["service"] = services.Distinct().ToDictionary(s => s, _ => true) },
+        };
+        return (await engine.CallAsync(d => d.Tasks.ListAsync(parameters, ct), ct)).Select(SwarmMapper.ToTask).ToList();
+    }
+}

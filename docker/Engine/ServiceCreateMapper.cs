@@ -1,0 +1,57 @@
+using Docker.DotNet.Models;
+using ApiServiceSpec = Docker.DotNet.Models.ServiceSpec;
+using ApiContainerSpec = Docker.DotNet.Models.ContainerSpec;
+
+namespace CMesh.Docker.Engine;
+
+/// <summary>Turns a <see cref="ServiceSpec"/> into the engine's create-service parameters.</summary>
+internal static class ServiceCreateMapper
+{
+    public static ServiceCreateParameters ToParameters(ServiceSpec spec)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(spec.Replicas);
+        return new ServiceCreateParameters
+        {
+            Service = new ApiServiceSpec
+            {
+                Name = spec.Name,
+                Labels = spec.Labels.ToDictionary(),
+                Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)spec.Replicas } },
+                // VIP mode needs IPVS in the kernel of every node; DNS round robin needs nothing, and CMesh publishes no port.
+                EndpointSpec = new EndpointSpec { Mode = "dnsrr" },
+                TaskTemplate = new TaskSpec
+                {
+                    ContainerSpec = Container(spec),
+                    Networks = spec.Networks.Select(n => new NetworkAttachmentConfig { Target = n.Network, Aliases = n.Aliases.ToList() }).ToList(),
+                    Placement = new Placement
+                    {
+                        Constraints = spec.Constraints.ToList(),
+                        Preferences = spec.SpreadOver.Select(over => new PlacementPreference { Spread = new SpreadOver { SpreadDescriptor = over } }).ToList(),
+                        MaxReplicas = spec.MaxReplicasPerNode is { } max ? (ulong)max : null,
+                    },
+                    RestartPolicy = new SwarmRestartPolicy
+                    {
+                        Condition = spec.Restart.Condition,
+                        MaxAttempts = spec.Restart.MaxAttempts is { } attempts ? (ulong)attempts : null,
+                    },
+                    Resources = spec.MemoryLimitBytes is { } memory ? new ResourceRequirements { Limits = new SwarmLimit { MemoryBytes = memory } } : null,
+                },
+            },
+        };
+    }
+
+    private static ApiContainerSpec Container(ServiceSpec spec) => new()
+    {
+        Image = spec.Image,
+        Command = spec.Command?.ToList()!, // null: the image's own command
+        Env = spec.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
+        Labels = spec.Labels.ToDictionary(),
+        Hostname = spec.Hostname!,
+        Mounts = spec.Mounts.Select(m => new Mount { Type = "bind", Source = m.HostPath, Target = m.ContainerPath, ReadOnly = m.ReadOnly }).ToList(),
+        // Capabilities in a service's containers came with API 1.41 (Docker 20.10); older engines ignore them.
+        CapabilityAdd = spec.CapAdd.Count > 0 ? spec.CapAdd.ToList() : null!,
+        CapabilityDrop = spec.CapDrop.Count > 0 ? spec.CapDrop.ToList() : null!,
+        Init = spec.Init ? true : null,
+        StopGracePeriod = spec.StopGracePeriod,
+    };
+}

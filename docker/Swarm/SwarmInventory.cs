@@ -1,0 +1,43 @@
+using CMesh.Docker.Engine;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Docker.Swarm;
+
+/// <summary>One node as `cmesh nodes` shows it: the node, whether it is the engine the CLI talks to, its engine endpoint (null: none known) and the CMesh tasks running there.</summary>
+public sealed record SwarmNodeView(SwarmNode Node, bool IsLocal, string? Endpoint, int CmeshTasks);
+
+/// <summary>The swarm's nodes, read through a manager, with the tasks of CMesh's services (labelled cmesh.managed=true) counted per node.</summary>
+public sealed class SwarmInventory(IDockerEngine engine)
+{
+    /// <summary>Throws <see cref="NotASwarmManagerException"/> when the engine is not a manager of an active swarm.</summary>
+    public async Task<IReadOnlyList<SwarmNodeView>> NodesAsync(CancellationToken ct)
+    {
+        var membership = await engine.Swarm.MembershipAsync(ct);
+        if (!membership.IsActive || !membership.IsManager)
+            throw new NotASwarmManagerException(membership);
+        var nodes = await engine.Swarm.NodesAsync(ct);
+        var services = await engine.Swarm.ListServicesAsync(MeshLabels.AnyRun, ct);
+        // Without a service to filter on, the engine would list every task of the swarm.
+        var running = services.Count == 0
+            ? []
+            : (await engine.Swarm.ListTasksAsync(services.Select(s => s.Id).ToList(), ct)).Where(t => t.State == "running").ToList();
+        return nodes
+            .Select(n => new SwarmNodeView(n, n.Id == membership.NodeId, NodeEndpoints.Of(n, membership), running.Count(t => t.NodeId == n.Id)))
+            .OrderBy(v => v.Node.Role == "manager" ? 0 : 1)
+            .ThenBy(v => v.Node.Hostname, StringComparer.Ordinal)
+            .ToList();
+    }
+}
+
+/// <summary>The engine is in no swarm, or only a worker of one: nodes and services are a manager's to list.</summary>
+public sealed class NotASwarmManagerException(SwarmMembership membership) : InvalidOperationException(Describe(membership))
+{
+    public SwarmMembership Membership { get; } = membership;
+
+    private static string Describe(SwarmMembership m) => m switch
+    {
+        { State: "inactive" } => "this Docker engine is not in a swarm: start one with `docker swarm init` (or ./docker/swarm-nodes.sh up K for K nodes on this machine), or point DOCKER_HOST at a manager",
+        { IsActive: true } => $"this Docker engine is a swarm worker (node {m.NodeId}), not a manager: point DOCKER_HOST at a manager",
+        _ => $"this Docker engine's swarm is {m.State}{(m.Error.Length > 0 ? $" ({m.Error})" : "")}: nodes are listed on an active manager",
+    };
+}
