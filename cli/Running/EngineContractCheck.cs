@@ -35,7 +35,7 @@ public static class EngineContractCheck
         {
             if (records[peer].Summary is not { } summary)
             {
-                return $"stop: {peer} wrote no {PeerSummary.FileName} (its adapter did not stop, or the agent failed; see its log)";
+                return $"stop: {peer} wrote no readable {PeerSummary.FileName} (its adapter did not stop, or the agent failed; see its log)";
             }
 
             if (summary.Engine is { } ran && ran != engine)
@@ -79,11 +79,12 @@ public static class EngineContractCheck
     private static (PeerSummary? Summary, List<WriteRecord> Writes, List<DeliveryRecord> Deliveries) PeerRecordsOf(string runDirectory, string peer)
     {
         var folder = PeerFolder(runDirectory, peer);
-        return (Stopped(folder) ? PeerSummary.Read(folder) : null, Read<WriteRecord>(folder), Read<DeliveryRecord>(folder));
+        return (PeerSummary.TryRead(folder), Read<WriteRecord>(folder), Read<DeliveryRecord>(folder));
     }
 
     private static string PeerFolder(string runDirectory, string peer) => Path.Combine(runDirectory, "peers", peer);
 
+    /// <summary>The peer ran to its stop: it left a summary, whole or cut short.</summary>
     private static bool Stopped(string folder) => File.Exists(Path.Combine(folder, PeerSummary.FileName));
 
     private static List<T> Read<T>(string folder) where T : IRecordFile<T> => PlainRecordFile.Read<T>(Path.Combine(folder, T.FileName)).ToList();

@@ -26,14 +26,10 @@ public sealed class Replicator(
     private readonly ResyncTracker _resync = new(records, mode);
     private long _written;
     private long _delivered;
-    private long _lastWriteMicros;
 
     public IGossip Gossip => gossip;
 
     public long Written => Interlocked.Read(ref _written);
-
-    /// <summary>When this peer last wrote (Unix µs; 0 before its first write).</summary>
-    public long LastWriteMicros => Interlocked.Read(ref _lastWriteMicros);
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
@@ -62,7 +58,6 @@ public sealed class Replicator(
         var update = store.Write(selfId, payload, UnixTime.NowMicros());
         var readsBack = store.Summary()[selfId] >= update.Sequence;
         Interlocked.Increment(ref _written);
-        Interlocked.Exchange(ref _lastWriteMicros, update.WrittenAtMicros);
         records.Write(update, dueAtMicros ?? update.WrittenAtMicros, monotonic, readsBack);
         gossip.Forward(new UpdateFrame(update), from: null);
         return update;

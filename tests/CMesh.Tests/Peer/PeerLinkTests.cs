@@ -12,13 +12,8 @@ public sealed class PeerLinkTests
     public async Task The_round_trip_is_taken_from_the_remotes_echo_less_the_time_it_held_the_heartbeat_and_ours_echo_back_in_turn()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var client = new TcpClient();
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        using var remote = await listener.AcceptTcpClientAsync();
-        var remoteStream = remote.GetStream();
-        await using var link = new PeerLink(client, client.GetStream(), "peer-remote", LinkDirection.Outbound, clock);
+        await using var wire = await Wire.OpenAsync(clock);
+        var (link, remoteStream) = (wire.Link, wire.Remote);
         using var stop = new CancellationTokenSource();
         var running = link.RunAsync((_, _, _) => { }, stop.Token);
 
@@ -47,12 +42,8 @@ public sealed class PeerLinkTests
     public async Task A_heartbeat_after_more_silence_than_the_timeout_closes_the_link_and_says_how_long()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var client = new TcpClient();
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        using var remote = await listener.AcceptTcpClientAsync();
-        await using var link = new PeerLink(client, client.GetStream(), "peer-remote", LinkDirection.Outbound, clock);
+        await using var wire = await Wire.OpenAsync(clock);
+        var link = wire.Link;
         var running = link.RunAsync((_, _, _) => { }, CancellationToken.None);
 
         clock.Advance(TimeSpan.FromMilliseconds(900));
@@ -62,5 +53,31 @@ public sealed class PeerLinkTests
         link.Beat(TimeSpan.FromSeconds(1));
 
         Assert.Equal("heartbeat timeout after 1100 ms of silence", await running.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A link over loopback TCP whose remote end is a bare stream the test reads and writes frame by frame.</summary>
+    private sealed class Wire(TcpListener listener, TcpClient local, TcpClient remote, PeerLink link) : IAsyncDisposable
+    {
+        public PeerLink Link => link;
+
+        public NetworkStream Remote => remote.GetStream();
+
+        public static async Task<Wire> OpenAsync(TimeProvider clock)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var local = new TcpClient();
+            await local.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
+            var remote = await listener.AcceptTcpClientAsync();
+            return new Wire(listener, local, remote, new PeerLink(local, local.GetStream(), "peer-remote", LinkDirection.Outbound, clock));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await link.DisposeAsync();
+            remote.Dispose();
+            local.Dispose();
+            listener.Dispose();
+        }
     }
 }
