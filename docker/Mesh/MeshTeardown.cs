@@ -3,6 +3,7 @@ using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
 using CMesh.Docker.Results;
+using CMesh.Docker.Swarm;
 
 namespace CMesh.Docker.Mesh;
 
@@ -86,7 +87,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         await RecordStopAsync(run, reason, limit.Token);
     }
 
-    /// <summary>Removes every container and network with the CMesh label (and its images when asked), whatever run made them.</summary>
+    /// <summary>Removes every service (on a swarm manager), container and network with the CMesh label (and its images when asked), whatever run made them.</summary>
     public async Task<CleanReport> CleanAllAsync(bool images)
     {
         using var limit = new CancellationTokenSource(RemovalLimit);
@@ -130,7 +131,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             throw new InvalidOperationException(string.Join("; ", failures));
         }
 
-        return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages);
+        return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages, runs.Sum(r => r.Services.Count));
     }
 
     /// <summary>A peer paused by a chaos fault could neither flush its records nor exit.</summary>
@@ -172,6 +173,11 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             stopped = [];
         }
 
+        if (run.OnSwarm)
+        {
+            return await new SwarmTeardown(engine, clock).RunningPeersAsync(run, stopped, ct);
+        }
+
         var unflushed = 0;
         foreach (var peer in run.Peers.Where(p => !stopped.Contains(p.Labels.GetValueOrDefault(MeshLabels.Peer) ?? "")))
         {
@@ -185,12 +191,18 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     }
 
     /// <summary>
-    /// Removes containers one at a time, peers before the coordinator, and the networks last. Docker 20.10 and later
+    /// Removes a swarm run's services first (and waits until their task containers are gone from every node), then
+    /// containers one at a time, peers before the coordinator, and the networks last. Docker 20.10 and later
     /// can lose count of a network's endpoints when several are released at once (moby/moby#42119), after which
     /// the network cannot be removed until the engine restarts; one removal at a time keeps clear of that.
     /// </summary>
     private async Task RemoveResourcesAsync(RunInventory run, CancellationToken ct)
     {
+        if (run.OnSwarm)
+        {
+            await new SwarmTeardown(engine, clock).RemoveServicesAsync(run, ct);
+        }
+
         // Chaos helpers share a peer's network namespace: they go before the peer that owns it.
         var helpers = run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is not (MeshLabels.PeerRole or MeshLabels.CoordinatorRole)).ToList();
         foreach (var container in helpers.Concat(run.Peers).Concat(run.Containers.Except(helpers).Except(run.Peers)))
@@ -246,4 +258,4 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     }
 }
 
-public sealed record CleanReport(int Runs, int Containers, int Networks, int Images);
+public sealed record CleanReport(int Runs, int Containers, int Networks, int Images, int Services = 0);
