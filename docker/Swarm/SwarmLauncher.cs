@@ -19,8 +19,9 @@ public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, Swar
 
     public async Task<RunningMesh> StartAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
     {
-        var startedAt = clock.GetUtcNow();
         var copy = await CopyImagesAsync(request, progress, ct);
+        // Time to ready counts from the networks, as locally; the copy has its own figure (run.json's runner section).
+        var startedAt = clock.GetUtcNow();
 
         progress.Report(new MeshProgress("networks", 0, 2));
         await engine.Networks.CreateAsync(SwarmSpecs.ControlNetwork(request.RunId), ct);
