@@ -142,10 +142,7 @@ public sealed class MeshRunner(CliServices services)
         var failed = (await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, ct)).Where(e => e.ExitCode == 1).ToList();
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
-        if (run.OnSwarm)
-        {
-            manifest = await RecordTaskFailuresAsync(manifest, mesh.Runner, run, runDirectory, ct);
-        }
+        await TaskFailureReport.RecordAsync(services, run, ct);
 
         var final = await coordinator.StatusAsync(ct);
         var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));
@@ -217,25 +214,6 @@ public sealed class MeshRunner(CliServices services)
         var perNode = (runner.Placement ?? new Dictionary<string, string>()).GroupBy(p => p.Value)
             .Select(g => $"{g.Key}: {g.Count()}");
         services.Say.Info($"swarm: images on {swarm.Nodes.Count} nodes in {runner.ImageCopySeconds:F1} s; members per node: {string.Join(", ", perNode)}");
-    }
-
-    /// <summary>The run's failed or rejected tasks, counted before the services are removed, into run.json and on the console.</summary>
-    private async Task<RunManifest> RecordTaskFailuresAsync(RunManifest manifest, RunnerRecord runner, RunInventory run, string runDirectory, CancellationToken ct)
-    {
-        var failures = await TaskFailures.CountAsync(services.Engine, run, ct);
-        manifest = manifest with { Runner = runner with { FailedTasks = failures.Values.Sum(), FailedTasksByMember = failures } };
-        await manifest.WriteAsync(runDirectory, ct);
-        var line = $"swarm tasks failed or rejected: {failures.Values.Sum()}{(failures.Count > 0 ? $" ({string.Join(", ", failures.Select(f => $"{f.Key}: {f.Value}"))})" : "")}";
-        if (failures.Count > 0)
-        {
-            services.Say.Warning(line);
-        }
-        else
-        {
-            services.Say.Info(line);
-        }
-
-        return manifest;
     }
 
     private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, SwarmLayout? swarm, CancellationToken ct)
