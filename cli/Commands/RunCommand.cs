@@ -48,9 +48,17 @@ public static class RunCommand
         };
         var peerImage = new Option<string?>("--peer-image") { Description = "Peers run this image instead: one built FROM the cmesh-peer image with an engine and its adapter (docs/engines.md)" };
 
+        var runner = new Option<string>("--runner")
+        {
+            Description = "Where the mesh runs: local (containers on this engine, the default) or swarm (services spread over the nodes of the swarm this engine manages; docs/swarm.md)",
+            DefaultValueFactory = _ => "local",
+        };
+        runner.AcceptOnlyFromAmong("local", "swarm");
+        var place = new Option<string?>("--place") { Description = "With --runner swarm: peers only on the nodes with this node label, LABEL=VALUE" };
+
         var command = new Command("run", "Start a coordinator and N peers on fresh networks and wait until the mesh is ready")
         {
-            peers, duration, name, degree, writeInterval, payload, sync, gossip, rebuild, scenario, coolDown, seed, engine, peerImage, settle,
+            peers, duration, name, degree, writeInterval, payload, sync, gossip, rebuild, scenario, coolDown, seed, engine, peerImage, settle, runner, place,
         };
         command.SetAction((parse, ct) => new MeshRunner(services).RunAsync(
             new RunArguments(
@@ -69,7 +77,9 @@ public static class RunCommand
                 parse.GetValue(engine),
                 parse.GetValue(peerImage),
                 parse.GetValue(settle),
-                parse.GetValue(gossip) is { } gossipMode ? Enum.Parse<GossipMode>(gossipMode, ignoreCase: true) : null),
+                parse.GetValue(gossip) is { } gossipMode ? Enum.Parse<GossipMode>(gossipMode, ignoreCase: true) : null,
+                parse.GetValue(runner) ?? "local",
+                parse.GetValue(place)),
             ct));
         return command;
     }
@@ -91,7 +101,9 @@ public sealed record RunArguments(
     string? Engine = null,
     string? PeerImage = null,
     TimeSpan? Settle = null,
-    GossipMode? Gossip = null)
+    GossipMode? Gossip = null,
+    string Runner = "local",
+    string? Place = null)
 {
     /// <summary>
     /// A run that plays the scenario lasts its length and the cool-down after it. The scenario's workload fills in

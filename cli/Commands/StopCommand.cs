@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CMesh.Cli.Input;
 using CMesh.Cli.Output;
+using CMesh.Cli.Running;
 using CMesh.Docker.Mesh;
 
 namespace CMesh.Cli.Commands;
@@ -19,6 +20,7 @@ public static class StopCommand
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
             var teardown = new MeshTeardown(services.Engine, services.Clock);
             var graceful = await teardown.RequestStopAsync(run, Grace);
+            await TaskFailureReport.RecordAsync(services, run, ct);
             await teardown.RemoveAsync(run, "cmesh stop");
             services.Say.Info($"stopped run {run.RunId}{(graceful ? "" : " (the coordinator did not answer: peers were removed without a final flush)")}; results: {run.ResultsDirectory ?? "-"}");
             return ExitCodes.Ok;

@@ -69,6 +69,12 @@ public static class MeshTables
             var containers = everyContainer
                 ? string.Join("\n", run.Containers.Select(c => $"{c.Name} [grey]{Markup.Escape(c.Status)}[/]"))
                 : $"{run.Containers.Count} ({string.Join(", ", states)})";
+            if (run.OnSwarm)
+            {
+                // A swarm run's containers elsewhere are its services' tasks on other nodes.
+                containers += $"\n[grey]swarm: {run.Services.Count} services; containers on this node only[/]";
+            }
+
             table.AddRow(
                 run.RunId,
                 containers,

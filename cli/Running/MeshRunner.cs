@@ -13,6 +13,7 @@ using CMesh.Docker.Engines;
 using CMesh.Docker.Images;
 using CMesh.Docker.Mesh;
 using CMesh.Docker.Results;
+using CMesh.Docker.Swarm;
 using Spectre.Console;
 
 namespace CMesh.Cli.Running;
@@ -58,12 +59,14 @@ public sealed class MeshRunner(CliServices services)
             throw new UsageException($"a mesh named {runId} is running: stop it with `cmesh stop {runId}` or choose another --name");
         }
 
+        var swarm = await RunnerChoice.ResolveAsync(services.Engine, arguments, ct);
         if (arguments.PeerImage is { } peerImage)
         {
             engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
         }
 
-        switch (HostCapacity.Check(plan.Peers, engine.Name, engine.CostPerPeer, HostResources.Read()))
+        // A swarm run spreads its peers over the nodes: this host's capacity does not bound it (a check per node is not built yet).
+        switch (swarm is not null ? null : HostCapacity.Check(plan.Peers, engine.Name, engine.CostPerPeer, HostResources.Read()))
         {
             case { Refused: true } refusal:
                 throw new UsageException(refusal.Message);
@@ -84,7 +87,7 @@ public sealed class MeshRunner(CliServices services)
 
         try
         {
-            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, experiment, ct);
+            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, experiment, swarm, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -102,16 +105,20 @@ public sealed class MeshRunner(CliServices services)
     }
 
     private async Task<int> BringUpAndRunAsync(
-        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, Experiment? experiment, CancellationToken ct)
+        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, Experiment? experiment, SwarmLayout? swarm, CancellationToken ct)
     {
         var settings = services.Settings;
         var request = new RunRequest(
             manifest.RunId, manifest.Plan, images, runDirectory, RunSecrets.WithSwarmKey(settings.LoadSecrets()), settings.StartParallelism,
             TimeSpan.FromSeconds(settings.ReadyTimeoutSeconds));
-        var (mesh, ready) = await BringUpAsync(request, ct);
-        manifest = manifest with { ReadyAt = ready.ReadyAt, TimeToReadySeconds = (ready.ReadyAt!.Value - mesh.StartedAt).TotalSeconds };
+        var (mesh, ready) = await BringUpAsync(request, swarm, ct);
+        manifest = manifest with { ReadyAt = ready.ReadyAt, TimeToReadySeconds = (ready.ReadyAt!.Value - mesh.StartedAt).TotalSeconds, Runner = mesh.Runner };
         await manifest.WriteAsync(runDirectory, ct);
         services.Console.Write(MeshTables.Ready(ready, mesh.StartedAt));
+        if (swarm is not null)
+        {
+            SayPlacement(swarm, mesh.Runner);
+        }
 
         if (duration is null)
         {
@@ -135,6 +142,8 @@ public sealed class MeshRunner(CliServices services)
         var failed = (await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, ct)).Where(e => e.ExitCode == 1).ToList();
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
+        await TaskFailureReport.RecordAsync(services, run, ct);
+
         var final = await coordinator.StatusAsync(ct);
         var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));
         await teardown.RemoveAsync(run, failed.Count + unanswered.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
@@ -199,7 +208,15 @@ public sealed class MeshRunner(CliServices services)
     /// <summary>A run's scenario, the seed of its random choices, and the kernel features probed before the mesh started.</summary>
     private sealed record Experiment(Scenario Scenario, int? Seed, KernelCapabilities Kernel);
 
-    private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, CancellationToken ct)
+    /// <summary>Where the swarm put the members, and how long the images took to reach the nodes.</summary>
+    private void SayPlacement(SwarmLayout swarm, RunnerRecord runner)
+    {
+        var perNode = (runner.Placement ?? new Dictionary<string, string>()).GroupBy(p => p.Value)
+            .Select(g => $"{g.Key}: {g.Count()}");
+        services.Say.Info($"swarm: images on {swarm.Nodes.Count} nodes in {runner.ImageCopySeconds:F1} s; members per node: {string.Join(", ", perNode)}");
+    }
+
+    private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, SwarmLayout? swarm, CancellationToken ct)
     {
         RunningMesh? mesh = null;
         MeshStatus? ready = null;
@@ -208,12 +225,27 @@ public sealed class MeshRunner(CliServices services)
             .StartAsync(async context =>
             {
                 var total = request.Plan.Peers;
+                var copied = swarm is null ? null : context.AddTask($"images to {swarm.Nodes.Count - 1} other nodes", maxValue: Math.Max(1, swarm.Nodes.Count - 1));
                 var started = context.AddTask("peers started", maxValue: total);
                 var registered = context.AddTask("peers registered", maxValue: total);
                 var linked = context.AddTask("peers ready (≥1 link)", maxValue: total);
-                mesh = await new MeshLauncher(services.Engine, services.Clock).StartAsync(
+                IMeshLauncher launcher = swarm is null
+                    ? new MeshLauncher(services.Engine, services.Clock)
+                    : new SwarmLauncher(services.Engine, services.Clock, swarm);
+                mesh = await launcher.StartAsync(
                     request,
-                    new Progress<MeshProgress>(p => { if (p.Stage == "peers") { started.Value = p.Done; } }),
+                    new Progress<MeshProgress>(p =>
+                    {
+                        switch (p.Stage)
+                        {
+                            case "peers":
+                                started.Value = p.Done;
+                                break;
+                            case "images" when copied is not null:
+                                copied.Value = p.Total == 0 ? copied.MaxValue : p.Done;
+                                break;
+                        }
+                    }),
                     ct);
                 started.Value = total;
                 using var coordinator = CoordinatorApi.At(mesh.CoordinatorPort);
@@ -276,6 +308,14 @@ public sealed class MeshRunner(CliServices services)
         foreach (var exited in await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, limit.Token))
         {
             services.Say.Warning($"{exited.Member} exited with code {exited.ExitCode}: {string.Join(" | ", exited.LastLines)}");
+        }
+
+        if (run.OnSwarm)
+        {
+            foreach (var line in TaskFailures.Describe(run.Services, await services.Engine.Swarm.ListTasksAsync(run.Services.Select(s => s.Id).ToList(), limit.Token)))
+            {
+                services.Say.Warning(line);
+            }
         }
     }
 

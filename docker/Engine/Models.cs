@@ -142,8 +142,8 @@ public sealed record ServiceRestartPolicy(string Condition, int? MaxAttempts = n
 /// <summary>
 /// A replicated swarm service, in our terms: its tasks' container (image, command, environment, mounts, capabilities),
 /// the overlay networks it joins with their DNS aliases, where its tasks may go and what happens when they exit.
-/// Endpoint mode is always DNS round robin (dnsrr): VIP mode needs IPVS, which hosts like this one lack, and CMesh
-/// publishes no ports through the routing mesh.
+/// Endpoint mode is always DNS round robin (dnsrr): VIP mode needs IPVS, which hosts like this one lack, and the
+/// routing mesh (ingress) needs VIP mode, so a port is only ever published in host mode, on the node its task runs on.
 /// </summary>
 public sealed record ServiceSpec
 {
@@ -171,7 +171,12 @@ public sealed record ServiceSpec
     public bool Init { get; init; }
     public long? MemoryLimitBytes { get; init; }
     public TimeSpan? StopGracePeriod { get; init; }
+    /// <summary>TCP ports published in host mode on the node the task runs on (on all its addresses: the swarm API has no host IP).</summary>
+    public IReadOnlyList<ServicePort> Ports { get; init; } = [];
 }
+
+/// <summary>A task's TCP port published in host mode on its node; PublishedPort 0 lets that node's engine choose.</summary>
+public sealed record ServicePort(int ContainerPort, int PublishedPort = 0);
 
 public sealed record ServiceInfo(string Id, string Name, string Image, int? Replicas, IReadOnlyDictionary<string, string> Labels, DateTimeOffset? CreatedAt);
 

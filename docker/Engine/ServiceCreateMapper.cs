@@ -18,7 +18,14 @@ internal static class ServiceCreateMapper
                 Labels = spec.Labels.ToDictionary(),
                 Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)spec.Replicas } },
                 // VIP mode needs IPVS in the kernel of every node; DNS round robin needs nothing, and CMesh publishes no port.
-                EndpointSpec = new EndpointSpec { Mode = "dnsrr" },
+                // Ports in host mode only: ingress (the routing mesh) needs VIP mode.
+                EndpointSpec = new EndpointSpec
+                {
+                    Mode = "dnsrr",
+                    Ports = spec.Ports.Count == 0
+                        ? null!
+                        : spec.Ports.Select(p => new PortConfig { Protocol = "tcp", TargetPort = (uint)p.ContainerPort, PublishedPort = (uint)p.PublishedPort, PublishMode = "host" }).ToList(),
+                },
                 TaskTemplate = new TaskSpec
                 {
                     ContainerSpec = Container(spec),

@@ -1,5 +1,6 @@
 using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
+using CMesh.Docker.Results;
 using Env = CMesh.Common.ContainerEnvironment;
 
 namespace CMesh.Docker.Mesh;
@@ -8,7 +9,7 @@ namespace CMesh.Docker.Mesh;
 /// Brings a mesh up: a control network (coordinator, heartbeats, plan) and a data network (peer-to-peer sync) so
 /// that faults on the data network never cut the harness off; then the coordinator, then the peers in parallel.
 /// </summary>
-public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
+public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock) : IMeshLauncher
 {
     public async Task<RunningMesh> StartAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
     {
@@ -41,7 +42,7 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock)
 
         progress.Report(new MeshProgress("coordinator", 1, 1));
         var peerIds = await peers;
-        return new RunningMesh(request.RunId, dataSubnet, coordinatorPort, peerIds, startedAt);
+        return new RunningMesh(request.RunId, dataSubnet, coordinatorPort, peerIds, startedAt, RunnerRecord.Local);
     }
 
     /// <summary>The address range of the run's data network, which peers dial each other on.</summary>

@@ -3,6 +3,7 @@ using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
 using CMesh.Docker.Results;
+using CMesh.Docker.Swarm;
 
 namespace CMesh.Docker.Mesh;
 
@@ -91,7 +92,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         await RecordStopAsync(run, reason, limit.Token);
     }
 
-    /// <summary>Removes every container and network with the CMesh label (and its images when asked), whatever run made them.</summary>
+    /// <summary>Removes every service (on a swarm manager), container and network with the CMesh label (and its images when asked), whatever run made them.</summary>
     public async Task<CleanReport> CleanAllAsync(bool images)
     {
         using var limit = new CancellationTokenSource(RemovalLimit);
@@ -136,7 +137,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             throw new InvalidOperationException(string.Join("; ", failures));
         }
 
-        return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages);
+        return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages, runs.Sum(r => r.Services.Count));
     }
 
     /// <summary>A peer paused by a chaos fault could neither flush its records nor exit.</summary>
@@ -178,6 +179,11 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             stopped = [];
         }
 
+        if (run.OnSwarm)
+        {
+            return await new SwarmTeardown(engine, clock).RunningPeersAsync(run, stopped, ct);
+        }
+
         var unflushed = 0;
         foreach (var peer in run.Peers.Where(p => !stopped.Contains(p.Labels.GetValueOrDefault(MeshLabels.Peer) ?? "")))
         {
@@ -193,7 +199,8 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     private static TimeSpan RemovalLimitFor(int containers) => RemovalLimit + (RemovalPerContainer * containers);
 
     /// <summary>
-    /// Kills the containers still running, then removes them one at a time, peers before the coordinator, and the
+    /// Removes a swarm run's services first (and waits until their task containers are gone from every node), then
+    /// kills the containers still running and removes them one at a time, peers before the coordinator, and the
     /// networks last. Hundreds of peers left running keep a saturated host saturated while the removals queue behind
     /// them, so they are all killed first, several at a time: a kill releases no network endpoint. Docker 20.10 and later
     /// can lose count of a network's endpoints when several are released at once (moby/moby#42119), after which
@@ -201,6 +208,11 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// </summary>
     private async Task RemoveResourcesAsync(RunInventory run, CancellationToken ct)
     {
+        if (run.OnSwarm)
+        {
+            await new SwarmTeardown(engine, clock).RemoveServicesAsync(run, ct);
+        }
+
         // Chaos helpers share a peer's network namespace: they go before the peer that owns it.
         var helpers = run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is not (MeshLabels.PeerRole or MeshLabels.CoordinatorRole)).ToList();
         await KillRunningAsync(run.Containers, ct);
@@ -273,4 +285,4 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     }
 }
 
-public sealed record CleanReport(int Runs, int Containers, int Networks, int Images);
+public sealed record CleanReport(int Runs, int Containers, int Networks, int Images, int Services = 0);

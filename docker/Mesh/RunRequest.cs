@@ -1,5 +1,6 @@
 using CMesh.Common.Contracts;
 using CMesh.Docker.Images;
+using CMesh.Docker.Results;
 
 namespace CMesh.Docker.Mesh;
 
@@ -15,8 +16,8 @@ public sealed record RunRequest(
     int StartParallelism,
     TimeSpan ReadyTimeout);
 
-/// <summary>A mesh that is up.</summary>
-public sealed record RunningMesh(string RunId, string DataSubnet, int CoordinatorPort, IReadOnlyList<string> PeerIds, DateTimeOffset StartedAt);
+/// <summary>A mesh that is up; Runner says how it was brought up and where each member runs (run.json's runner section).</summary>
+public sealed record RunningMesh(string RunId, string DataSubnet, int CoordinatorPort, IReadOnlyList<string> PeerIds, DateTimeOffset StartedAt, RunnerRecord Runner);
 
 /// <summary>How far bring-up has come, for a progress display.</summary>
 public sealed record MeshProgress(string Stage, int Done, int Total);

@@ -10,6 +10,8 @@ namespace CMesh.Docker.Results;
 /// <summary>results/&lt;run&gt;/run.json: what was run, on what, and when; its times are on the CLI's clock.</summary>
 /// <param name="Clocks">Each node's clock against the CLI's and where each member ran, for a run on several machines;
 /// left out of the file for a run on one (the report then corrects nothing).</param>
+/// <param name="Runner">The runner that brought the mesh up, and for a swarm where each member ran (<see cref="RunnerRecord"/>);
+/// absent in runs recorded before runners existed, which were all local.</param>
 public sealed record RunManifest(
     string RunId,
     string Command,
@@ -23,7 +25,8 @@ public sealed record RunManifest(
     string? StopReason = null,
     string? Scenario = null,
     string? Engine = null,
-    [property: JsonPropertyName(RunClocks.JsonName), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunClocks? Clocks = null)
+    [property: JsonPropertyName(RunClocks.JsonName), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunClocks? Clocks = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunnerRecord? Runner = null)
 {
     public const string FileName = "run.json";
 

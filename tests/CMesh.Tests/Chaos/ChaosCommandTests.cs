@@ -77,6 +77,8 @@ public sealed class ChaosCommandTests : IDisposable
         "/version" => FakeEngineHandler.Json("""{"Version":"20.10.24","ApiVersion":"1.41","Os":"linux","Arch":"amd64","KernelVersion":"6.1"}"""),
         "/containers/json" => FakeEngineHandler.Json(runs),
         "/networks" => FakeEngineHandler.Json("[]"),
+        // A lone engine: in no swarm, so a run has no services.
+        "/info" => FakeEngineHandler.Json("""{"Swarm":{"LocalNodeState":"inactive"}}"""),
         _ => FakeEngineHandler.Status(HttpStatusCode.NotFound),
     });
 

@@ -89,4 +89,19 @@ public class ServiceCreateMapperTests
         Assert.Empty(task.Placement.Constraints!);
         Assert.Null(task.ContainerSpec!.Command);
     }
+
+    [Fact]
+    public void A_published_port_goes_in_host_mode_beside_dns_round_robin()
+    {
+        var endpoint = ServiceCreateMapper.ToParameters(Peer with { Ports = [new ServicePort(7070)] }).Service!.EndpointSpec!;
+
+        var port = Assert.Single(endpoint.Ports!);
+        Assert.Equal(("dnsrr", "tcp", 7070u, 0u, "host"), (endpoint.Mode, port.Protocol, port.TargetPort, port.PublishedPort, port.PublishMode));
+    }
+
+    [Fact]
+    public void Without_ports_the_endpoint_publishes_none()
+    {
+        Assert.Null(ServiceCreateMapper.ToParameters(Peer).Service!.EndpointSpec!.Ports);
+    }
 }

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace CMesh.Docker.Results;
+
+/// <summary>
+/// run.json's <c>runner</c> section: which runner brought the mesh up and, for a swarm, where each member ran, how
+/// long the images took to reach the nodes and how many of the run's tasks failed or were rejected. Placement lives
+/// here rather than in the <c>clocks</c> section until node clocks are measured: a clocks section without offsets
+/// would tell the report there is something to correct.
+/// </summary>
+/// <param name="Name">local or swarm.</param>
+/// <param name="Placement">Member (coordinator, peer-3) to the hostname of the node it ran on.</param>
+/// <param name="ImageCopySeconds">Time to copy the run's images to every node (all nodes at once).</param>
+/// <param name="FailedTasks">Tasks of the run's services that failed or were rejected, counted when the run ended.</param>
+/// <param name="FailedTasksByMember">The same, per member, only those with at least one.</param>
+public sealed record RunnerRecord(
+    string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Placement = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ImageCopySeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? FailedTasks = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? FailedTasksByMember = null)
+{
+    public const string LocalName = "local";
+    public const string SwarmName = "swarm";
+
+    public static RunnerRecord Local { get; } = new(LocalName);
+}

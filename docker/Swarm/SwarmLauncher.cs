@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using CMesh.Common.Clocks;
+using CMesh.Docker.Coordinator;
+using CMesh.Docker.Engine;
+using CMesh.Docker.Mesh;
+using CMesh.Docker.Results;
+using Env = CMesh.Common.ContainerEnvironment;
+
+namespace CMesh.Docker.Swarm;
+
+/// <summary>
+/// Brings a mesh up on a swarm (<see cref="SwarmLayout"/> says where): the run's images copied to every node it uses,
+/// the control and internal data networks as attachable overlays, the coordinator as a service on the manager with
+/// its port published in host mode there, and each peer as a 1-replica service pinned to its node.
+/// </summary>
+public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, SwarmLayout layout, IProgress<ImageCopyProgress>? imageProgress = null) : IMeshLauncher
+{
+    private static readonly TimeSpan CoordinatorLimit = TimeSpan.FromSeconds(60);
+
+    public async Task<RunningMesh> StartAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
+    {
+        var copy = await CopyImagesAsync(request, progress, ct);
+        // Time to ready counts from the networks, as locally; the copy has its own figure (run.json's runner section).
+        var startedAt = clock.GetUtcNow();
+
+        progress.Report(new MeshProgress("networks", 0, 2));
+        await engine.Networks.CreateAsync(SwarmSpecs.ControlNetwork(request.RunId), ct);
+        await engine.Networks.CreateAsync(SwarmSpecs.DataNetwork(request.RunId), ct);
+        var dataSubnet = await new MeshLauncher(engine, clock).DataSubnetAsync(request.RunId, ct);
+        progress.Report(new MeshProgress("networks", 2, 2));
+
+        var mounts = MeshSpecs.Mounts(request);
+        var coordinator = SwarmSpecs.Coordinator(request, mounts, layout.ManagerNode.Id);
+        var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, ct);
+
+        // As locally, the peers start while the coordinator warms up: they retry their registration until it answers.
+        var peerIds = MeshSpecs.PeerIds(request.Plan.Peers);
+        var started = 0;
+        progress.Report(new MeshProgress("peers", 0, peerIds.Count));
+        await Parallel.ForEachAsync(
+            peerIds,
+            new ParallelOptions { MaxDegreeOfParallelism = request.StartParallelism, CancellationToken = ct },
+            async (peerId, token) =>
+            {
+                await engine.Swarm.CreateServiceAsync(SwarmSpecs.Peer(request, peerId, dataSubnet, mounts, layout.Peers[peerId]), token);
+                progress.Report(new MeshProgress("peers", Interlocked.Increment(ref started), peerIds.Count));
+            });
+
+        var port = await WaitForCoordinatorAsync(coordinatorService, coordinator.Name, ct);
+        var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2));
+        return new RunningMesh(request.RunId, dataSubnet, port, peerIds, startedAt, runner);
+    }
+
+    /// <summary>The run's images to every node it uses but the manager (the CLI's own engine, which built them).</summary>
+    private async Task<TimeSpan> CopyImagesAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
+    {
+        var took = Stopwatch.StartNew();
+        var remote = layout.Nodes.Where(n => layout.Endpoints[n.Id] != NodeEndpoints.Local).ToList();
+        progress.Report(new MeshProgress("images", 0, remote.Count));
+        var targets = remote.Select(n => new ImageCopyTarget(n.Hostname, NodeEndpoints.Open(layout.Endpoints[n.Id], engine))).ToList();
+        try
+        {
+            await new ImageCopier(engine).CopyAsync([request.Images.PeerImage, request.Images.CoordinatorImage], targets, imageProgress, ct);
+        }
+        finally
+        {
+            foreach (var target in targets.Where(t => !ReferenceEquals(t.Engine, engine)))
+            {
+                (target.Engine as IDisposable)?.Dispose();
+            }
+        }
+
+        progress.Report(new MeshProgress("images", remote.Count, remote.Count));
+        return took.Elapsed;
+    }
+
+    /// <summary>
+    /// Waits until the coordinator's task runs on the manager, reads the port the manager's engine published for it,
+    /// and waits until the coordinator answers there. A task that failed or was rejected ends the wait with its error.
+    /// </summary>
+    private async Task<int> WaitForCoordinatorAsync(string serviceId, string name, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + CoordinatorLimit;
+        int? port = null;
+        while (true)
+        {
+            if (port is null)
+            {
+                var task = (await engine.Swarm.ListTasksAsync([serviceId], ct)).OrderByDescending(t => t.Timestamp).FirstOrDefault();
+                if (task is { State: "failed" or "rejected" or "shutdown" or "complete" })
+                {
+                    throw new InvalidOperationException($"the coordinator's task {task.State}: {task.Error}{(task.Error.Length > 0 ? "" : task.Message)}");
+                }
+
+                if (task is { State: "running", ContainerId.Length: > 0 }
+                    && (await engine.Containers.InspectAsync(task.ContainerId, ct))?.PublishedTcpPorts.GetValueOrDefault(Env.CoordinatorPort) is > 0 and var published)
+                {
+                    port = published;
+                }
+            }
+
+            if (port is { } known)
+            {
+                using var api = CoordinatorApi.At(known);
+                if (await api.IsHealthyAsync(ct))
+                {
+                    return known;
+                }
+            }
+
+            if (clock.GetUtcNow() > deadline)
+            {
+                throw new InvalidOperationException($"the coordinator did not come up within {CoordinatorLimit.TotalSeconds:F0} s; see `docker service ps {name} --no-trunc` and `docker service logs {name}`");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), clock, ct);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using CMesh.Docker.Engine;
+using CMesh.Docker.Mesh;
+
+namespace CMesh.Docker.Swarm;
+
+/// <summary>
+/// The swarm part of ending a run: its services go first (the swarm then removes their tasks' containers on each
+/// node), and the run is only over once no task container of it is left on any node; the overlay networks go after,
+/// with the rest of the run (<see cref="MeshTeardown"/>).
+/// </summary>
+public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
+{
+    private static readonly TimeSpan ContainersLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>The label Docker puts on every task's container.</summary>
+    private const string TaskLabel = "com.docker.swarm.task.id";
+
+    public async Task RemoveServicesAsync(RunInventory run, CancellationToken ct)
+    {
+        // Peers before the coordinator, as locally, so no peer loses its coordinator while it still runs.
+        foreach (var service in run.Services.OrderBy(s => s.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.CoordinatorRole ? 1 : 0))
+        {
+            await engine.Swarm.RemoveServiceAsync(service.Id, ct);
+        }
+
+        await WaitForTaskContainersToGoAsync(run.RunId, ct);
+    }
+
+    /// <summary>Peers whose task still runs, among those not yet reported stopped (by peer id).</summary>
+    public async Task<int> RunningPeersAsync(RunInventory run, IReadOnlySet<string> stopped, CancellationToken ct)
+    {
+        var peers = run.Services.Where(s => s.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.PeerRole
+                                            && !stopped.Contains(s.Labels.GetValueOrDefault(MeshLabels.Peer) ?? "")).ToList();
+        if (peers.Count == 0)
+        {
+            return 0;
+        }
+
+        var tasks = await engine.Swarm.ListTasksAsync(peers.Select(p => p.Id).ToList(), ct);
+        return tasks.Where(t => t.State == "running").Select(t => t.ServiceId).Distinct().Count();
+    }
+
+    /// <summary>Polls every node's own engine until none holds a task container of the run; throws naming what is left after a minute.</summary>
+    private async Task WaitForTaskContainersToGoAsync(string runId, CancellationToken ct)
+    {
+        var membership = await engine.Swarm.MembershipAsync(ct);
+        var nodes = (await engine.Swarm.NodesAsync(ct))
+            .Select(n => (n.Hostname, Endpoint: NodeEndpoints.Of(n, membership)))
+            .Where(n => n.Endpoint is not null)
+            .Select(n => (n.Hostname, Engine: NodeEndpoints.Open(n.Endpoint!, engine)))
+            .ToList();
+        try
+        {
+            var deadline = clock.GetUtcNow() + ContainersLimit;
+            while (true)
+            {
+                var left = new List<string>();
+                foreach (var (hostname, node) in nodes)
+                {
+                    var containers = await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct);
+                    left.AddRange(containers.Where(c => c.Labels.ContainsKey(TaskLabel)).Select(c => $"{c.Name} on {hostname}"));
+                }
+
+                if (left.Count == 0)
+                {
+                    return;
+                }
+
+                if (clock.GetUtcNow() > deadline)
+                {
+                    throw new InvalidOperationException($"task containers of run {runId} still there a minute after their services were removed: {string.Join(", ", left)}");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
+            }
+        }
+        finally
+        {
+            foreach (var (_, node) in nodes.Where(n => !ReferenceEquals(n.Engine, engine)))
+            {
+                (node as IDisposable)?.Dispose();
+            }
+        }
+    }
+}
