@@ -22,7 +22,8 @@ public sealed class MeshTeardownTests
             Container("peer-3", "exited", MeshLabels.PeerRole),
             Container("helper-1", "running", "chaos-helper"),
         ],
-        [new NetworkInfo("net-1", "cmesh-run-1-data", "bridge", true, [], new Dictionary<string, string>(), [])]);
+        [new NetworkInfo("net-1", "cmesh-run-1-data", "bridge", true, [], new Dictionary<string, string>(), [])],
+        []);
 
         await new MeshTeardown(client, TimeProvider.System).RemoveAsync(run, "test");
 
