@@ -18,8 +18,6 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// <summary>More for each container: removing 500 one at a time takes minutes on a loaded host.</summary>
     private static readonly TimeSpan RemovalPerContainer = TimeSpan.FromSeconds(1);
 
-    private const int ParallelKills = 8;
-
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(TestPlan.MaxSettleSeconds);
 
     /// <summary>
@@ -200,11 +198,10 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 
     /// <summary>
     /// Removes a swarm run's services first (and waits until their task containers are gone from every node), then
-    /// kills the containers still running and removes them one at a time, peers before the coordinator, and the
-    /// networks last. Hundreds of peers left running keep a saturated host saturated while the removals queue behind
-    /// them, so they are all killed first, several at a time: a kill releases no network endpoint. Docker 20.10 and later
-    /// can lose count of a network's endpoints when several are released at once (moby/moby#42119), after which
-    /// the network cannot be removed until the engine restarts; one removal at a time keeps clear of that.
+    /// containers one at a time, peers before the coordinator, and the networks last. Docker 20.10 and later can lose
+    /// count of a network's endpoints when several are released at once (moby/moby#42119), after which the network
+    /// cannot be removed until the engine restarts; one removal at a time keeps clear of that. A container that stops
+    /// releases its endpoints too: killing several at once left a network stuck (seen in CI), so none is killed first.
     /// </summary>
     private async Task RemoveResourcesAsync(RunInventory run, CancellationToken ct)
     {
@@ -215,7 +212,6 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 
         // Chaos helpers share a peer's network namespace: they go before the peer that owns it.
         var helpers = run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is not (MeshLabels.PeerRole or MeshLabels.CoordinatorRole)).ToList();
-        await KillRunningAsync(run.Containers, ct);
         foreach (var container in helpers.Concat(run.Peers).Concat(run.Containers.Except(helpers).Except(run.Peers)))
         {
             await engine.Containers.RemoveAsync(container.Id, force: true, ct);
@@ -237,22 +233,6 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
                 $"could not remove network {string.Join(", ", stuck)}: the engine still reports endpoints on it although no container is attached (a Docker engine fault; restarting the engine clears it)");
         }
     }
-
-    private async Task KillRunningAsync(IReadOnlyList<ContainerSummary> containers, CancellationToken ct) =>
-        await Parallel.ForEachAsync(
-            containers.Where(c => c.State == "running"),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelKills, CancellationToken = ct },
-            async (container, token) =>
-            {
-                try
-                {
-                    await engine.Containers.KillAsync(container.Id, "KILL", token);
-                }
-                catch (DockerEngineException e) when (e.StatusCode is 404 or 409)
-                {
-                    // Gone or no longer running since the listing: nothing to kill.
-                }
-            });
 
     /// <summary>
     /// The engine lets go of a removed container's endpoints a moment later and refuses until then; false when it
