@@ -16,6 +16,7 @@ command -v debootstrap >/dev/null || packages+=(debootstrap)
 command -v clang >/dev/null || command -v gcc >/dev/null || packages+=(gcc)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || packages+=(zlib1g-dev)
 # Engines with npm packages (engines/automerge) have them installed on the host with npm ci when their image is built.
+command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 # engines/syncthing/selftest.mjs runs Syncthing itself on the host (peers run it in their image).
 command -v syncthing >/dev/null || packages+=(syncthing)

@@ -54,8 +54,21 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock) : IMe
     }
 
     /// <summary>Creates and starts every peer, <see cref="RunRequest.StartParallelism"/> at a time, once the networks and the coordinator are up.</summary>
-    public async Task<IReadOnlyList<string>> StartPeersAsync(
-        RunRequest request, string dataSubnet, IReadOnlyList<BindMount> mounts, IProgress<MeshProgress> progress, CancellationToken ct)
+    public Task<IReadOnlyList<string>> StartPeersAsync(
+        RunRequest request, string dataSubnet, IReadOnlyList<BindMount> mounts, IProgress<MeshProgress> progress, CancellationToken ct) =>
+        StartEachPeerAsync(
+            request,
+            progress,
+            async (peerId, token) =>
+            {
+                var id = await engine.Containers.CreateAsync(MeshSpecs.Peer(request, peerId, dataSubnet, mounts), token);
+                await engine.Containers.StartAsync(id, token);
+            },
+            ct);
+
+    /// <summary>Runs <paramref name="start"/> for every peer of the plan, <see cref="RunRequest.StartParallelism"/> at a time, reporting each one started.</summary>
+    public static async Task<IReadOnlyList<string>> StartEachPeerAsync(
+        RunRequest request, IProgress<MeshProgress> progress, Func<string, CancellationToken, Task> start, CancellationToken ct)
     {
         var peerIds = MeshSpecs.PeerIds(request.Plan.Peers);
         var started = 0;
@@ -65,8 +78,7 @@ public sealed class MeshLauncher(IDockerEngine engine, TimeProvider clock) : IMe
             new ParallelOptions { MaxDegreeOfParallelism = request.StartParallelism, CancellationToken = ct },
             async (peerId, token) =>
             {
-                var id = await engine.Containers.CreateAsync(MeshSpecs.Peer(request, peerId, dataSubnet, mounts), token);
-                await engine.Containers.StartAsync(id, token);
+                await start(peerId, token);
                 progress.Report(new MeshProgress("peers", Interlocked.Increment(ref started), peerIds.Count));
             });
         return peerIds;

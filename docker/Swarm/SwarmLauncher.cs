@@ -34,17 +34,11 @@ public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, Swar
         var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, ct);
 
         // As locally, the peers start while the coordinator warms up: they retry their registration until it answers.
-        var peerIds = MeshSpecs.PeerIds(request.Plan.Peers);
-        var started = 0;
-        progress.Report(new MeshProgress("peers", 0, peerIds.Count));
-        await Parallel.ForEachAsync(
-            peerIds,
-            new ParallelOptions { MaxDegreeOfParallelism = request.StartParallelism, CancellationToken = ct },
-            async (peerId, token) =>
-            {
-                await engine.Swarm.CreateServiceAsync(SwarmSpecs.Peer(request, peerId, dataSubnet, mounts, layout.Peers[peerId]), token);
-                progress.Report(new MeshProgress("peers", Interlocked.Increment(ref started), peerIds.Count));
-            });
+        var peerIds = await MeshLauncher.StartEachPeerAsync(
+            request,
+            progress,
+            (peerId, token) => engine.Swarm.CreateServiceAsync(SwarmSpecs.Peer(request, peerId, dataSubnet, mounts, layout.Peers[peerId]), token),
+            ct);
 
         var port = await WaitForCoordinatorAsync(coordinatorService, coordinator.Name, ct);
         var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2));
