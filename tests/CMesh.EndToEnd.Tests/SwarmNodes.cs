@@ -5,13 +5,21 @@ using CMesh.Docker.Swarm;
 namespace CMesh.EndToEnd.Tests;
 
 /// <summary>
-/// A 3-node Docker Swarm on this machine for one test class: docker/swarm-nodes.sh up 3 (the host's engine as manager,
-/// two dockerds in network namespaces cmesh-n2 and cmesh-n3 as workers), and down afterwards, which leaves the host's
-/// engine out of any swarm. Without root, nsenter, unshare, iptables or dockerd the class is skipped, saying which.
+/// A 3-node Docker Swarm on this machine for the swarm test classes: docker/swarm-nodes.sh up 3 (the host's engine as
+/// manager, two dockerds in network namespaces cmesh-n2 and cmesh-n3 as workers), and down afterwards, which leaves
+/// the host's engine out of any swarm. Without root, nsenter, unshare, iptables or dockerd the classes are skipped,
+/// saying which. The swarm is the host's one: while the fixture holds it, it holds <see cref="LockPath"/> (flock), so
+/// a second test process, or a person running `flock /run/lock/cmesh-swarm.lock cmesh run … --runner swarm`, waits.
 /// </summary>
 public sealed class SwarmNodes : IAsyncLifetime
 {
     public const int Count = 3;
+
+    public const string LockPath = "/run/lock/cmesh-swarm.lock";
+
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(30);
+
+    private FileStream? _lock;
 
     private static readonly string Script = Path.Combine(Shell.RepositoryRoot, "docker", "swarm-nodes.sh");
 
@@ -35,6 +43,8 @@ public sealed class SwarmNodes : IAsyncLifetime
             return;
         }
 
+        _lock = await HoldLockAsync();
+
         // Leftovers of a killed earlier run would make up refuse; down removes only what the script makes.
         await RunScriptAsync("down");
         var took = Stopwatch.StartNew();
@@ -48,6 +58,7 @@ public sealed class SwarmNodes : IAsyncLifetime
         if (SkipReason is null)
         {
             var down = await RunScriptAsync("down");
+            _lock?.Dispose();
             Assert.True(down.ExitCode == 0, down.ToString());
         }
     }
@@ -68,6 +79,30 @@ public sealed class SwarmNodes : IAsyncLifetime
             NodeEndpoints.Of(n, membership) ?? throw new InvalidOperationException($"node {n.Hostname} has no {SwarmLabels.Engine} label"), Manager))).ToList();
     }
 
+    /// <summary>An exclusive flock on <see cref="LockPath"/> (what FileShare.None takes on Linux), waited for.</summary>
+    private static async Task<FileStream> HoldLockAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < LockWait)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+
     private static Task<CommandResult> RunScriptAsync(params string[] arguments) =>
         Shell.RunAsync(Script, arguments, null, TimeSpan.FromMinutes(3));
+}
+
+/// <summary>The test classes that use the swarm: one swarm for all of them, built once.</summary>
+[CollectionDefinition(Name)]
+public sealed class SwarmCollection : ICollectionFixture<SwarmNodes>
+{
+    public const string Name = "Docker Swarm of engines in network namespaces";
 }

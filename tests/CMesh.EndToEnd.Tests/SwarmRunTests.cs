@@ -9,7 +9,8 @@ namespace CMesh.EndToEnd.Tests;
 /// `cmesh run --runner swarm` on the 3-node swarm of <see cref="SwarmNodes"/>: peers spread over every node, every
 /// update delivered, and nothing of the run left on any node afterwards.
 /// </summary>
-public sealed class SwarmRunTests(SwarmNodes swarm, ITestOutputHelper output) : IClassFixture<SwarmNodes>
+[Collection(SwarmCollection.Name)]
+public sealed class SwarmRunTests(SwarmNodes swarm, ITestOutputHelper output)
 {
     private const string RunId = "e2e-swarm-nine";
 

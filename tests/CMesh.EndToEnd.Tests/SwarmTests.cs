@@ -12,7 +12,8 @@ namespace CMesh.EndToEnd.Tests;
 /// attachable overlay network. Nothing here carries cmesh.managed, so a `cmesh clean` elsewhere leaves it alone;
 /// every name starts with cmesh-swarm-.
 /// </summary>
-public sealed class SwarmTests(SwarmNodes swarm, ITestOutputHelper output) : IClassFixture<SwarmNodes>
+[Collection(SwarmCollection.Name)]
+public sealed class SwarmTests(SwarmNodes swarm, ITestOutputHelper output)
 {
     private static readonly IReadOnlyDictionary<string, string> TestLabels = new Dictionary<string, string> { ["cmesh-swarm.test"] = "e2e" };
 
