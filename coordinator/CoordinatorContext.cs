@@ -6,7 +6,7 @@ namespace CMesh.Coordinator;
 
 /// <summary>What the endpoints share: the run's identity, plan, swarm and the mesh's state.</summary>
 /// <param name="Chaos">The run's chaos.csv, for the faults in force.</param>
-/// <param name="PeerStates">Fetches a peer's own snapshot on the control network.</param>
+/// <param name="Peers">Passes requests on to a peer's control server on the control network.</param>
 public sealed record CoordinatorContext(
     string RunId,
     TestPlan Plan,
@@ -18,7 +18,7 @@ public sealed record CoordinatorContext(
     TimeProvider Clock,
     DateTimeOffset StartedAt,
     ChaosLogFile Chaos,
-    PeerStateProxy PeerStates)
+    PeerProxy Peers)
 {
     public MeshView Mesh() =>
         MeshViewBuilder.Build(RunId, Phase.Phase, Plan, Phase.StartAt, Registry.Peers(), Clock.GetUtcNow());

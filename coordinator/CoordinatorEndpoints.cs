@@ -7,7 +7,7 @@ namespace CMesh.Coordinator;
 
 /// <summary>
 /// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view, the faults in force, peers'
-/// snapshots and stop; the dashboard; and, as on every node, GET /state, /events and /metrics.
+/// snapshots and in-app fault switches (passed on to them) and stop; the dashboard; and, as on every node, GET /state, /events and /metrics.
 /// </summary>
 public static class CoordinatorEndpoints
 {
@@ -79,7 +79,11 @@ public static class CoordinatorEndpoints
         v1.MapGet("/chaos", async (CancellationToken ct) =>
             Results.Json(new ChaosInForce(await context.Chaos.InForceAsync(ct)), CMeshJsonContext.Default.ChaosInForce));
 
-        v1.MapGet("/peers/{peerId}/state", (string peerId, CancellationToken ct) => context.PeerStates.FetchAsync(peerId, ct));
+        v1.MapGet("/peers/{peerId}/state", (string peerId, CancellationToken ct) => context.Peers.ForwardAsync(peerId, HttpMethod.Get, "/state", ct));
+        v1.MapPut("/peers/{peerId}/faults/{fault}", (string peerId, string fault, CancellationToken ct) =>
+            context.Peers.ForwardAsync(peerId, HttpMethod.Put, InAppFaults.Path(fault), ct));
+        v1.MapDelete("/peers/{peerId}/faults/{fault}", (string peerId, string fault, CancellationToken ct) =>
+            context.Peers.ForwardAsync(peerId, HttpMethod.Delete, InAppFaults.Path(fault), ct));
 
         // Prometheus HTTP service discovery: every registered peer's /metrics on the control network.
         v1.MapGet("/targets", () => Results.Json(

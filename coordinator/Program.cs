@@ -17,7 +17,7 @@ var clock = TimeProvider.System;
 var telemetry = new CoordinatorTelemetry();
 var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"), telemetry.Events);
 var registry = new MeshRegistry(clock);
-using var peerStates = new PeerStateProxy(registry, TimeSpan.FromSeconds(2));
+using var peers = new PeerProxy(registry, TimeSpan.FromSeconds(2));
 var context = new CoordinatorContext(
     EnvironmentSettings.Required(Env.RunId),
     plan,
@@ -29,7 +29,7 @@ var context = new CoordinatorContext(
     clock,
     clock.GetUtcNow(),
     ChaosLogFile.InResults(Env.ResultsPath),
-    peerStates);
+    peers);
 
 var app = builder.Build();
 CoordinatorEndpoints.Map(app, context);

@@ -202,10 +202,12 @@ public sealed class MeshRunner(CliServices services)
     {
         await WorkloadWatch.UntilStartedAsync(coordinator, services.Clock, ct);
         var target = await ChaosTarget.ResolveAsync(services, runId, ct);
-        await new ScenarioRunner(services).RunAsync(experiment.Scenario, target, dryRun: false, experiment.Seed, experiment.Kernel, ct);
+        // Before the mesh started only the CLI's engine could be probed; a swarm run's session probes every node its members are on.
+        var kernel = target.Run.OnSwarm ? null : experiment.Kernel;
+        await new ScenarioRunner(services).RunAsync(experiment.Scenario, target, dryRun: false, experiment.Seed, kernel, ct);
     }
 
-    /// <summary>A run's scenario, the seed of its random choices, and the kernel features probed before the mesh started.</summary>
+    /// <summary>A run's scenario, the seed of its random choices, and the kernel features probed (on the CLI's engine) before the mesh started.</summary>
     private sealed record Experiment(Scenario Scenario, int? Seed, KernelCapabilities Kernel);
 
     /// <summary>Where the swarm put the members, and how long the images took to reach the nodes.</summary>

@@ -23,8 +23,6 @@ public static class RunnerChoice
                 throw new UsageException("--place chooses swarm nodes: it needs --runner swarm");
             case Local:
                 return null;
-            case Swarm when arguments.Scenario is not null:
-                throw new UsageException("--scenario with --runner swarm: chaos on swarm nodes is not built yet (docs/swarm.md); run the scenario with the local runner");
             case Swarm:
                 var place = arguments.Place is null
                     ? null

@@ -5,6 +5,9 @@ public static class InAppFaults
 {
     /// <summary>The peer sends no update while its links and heartbeats go on.</summary>
     public const string DropUpdates = "drop-updates";
+
+    /// <summary>Where a peer's control server switches the fault.</summary>
+    public static string Path(string fault) => $"/faults/{Uri.EscapeDataString(fault)}";
 }
 
 /// <summary>A peer's answer to PUT or DELETE /faults/{name}: an in-app fault switched on or off.</summary>

@@ -9,6 +9,9 @@ public static class MeshLabels
     public const string Peer = "cmesh.peer";
     public const string Results = "cmesh.results";
 
+    /// <summary>The hostname of the swarm node a member runs on (swarm runs only).</summary>
+    public const string Node = "cmesh.node";
+
     public const string CoordinatorRole = "coordinator";
     public const string PeerRole = "peer";
 

@@ -30,7 +30,7 @@ public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, Swar
         progress.Report(new MeshProgress("networks", 2, 2));
 
         var mounts = MeshSpecs.Mounts(request);
-        var coordinator = SwarmSpecs.Coordinator(request, mounts, layout.ManagerNode.Id);
+        var coordinator = SwarmSpecs.Coordinator(request, mounts, layout.ManagerNode);
         var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, ct);
 
         // As locally, the peers start while the coordinator warms up: they retry their registration until it answers.
@@ -54,7 +54,8 @@ public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, Swar
         var targets = remote.Select(n => new ImageCopyTarget(n.Hostname, NodeEndpoints.Open(layout.Endpoints[n.Id], engine))).ToList();
         try
         {
-            await new ImageCopier(engine).CopyAsync([request.Images.PeerImage, request.Images.CoordinatorImage], targets, imageProgress, ct);
+            // The base image too: chaos helpers and the kernel probe run from it beside the tasks on each node.
+            await new ImageCopier(engine).CopyAsync([request.Images.PeerImage, request.Images.CoordinatorImage, request.Images.BaseImage], targets, imageProgress, ct);
         }
         finally
         {

@@ -23,17 +23,21 @@ public static class SwarmSpecs
     }
 
     /// <summary>The coordinator on the manager the CLI talks to, its API port published in host mode there (the CLI reaches it on 127.0.0.1).</summary>
-    public static ServiceSpec Coordinator(RunRequest request, IReadOnlyList<BindMount> mounts, string managerNodeId)
+    public static ServiceSpec Coordinator(RunRequest request, IReadOnlyList<BindMount> mounts, SwarmNode manager)
     {
-        var container = MeshSpecs.Coordinator(request, mounts);
-        return FromContainer(container, ["node.role==manager", $"node.id=={managerNodeId}"]) with
+        var container = OnNode(MeshSpecs.Coordinator(request, mounts), manager);
+        return FromContainer(container, ["node.role==manager", $"node.id=={manager.Id}"]) with
         {
             Ports = container.Ports.Select(p => new ServicePort(p.ContainerPort)).ToList(),
         };
     }
 
     public static ServiceSpec Peer(RunRequest request, string peerId, string dataSubnet, IReadOnlyList<BindMount> mounts, SwarmNode node) =>
-        FromContainer(MeshSpecs.Peer(request, peerId, dataSubnet, mounts), [SwarmPlacement.Constraint(node)]);
+        FromContainer(OnNode(MeshSpecs.Peer(request, peerId, dataSubnet, mounts), node), [SwarmPlacement.Constraint(node)]);
+
+    /// <summary>Labelled with its node's hostname, so faults can pick members by node (label cmesh.node=HOST, the nodes partition).</summary>
+    private static ContainerSpec OnNode(ContainerSpec container, SwarmNode node) =>
+        container with { Labels = new Dictionary<string, string>(container.Labels) { [MeshLabels.Node] = node.Hostname } };
 
     /// <summary>
     /// The service whose one task runs the container: named like it (its task's container is then NAME.1.TASKID),

@@ -4,9 +4,10 @@ using CMesh.Docker.Mesh;
 namespace CMesh.Docker.Swarm;
 
 /// <summary>
-/// The swarm part of ending a run: its services go first (the swarm then removes their tasks' containers on each
-/// node), and the run is only over once no task container of it is left on any node; the overlay networks go after,
-/// with the rest of the run (<see cref="MeshTeardown"/>).
+/// The swarm part of ending a run: the chaos helpers and probes on every node go first (a helper shares a task's
+/// network namespace), then its services (the swarm then removes their tasks' containers on each node), and the run
+/// is only over once no task container of it is left on any node; the overlay networks go after, with the rest of
+/// the run (<see cref="MeshTeardown"/>).
 /// </summary>
 public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
 {
@@ -17,13 +18,26 @@ public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
 
     public async Task RemoveServicesAsync(RunInventory run, CancellationToken ct)
     {
-        // Peers before the coordinator, as locally, so no peer loses its coordinator while it still runs.
-        foreach (var service in run.Services.OrderBy(s => s.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.CoordinatorRole ? 1 : 0))
+        var nodes = await OpenNodesAsync(ct);
+        try
         {
-            await engine.Swarm.RemoveServiceAsync(service.Id, ct);
-        }
+            await RemoveHelpersAsync(nodes, run.RunId, ct);
 
-        await WaitForTaskContainersToGoAsync(run.RunId, ct);
+            // Peers before the coordinator, as locally, so no peer loses its coordinator while it still runs.
+            foreach (var service in run.Services.OrderBy(s => s.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.CoordinatorRole ? 1 : 0))
+            {
+                await engine.Swarm.RemoveServiceAsync(service.Id, ct);
+            }
+
+            await WaitForTaskContainersToGoAsync(nodes, run.RunId, ct);
+        }
+        finally
+        {
+            foreach (var (_, node) in nodes.Where(n => !ReferenceEquals(n.Engine, engine)))
+            {
+                (node as IDisposable)?.Dispose();
+            }
+        }
     }
 
     /// <summary>Peers whose task still runs, among those not yet reported stopped (by peer id).</summary>
@@ -40,46 +54,53 @@ public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
         return tasks.Where(t => t.State == "running").Select(t => t.ServiceId).Distinct().Count();
     }
 
-    /// <summary>Polls every node's own engine until none holds a task container of the run; throws naming what is left after a minute.</summary>
-    private async Task WaitForTaskContainersToGoAsync(string runId, CancellationToken ct)
+    /// <summary>Each node's own engine, where the CLI can reach it (the manager's is the CLI's).</summary>
+    private async Task<IReadOnlyList<(string Hostname, IDockerEngine Engine)>> OpenNodesAsync(CancellationToken ct)
     {
         var membership = await engine.Swarm.MembershipAsync(ct);
-        var nodes = (await engine.Swarm.NodesAsync(ct))
+        return (await engine.Swarm.NodesAsync(ct))
             .Select(n => (n.Hostname, Endpoint: NodeEndpoints.Of(n, membership)))
             .Where(n => n.Endpoint is not null)
-            .Select(n => (n.Hostname, Engine: NodeEndpoints.Open(n.Endpoint!, engine)))
+            .Select(n => (n.Hostname, NodeEndpoints.Open(n.Endpoint!, engine)))
             .ToList();
-        try
+    }
+
+    /// <summary>The run's containers that no task owns (chaos helpers, kernel probes), on every node.</summary>
+    private static async Task RemoveHelpersAsync(IReadOnlyList<(string Hostname, IDockerEngine Engine)> nodes, string runId, CancellationToken ct)
+    {
+        foreach (var (_, node) in nodes)
         {
-            var deadline = clock.GetUtcNow() + ContainersLimit;
-            while (true)
+            foreach (var helper in (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(c => !c.Labels.ContainsKey(TaskLabel)))
             {
-                var left = new List<string>();
-                foreach (var (hostname, node) in nodes)
-                {
-                    var containers = await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct);
-                    left.AddRange(containers.Where(c => c.Labels.ContainsKey(TaskLabel)).Select(c => $"{c.Name} on {hostname}"));
-                }
-
-                if (left.Count == 0)
-                {
-                    return;
-                }
-
-                if (clock.GetUtcNow() > deadline)
-                {
-                    throw new InvalidOperationException($"task containers of run {runId} still there a minute after their services were removed: {string.Join(", ", left)}");
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
+                await node.Containers.RemoveAsync(helper.Id, force: true, ct);
             }
         }
-        finally
+    }
+
+    /// <summary>Polls every node's own engine until none holds a task container of the run; throws naming what is left after a minute.</summary>
+    private async Task WaitForTaskContainersToGoAsync(IReadOnlyList<(string Hostname, IDockerEngine Engine)> nodes, string runId, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + ContainersLimit;
+        while (true)
         {
-            foreach (var (_, node) in nodes.Where(n => !ReferenceEquals(n.Engine, engine)))
+            var left = new List<string>();
+            foreach (var (hostname, node) in nodes)
             {
-                (node as IDisposable)?.Dispose();
+                var containers = await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct);
+                left.AddRange(containers.Where(c => c.Labels.ContainsKey(TaskLabel)).Select(c => $"{c.Name} on {hostname}"));
             }
+
+            if (left.Count == 0)
+            {
+                return;
+            }
+
+            if (clock.GetUtcNow() > deadline)
+            {
+                throw new InvalidOperationException($"task containers of run {runId} still there a minute after their services were removed: {string.Join(", ", left)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
         }
     }
 }

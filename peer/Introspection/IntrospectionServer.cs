@@ -33,8 +33,8 @@ public static class IntrospectionServer
         app.MapGet("/probes/{probeId}", (string probeId) => view.Parts?.FindProbe(probeId) is { } sighting
             ? Results.Json(sighting, CMeshJsonContext.Default.ProbeSighting)
             : Results.NotFound());
-        app.MapPut($"/faults/{InAppFaults.DropUpdates}", () => SwitchUpdateDrop(view, on: true));
-        app.MapDelete($"/faults/{InAppFaults.DropUpdates}", () => SwitchUpdateDrop(view, on: false));
+        app.MapPut(InAppFaults.Path(InAppFaults.DropUpdates), () => SwitchUpdateDrop(view, on: true));
+        app.MapDelete(InAppFaults.Path(InAppFaults.DropUpdates), () => SwitchUpdateDrop(view, on: false));
         return app;
     }
 

@@ -26,6 +26,19 @@ public sealed class CapabilityProbe(IDockerEngine engine, string runId, string i
         (KernelFeature.Nftables, "nft add table inet cmesh_probe && nft delete table inet cmesh_probe"),
     ];
 
+    /// <summary>What every node's kernel can do: a feature one node lacks is missing for the run, since a fault may land on any node.</summary>
+    public static async Task<KernelCapabilities> ProbeNodesAsync(IReadOnlyList<IDockerEngine> nodes, string runId, string image, CancellationToken ct)
+    {
+        IReadOnlySet<KernelFeature>? common = null;
+        foreach (var node in nodes)
+        {
+            var found = (await new CapabilityProbe(node, runId, image).ProbeAsync(ct)).Present;
+            common = common is null ? found : common.Intersect(found).ToHashSet();
+        }
+
+        return new KernelCapabilities(common ?? new HashSet<KernelFeature>());
+    }
+
     public async Task<KernelCapabilities> ProbeAsync(CancellationToken ct)
     {
         var script = string.Join('\n', Trials.Select(t => $"if {{ {t.Script}; }} >/dev/null 2>&1; then echo {t.Feature}; fi"));

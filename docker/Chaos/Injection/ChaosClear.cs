@@ -10,7 +10,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// killed mid-fault: every running member loses the cmesh nft table, its data interface's qdiscs and the ifb
 /// device; every running peer has drop-updates switched off; paused members are unpaused; members a fault stopped
 /// are started; leftover helpers are removed; and faults the log still shows in force are recorded as ended
-/// (cleared).
+/// (cleared). On a swarm run it does this on every node, through each node's own engine.
 /// </summary>
 public sealed class ChaosClear(IDockerEngine engine)
 {
@@ -24,34 +24,31 @@ public sealed class ChaosClear(IDockerEngine engine)
         var log = ChaosEventLog.ForRun(runDirectory);
         var inForce = await log.ActiveAsync(ct);
         var undone = new List<string>();
-        foreach (var leftover in run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is HelperContainers.HelperRole or CapabilityProbe.ProbeRole))
-        {
-            await engine.Containers.RemoveAsync(leftover.Id, force: true, ct);
-        }
-
-        var members = await new MeshMembers(engine.Containers, run).ReadAsync(ct);
+        using var reach = await MeshReach.OpenAsync(engine, run, ct);
+        await RemoveLeftoverToolsAsync(reach.Engines, run.RunId, ct);
+        var members = await reach.Members.ReadAsync(ct);
         var stoppedByChaos = inForce.Where(e => FaultKinds.Parse(e.Kind).StopsMembers).SelectMany(e => e.TargetNames).ToHashSet();
-        using var peerFaults = new PeerFaultSwitch();
-        await using (var helpers = new HelperContainers(engine.Containers, run.RunId, helperImage, TimeProvider.System))
+        await using (var helpers = new HelperContainers(reach.Engines, run.RunId, helperImage, TimeProvider.System))
         {
             foreach (var member in members)
             {
+                var containers = reach.Engines.For(member).Containers;
                 if (member.Paused)
                 {
-                    await engine.Containers.UnpauseAsync(member.ContainerId, ct);
+                    await containers.UnpauseAsync(member.ContainerId, ct);
                     undone.Add($"{member.Name}: unpaused");
                 }
 
                 if (!member.Running && stoppedByChaos.Contains(member.Name))
                 {
-                    await engine.Containers.StartAsync(member.ContainerId, ct);
+                    await containers.StartAsync(member.ContainerId, ct);
                     undone.Add($"{member.Name}: started again");
                 }
                 else if (member.Running)
                 {
                     var output = await helpers.RunAsync(member, ["sh", "-c", Script(member)], ct);
                     undone.AddRange(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => $"{member.Name}: {line}"));
-                    if (!member.IsCoordinator && await SwitchOffDropUpdatesAsync(peerFaults, member, ct) is { } switchedOff)
+                    if (!member.IsCoordinator && await SwitchOffDropUpdatesAsync(reach.PeerFaults, member, ct) is { } switchedOff)
                     {
                         undone.Add($"{member.Name}: {switchedOff}");
                     }
@@ -66,6 +63,21 @@ public sealed class ChaosClear(IDockerEngine engine)
 
         return undone;
     }
+
+    /// <summary>Helpers and probes a killed CLI left, on every node's engine.</summary>
+    public static async Task RemoveLeftoverToolsAsync(MemberEngines engines, string runId, CancellationToken ct)
+    {
+        foreach (var node in engines.All)
+        {
+            foreach (var leftover in (await node.Engine.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(IsChaosTool))
+            {
+                await node.Engine.Containers.RemoveAsync(leftover.Id, force: true, ct);
+            }
+        }
+    }
+
+    private static bool IsChaosTool(ContainerSummary container) =>
+        container.Labels.GetValueOrDefault(MeshLabels.Role) is HelperContainers.HelperRole or CapabilityProbe.ProbeRole;
 
     /// <summary>What was switched off, or null when drop-updates was already off.</summary>
     private static async Task<string?> SwitchOffDropUpdatesAsync(PeerFaultSwitch peerFaults, MeshMember peer, CancellationToken ct)

@@ -50,18 +50,27 @@ public sealed class ChaosSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A session on a run's mesh through the engine: helpers from the run's base image, its chaos.csv, the peers' control servers.</summary>
+    /// <summary>A session on a run's mesh through the engines that hold its members: helpers from the run's base image, its chaos.csv, the peers' control servers.</summary>
     /// <param name="helperImage">The image helpers and the probe run from: the run's base image (iproute2, nftables).</param>
-    /// <param name="kernel">The kernel features when already probed for this run; null probes them now.</param>
+    /// <param name="kernel">The kernel features when already probed for this run; null probes them now, on every node that holds a member.</param>
     public static async Task<ChaosSession> OpenAsync(
         IDockerEngine engine, RunInventory run, string helperImage, string runDirectory, TimeProvider clock, int? seed, KernelCapabilities? kernel, CancellationToken ct)
     {
-        kernel ??= await new CapabilityProbe(engine, run.RunId, helperImage).ProbeAsync(ct);
-        var helpers = new HelperContainers(engine.Containers, run.RunId, helperImage, clock);
-        var peerFaults = new PeerFaultSwitch();
+        var reach = await MeshReach.OpenAsync(engine, run, ct);
+        try
+        {
+            kernel ??= await CapabilityProbe.ProbeNodesAsync(reach.Engines.Holding(await reach.Members.ReadAsync(ct)), run.RunId, helperImage, ct);
+        }
+        catch
+        {
+            reach.Dispose();
+            throw;
+        }
+
+        var helpers = new HelperContainers(reach.Engines, run.RunId, helperImage, clock);
         var controls = new MeshControls(
-            helpers, new MeshMembers(engine.Containers, run), new EngineMemberLifecycle(engine.Containers), peerFaults, ChaosEventLog.ForRun(runDirectory), clock);
-        return new ChaosSession(controls, kernel, seed ?? Random.Shared.Next(), new OwnedTools(helpers, peerFaults));
+            helpers, reach.Members, new EngineMemberLifecycle(reach.Engines), reach.PeerFaults, ChaosEventLog.ForRun(runDirectory), clock);
+        return new ChaosSession(controls, kernel, seed ?? Random.Shared.Next(), new OwnedTools(helpers, reach));
     }
 
     /// <summary>The mesh's members as they are now (a killed peer is not running).</summary>

@@ -7,29 +7,30 @@ namespace CMesh.Docker.Chaos.Injection;
 /// <summary>
 /// Runs commands in a member's network namespace the way pumba does: a small helper container from our base image
 /// joins the member's namespace (network mode container:ID) with NET_ADMIN and idles, and commands run in it by
-/// exec. Peers themselves stay unprivileged. One helper per member, made on first use and removed on dispose;
-/// each carries the run's labels, so `cmesh stop` and `cmesh clean` remove any a killed CLI left behind.
+/// exec. Peers themselves stay unprivileged. One helper per member, made on first use on the engine that holds the
+/// member (its swarm node's) and removed on dispose; each carries the run's labels, so `cmesh stop` and `cmesh clean`
+/// remove any a killed CLI left behind.
 /// </summary>
-public sealed class HelperContainers(IDockerContainers containers, string runId, string image, TimeProvider clock) : INetworkShell, IAsyncDisposable
+public sealed class HelperContainers(MemberEngines engines, string runId, string image, TimeProvider clock) : INetworkShell, IAsyncDisposable
 {
     public const string HelperRole = "chaos-helper";
 
     private static readonly TimeSpan RemovalLimit = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _helpers = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<Helper>>> _helpers = new();
 
     // One command at a time per member, so that removing a fault's chain never races another fault's adding one.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new();
 
     public async Task<string> RunAsync(MeshMember member, IReadOnlyList<string> command, CancellationToken ct)
     {
-        var helper = await _helpers.GetOrAdd(member.Name, _ => new Lazy<Task<string>>(() => StartAsync(member, ct))).Value;
+        var helper = await _helpers.GetOrAdd(member.Name, _ => new Lazy<Task<Helper>>(() => StartAsync(member, ct))).Value;
         var turn = _turns.GetOrAdd(member.Name, _ => new SemaphoreSlim(1));
         await turn.WaitAsync(ct);
         ExecResult result;
         try
         {
-            result = await containers.ExecAsync(helper, command, ct);
+            result = await helper.Containers.ExecAsync(helper.Id, command, ct);
         }
         finally
         {
@@ -45,7 +46,7 @@ public sealed class HelperContainers(IDockerContainers containers, string runId,
     {
         if (_helpers.TryRemove(member.Name, out var helper) && helper.IsValueCreated && helper.Value.IsCompletedSuccessfully)
         {
-            await containers.RemoveAsync(helper.Value.Result, force: true, ct);
+            await helper.Value.Result.RemoveAsync(ct);
         }
     }
 
@@ -54,14 +55,15 @@ public sealed class HelperContainers(IDockerContainers containers, string runId,
         using var limit = new CancellationTokenSource(RemovalLimit, clock);
         foreach (var helper in _helpers.Values.Where(h => h.IsValueCreated && h.Value.IsCompletedSuccessfully))
         {
-            await containers.RemoveAsync(helper.Value.Result, force: true, limit.Token);
+            await helper.Value.Result.RemoveAsync(limit.Token);
         }
 
         _helpers.Clear();
     }
 
-    private async Task<string> StartAsync(MeshMember member, CancellationToken ct)
+    private async Task<Helper> StartAsync(MeshMember member, CancellationToken ct)
     {
+        var containers = engines.For(member).Containers;
         var name = RunId.ContainerName(runId, $"chaos-{member.Name}");
         await containers.RemoveAsync(name, force: true, ct);
         var id = await containers.CreateAsync(
@@ -78,6 +80,11 @@ public sealed class HelperContainers(IDockerContainers containers, string runId,
             },
             ct);
         await containers.StartAsync(id, ct);
-        return id;
+        return new Helper(containers, id);
+    }
+
+    private sealed record Helper(IDockerContainers Containers, string Id)
+    {
+        public Task RemoveAsync(CancellationToken ct) => Containers.RemoveAsync(Id, force: true, ct);
     }
 }

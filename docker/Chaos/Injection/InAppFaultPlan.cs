@@ -10,7 +10,7 @@ internal sealed class InAppFaultPlan(MeshControls controls, string fault, IReadO
     public string Mechanism => "peer";
 
     public IReadOnlyList<string> Describe() =>
-        targets.Select(t => $"{t.Name}: PUT {PeerFaultSwitch.Url(t, fault)}, then DELETE it when it ends").ToList();
+        targets.Select(t => $"{t.Name}: PUT {controls.PeerFaults.Url(t, fault)}, then DELETE it when it ends").ToList();
 
     public async Task<IAppliedFault> ApplyAsync(CancellationToken ct)
     {

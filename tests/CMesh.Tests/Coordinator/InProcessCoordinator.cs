@@ -22,13 +22,13 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly CoordinatorEventLog _events;
-    private readonly PeerStateProxy _peerStates;
+    private readonly PeerProxy _peers;
 
-    private InProcessCoordinator(WebApplication app, CoordinatorEventLog events, PeerStateProxy peerStates)
+    private InProcessCoordinator(WebApplication app, CoordinatorEventLog events, PeerProxy peers)
     {
         _app = app;
         _events = events;
-        _peerStates = peerStates;
+        _peers = peers;
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -47,14 +47,14 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         var telemetry = new CoordinatorTelemetry();
         var events = new CoordinatorEventLog(Path.Combine(results, "coordinator"), telemetry.Events);
         var registry = new MeshRegistry(clock);
-        var peerStates = new PeerStateProxy(registry, peerStateTimeout ?? TimeSpan.FromSeconds(2));
+        var peers = new PeerProxy(registry, peerStateTimeout ?? TimeSpan.FromSeconds(2));
         var context = new CoordinatorContext("run-1", plan, SwarmKey.FromSecret(SwarmSecret), registry,
             new MeshPhaseController(plan, registry, events, clock), events, telemetry, clock, clock.GetUtcNow(),
-            ChaosLogFile.InResults(results), peerStates);
+            ChaosLogFile.InResults(results), peers);
         var app = builder.Build();
         CoordinatorEndpoints.Map(app, context);
         await app.StartAsync();
-        return new InProcessCoordinator(app, events, peerStates);
+        return new InProcessCoordinator(app, events, peers);
     }
 
     public async Task RegisterAsync(string peerId, string dataEndpoint, string? introspectionEndpoint = null)
@@ -80,7 +80,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _peerStates.Dispose();
+        _peers.Dispose();
         _events.Dispose();
         Http.Dispose();
     }

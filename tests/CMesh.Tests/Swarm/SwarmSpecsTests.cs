@@ -16,6 +16,8 @@ public sealed class SwarmSpecsTests
     private static readonly IReadOnlyList<BindMount> Mounts =
         [new BindMount("/work/results/r1", Env.ResultsPath, ReadOnly: false), new BindMount("/run/cmesh/r1", Env.SecretsPath, ReadOnly: true)];
 
+    private static readonly SwarmNode Manager = new("m1", "vm", "manager", "active", "ready", "10.213.0.1", 2_000_000_000, 1L << 30, new Dictionary<string, string>(), true, "20.10.24");
+
     private static readonly SwarmNode Worker = new("w2", "cmesh-n2", "worker", "active", "ready", "10.213.0.12", 2_000_000_000, 1L << 30, new Dictionary<string, string>(), false, "20.10.24");
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class SwarmSpecsTests
         Assert.Equal("peer-2", service.Hostname);
         Assert.Equal(local.Image, service.Image);
         Assert.Equal(local.Environment, service.Environment);
-        Assert.Equal(local.Labels, service.Labels);
+        Assert.Equal(new Dictionary<string, string>(local.Labels) { [MeshLabels.Node] = "cmesh-n2" }, service.Labels);
         Assert.Equal("peer-2", service.Labels[MeshLabels.Peer]);
         Assert.Equal(Mounts, service.Mounts);
         Assert.Equal(
@@ -45,7 +47,7 @@ public sealed class SwarmSpecsTests
     [Fact]
     public void The_coordinator_runs_on_the_managers_own_node_with_its_api_port_published_in_host_mode()
     {
-        var service = SwarmSpecs.Coordinator(Request, Mounts, "m1");
+        var service = SwarmSpecs.Coordinator(Request, Mounts, Manager);
 
         Assert.Equal("cmesh-r1-coordinator", service.Name);
         Assert.Equal("cmesh-coordinator:c", service.Image);
@@ -53,6 +55,7 @@ public sealed class SwarmSpecsTests
         Assert.Equal([new ServicePort(Env.CoordinatorPort)], service.Ports);
         Assert.Equal([Env.CoordinatorAlias], Assert.Single(service.Networks).Aliases);
         Assert.Equal(MeshLabels.CoordinatorRole, service.Labels[MeshLabels.Role]);
+        Assert.Equal("vm", service.Labels[MeshLabels.Node]);
         Assert.Equal(ServiceRestartPolicy.None, service.Restart);
     }
 

@@ -122,6 +122,8 @@ internal sealed class FakeMesh : INetworkShell, IMeshMembers, IMemberLifecycle, 
         return Task.FromResult(new InAppFaultState(fault, on, !on, 0));
     }
 
+    public Uri Url(MeshMember peer, string fault) => PeerFaultSwitch.DirectUrl(peer, fault);
+
     public ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail)
     {
         var row = new ChaosEvent(Clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000, @event, faultId, kind, string.Join(' ', targets), parameters, mechanism, detail);

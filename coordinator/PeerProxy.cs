@@ -4,37 +4,40 @@ using CMesh.Common.Contracts;
 namespace CMesh.Coordinator;
 
 /// <summary>
-/// GET /v1/peers/{id}/state: asks a peer for its GET /state on the control network and passes the answer on, so
-/// that a browser on the host, which reaches only the coordinator, can see any peer's snapshot.
+/// Passes a request on to a peer's control server on the control network and its answer back: GET
+/// /v1/peers/{id}/state, so that a browser on the host, which reaches only the coordinator, can see any peer's
+/// snapshot; PUT and DELETE /v1/peers/{id}/faults/{name}, so that the CLI can switch an in-app fault on a peer whose
+/// address it cannot reach (a swarm run's overlay network).
 /// </summary>
-public sealed class PeerStateProxy(MeshRegistry registry, TimeSpan timeout) : IDisposable
+public sealed class PeerProxy(MeshRegistry registry, TimeSpan timeout) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    public async Task<IResult> FetchAsync(string peerId, CancellationToken ct)
+    public async Task<IResult> ForwardAsync(string peerId, HttpMethod method, string path, CancellationToken ct)
     {
         if (registry.Find(peerId) is not { } peer)
         {
             return Error(StatusCodes.Status404NotFound, $"no peer {peerId} has registered");
         }
 
+        var request = $"{method} {path}";
         if ((peer.IntrospectionEndpoint ?? peer.Health?.IntrospectionEndpoint) is not { } endpoint)
         {
-            return Error(StatusCodes.Status502BadGateway, $"{peerId} has not said where it serves /state");
+            return Error(StatusCodes.Status502BadGateway, $"{peerId} has not said where it serves {path}");
         }
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         try
         {
-            using var response = await _http.GetAsync($"http://{endpoint}/state", limit.Token);
+            using var response = await _http.SendAsync(new HttpRequestMessage(method, $"http://{endpoint}{path}"), limit.Token);
             return response.IsSuccessStatusCode
                 ? Results.Bytes(await response.Content.ReadAsByteArrayAsync(limit.Token), "application/json")
-                : Error(StatusCodes.Status502BadGateway, $"{peerId} at {endpoint} answered GET /state with HTTP {(int)response.StatusCode}");
+                : Error(StatusCodes.Status502BadGateway, $"{peerId} at {endpoint} answered {request} with HTTP {(int)response.StatusCode}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return Error(StatusCodes.Status504GatewayTimeout, $"{peerId} at {endpoint} did not answer GET /state within {timeout.TotalSeconds:0.#} s");
+            return Error(StatusCodes.Status504GatewayTimeout, $"{peerId} at {endpoint} did not answer {request} within {timeout.TotalSeconds:0.#} s");
         }
         catch (HttpRequestException e)
         {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace CMesh.Tests.Coordinator;
 
-public sealed class PeerStateProxyTests : IAsyncLifetime
+public sealed class PeerProxyTests : IAsyncLifetime
 {
     private static readonly TestPlan Plan = new(2, 1000, 16, 2, 4, 1000, 5000, null);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
