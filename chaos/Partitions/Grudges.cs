@@ -9,14 +9,17 @@ public static class Grudges
 {
     /// <param name="targets">The peers the partition acts on, in mesh order.</param>
     /// <param name="allPeers">Every peer of the mesh; an isolated peer is cut off from all of them.</param>
-    public static PartitionDraw Draw(PartitionLayout layout, bool oneWay, IReadOnlyList<string> targets, IReadOnlyList<string> allPeers, Random random)
+    /// <param name="nodeOf">The node each peer runs on, for the nodes layout; a local run has none.</param>
+    /// <exception cref="InvalidOperationException">The nodes layout on targets that are not on two nodes or more.</exception>
+    public static PartitionDraw Draw(
+        PartitionLayout layout, bool oneWay, IReadOnlyList<string> targets, IReadOnlyList<string> allPeers, Random random, IReadOnlyDictionary<string, string>? nodeOf = null)
     {
         if (layout.Shape == PartitionShape.MajoritiesRing)
         {
             return Ring(targets, random);
         }
 
-        var groups = Groups(layout, targets, allPeers, random);
+        var groups = layout.Shape == PartitionShape.Nodes ? ByNode(targets, nodeOf ?? new Dictionary<string, string>()) : Groups(layout, targets, allPeers, random);
         var bridge = layout.Shape == PartitionShape.Bridge ? targets.Except(groups.SelectMany(g => g)).Single() : null;
         return new PartitionDraw(
             string.Join(oneWay ? " -/-> " : " | ", groups.Select(g => string.Join(' ', g))) + (bridge is null ? "" : $", bridged by {bridge}"),
@@ -89,6 +92,19 @@ public static class Grudges
             Enumerable.Range(0, ring.Length).ToDictionary(
                 i => ring[i],
                 i => (IReadOnlySet<string>)ring.Where((_, j) => (j - i + ring.Length) % ring.Length > heard).ToHashSet()));
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> ByNode(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string> nodeOf)
+    {
+        if (targets.FirstOrDefault(t => !nodeOf.ContainsKey(t)) is { } unplaced)
+        {
+            throw new InvalidOperationException($"partition nodes groups the targets by the swarm node they run on, and {unplaced} runs on none: it is for --runner swarm runs");
+        }
+
+        var groups = targets.GroupBy(t => nodeOf[t]).Select(g => (IReadOnlyList<string>)g.ToList()).ToList();
+        return groups.Count >= 2
+            ? groups
+            : throw new InvalidOperationException($"partition nodes needs targets on two nodes or more, and all {targets.Count} run on {nodeOf[targets[0]]}");
     }
 
     private static List<string> Ordered(IEnumerable<string> chosen, IReadOnlyList<string> order)

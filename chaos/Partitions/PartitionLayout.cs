@@ -26,6 +26,9 @@ public enum PartitionShape
 
     /// <summary>Each target reaches a majority, but no two targets reach the same majority.</summary>
     MajoritiesRing,
+
+    /// <summary>The targets grouped by the swarm node they run on; each node's group cannot reach the others (a cut between machines).</summary>
+    Nodes,
 }
 
 /// <summary>A partition's shape, written as its kebab name (random-halves), or <c>islands N</c> for N ≥ 2 groups.</summary>
@@ -39,7 +42,7 @@ public sealed record PartitionLayout(PartitionShape Shape, int Islands)
     public bool IsTwoSided => Shape is PartitionShape.IsolateOne or PartitionShape.Halves or PartitionShape.RandomHalves or PartitionShape.MajorityMinority;
 
     /// <summary>Drawn afresh each time it is applied, so that mobility moves peers between neighbourhoods.</summary>
-    public bool IsRandom => Shape != PartitionShape.Halves;
+    public bool IsRandom => Shape is not (PartitionShape.Halves or PartitionShape.Nodes);
 
     /// <exception cref="FormatException">Not a layout; the message lists them.</exception>
     public static PartitionLayout Parse(string text)

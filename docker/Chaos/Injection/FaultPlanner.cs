@@ -1,6 +1,7 @@
 using CMesh.Chaos.Faults;
 using CMesh.Chaos.Mechanisms;
 using CMesh.Chaos.Partitions;
+using CMesh.Docker.Mesh;
 
 namespace CMesh.Docker.Chaos.Injection;
 
@@ -74,7 +75,8 @@ public sealed class FaultPlanner(MeshControls controls, KernelCapabilities kerne
     private DropPlan Partition(PlannedMesh mesh, string chain, IPartitionFault partition, IReadOnlyList<MeshMember> targets, Action<string> onAction)
     {
         AtLeast(targets, Grudges.MinimumTargets(partition.Layout), $"partition {partition.Layout}");
-        var draw = Grudges.Draw(partition.Layout, partition.OneWay, targets.Select(t => t.Name).ToList(), mesh.PeerNames, random);
+        var nodeOf = mesh.Members.Where(m => m.Labels.ContainsKey(MeshLabels.Node)).ToDictionary(m => m.Name, m => m.Labels[MeshLabels.Node]);
+        var draw = Grudges.Draw(partition.Layout, partition.OneWay, targets.Select(t => t.Name).ToList(), mesh.PeerNames, random, nodeOf);
         onAction(draw.Description);
         var drops = draw.Grudges
             .Select(g => new MemberDrops(mesh.Member(g.Key), chain, g.Value.Select(p => mesh.Member(p).DataIpOrThrow).ToList()))

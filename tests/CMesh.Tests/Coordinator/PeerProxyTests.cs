@@ -43,6 +43,20 @@ public sealed class PeerProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_in_app_fault_switch_is_passed_on_to_the_peer_with_its_method_and_the_peers_answer_comes_back()
+    {
+        await using var peer = await FakePeerAsync("{}");
+        await _coordinator.RegisterAsync("peer-1", "10.1.0.1:7100", peer.Endpoint);
+
+        using var on = await _coordinator.Http.PutAsync($"v1/peers/peer-1/faults/{InAppFaults.DropUpdates}", null);
+        using var off = await _coordinator.Http.DeleteAsync($"v1/peers/peer-1/faults/{InAppFaults.DropUpdates}");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (on.StatusCode, off.StatusCode));
+        Assert.Equal(new InAppFaultState(InAppFaults.DropUpdates, true, false, 0), await on.Content.ReadFromJsonAsync<InAppFaultState>(CMeshJson.Options));
+        Assert.Equal(new InAppFaultState(InAppFaults.DropUpdates, false, true, 7), await off.Content.ReadFromJsonAsync<InAppFaultState>(CMeshJson.Options));
+    }
+
+    [Fact]
     public async Task An_unknown_peer_is_not_found()
     {
         var (status, error) = await ErrorAsync("v1/peers/peer-9/state");
@@ -93,13 +107,15 @@ public sealed class PeerProxyTests : IAsyncLifetime
         return (response.StatusCode, body.GetProperty("error").GetString());
     }
 
-    /// <summary>A peer's introspection server reduced to a fixed GET /state, on loopback.</summary>
+    /// <summary>A peer's introspection server reduced to a fixed GET /state and a drop-updates switch, on loopback.</summary>
     private static async Task<FakePeer> FakePeerAsync(string state)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.MapGet("/state", () => Results.Text(state, "application/json"));
+        app.MapPut(InAppFaults.Path(InAppFaults.DropUpdates), () => Results.Json(new InAppFaultState(InAppFaults.DropUpdates, true, false, 0), CMeshJson.Options));
+        app.MapDelete(InAppFaults.Path(InAppFaults.DropUpdates), () => Results.Json(new InAppFaultState(InAppFaults.DropUpdates, false, true, 7), CMeshJson.Options));
         await app.StartAsync();
         return new FakePeer(app);
     }

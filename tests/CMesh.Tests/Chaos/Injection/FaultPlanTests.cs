@@ -88,6 +88,27 @@ public sealed class FaultPlanTests
     }
 
     [Fact]
+    public async Task A_partition_of_nodes_drops_on_each_peer_what_the_peers_on_other_nodes_send()
+    {
+        var swarm = new FakeMesh(peers: 4, nodes: ["vm", "cmesh-n2"]);
+        var planner = new FaultPlanner(swarm.Controls, FakeMesh.EveryKernelFeature, new Random(1));
+        var notes = new List<string>();
+
+        var plan = planner.Plan("a1", new PartitionFault(PartitionLayout.Parse("nodes"), OneWay: false), await swarm.ReadAsync(CancellationToken.None), ["peer-1", "peer-2", "peer-3", "peer-4"], notes.Add);
+        await plan.ApplyAsync(CancellationToken.None);
+
+        Assert.Equal(["peer-1 peer-3 | peer-2 peer-4"], notes);
+        Assert.Equal(
+            [
+                $"peer-1: {Line(PacketDrops.AddChain("cmesh_a1", ["10.0.0.3", "10.0.0.5"], null))}",
+                $"peer-2: {Line(PacketDrops.AddChain("cmesh_a1", ["10.0.0.2", "10.0.0.4"], null))}",
+                $"peer-3: {Line(PacketDrops.AddChain("cmesh_a1", ["10.0.0.3", "10.0.0.5"], null))}",
+                $"peer-4: {Line(PacketDrops.AddChain("cmesh_a1", ["10.0.0.2", "10.0.0.4"], null))}",
+            ],
+            swarm.Actions.Order());
+    }
+
+    [Fact]
     public async Task When_one_target_fails_the_targets_already_done_are_undone_and_the_failure_is_thrown()
     {
         _mesh.FailingMember = "peer-3";

@@ -18,6 +18,31 @@ public sealed class GrudgesTests
     }
 
     [Fact]
+    public void The_nodes_layout_cuts_each_nodes_targets_from_the_other_nodes_targets()
+    {
+        var nodeOf = new Dictionary<string, string> { ["peer-1"] = "vm", ["peer-2"] = "n2", ["peer-3"] = "n3", ["peer-4"] = "vm", ["peer-5"] = "n2" };
+
+        var draw = Grudges.Draw(PartitionLayout.Parse("nodes"), oneWay: false, Peers, Peers, new Random(1), nodeOf);
+
+        Assert.Equal("peer-1 peer-4 | peer-2 peer-5 | peer-3", draw.Description);
+        Assert.Equal(["peer-2", "peer-3", "peer-5"], draw.Grudges["peer-1"].Order());
+        Assert.Equal(["peer-1", "peer-3", "peer-4"], draw.Grudges["peer-5"].Order());
+        Assert.Equal(["peer-1", "peer-2", "peer-4", "peer-5"], draw.Grudges["peer-3"].Order());
+    }
+
+    [Fact]
+    public void The_nodes_layout_refuses_targets_on_one_node_or_on_none()
+    {
+        var oneNode = new Dictionary<string, string> { ["peer-1"] = "vm", ["peer-2"] = "vm" };
+
+        var single = Assert.Throws<InvalidOperationException>(() => Grudges.Draw(PartitionLayout.Parse("nodes"), false, ["peer-1", "peer-2"], Peers, new Random(1), oneNode));
+        var local = Assert.Throws<InvalidOperationException>(() => Grudges.Draw(PartitionLayout.Parse("nodes"), false, ["peer-1", "peer-2"], Peers, new Random(1)));
+
+        Assert.Equal("partition nodes needs targets on two nodes or more, and all 2 run on vm", single.Message);
+        Assert.Equal("partition nodes groups the targets by the swarm node they run on, and peer-1 runs on none: it is for --runner swarm runs", local.Message);
+    }
+
+    [Fact]
     public void A_one_way_cut_makes_only_the_second_side_drop_what_the_first_sends()
     {
         var draw = Grudges.Draw(PartitionLayout.Parse("halves"), oneWay: true, ["peer-1", "peer-2", "peer-3", "peer-4"], Peers, new Random(1));

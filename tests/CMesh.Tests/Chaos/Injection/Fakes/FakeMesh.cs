@@ -1,6 +1,7 @@
 using CMesh.Chaos.Mechanisms;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Chaos.Injection;
+using CMesh.Docker.Mesh;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CMesh.Tests.Chaos.Injection.Fakes;
@@ -17,11 +18,16 @@ internal sealed class FakeMesh : INetworkShell, IMeshMembers, IMemberLifecycle, 
     private readonly Dictionary<string, MeshMember> _members;
     private readonly List<(Func<bool> Done, TaskCompletionSource Reached)> _waiters = [];
 
-    public FakeMesh(int peers)
+    /// <param name="nodes">Swarm nodes to deal the peers over, round robin (their cmesh.node label); none: a local mesh.</param>
+    public FakeMesh(int peers, IReadOnlyList<string>? nodes = null)
     {
         var all = new List<MeshMember> { new("coordinator", "c-coordinator", null, "10.1.0.1", new Dictionary<string, string>(), true, false) };
         all.AddRange(Enumerable.Range(1, peers).Select(i =>
-            new MeshMember($"peer-{i}", $"c-peer-{i}", $"10.0.0.{i + 1}", $"10.1.0.{i + 1}", new Dictionary<string, string>(), true, false)));
+            new MeshMember(
+                $"peer-{i}", $"c-peer-{i}", $"10.0.0.{i + 1}", $"10.1.0.{i + 1}",
+                nodes is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [MeshLabels.Node] = nodes[(i - 1) % nodes.Count] },
+                true,
+                false)));
         _members = all.ToDictionary(m => m.Name);
         Controls = new MeshControls(this, this, this, this, this, Clock);
     }
