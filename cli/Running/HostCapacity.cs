@@ -1,5 +1,7 @@
 using System.Globalization;
+using CMesh.Docker.Engine;
 using CMesh.Docker.Engines;
+using CMesh.Docker.Swarm;
 
 namespace CMesh.Cli.Running;
 
@@ -26,7 +28,7 @@ public static class HostCapacity
 
         var neededMiB = (peers * cost.MemoryMiB) + CoordinatorMiB;
         var availableMiB = host.MemoryAvailableBytes / (1024.0 * 1024);
-        var memory = $"{peers} peers of engine {engine} need about {Size(neededMiB)} ({cost.MemoryMiB:0.#} MiB each, measured: {cost.Measured}) and this host has {Size(availableMiB)} available";
+        var memory = $"{peers} peers of engine {engine} need about {Size(neededMiB)} ({cost.MemoryMiB:0.#} MiB each, measured: {cost.Measured}) and {host.Holder} has {Size(availableMiB)} {host.MemoryKind}";
         if (neededMiB > availableMiB)
         {
             return new CapacityVerdict(Refused: true, $"{memory}: run fewer peers or free memory");
@@ -36,13 +38,21 @@ public static class HostCapacity
         if (cpuNeeded > host.Cores * WarnCpuShare)
         {
             return new CapacityVerdict(Refused: false,
-                $"{peers} peers of engine {engine} use about {cpuNeeded.ToString("0.#", CultureInfo.InvariantCulture)} cores ({cost.CpuPercent:0.#} % of a core each, measured: {cost.Measured}) and this host has {host.Cores}: it will be saturated, and latencies will measure the host, not the network");
+                $"{peers} peers of engine {engine} use about {cpuNeeded.ToString("0.#", CultureInfo.InvariantCulture)} cores ({cost.CpuPercent:0.#} % of a core each, measured: {cost.Measured}) and {host.Holder} has {host.Cores}: it will be saturated, and latencies will measure the host, not the network");
         }
 
         return neededMiB > availableMiB * WarnMemoryShare
-            ? new CapacityVerdict(Refused: false, $"{memory}: the host's memory will be nearly full")
+            ? new CapacityVerdict(Refused: false, $"{memory}: {host.Holder}'s memory will be nearly full")
             : null;
     }
+
+    /// <summary>Each node of a swarm run against the peers placed on it (the coordinator counted on every node, a small overstatement).</summary>
+    /// <returns>One verdict per node that does not simply fit, its message naming the node.</returns>
+    public static IReadOnlyList<CapacityVerdict> CheckNodes(SwarmLayout layout, string engine, PeerCost? cost) =>
+        layout.Peers.Values.GroupBy(n => n.Id)
+            .Select(g => Check(g.Count(), engine, cost, HostResources.OfNode(g.First())))
+            .OfType<CapacityVerdict>()
+            .ToList();
 
     private static string Size(double mib) =>
         mib >= 1024 ? $"{(mib / 1024).ToString("0.0", CultureInfo.InvariantCulture)} GiB" : $"{mib.ToString("0", CultureInfo.InvariantCulture)} MiB";
@@ -51,9 +61,15 @@ public static class HostCapacity
 /// <param name="Refused">True: nothing may start. False: a warning.</param>
 public sealed record CapacityVerdict(bool Refused, string Message);
 
-/// <summary>What this host has for a run: memory available now (not merely free) and cores.</summary>
-public sealed record HostResources(long MemoryAvailableBytes, int Cores)
+/// <summary>What a host has for a run: memory available now (not merely free) and cores.</summary>
+/// <param name="Holder">Who has it, as the messages name it: this host, or node NAME.</param>
+/// <param name="MemoryKind">What the memory figure is: available, or in all where only the total is known.</param>
+public sealed record HostResources(long MemoryAvailableBytes, int Cores, string Holder = "this host", string MemoryKind = "available")
 {
+    /// <summary>A swarm node as the manager reports it: its total memory (a swarm reports nothing free) and its CPUs.</summary>
+    public static HostResources OfNode(SwarmNode node) =>
+        new(node.MemoryBytes, (int)Math.Max(1, Math.Floor(node.Cpus)), $"node {node.Hostname}", "in all (a swarm reports no free memory)");
+
     /// <summary>MemAvailable from /proc/meminfo (the kernel's estimate of what can be used without swapping).</summary>
     public static HostResources Read(string meminfo = "/proc/meminfo")
     {

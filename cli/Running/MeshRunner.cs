@@ -65,14 +65,17 @@ public sealed class MeshRunner(CliServices services)
             engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
         }
 
-        // A swarm run spreads its peers over the nodes: this host's capacity does not bound it (a check per node is not built yet).
-        switch (swarm is not null ? null : HostCapacity.Check(plan.Peers, engine.Name, engine.CostPerPeer, HostResources.Read()))
+        IReadOnlyList<CapacityVerdict> verdicts = swarm is null
+            ? new[] { HostCapacity.Check(plan.Peers, engine.Name, engine.CostPerPeer, HostResources.Read()) }.OfType<CapacityVerdict>().ToList()
+            : HostCapacity.CheckNodes(swarm, engine.Name, engine.CostPerPeer);
+        if (verdicts.FirstOrDefault(v => v.Refused) is { } refusal)
         {
-            case { Refused: true } refusal:
-                throw new UsageException(refusal.Message);
-            case { } warning:
-                services.Say.Warning(warning.Message);
-                break;
+            throw new UsageException(refusal.Message);
+        }
+
+        foreach (var warning in verdicts)
+        {
+            services.Say.Warning(warning.Message);
         }
 
         var images = await ImageStage.EnsureAsync(services, arguments.Rebuild, ct, engine, arguments.PeerImage);

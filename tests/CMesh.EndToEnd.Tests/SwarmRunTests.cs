@@ -35,18 +35,8 @@ public sealed class SwarmRunTests(SwarmNodes swarm, ITestOutputHelper output)
         Assert.Equal(9, peerNodes.Count);
         Assert.Equal(nodes.Select(n => n.Node.Id).Order(), peerNodes.Values.Distinct().Order());
 
+        SwarmRunChecks.EveryUpdateDelivered(results, 9, minimumWrites: 25);
         var peers = Enumerable.Range(1, 9).Select(i => $"peer-{i}").ToList();
-        foreach (var reader in peers)
-        {
-            var deliveries = results.Records<DeliveryRecord>(reader);
-            foreach (var writer in peers.Where(p => p != reader))
-            {
-                var written = results.Records<WriteRecord>(writer).Count;
-                var received = deliveries.Where(r => r.Writer == writer).Select(r => r.Seq).Distinct().Count();
-                Assert.True(written >= 25, $"{writer} wrote only {written} updates in 30 s");
-                Assert.True(received == written, $"{reader} received {received} of the {written} updates {writer} wrote");
-            }
-        }
 
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(results.Directory, "run.json")));
         var runner = manifest.RootElement.GetProperty("runner");
@@ -56,12 +46,7 @@ public sealed class SwarmRunTests(SwarmNodes swarm, ITestOutputHelper output)
         var hostnames = nodes.ToDictionary(n => n.Node.Id, n => n.Node.Hostname);
         Assert.All(peers, p => Assert.Equal(hostnames[peerNodes[p]], placement.GetProperty(p).GetString()));
 
-        Assert.Empty(await swarm.Manager.Swarm.ListServicesAsync(RunLabels, ct));
-        foreach (var (node, engine) in nodes)
-        {
-            Assert.True((await engine.Containers.ListAsync(RunLabels, includeStopped: true, ct)).Count == 0, $"containers of the run left on {node.Hostname}");
-            Assert.True((await engine.Networks.ListAsync(RunLabels, ct)).Count == 0, $"networks of the run left on {node.Hostname}");
-        }
+        await SwarmRunChecks.NothingLeftAsync(swarm, RunId, ct);
     }
 
     /// <summary>While the run lasts, from outside (the manager's task list): the node each peer's running task is on.</summary>

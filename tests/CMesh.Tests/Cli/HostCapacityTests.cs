@@ -1,5 +1,7 @@
 using CMesh.Cli.Running;
+using CMesh.Docker.Engine;
 using CMesh.Docker.Engines;
+using CMesh.Docker.Swarm;
 
 namespace CMesh.Tests.Cli;
 
@@ -8,6 +10,9 @@ public sealed class HostCapacityTests
     private const long GiB = 1024L * 1024 * 1024;
     private static readonly PeerCost Node = new(175, 9.1, "bench");
     private static readonly PeerCost Light = new(28, 1.6, "bench");
+
+    private static SwarmNode SwarmNode(string id, string hostname, long memory, int cpus) =>
+        new(id, hostname, "worker", "active", "ready", "10.0.0.9", cpus * 1_000_000_000L, memory, new Dictionary<string, string>(), false, "20.10.24");
 
     [Fact]
     public void A_run_that_needs_more_memory_than_is_available_is_refused_with_the_figures()
@@ -36,7 +41,7 @@ public sealed class HostCapacityTests
 
         Assert.NotNull(verdict);
         Assert.False(verdict.Refused);
-        Assert.EndsWith("the host's memory will be nearly full", verdict.Message);
+        Assert.EndsWith("this host's memory will be nearly full", verdict.Message);
     }
 
     [Fact]
@@ -44,6 +49,22 @@ public sealed class HostCapacityTests
     {
         Assert.Null(HostCapacity.Check(20, "cmesh", Light, new HostResources(22 * GiB, 2)));
         Assert.Null(HostCapacity.Check(1000, "user-image", null, new HostResources(1 * GiB, 2)));
+    }
+
+    [Fact]
+    public void A_swarm_run_is_checked_node_by_node_against_the_peers_placed_there_and_the_nodes_total()
+    {
+        var big = SwarmNode("n1", "big", 64 * GiB, 16);
+        var small = SwarmNode("n2", "small", 2 * GiB, 2);
+        var peers = Enumerable.Range(1, 40).ToDictionary(i => $"peer-{i}", i => i % 4 == 0 ? small : big);
+        var layout = new SwarmLayout(new SwarmMembership("active", "n1", "10.0.0.1", true, ""), big, peers, new Dictionary<string, string>());
+
+        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, "automerge", Node));
+
+        Assert.False(verdict.Refused);
+        Assert.Equal(
+            "10 peers of engine automerge need about 1.8 GiB (175 MiB each, measured: bench) and node small has 2.0 GiB in all (a swarm reports no free memory): node small's memory will be nearly full",
+            verdict.Message);
     }
 
     [Fact]
