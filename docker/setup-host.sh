@@ -30,6 +30,10 @@ command -v tc >/dev/null && command -v ip >/dev/null || packages+=(iproute2)
 # docker/swarm-nodes.sh: engines in network namespaces (unshare) on a bridge the host's FORWARD chain must let through.
 command -v unshare >/dev/null || packages+=(util-linux)
 command -v iptables >/dev/null || packages+=(iptables)
+# docker/swarm-registry.sh: a TLS registry on the swarm's bridge, for CMESH_REGISTRY (its test and trying it by hand).
+# A host running systemd also starts the packaged service on :5000 (`systemctl disable --now docker-registry` stops it).
+command -v docker-registry >/dev/null || packages+=(docker-registry)
+command -v openssl >/dev/null || packages+=(openssl)
 # The report's browser test opens report.html in headless Chromium.
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v flock >/dev/null || packages+=(util-linux)

@@ -194,7 +194,8 @@ down() {
     ip netns del "$node" 2>/dev/null || true
     rm -f "$(socket "$node")"
   done
-  ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^cmesh-sw[0-9]+$' |
+  # grep finds none once the veths are gone (a down cut short): with pipefail that must not end the script.
+  { ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^cmesh-sw[0-9]+$' || true; } |
     while read -r veth; do ip link del "$veth" 2>/dev/null || true; done
   ip link del "$bridge" 2>/dev/null || true
   while iptables -C "${rule[@]}" 2>/dev/null; do iptables -D "${rule[@]}"; done

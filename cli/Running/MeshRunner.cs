@@ -218,7 +218,8 @@ public sealed class MeshRunner(CliServices services)
     {
         var perNode = (runner.Placement ?? new Dictionary<string, string>()).GroupBy(p => p.Value)
             .Select(g => $"{g.Key}: {g.Count()}");
-        services.Say.Info($"swarm: images on {swarm.Nodes.Count} nodes in {runner.ImageCopySeconds:F1} s; members per node: {string.Join(", ", perNode)}");
+        var images = runner.ImageRegistry is { } registry ? $"images pushed to {registry} in {runner.ImageCopySeconds:F1} s (each node pulls what it lacks)" : $"images on {swarm.Nodes.Count} nodes in {runner.ImageCopySeconds:F1} s";
+        services.Say.Info($"swarm: {images}; members per node: {string.Join(", ", perNode)}");
     }
 
     private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, SwarmLayout? swarm, CancellationToken ct)
@@ -230,13 +231,16 @@ public sealed class MeshRunner(CliServices services)
             .StartAsync(async context =>
             {
                 var total = request.Plan.Peers;
-                var copied = swarm is null ? null : context.AddTask($"images to {swarm.Nodes.Count - 1} other nodes", maxValue: Math.Max(1, swarm.Nodes.Count - 1));
+                var registry = services.Settings.Registry;
+                var copied = swarm is null
+                    ? null
+                    : context.AddTask(registry is null ? $"images to {swarm.Nodes.Count - 1} other nodes" : $"images through {registry}", maxValue: Math.Max(1, swarm.Nodes.Count - 1));
                 var started = context.AddTask("peers started", maxValue: total);
                 var registered = context.AddTask("peers registered", maxValue: total);
                 var linked = context.AddTask("peers ready (≥1 link)", maxValue: total);
                 IMeshLauncher launcher = swarm is null
                     ? new MeshLauncher(services.Engine, services.Clock)
-                    : new SwarmLauncher(services.Engine, services.Clock, swarm);
+                    : new SwarmLauncher(services.Engine, services.Clock, swarm, registry: registry);
                 mesh = await launcher.StartAsync(
                     request,
                     new Progress<MeshProgress>(p =>
@@ -247,6 +251,7 @@ public sealed class MeshRunner(CliServices services)
                                 started.Value = p.Done;
                                 break;
                             case "images" when copied is not null:
+                                copied.MaxValue = Math.Max(1, p.Total);
                                 copied.Value = p.Total == 0 ? copied.MaxValue : p.Done;
                                 break;
                         }

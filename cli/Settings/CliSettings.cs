@@ -10,7 +10,8 @@ namespace CMesh.Cli.Settings;
 /// </summary>
 /// <param name="PeerPublish">How the peer image's binary is compiled: Native AOT, or ReadyToRun to compare.</param>
 /// <param name="Plan">The test plan a run starts from (its peer count and duration come from the command line).</param>
-public sealed record CliSettings(
+/// <param name="Registry">CMESH_REGISTRY: the registry (HOST[:PORT][/PATH]) a swarm run pushes its images to; null copies them to each node.</param>
+public sealed partial record CliSettings(
     string Home,
     string ResultsRoot,
     BaseImageSettings BaseImage,
@@ -18,7 +19,8 @@ public sealed record CliSettings(
     int MaxPeers,
     int ReadyTimeoutSeconds,
     int StartParallelism,
-    TestPlan Plan)
+    TestPlan Plan,
+    string? Registry = null)
 {
     public static CliSettings Load(string home)
     {
@@ -68,8 +70,18 @@ public sealed record CliSettings(
                 SettleSeconds: Int("CMESH_SETTLE_S", 30, 0, TestPlan.MaxSettleSeconds),
                 Gossip: Get("CMESH_GOSSIP") is { } gossipMode
                     ? Enum.TryParse<GossipMode>(gossipMode, ignoreCase: true, out var gossip) ? gossip : throw new UsageException($"CMESH_GOSSIP={gossipMode}: expected flood or lazy")
-                    : GossipMode.Flood));
+                    : GossipMode.Flood),
+            Get("CMESH_REGISTRY") is { } registry ? ValidRegistry(registry) : null);
     }
+
+    /// <summary>HOST[:PORT][/PATH], as a registry is named in front of an image: no scheme, no tag.</summary>
+    private static string ValidRegistry(string text) =>
+        RegistryForm().IsMatch(text)
+            ? text.TrimEnd('/')
+            : throw new UsageException($"CMESH_REGISTRY={text}: expected HOST[:PORT][/PATH], as in registry.example:5000 (no scheme, no image name)");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*/?$")]
+    private static partial System.Text.RegularExpressions.Regex RegistryForm();
 
     /// <summary>Secrets from .secret.env: CMESH_SWARM_KEY becomes the file swarm_key, and so on.</summary>
     public IReadOnlyDictionary<string, string> LoadSecrets() =>

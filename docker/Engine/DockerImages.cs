@@ -46,6 +46,13 @@ internal sealed class DockerImages(EngineConnection engine) : IDockerImages
             (d, messages) => d.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, messages, ct), null, ct);
     }
 
+    public Task PushAsync(string image, CancellationToken ct)
+    {
+        var (name, tag) = SplitTag(image);
+        return FollowAsync(
+            (d, messages) => d.Images.PushImageAsync(name, new ImagePushParameters { Tag = tag }, new AuthConfig(), messages, ct), null, ct);
+    }
+
     public Task RemoveAsync(string nameOrId, bool force, CancellationToken ct) =>
         engine.CallAsync(d => d.Images.DeleteImageAsync(nameOrId, new ImageDeleteParameters { Force = force }, ct), ct);
 

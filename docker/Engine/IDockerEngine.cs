@@ -35,6 +35,9 @@ public interface IDockerImages
     /// <summary>Pulls an image; throws <see cref="DockerEngineException"/> when it cannot be pulled.</summary>
     Task PullAsync(string image, CancellationToken ct);
 
+    /// <summary>docker push of REGISTRY/repository:tag, without credentials; throws <see cref="DockerEngineException"/> when the registry refuses it.</summary>
+    Task PushAsync(string image, CancellationToken ct);
+
     Task RemoveAsync(string nameOrId, bool force, CancellationToken ct);
 
     /// <summary>docker tag: gives an image another name, repository:tag.</summary>

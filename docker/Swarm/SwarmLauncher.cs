@@ -9,17 +9,30 @@ using Env = CMesh.Common.ContainerEnvironment;
 namespace CMesh.Docker.Swarm;
 
 /// <summary>
-/// Brings a mesh up on a swarm (<see cref="SwarmLayout"/> says where): the run's images copied to every node it uses,
+/// Brings a mesh up on a swarm (<see cref="SwarmLayout"/> says where): the run's images copied to every node it uses
+/// (or, with a <paramref name="registry"/>, pushed there for the nodes to pull),
 /// the control and internal data networks as attachable overlays, the coordinator as a service on the manager with
 /// its port published in host mode there, and each peer as a 1-replica service pinned to its node.
 /// </summary>
-public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, SwarmLayout layout, IProgress<ImageCopyProgress>? imageProgress = null) : IMeshLauncher
+/// <param name="registry">CMESH_REGISTRY: where the images go for the nodes to pull; null copies them to each node.</param>
+public sealed class SwarmLauncher(
+    IDockerEngine engine, TimeProvider clock, SwarmLayout layout, IProgress<ImageCopyProgress>? imageProgress = null, string? registry = null) : IMeshLauncher
 {
     private static readonly TimeSpan CoordinatorLimit = TimeSpan.FromSeconds(60);
 
     public async Task<RunningMesh> StartAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
     {
-        var copy = await CopyImagesAsync(request, progress, ct);
+        var took = Stopwatch.StartNew();
+        if (registry is null)
+        {
+            await CopyImagesAsync(request, progress, ct);
+        }
+        else
+        {
+            request = await PublishImagesAsync(request, registry, progress, ct);
+        }
+
+        var copy = took.Elapsed;
         // Time to ready counts from the networks, as locally; the copy has its own figure (run.json's runner section).
         var startedAt = clock.GetUtcNow();
 
@@ -41,15 +54,53 @@ public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, Swar
             ct);
 
         var port = await WaitForCoordinatorAsync(coordinatorService, coordinator.Name, ct);
-        var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2));
+        var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2), ImageRegistry: registry);
         return new RunningMesh(request.RunId, dataSubnet, port, peerIds, startedAt, runner);
     }
 
-    /// <summary>The run's images to every node it uses but the manager (the CLI's own engine, which built them).</summary>
-    private async Task<TimeSpan> CopyImagesAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
+    /// <summary>
+    /// The run's images pushed to the registry, and the services' images named there: each node's engine pulls them
+    /// when its task starts. The base image is pulled on every other node now, under its local name, because chaos
+    /// helpers run from it as plain containers, which an engine does not pull.
+    /// </summary>
+    private async Task<RunRequest> PublishImagesAsync(RunRequest request, string registryAddress, IProgress<MeshProgress> progress, CancellationToken ct)
     {
-        var took = Stopwatch.StartNew();
-        var remote = layout.Nodes.Where(n => layout.Endpoints[n.Id] != NodeEndpoints.Local).ToList();
+        var images = request.Images;
+        var remote = RemoteNodes();
+        progress.Report(new MeshProgress("images", 0, remote.Count + 1));
+        var publisher = new RegistryPublisher(engine, registryAddress);
+        var pushed = await publisher.PushAsync([images.PeerImage, images.CoordinatorImage, images.BaseImage], ct);
+        progress.Report(new MeshProgress("images", 1, remote.Count + 1));
+        var done = 1;
+        await Task.WhenAll(remote.Select(async node =>
+        {
+            var nodeEngine = NodeEndpoints.Open(layout.Endpoints[node.Id], engine);
+            try
+            {
+                await nodeEngine.Images.PullAsync(pushed[2], ct);
+                var colon = images.BaseImage.LastIndexOf(':');
+                await nodeEngine.Images.TagAsync(pushed[2], images.BaseImage[..colon], images.BaseImage[(colon + 1)..], ct);
+            }
+            catch (DockerEngineException e)
+            {
+                throw new InvalidOperationException($"node {node.Hostname} could not pull {pushed[2]} from CMESH_REGISTRY: {e.Message}", e);
+            }
+            finally
+            {
+                (nodeEngine as IDisposable)?.Dispose();
+            }
+
+            progress.Report(new MeshProgress("images", Interlocked.Increment(ref done), remote.Count + 1));
+        }));
+        return request with { Images = images with { PeerImage = pushed[0], CoordinatorImage = pushed[1] } };
+    }
+
+    private List<SwarmNode> RemoteNodes() => layout.Nodes.Where(n => layout.Endpoints[n.Id] != NodeEndpoints.Local).ToList();
+
+    /// <summary>The run's images to every node it uses but the manager (the CLI's own engine, which built them).</summary>
+    private async Task CopyImagesAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
+    {
+        var remote = RemoteNodes();
         progress.Report(new MeshProgress("images", 0, remote.Count));
         var targets = remote.Select(n => new ImageCopyTarget(n.Hostname, NodeEndpoints.Open(layout.Endpoints[n.Id], engine))).ToList();
         try
@@ -66,7 +117,6 @@ public sealed class SwarmLauncher(IDockerEngine engine, TimeProvider clock, Swar
         }
 
         progress.Report(new MeshProgress("images", remote.Count, remote.Count));
-        return took.Elapsed;
     }
 
     /// <summary>

@@ -65,6 +65,28 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(GossipMode.Lazy, CliSettings.Load(_home).Plan.Gossip);
     }
 
+    [Theory]
+    [InlineData("10.213.0.1:5000", "10.213.0.1:5000")]
+    [InlineData("registry.example/team/", "registry.example/team")]
+    public void A_registry_for_swarm_images_is_taken_without_a_trailing_slash(string configured, string expected)
+    {
+        Assert.Null(CliSettings.Load(_home).Registry);
+
+        File.WriteAllText(Path.Combine(_home, ".env"), $"CMESH_REGISTRY={configured}\n");
+
+        Assert.Equal(expected, CliSettings.Load(_home).Registry);
+    }
+
+    [Fact]
+    public void A_registry_written_as_a_url_is_a_usage_error_saying_the_form()
+    {
+        File.WriteAllText(Path.Combine(_home, ".env"), "CMESH_REGISTRY=https://reg:5000\n");
+
+        var error = Assert.Throws<UsageException>(() => CliSettings.Load(_home));
+
+        Assert.Equal("CMESH_REGISTRY=https://reg:5000: expected HOST[:PORT][/PATH], as in registry.example:5000 (no scheme, no image name)", error.Message);
+    }
+
     [Fact]
     public void An_unknown_gossip_is_a_usage_error_naming_the_choices()
     {

@@ -107,4 +107,19 @@ public class DockerImagesTests
 
         Assert.Equal((fromImage, tag), (engine.Requests[0].Query["fromImage"], engine.Requests[0].Query["tag"]));
     }
+
+    [Fact]
+    public async Task Push_names_the_repository_and_tag_and_throws_with_the_registrys_refusal()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json(
+            "{\"status\":\"The push refers to repository [10.213.0.1:5000/cmesh-peer]\"}\r\n" +
+            "{\"errorDetail\":{\"message\":\"connection refused\"},\"error\":\"connection refused\"}\r\n"));
+        using var client = FakeEngine.Client(engine);
+
+        var error = await Assert.ThrowsAsync<DockerEngineException>(() => client.Images.PushAsync("10.213.0.1:5000/cmesh-peer:abc", CancellationToken.None));
+
+        var push = Assert.Single(engine.Requests);
+        Assert.Equal((HttpMethod.Post, "/images/10.213.0.1:5000/cmesh-peer/push", "abc"), (push.Method, push.Path, push.Query["tag"]));
+        Assert.Equal("connection refused", error.Message);
+    }
 }
