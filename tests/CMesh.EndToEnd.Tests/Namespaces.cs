@@ -48,8 +48,9 @@ public static partial class Namespaces
             .Where(t => t.Contains("cmesh", StringComparison.Ordinal));
         var qdiscs = (await InAsync(pid, "tc", "qdisc", "show")).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(q => !q.StartsWith("qdisc noqueue", StringComparison.Ordinal));
+        // By device name: a line may name a network namespace cmesh-nI too (the peer end of a veth on a swarm node).
         var devices = (await InAsync(pid, "ip", "-o", "link", "show")).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => l.Contains("cmesh-", StringComparison.Ordinal));
+            .Where(l => l.Split(": ") is [_, var name, ..] && name.StartsWith("cmesh-", StringComparison.Ordinal));
         return [.. tables, .. qdiscs, .. devices];
     }
 
