@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Threading.Channels;
 using CMesh.Cli.Input;
+using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 
 namespace CMesh.Cli.Commands;
 
-/// <summary>`cmesh watch [run]`: follow the logs of every container of a run, each line prefixed with its container.</summary>
+/// <summary>
+/// `cmesh watch [run]`: follow the logs of every container of a run, each line prefixed with its container; on a swarm
+/// run, each member's task container through its own node's engine.
+/// </summary>
 public static class WatchCommand
 {
     private static readonly int[] Colours = [36, 33, 32, 35, 94, 96, 92, 95];
@@ -27,13 +31,17 @@ public static class WatchCommand
 
     private static async Task FollowAsync(CliServices services, RunInventory run, int? tail, CancellationToken ct)
     {
+        using var reach = await MeshReach.OpenAsync(services.Engine, run, ct);
+        var sources = run.OnSwarm
+            ? (await reach.Members.ReadAsync(ct)).Select(m => (Name: m.Name, Engine: reach.Engines.For(m), Id: m.ContainerId)).ToList()
+            : run.Containers.Select(c => (Name: Member(c), Engine: services.Engine, Id: c.Id)).ToList();
         var lines = Channel.CreateUnbounded<(string Prefix, LogLine Line)>();
-        var width = run.Containers.Select(Member).Max(m => m.Length);
-        var pumps = run.Containers.Select((container, index) =>
+        var width = sources.Select(s => s.Name.Length).DefaultIfEmpty(0).Max();
+        var pumps = sources.Select((source, index) =>
         {
-            var name = $"{Member(container).PadRight(width)} |";
+            var name = $"{source.Name.PadRight(width)} |";
             var prefix = Console.IsOutputRedirected ? name : $"\e[{Colours[index % Colours.Length]}m{name}\e[0m";
-            return PumpAsync(services.Engine, container.Id, prefix, tail, lines.Writer, ct);
+            return PumpAsync(source.Engine, source.Id, prefix, tail, lines.Writer, ct);
         }).ToList();
         _ = Task.WhenAll(pumps).ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
         try

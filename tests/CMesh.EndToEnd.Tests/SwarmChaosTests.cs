@@ -23,12 +23,16 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
         var ct = CancellationToken.None;
         var nodes = await swarm.NodeEnginesAsync(ct);
         var run = await StartedRun.StartAsync(RunId, "6", "--runner", "swarm");
+        using var watch = Shell.StartCmesh("watch", RunId);
+        var watched = watch.StandardOutput.ReadToEndAsync();
+        string? workerPeer = null;
         try
         {
             var peers = await PeersAsync(nodes, ct);
             var workers = peers.Where(p => p.Node != nodes.Single(n => n.Node.Role == "manager").Node.Hostname).GroupBy(p => p.Node).ToList();
             Assert.True(workers.Count == 2, $"peers on the workers: {string.Join(", ", peers.Select(p => $"{p.Name} on {p.Node}"))}");
             var (target, other, sameNode) = (workers[0].First(), workers[1].First(), workers[0].Last());
+            workerPeer = target.Name;
             Assert.NotEqual(target.Name, sameNode.Name);
 
             // Loss: the target's packets are dropped where they arrive, on the other worker node, by a helper there.
@@ -79,6 +83,12 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
             var stop = await run.StopAsync();
             output.WriteLine(stop.ToString());
         }
+
+        // `cmesh watch` followed the logs of members on other nodes, through their nodes' engines, until they ended.
+        Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(60)), "watch goes on after every member has stopped");
+        var lines = (await watched).Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("coordinator |", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{workerPeer,-11} |", StringComparison.Ordinal) && l.Contains("registered", StringComparison.Ordinal));
 
         await SwarmRunChecks.NothingLeftAsync(swarm, RunId, ct);
     }
