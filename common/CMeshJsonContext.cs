@@ -43,6 +43,7 @@ namespace CMesh.Common;
 [JsonSerializable(typeof(MeshView))]
 [JsonSerializable(typeof(ChaosInForce))]
 [JsonSerializable(typeof(ClockReading))]
+[JsonSerializable(typeof(PeerClock))]
 public sealed partial class CMeshJsonContext : JsonSerializerContext
 {
     /// <summary>The same dialect, indented, for files people read (summary.json).</summary>

@@ -1,12 +1,14 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Coordinator.Chaos;
+using CMesh.Coordinator.Clocks;
 
 namespace CMesh.Coordinator;
 
 /// <summary>What the endpoints share: the run's identity, plan, swarm and the mesh's state.</summary>
 /// <param name="Chaos">The run's chaos.csv, for the faults in force.</param>
 /// <param name="Peers">Passes requests on to a peer's control server on the control network.</param>
+/// <param name="PeerClocks">Measures a peer's clock against the coordinator's on the control network.</param>
 public sealed record CoordinatorContext(
     string RunId,
     TestPlan Plan,
@@ -18,7 +20,8 @@ public sealed record CoordinatorContext(
     TimeProvider Clock,
     DateTimeOffset StartedAt,
     ChaosLogFile Chaos,
-    PeerProxy Peers)
+    PeerProxy Peers,
+    PeerClockProbe PeerClocks)
 {
     public MeshView Mesh() =>
         MeshViewBuilder.Build(RunId, Phase.Phase, Plan, Phase.StartAt, Registry.Peers(), Clock.GetUtcNow());

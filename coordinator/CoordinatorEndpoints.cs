@@ -7,7 +7,8 @@ namespace CMesh.Coordinator;
 
 /// <summary>
 /// The coordinator's HTTP API: registration, discovery, heartbeats, status, the mesh view, the faults in force, peers'
-/// snapshots and in-app fault switches (passed on to them) and stop; the dashboard; and, as on every node, GET /state, /events and /metrics.
+/// snapshots, clocks and in-app fault switches (passed on to them) and stop; the dashboard; and, as on every node,
+/// GET /state, /events, /metrics and /clock.
 /// </summary>
 public static class CoordinatorEndpoints
 {
@@ -85,6 +86,8 @@ public static class CoordinatorEndpoints
         v1.MapDelete("/peers/{peerId}/faults/{fault}", (string peerId, string fault, CancellationToken ct) =>
             context.Peers.ForwardAsync(peerId, HttpMethod.Delete, InAppFaults.Path(fault), ct));
 
+        v1.MapGet("/peers/{peerId}/clock", (string peerId, CancellationToken ct) => context.PeerClocks.MeasureAsync(peerId, ct));
+
         // Prometheus HTTP service discovery: every registered peer's /metrics on the control network.
         v1.MapGet("/targets", () => Results.Json(
             context.Registry.Peers()
@@ -100,6 +103,6 @@ public static class CoordinatorEndpoints
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         DashboardPage.Map(app);
-        IntrospectionEndpoints.Map(app, context.Snapshot, CMeshJsonContext.Default.CoordinatorSnapshot, context.Telemetry.Events, text => CoordinatorMetrics.Write(text, context, context.Mesh()));
+        IntrospectionEndpoints.Map(app, context.Snapshot, CMeshJsonContext.Default.CoordinatorSnapshot, context.Telemetry.Events, text => CoordinatorMetrics.Write(text, context, context.Mesh()), context.Clock);
     }
 }

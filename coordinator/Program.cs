@@ -1,6 +1,7 @@
 using CMesh.Common;
 using CMesh.Coordinator;
 using CMesh.Coordinator.Chaos;
+using CMesh.Coordinator.Clocks;
 using CMesh.Coordinator.Host;
 using CMesh.Common.Records;
 using CMesh.Common.Timing;
@@ -18,6 +19,7 @@ var telemetry = new CoordinatorTelemetry();
 var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"), telemetry.Events);
 var registry = new MeshRegistry(clock);
 using var peers = new PeerProxy(registry, TimeSpan.FromSeconds(2));
+using var peerClocks = new PeerClockProbe(registry, clock, TimeSpan.FromSeconds(5));
 var context = new CoordinatorContext(
     EnvironmentSettings.Required(Env.RunId),
     plan,
@@ -29,7 +31,8 @@ var context = new CoordinatorContext(
     clock,
     clock.GetUtcNow(),
     ChaosLogFile.InResults(Env.ResultsPath),
-    peers);
+    peers,
+    peerClocks);
 
 var app = builder.Build();
 CoordinatorEndpoints.Map(app, context);

@@ -12,4 +12,12 @@ public sealed record ClockEstimate(long OffsetUs, long ErrorBoundUs, long RoundT
     /// </summary>
     public static ClockEstimate From(ClockExchange best, int samples) =>
         new(best.OffsetUs, (best.RoundTripUs + 1) / 2, best.RoundTripUs, samples);
+
+    /// <summary>
+    /// A clock measured through a relay: this is the relay's clock against ours, <paramref name="further"/> the
+    /// node's against the relay's. Offsets add, and so do the bounds (each leg may be off by its own); the round trip
+    /// is both legs', the samples the fewer of the two.
+    /// </summary>
+    public ClockEstimate Then(ClockEstimate further) =>
+        new(OffsetUs + further.OffsetUs, ErrorBoundUs + further.ErrorBoundUs, RoundTripUs + further.RoundTripUs, Math.Min(Samples, further.Samples));
 }

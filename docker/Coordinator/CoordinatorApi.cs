@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using CMesh.Common;
+using CMesh.Common.Clocks;
 using CMesh.Common.Contracts;
 
 namespace CMesh.Docker.Coordinator;
@@ -51,6 +53,27 @@ public sealed class CoordinatorApi(HttpClient http) : IDisposable
             await http.GetFromJsonAsync<DiscoveryResponse>($"v1/discovery?swarm={Uri.EscapeDataString(swarmId)}&peer=cmesh-diagnose", CMeshJson.Options, ct)
             ?? throw new HttpRequestException("the coordinator sent an empty discovery answer"), ct);
 
+    /// <summary>The coordinator's clock against <paramref name="clock"/>, through its GET /clock.</summary>
+    public Task<ClockEstimate> ClockAsync(TimeProvider clock, ClockSampling? sampling, CancellationToken ct) =>
+        AnsweredInTimeAsync(() => new ClockClient(http, clock, sampling).MeasureAsync(http.BaseAddress!, ct), ct);
+
+    /// <summary>A peer's clock against the coordinator's, which the coordinator measures on the control network.</summary>
+    /// <exception cref="HttpRequestException">The coordinator could not measure it (its answer says why) or did not answer.</exception>
+    public Task<ClockEstimate> PeerClockAsync(string peerId, CancellationToken ct) =>
+        AnsweredInTimeAsync(async () =>
+        {
+            using var response = await http.GetAsync(PeerClock.Path(peerId).TrimStart('/'), ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = await ErrorOfAsync(response, ct);
+                throw new HttpRequestException($"the coordinator could not measure {peerId}'s clock (HTTP {(int)response.StatusCode}): {error}");
+            }
+
+            var answer = await response.Content.ReadFromJsonAsync<PeerClock>(CMeshJson.Options, ct)
+                ?? throw new HttpRequestException($"the coordinator sent an empty clock of {peerId}");
+            return answer.Estimate;
+        }, ct);
+
     /// <param name="settle">False: peers stop at once instead of syncing on until the mesh settles.</param>
     public Task StopAsync(bool settle, CancellationToken ct) =>
         AnsweredInTimeAsync(async () =>
@@ -61,6 +84,19 @@ public sealed class CoordinatorApi(HttpClient http) : IDisposable
         }, ct);
 
     public void Dispose() => http.Dispose();
+
+    private static async Task<string> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var body = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            return JsonSerializer.Deserialize<ErrorAnswer>(body, CMeshJson.Options)?.Error ?? body;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
 
     /// <summary>HttpClient reports its own timeout as a cancellation; here it is what it is, an unanswered request.</summary>
     private static async Task<T> AnsweredInTimeAsync<T>(Func<Task<T>> request, CancellationToken ct)

@@ -52,6 +52,7 @@ public sealed class JsonContextParityTests
         new InAppFaultState(InAppFaults.DropUpdates, On: true, WasOn: false, Dropped: 12),
         new ErrorAnswer("wrong swarm key"),
         new ClockReading(1_763_754_230_000_000, 1_763_754_230_000_150),
+        new PeerClock("peer-2", -1_250_300, 210, 420, 8),
         new PeerSummary("peer-1", "10.1.0.2:7100", "cmesh", 120, 2280, 5, 2400, "9f2c", new Dictionary<string, long> { ["peer-1"] = 120 }, ["peer-2", "peer-3"], "adapter exited")
         {
             StoppedAtUnixUs = 1_763_754_290_000_000,

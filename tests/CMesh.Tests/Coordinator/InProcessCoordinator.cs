@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using CMesh.Common;
+using CMesh.Common.Clocks;
 using CMesh.Common.Contracts;
 using CMesh.Coordinator;
 using CMesh.Coordinator.Chaos;
+using CMesh.Coordinator.Clocks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,12 +25,14 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CoordinatorEventLog _events;
     private readonly PeerProxy _peers;
+    private readonly PeerClockProbe _peerClocks;
 
-    private InProcessCoordinator(WebApplication app, CoordinatorEventLog events, PeerProxy peers)
+    private InProcessCoordinator(WebApplication app, CoordinatorEventLog events, PeerProxy peers, PeerClockProbe peerClocks)
     {
         _app = app;
         _events = events;
         _peers = peers;
+        _peerClocks = peerClocks;
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -38,7 +42,9 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <param name="results">The run's results folder, as mounted at /results in the container.</param>
-    public static async Task<InProcessCoordinator> StartAsync(TestPlan plan, string results, TimeProvider? clock = null, TimeSpan? peerStateTimeout = null)
+    /// <param name="clock">The coordinator's clock: its phases, its GET /clock and the side it measures peers' clocks from.</param>
+    public static async Task<InProcessCoordinator> StartAsync(
+        TestPlan plan, string results, TimeProvider? clock = null, TimeSpan? peerStateTimeout = null, ClockSampling? peerClockSampling = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -48,13 +54,14 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         var events = new CoordinatorEventLog(Path.Combine(results, "coordinator"), telemetry.Events);
         var registry = new MeshRegistry(clock);
         var peers = new PeerProxy(registry, peerStateTimeout ?? TimeSpan.FromSeconds(2));
+        var peerClocks = new PeerClockProbe(registry, clock, peerStateTimeout ?? TimeSpan.FromSeconds(5), peerClockSampling);
         var context = new CoordinatorContext("run-1", plan, SwarmKey.FromSecret(SwarmSecret), registry,
             new MeshPhaseController(plan, registry, events, clock), events, telemetry, clock, clock.GetUtcNow(),
-            ChaosLogFile.InResults(results), peers);
+            ChaosLogFile.InResults(results), peers, peerClocks);
         var app = builder.Build();
         CoordinatorEndpoints.Map(app, context);
         await app.StartAsync();
-        return new InProcessCoordinator(app, events, peers);
+        return new InProcessCoordinator(app, events, peers, peerClocks);
     }
 
     public async Task RegisterAsync(string peerId, string dataEndpoint, string? introspectionEndpoint = null)
@@ -81,6 +88,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _peers.Dispose();
+        _peerClocks.Dispose();
         _events.Dispose();
         Http.Dispose();
     }

@@ -4,6 +4,7 @@ using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Coordinator;
 using CMesh.Coordinator.Chaos;
+using CMesh.Coordinator.Clocks;
 using CMesh.Introspection.Metrics;
 using CMesh.Peer.Introspection;
 using CMesh.Tests.Peer;
@@ -58,8 +59,9 @@ public sealed partial class MonitoringFilesTests : IDisposable
         using var events = new CoordinatorEventLog(_results);
         var registry = new MeshRegistry(clock);
         using var peerStates = new PeerProxy(registry, TimeSpan.FromSeconds(2));
+        using var peerClocks = new PeerClockProbe(registry, clock, TimeSpan.FromSeconds(5));
         var context = new CoordinatorContext("run-1", plan, SwarmKey.FromSecret("k"), registry, new MeshPhaseController(plan, registry, events, clock),
-            events, telemetry, clock, clock.GetUtcNow(), ChaosLogFile.InResults(_results), peerStates);
+            events, telemetry, clock, clock.GetUtcNow(), ChaosLogFile.InResults(_results), peerStates, peerClocks);
         CoordinatorMetrics.Write(text, context, context.Mesh());
         return text.ToString().Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToHashSet();
     }

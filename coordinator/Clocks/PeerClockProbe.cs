@@ -1,0 +1,53 @@
+using CMesh.Common;
+using CMesh.Common.Clocks;
+using CMesh.Common.Contracts;
+
+namespace CMesh.Coordinator.Clocks;
+
+/// <summary>
+/// GET /v1/peers/{id}/clock: measures a peer's clock against the coordinator's through the peer's GET /clock on the
+/// control network (several exchanges, the shortest round trip kept), for the CLI, which reaches only the
+/// coordinator, to add to its own measurement of the coordinator's clock.
+/// </summary>
+public sealed class PeerClockProbe(MeshRegistry registry, TimeProvider clock, TimeSpan timeout, ClockSampling? sampling = null) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public async Task<IResult> MeasureAsync(string peerId, CancellationToken ct)
+    {
+        if (registry.Find(peerId) is not { } peer)
+        {
+            return Error(StatusCodes.Status404NotFound, $"no peer {peerId} has registered");
+        }
+
+        if ((peer.IntrospectionEndpoint ?? peer.Health?.IntrospectionEndpoint) is not { } endpoint)
+        {
+            return Error(StatusCodes.Status502BadGateway, $"{peerId} has not said where it serves {ClockReading.Path}");
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            var estimate = await new ClockClient(_http, clock, sampling).MeasureAsync(new Uri($"http://{endpoint}/"), limit.Token);
+            return Results.Json(PeerClock.From(peerId, estimate), CMeshJsonContext.Default.PeerClock);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return Error(StatusCodes.Status504GatewayTimeout, $"{peerId} at {endpoint} did not finish its clock exchanges within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return Error(StatusCodes.Status502BadGateway, $"{peerId} at {endpoint}: GET {ClockReading.Path}: {FailureClassifier.Describe(e)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return Error(StatusCodes.Status502BadGateway, $"{peerId} at {endpoint}: {e.Message}");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static IResult Error(int status, string message) =>
+        Results.Json(new ErrorAnswer(message), CMeshJsonContext.Default.ErrorAnswer, statusCode: status);
+}
