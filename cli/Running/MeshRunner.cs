@@ -121,6 +121,9 @@ public sealed class MeshRunner(CliServices services)
         if (swarm is not null)
         {
             SayPlacement(swarm, mesh.Runner);
+            // Locally every member runs on the CLI's clock; on a swarm each node has its own, measured once every peer serves its GET /clock.
+            manifest = manifest with { Clocks = await ClockStage.MeasureAsync(services, mesh, ct) };
+            await manifest.WriteAsync(runDirectory, ct);
         }
 
         if (duration is null)
