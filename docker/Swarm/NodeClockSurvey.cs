@@ -50,7 +50,7 @@ public sealed class NodeClockSurvey(IClockRelay relay, int peersPerNode = 2)
                 return (Estimate: (ClockEstimate?)null, Failure: $"{peer}: {e.Message}");
             }
         }));
-        return attempts.Where(a => a.Estimate is not null).MinBy(a => a.Estimate!.ErrorBoundUs).Estimate is { } best
+        return attempts.Select(a => a.Estimate).OfType<ClockEstimate>().MinBy(e => e.ErrorBoundUs) is { } best
             ? (NodeClock.From(node, best), null)
             : (null, $"{node}: {string.Join("; ", attempts.Select(a => a.Failure))}");
     }

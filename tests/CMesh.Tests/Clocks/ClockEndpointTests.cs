@@ -1,13 +1,6 @@
-using System.Net;
 using CMesh.Common.Clocks;
 using CMesh.Common.Contracts;
-using CMesh.Introspection.Clocks;
 using CMesh.Tests.Coordinator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CMesh.Tests.Clocks;
 
@@ -17,14 +10,14 @@ public sealed class ClockEndpointTests : IAsyncLifetime
     private static readonly ClockSampling Quick = new(4, TimeSpan.FromMilliseconds(5));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-clock-").FullName;
-    private WebApplication? _app;
+    private SkewedClockServer? _server;
 
     [Fact]
     public async Task The_client_measures_a_server_clock_90_minutes_ahead_within_the_bound_it_states()
     {
-        var server = await ServeAsync(new SkewedClock(Ahead));
+        _server = await SkewedClockServer.StartAsync(Ahead);
 
-        var estimate = await new ClockClient(_http, TimeProvider.System, Quick).MeasureAsync(server, CancellationToken.None);
+        var estimate = await new ClockClient(_http, TimeProvider.System, Quick).MeasureAsync(_server.Address, CancellationToken.None);
 
         var truth = (long)Ahead.TotalMicroseconds;
         Assert.InRange(truth, estimate.OffsetUs - estimate.ErrorBoundUs, estimate.OffsetUs + estimate.ErrorBoundUs);
@@ -48,29 +41,11 @@ public sealed class ClockEndpointTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         Directory.Delete(_results, recursive: true);
-    }
-
-    private async Task<Uri> ServeAsync(TimeProvider clock)
-    {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
-        _app = builder.Build();
-        _app.UseRouting();
-        _app.MapClock(clock);
-        await _app.StartAsync();
-        return new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
-    }
-
-    /// <summary>The system's clock, this far ahead.</summary>
-    private sealed class SkewedClock(TimeSpan ahead) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 }
