@@ -4,9 +4,8 @@ namespace CMesh.Docker.Results;
 
 /// <summary>
 /// run.json's <c>runner</c> section: which runner brought the mesh up and, for a swarm, where each member ran, how
-/// long the images took to reach the nodes and how many of the run's tasks failed or were rejected. Placement lives
-/// here rather than in the <c>clocks</c> section until node clocks are measured: a clocks section without offsets
-/// would tell the report there is something to correct.
+/// long the images took to reach the nodes and how many of the run's tasks failed or were rejected. The <c>clocks</c>
+/// section repeats the placement when the nodes' clocks were measured; this one has it whether or not they were.
 /// </summary>
 /// <param name="Name">local or swarm.</param>
 /// <param name="Placement">Member (coordinator, peer-3) to the hostname of the node it ran on.</param>

@@ -53,7 +53,7 @@ public static class Headline
         if (f.Clocks.Measured is { Nodes.Count: > 0 } measured)
         {
             figures.Add(new HeadlineFigure("clocks", $"{measured.Nodes.Count} nodes, offsets {Figures.Ms(measured.Nodes.Min(n => n.OffsetUs))} to {Figures.Ms(measured.Nodes.Max(n => n.OffsetUs))} ms from the CLI's, corrected; each within ± {Figures.Ms(measured.Nodes.Max(n => n.ErrorBoundUs))} ms",
-                "NTP-style exchanges with the CLI (run.json clocks): each node's offset from its exchange with the shortest round trip, ± half that round trip; a figure between two nodes is off by at most both their bounds"));
+                "NTP-style exchanges (run.json clocks; a node the CLI cannot reach is measured through the coordinator, both legs added): each node's offset from its exchange with the shortest round trip, ± half that round trip; a figure between two nodes is off by at most both their bounds"));
         }
 
         figures.Add(new HeadlineFigure("host", !f.Saturation.Measured ? "not recorded" : f.Saturation.SaturatedSeconds == 0 ? "not saturated" : $"saturated {f.Saturation.SaturatedSeconds} of {f.Window.Seconds} s",
