@@ -20,6 +20,11 @@ public static class StopCommand
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
             var teardown = new MeshTeardown(services.Engine, services.Clock);
             var graceful = await teardown.RequestStopAsync(run, Grace);
+            if (run.OnSwarm)
+            {
+                services.Say.Info($"swarm: {(await teardown.CollectRemoteRecordsAsync(run)).Describe()} brought into {run.ResultsDirectory}");
+            }
+
             await TaskFailureReport.RecordAsync(services, run, ct);
             await teardown.RemoveAsync(run, "cmesh stop");
             services.Say.Info($"stopped run {run.RunId}{(graceful ? "" : " (the coordinator did not answer: peers were removed without a final flush)")}; results: {run.ResultsDirectory ?? "-"}");

@@ -47,6 +47,9 @@ internal sealed class DockerContainers(EngineConnection engine, IDockerNetworks 
             ? ContainerInspectMapper.ToInfo(c)
             : null;
 
+    public async Task<Stream?> GetArchiveAsync(string id, string path, CancellationToken ct) =>
+        (await engine.FindAsync(d => d.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = path }, statOnly: false, ct), ct))?.Stream;
+
     public async Task<IReadOnlyList<ContainerSummary>> ListAsync(
         IReadOnlyDictionary<string, string> labels, bool includeStopped, CancellationToken ct)
     {
