@@ -142,8 +142,9 @@ public sealed class MeshRunner(CliServices services)
         var failed = (await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, ct)).Where(e => e.ExitCode == 1).ToList();
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
-        SayCollected(run, await teardown.CollectRemoteRecordsAsync(run));
+        // Counted before the records are collected, which stops the peers on other nodes.
         await TaskFailureReport.RecordAsync(services, run, ct);
+        SayCollected(run, await teardown.CollectRemoteRecordsAsync(run));
 
         var final = await coordinator.StatusAsync(ct);
         var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));

@@ -19,17 +19,24 @@ public sealed record CollectedRecords(MergedRecords Records, IReadOnlyList<strin
 /// <summary>
 /// Brings the records of peers on other nodes (which write to their node's results volume, <see cref="SwarmSpecs.ResultsVolume"/>)
 /// back into the run's results folder, through each node's own engine: the archive of the volume's peers/ folder,
-/// read from one of the run's task containers there (running or exited: a killed peer's too) or, when none is left,
-/// from a container created on that node just to mount the volume, never started.
+/// read from one of the run's task containers there (exited: a killed peer's too) or, when none is left, from a
+/// container created on that node just to mount the volume, never started. The engine aborts an archive whose file
+/// grows while it is packed, so the run's task containers on the node are stopped first (peers flush on SIGTERM).
 /// </summary>
 public sealed class RemoteRecords(IDockerEngine manager)
 {
+    /// <summary>How long a peer's task container has to flush and exit before the engine kills it.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
     private static readonly string PeersFolder = Env.ResultsPath + "/peers";
 
     /// <summary>The label Docker puts on every task's container.</summary>
     internal const string TaskLabel = "com.docker.swarm.task.id";
 
-    /// <summary>While the run's task containers are still there (before its services go): the records of its peers on other nodes, merged into the results folder.</summary>
+    /// <summary>
+    /// While the run's task containers are still there (before its services go; it stops those on other nodes): the
+    /// records of its peers on other nodes, merged into the results folder.
+    /// </summary>
     public Task<CollectedRecords> CollectAsync(string runId, CancellationToken ct) =>
         EachVolumeAsync(MeshLabels.ForRun(runId), removeAfter: false, ct);
 
@@ -50,7 +57,17 @@ public sealed class RemoteRecords(IDockerEngine manager)
             {
                 foreach (var volume in await node.Volumes.ListAsync(labels, ct))
                 {
-                    if (await FromVolumeAsync(node, volume, useTaskContainer: !removeAfter, ct) is not { } merged)
+                    MergedRecords? merged;
+                    try
+                    {
+                        merged = await FromVolumeAsync(node, volume, useTaskContainer: !removeAfter, ct);
+                    }
+                    catch (Exception e) when (e is IOException or InvalidDataException)
+                    {
+                        throw new InvalidOperationException($"the records on volume {volume.Name} of node {hostname} could not be brought back ({e.Message}); the volume stays: `cmesh clean` tries again", e);
+                    }
+
+                    if (merged is null)
                     {
                         continue;
                     }
@@ -80,9 +97,11 @@ public sealed class RemoteRecords(IDockerEngine manager)
             return null;
         }
 
-        var task = useTaskContainer
-            ? (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).FirstOrDefault(c => c.Labels.ContainsKey(TaskLabel))
-            : null;
+        var tasks = useTaskContainer
+            ? (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(c => c.Labels.ContainsKey(TaskLabel)).ToList()
+            : [];
+        await Task.WhenAll(tasks.Where(t => t.State is "running" or "paused").Select(t => node.Containers.StopAsync(t.Id, StopGrace, ct)));
+        var task = tasks.FirstOrDefault();
         if (task is not null && await node.Containers.GetArchiveAsync(task.Id, PeersFolder, ct) is { } fromTask)
         {
             await using (fromTask)
