@@ -121,13 +121,21 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         var collected = CollectedRecords.None;
         foreach (var run in runs)
         {
+            // Records that cannot come back from the task containers get another chance as the volumes are drained.
             try
             {
                 if (run.OnSwarm)
                 {
                     collected = collected.Plus(await new RemoteRecords(engine).CollectAsync(run.RunId, limit.Token));
                 }
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
 
+            try
+            {
                 collected = collected.Plus(await RemoveResourcesAsync(run, limit.Token));
             }
             catch (InvalidOperationException e)
@@ -142,7 +150,15 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         var secrets = 0;
         if (await engine.Swarm.MembershipAsync(limit.Token) is { IsActive: true, IsManager: true })
         {
-            collected = collected.Plus(await new RemoteRecords(engine).DrainAsync(MeshLabels.AnyRun, limit.Token));
+            try
+            {
+                collected = collected.Plus(await new RemoteRecords(engine).DrainAsync(MeshLabels.AnyRun, limit.Token));
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
+
             secrets = await new SwarmSecrets(engine).RemoveAsync(MeshLabels.AnyRun, limit.Token);
         }
 

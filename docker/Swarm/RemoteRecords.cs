@@ -51,8 +51,9 @@ public sealed class RemoteRecords(IDockerEngine manager)
     private async Task<CollectedRecords> EachVolumeAsync(IReadOnlyDictionary<string, string> labels, bool removeAfter, CancellationToken ct)
     {
         var collected = CollectedRecords.None;
-        foreach (var (hostname, node) in await OtherNodesAsync(ct))
+        foreach (var (hostname, endpoint) in await OtherNodesAsync(ct))
         {
+            var node = NodeEndpoints.Open(endpoint, manager);
             try
             {
                 foreach (var volume in await node.Volumes.ListAsync(labels, ct))
@@ -149,8 +150,8 @@ public sealed class RemoteRecords(IDockerEngine manager)
         }
     }
 
-    /// <summary>Every node but the CLI's own whose engine can be reached (a client each, to dispose); none when the engine manages no swarm.</summary>
-    private async Task<IReadOnlyList<(string Hostname, IDockerEngine Engine)>> OtherNodesAsync(CancellationToken ct)
+    /// <summary>Every node but the CLI's own with the endpoint of its engine; none when the engine manages no swarm.</summary>
+    private async Task<IReadOnlyList<(string Hostname, string Endpoint)>> OtherNodesAsync(CancellationToken ct)
     {
         var membership = await manager.Swarm.MembershipAsync(ct);
         if (!membership.IsActive || !membership.IsManager)
@@ -161,7 +162,7 @@ public sealed class RemoteRecords(IDockerEngine manager)
         return (await manager.Swarm.NodesAsync(ct))
             .Select(n => (n.Hostname, Endpoint: NodeEndpoints.Of(n, membership)))
             .Where(n => n.Endpoint is not null and not NodeEndpoints.Local)
-            .Select(n => (n.Hostname, NodeEndpoints.Open(n.Endpoint!, manager)))
+            .Select(n => (n.Hostname, n.Endpoint!))
             .ToList();
     }
 }
