@@ -27,7 +27,17 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     public async Task<CollectedRecords> StopAsync(RunInventory run, TimeSpan grace, string reason)
     {
         await RequestStopAsync(run, grace, settle: false);
-        var collected = await CollectRemoteRecordsAsync(run);
+        CollectedRecords collected;
+        try
+        {
+            collected = await CollectRemoteRecordsAsync(run);
+        }
+        catch (InvalidOperationException)
+        {
+            // The volumes are drained again as they go, and one whose records still cannot come back stays.
+            collected = CollectedRecords.None;
+        }
+
         await RemoveAsync(run, reason);
         return collected;
     }
