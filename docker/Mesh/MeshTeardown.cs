@@ -129,6 +129,8 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         limit.CancelAfter(RemovalLimitFor(runs.Sum(r => r.Containers.Count)));
         var failures = new List<string>();
         var collected = CollectedRecords.None;
+        var onManager = await engine.Swarm.MembershipAsync(limit.Token) is { IsActive: true, IsManager: true };
+        var secrets = onManager ? (await engine.Swarm.ListSecretsAsync(MeshLabels.AnyRun, limit.Token)).Count : 0;
         foreach (var run in runs)
         {
             // Records that cannot come back from the task containers get another chance as the volumes are drained.
@@ -157,8 +159,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         }
 
         // Volumes and secrets of runs whose services were already gone (a teardown cut short) are found by label alone.
-        var secrets = 0;
-        if (await engine.Swarm.MembershipAsync(limit.Token) is { IsActive: true, IsManager: true })
+        if (onManager)
         {
             try
             {
@@ -169,7 +170,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
                 failures.Add(e.Message);
             }
 
-            secrets = await new SwarmSecrets(engine).RemoveAsync(MeshLabels.AnyRun, limit.Token);
+            await new SwarmSecrets(engine).RemoveAsync(MeshLabels.AnyRun, limit.Token);
         }
 
         SecretFiles.RemoveAll();

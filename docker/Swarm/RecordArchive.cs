@@ -2,7 +2,7 @@ using System.Formats.Tar;
 
 namespace CMesh.Docker.Swarm;
 
-/// <summary>What a merge of records into a results folder did: files written, their bytes, the peer folders they belong to, and the local files kept.</summary>
+/// <summary>What a merge of records into a results folder did: files written, their bytes, the peer folders they belong to, and the longer local files kept.</summary>
 public sealed record MergedRecords(int Files, long Bytes, IReadOnlyList<string> Peers, int KeptLocal)
 {
     public static MergedRecords None { get; } = new(0, 0, [], 0);
@@ -14,8 +14,9 @@ public sealed record MergedRecords(int Files, long Bytes, IReadOnlyList<string> 
 /// <summary>
 /// Unpacks a tar of a node's records (as the engine's archive API gives a folder: entries under the folder's own name,
 /// peers/peer-K/…) into the run's results folder. Records are only ever appended, so of two copies of a file the
-/// longer is the newer: a local file longer than the archived one is kept, never replaced by less. Only folders and
-/// regular files are taken, and none outside the results folder.
+/// longer is the newer: a local file longer than the archived one is kept, never replaced by less, and one as long is
+/// the same (brought back before) and left alone. Only folders and regular files are taken, and none outside the
+/// results folder.
 /// </summary>
 public static class RecordArchive
 {
@@ -51,9 +52,11 @@ public static class RecordArchive
                 peers.Add(peer);
             }
 
-            if (File.Exists(path) && new FileInfo(path).Length > entry.Length)
+            var local = new FileInfo(path);
+            if (local.Exists && local.Length >= entry.Length)
             {
-                kept++;
+                // Equal: the same records, brought back before.
+                kept += local.Length > entry.Length ? 1 : 0;
                 continue;
             }
 

@@ -32,15 +32,12 @@ public sealed class SwarmSecrets(IDockerEngine manager)
         return created;
     }
 
-    /// <summary>Removes the secrets carrying the labels (one run's, or every CMesh run's); returns how many. Call it once no service uses them.</summary>
-    public async Task<int> RemoveAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct)
+    /// <summary>Removes the secrets carrying the labels (one run's, or every CMesh run's). Call it once no service uses them.</summary>
+    public async Task RemoveAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct)
     {
-        var secrets = await manager.Swarm.ListSecretsAsync(labels, ct);
-        foreach (var secret in secrets)
+        foreach (var secret in await manager.Swarm.ListSecretsAsync(labels, ct))
         {
             await manager.Swarm.RemoveSecretAsync(secret.Id, ct);
         }
-
-        return secrets.Count;
     }
 }

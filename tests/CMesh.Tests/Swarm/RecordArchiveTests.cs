@@ -38,6 +38,20 @@ public sealed class RecordArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_brought_back_a_second_time_are_left_alone_and_not_counted_again()
+    {
+        using var first = await TarOf(("peers/peer-2/writes.csv", "seq\n1\n"));
+        await RecordArchive.MergeAsync(first, _results, CancellationToken.None);
+        using var again = await TarOf(("peers/peer-2/writes.csv", "seq\n1\n"));
+
+        var merged = await RecordArchive.MergeAsync(again, _results, CancellationToken.None);
+
+        Assert.Equal((0, 0L, 0), (merged.Files, merged.Bytes, merged.KeptLocal));
+        Assert.Equal(["peer-2"], merged.Peers);
+        Assert.Equal("seq\n1\n", File.ReadAllText(Path.Combine(_results, "peers", "peer-2", "writes.csv")));
+    }
+
+    [Fact]
     public async Task An_entry_that_would_land_outside_the_results_folder_is_refused()
     {
         using var tar = await TarOf(("peers/../../escaped.csv", "x"));
