@@ -10,12 +10,17 @@ public static class CleanCommand
     public static Command Create(CliServices services)
     {
         var images = new Option<bool>("--images") { Description = "Also remove the CMesh images (base, coordinator, peer)" };
-        var command = new Command("clean", "Remove every CMesh service (on a swarm manager), container and network (results stay)") { images };
+        var command = new Command("clean", "Remove every CMesh service and secret (on a swarm manager), container and network; records on other nodes come back first (results stay)") { images };
         command.SetAction(async (parse, ct) =>
         {
             await services.RequireEngineAsync(ct);
             var report = await new MeshTeardown(services.Engine, services.Clock).CleanAllAsync(parse.GetValue(images));
-            services.Say.Info($"removed {report.Runs} runs: {(report.Services > 0 ? $"{report.Services} swarm services, " : "")}{report.Containers} containers, {report.Networks} networks, {report.Images} images");
+            if (report.Collected is { Nodes.Count: > 0 } collected)
+            {
+                services.Say.Info($"swarm: {collected.Describe()} brought back to their runs' results folders");
+            }
+
+            services.Say.Info($"removed {report.Runs} runs: {(report.Services > 0 ? $"{report.Services} swarm services, " : "")}{(report.Secrets > 0 ? $"{report.Secrets} swarm secrets, " : "")}{report.Containers} containers, {report.Networks} networks, {report.Images} images");
             return ExitCodes.Ok;
         });
         return command;

@@ -20,7 +20,13 @@ public static class StopCommand
             var run = await RunSelection.RequireAsync(services, parse.GetValue(runId), ct);
             var teardown = new MeshTeardown(services.Engine, services.Clock);
             var graceful = await teardown.RequestStopAsync(run, Grace);
+            // Counted before the records are collected, which stops the peers on other nodes.
             await TaskFailureReport.RecordAsync(services, run, ct);
+            if (run.OnSwarm)
+            {
+                services.Say.Info($"swarm: {(await teardown.CollectRemoteRecordsAsync(run)).Describe()} brought into {run.ResultsDirectory}");
+            }
+
             await teardown.RemoveAsync(run, "cmesh stop");
             services.Say.Info($"stopped run {run.RunId}{(graceful ? "" : " (the coordinator did not answer: peers were removed without a final flush)")}; results: {run.ResultsDirectory ?? "-"}");
             return ExitCodes.Ok;

@@ -148,7 +148,9 @@ public sealed class MeshRunner(CliServices services)
         var failed = (await new ExitedContainers(services.Engine).FindAsync(run, lines: 3, ct)).Where(e => e.ExitCode == 1).ToList();
         var teardown = new MeshTeardown(services.Engine, services.Clock);
         await teardown.RequestStopAsync(run, StopGrace);
+        // Counted before the records are collected, which stops the peers on other nodes.
         await TaskFailureReport.RecordAsync(services, run, ct);
+        SayCollected(run, await teardown.CollectRemoteRecordsAsync(run));
 
         var final = await coordinator.StatusAsync(ct);
         var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));
@@ -337,7 +339,15 @@ public sealed class MeshRunner(CliServices services)
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is { } run)
         {
-            await new MeshTeardown(services.Engine, services.Clock).StopAsync(run, grace, reason);
+            SayCollected(run, await new MeshTeardown(services.Engine, services.Clock).StopAsync(run, grace, reason));
+        }
+    }
+
+    private void SayCollected(RunInventory run, CollectedRecords collected)
+    {
+        if (run.OnSwarm)
+        {
+            services.Say.Info($"swarm: {collected.Describe()} brought into {run.ResultsDirectory}");
         }
     }
 

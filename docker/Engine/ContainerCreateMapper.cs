@@ -21,6 +21,7 @@ internal static class ContainerCreateMapper
             HostConfig = new HostConfig
             {
                 Binds = spec.Mounts.Select(m => $"{m.HostPath}:{m.ContainerPath}:{(m.ReadOnly ? "ro" : "rw")}").ToList(),
+                Mounts = spec.Volumes.Count == 0 ? null! : spec.Volumes.Select(Volume).ToList(),
                 PortBindings = spec.Ports
                     .GroupBy(p => TcpPort(p.ContainerPort))
                     .ToDictionary(g => g.Key, g => (IList<PortBinding>)g.Select(HostBinding).ToList()),
@@ -40,6 +41,16 @@ internal static class ContainerCreateMapper
                 },
         };
     }
+
+    /// <summary>A named volume mount; the labels apply when the engine creates the volume for it.</summary>
+    public static Mount Volume(VolumeMount volume) => new()
+    {
+        Type = "volume",
+        Source = volume.Volume,
+        Target = volume.ContainerPath,
+        ReadOnly = false,
+        VolumeOptions = new VolumeOptions { Labels = volume.Labels.ToDictionary() },
+    };
 
     private static string TcpPort(int port) => $"{port.ToString(CultureInfo.InvariantCulture)}/tcp";
 

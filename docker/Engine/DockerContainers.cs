@@ -47,6 +47,33 @@ internal sealed class DockerContainers(EngineConnection engine, IDockerNetworks 
             ? ContainerInspectMapper.ToInfo(c)
             : null;
 
+    public async Task<Stream?> GetArchiveAsync(string id, string path, CancellationToken ct)
+    {
+        if (await engine.FindAsync(d => d.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = path }, statOnly: false, ct), ct) is not { Stream: { } archive })
+        {
+            return null;
+        }
+
+        // The client's chunked response stream throws on a read of zero bytes, which a tar reader makes for an empty
+        // file: the archive is read to its end in large reads into a temporary file, and that is handed out.
+        var copy = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await using (archive)
+            {
+                await archive.CopyToAsync(copy, ct);
+            }
+
+            copy.Position = 0;
+            return copy;
+        }
+        catch
+        {
+            await copy.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task<IReadOnlyList<ContainerSummary>> ListAsync(
         IReadOnlyDictionary<string, string> labels, bool includeStopped, CancellationToken ct)
     {

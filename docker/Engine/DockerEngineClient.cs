@@ -18,6 +18,7 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
         Images = new DockerImages(connection);
         Containers = new DockerContainers(connection, networks);
         Networks = networks;
+        Volumes = new DockerVolumes(connection);
         Swarm = new DockerSwarm(connection);
     }
 
@@ -30,6 +31,8 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
     public IDockerContainers Containers { get; }
 
     public IDockerNetworks Networks { get; }
+
+    public IDockerVolumes Volumes { get; }
 
     public IDockerSwarm Swarm { get; }
 

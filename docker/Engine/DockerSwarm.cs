@@ -44,4 +44,32 @@ internal sealed class DockerSwarm(EngineConnection engine) : IDockerSwarm
         };
         return (await engine.CallAsync(d => d.Tasks.ListAsync(parameters, ct), ct)).Select(SwarmMapper.ToTask).ToList();
     }
+
+    public async Task<string> CreateSecretAsync(string name, IReadOnlyDictionary<string, string> labels, byte[] data, CancellationToken ct)
+    {
+        var spec = new SwarmSecretSpec { Name = name, Labels = labels.ToDictionary(), Data = data };
+        return (await engine.CallAsync(d => d.Secrets.CreateAsync(spec, ct), ct)).ID ?? "";
+    }
+
+    public async Task<IReadOnlyList<SecretInfo>> ListSecretsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct)
+    {
+        // The client's secret list takes no filter: the labels are matched here.
+        var secrets = await engine.CallAsync(d => d.Secrets.ListAsync(ct), ct);
+        return secrets
+            .Select(s => new SecretInfo(s.ID ?? "", s.Spec?.Name ?? "", EngineLabels.Of(s.Spec?.Labels)))
+            .Where(s => labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value))
+            .ToList();
+    }
+
+    public async Task RemoveSecretAsync(string idOrName, CancellationToken ct)
+    {
+        try
+        {
+            await engine.CallAsync(d => d.Secrets.DeleteAsync(idOrName, ct), ct);
+        }
+        catch (DockerEngineException e) when (e.StatusCode == 404)
+        {
+            // Already gone: that is what the caller wanted.
+        }
+    }
 }

@@ -7,6 +7,7 @@ public interface IDockerEngine
     IDockerImages Images { get; }
     IDockerContainers Containers { get; }
     IDockerNetworks Networks { get; }
+    IDockerVolumes Volumes { get; }
     IDockerSwarm Swarm { get; }
 }
 
@@ -79,6 +80,13 @@ public interface IDockerContainers
     /// <summary>Runs a command in a running container and waits for it.</summary>
     Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, CancellationToken ct);
 
+    /// <summary>
+    /// docker cp out of the container: the file or folder at the path as a tar stream (a folder's entries under its
+    /// own name), the caller disposes it. Works on a stopped container too, volumes included. Null when the container
+    /// or the path does not exist.
+    /// </summary>
+    Task<Stream?> GetArchiveAsync(string id, string path, CancellationToken ct);
+
     /// <summary>Waits until the container stops; returns its exit code.</summary>
     Task<long> WaitAsync(string id, CancellationToken ct);
 }
@@ -95,6 +103,15 @@ public interface IDockerNetworks
 
     /// <summary>Removing a network that is already gone is not an error.</summary>
     Task RemoveAsync(string idOrName, CancellationToken ct);
+}
+
+public interface IDockerVolumes
+{
+    /// <summary>The named volumes carrying all the given labels.</summary>
+    Task<IReadOnlyList<VolumeInfo>> ListAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct);
+
+    /// <summary>Removing a volume that is already gone is not an error; one still in use by a container is.</summary>
+    Task RemoveAsync(string name, CancellationToken ct);
 }
 
 /// <summary>
@@ -118,4 +135,13 @@ public interface IDockerSwarm
 
     /// <summary>The tasks of these services (ids or names), current and past; none given: every task of the swarm.</summary>
     Task<IReadOnlyList<SwarmTask>> ListTasksAsync(IReadOnlyList<string> services, CancellationToken ct);
+
+    /// <summary>Creates a swarm secret (kept encrypted in the managers' store, handed only to the tasks given it); returns its id.</summary>
+    Task<string> CreateSecretAsync(string name, IReadOnlyDictionary<string, string> labels, byte[] data, CancellationToken ct);
+
+    /// <summary>The secrets carrying all the given labels (their names and labels; never their data).</summary>
+    Task<IReadOnlyList<SecretInfo>> ListSecretsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct);
+
+    /// <summary>Removing a secret that is already gone is not an error; one a service still uses is.</summary>
+    Task RemoveSecretAsync(string idOrName, CancellationToken ct);
 }

@@ -20,6 +20,22 @@ public sealed record ImageBuildRequest(
 /// <summary>A bind mount from the host into the container.</summary>
 public sealed record BindMount(string HostPath, string ContainerPath, bool ReadOnly);
 
+/// <summary>
+/// A named volume of the engine the container runs on, mounted read-write; the engine creates it, with these labels,
+/// when it does not exist yet. It outlives the container (and a service's tasks): remove it with <see cref="IDockerVolumes"/>.
+/// </summary>
+public sealed record VolumeMount(string Volume, string ContainerPath, IReadOnlyDictionary<string, string> Labels);
+
+public sealed record VolumeInfo(string Name, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>
+/// A swarm secret handed to a service's tasks as a file: FileName is relative to /run/secrets in the container, owned
+/// by Uid:Gid with Mode (0400: the owner reads it, nobody else).
+/// </summary>
+public sealed record ServiceSecret(string SecretId, string SecretName, string FileName, int Uid, int Gid, UnixFileMode Mode);
+
+public sealed record SecretInfo(string Id, string Name, IReadOnlyDictionary<string, string> Labels);
+
 /// <summary>A container port published on a host address; HostPort 0 lets the engine choose.</summary>
 public sealed record PortPublish(int ContainerPort, string HostIp, int HostPort = 0);
 
@@ -35,6 +51,7 @@ public sealed record ContainerSpec
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
     /// <summary>Networks to join; the first is attached at create time, the others connected before start.</summary>
     public IReadOnlyList<NetworkAttachment> Networks { get; init; } = [];
     /// <summary>A full network mode such as "container:ID" (the chaos helper); excludes <see cref="Networks"/>.</summary>
@@ -155,6 +172,10 @@ public sealed record ServiceSpec
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>Bind mounts of the node the task runs on: the path must exist there.</summary>
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    /// <summary>Named volumes of the node the task runs on (created there by its engine when missing).</summary>
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
+    /// <summary>Swarm secrets as files in the task's container (never environment variables).</summary>
+    public IReadOnlyList<ServiceSecret> Secrets { get; init; } = [];
     public IReadOnlyList<NetworkAttachment> Networks { get; init; } = [];
     /// <summary>Placement constraints, as `docker service create --constraint` takes them: "node.role==manager", "node.labels.zone==a".</summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];

@@ -54,11 +54,27 @@ internal static class ServiceCreateMapper
         Env = spec.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
         Labels = spec.Labels.ToDictionary(),
         Hostname = spec.Hostname!,
-        Mounts = spec.Mounts.Select(m => new Mount { Type = "bind", Source = m.HostPath, Target = m.ContainerPath, ReadOnly = m.ReadOnly }).ToList(),
+        Mounts = spec.Mounts.Select(m => new Mount { Type = "bind", Source = m.HostPath, Target = m.ContainerPath, ReadOnly = m.ReadOnly })
+            .Concat(spec.Volumes.Select(ContainerCreateMapper.Volume))
+            .ToList(),
+        Secrets = spec.Secrets.Count == 0 ? null! : spec.Secrets.Select(Secret).ToList(),
         // Capabilities in a service's containers came with API 1.41 (Docker 20.10); older engines ignore them.
         CapabilityAdd = spec.CapAdd.Count > 0 ? spec.CapAdd.ToList() : null!,
         CapabilityDrop = spec.CapDrop.Count > 0 ? spec.CapDrop.ToList() : null!,
         Init = spec.Init ? true : null,
         StopGracePeriod = spec.StopGracePeriod,
+    };
+
+    private static SecretReference Secret(ServiceSecret secret) => new()
+    {
+        SecretID = secret.SecretId,
+        SecretName = secret.SecretName,
+        File = new SecretReferenceFileTarget
+        {
+            Name = secret.FileName,
+            UID = secret.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            GID = secret.Gid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Mode = (uint)secret.Mode,
+        },
     };
 }

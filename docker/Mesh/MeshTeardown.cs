@@ -24,10 +24,37 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// Asks the coordinator to stop the workload without a settle (the run is being cut short), waits up to
     /// <paramref name="grace"/> for peers to exit, then removes the run.
     /// </summary>
-    public async Task StopAsync(RunInventory run, TimeSpan grace, string reason)
+    public async Task<CollectedRecords> StopAsync(RunInventory run, TimeSpan grace, string reason)
     {
         await RequestStopAsync(run, grace, settle: false);
+        CollectedRecords collected;
+        try
+        {
+            collected = await CollectRemoteRecordsAsync(run);
+        }
+        catch (InvalidOperationException)
+        {
+            // The volumes are drained again as they go, and one whose records still cannot come back stays.
+            collected = CollectedRecords.None;
+        }
+
         await RemoveAsync(run, reason);
+        return collected;
+    }
+
+    /// <summary>
+    /// A swarm run's records from peers on other nodes, brought into its results folder while their task containers
+    /// are still there (after the peers flushed, before <see cref="RemoveAsync"/>); nothing for a local run.
+    /// </summary>
+    public async Task<CollectedRecords> CollectRemoteRecordsAsync(RunInventory run)
+    {
+        if (!run.OnSwarm)
+        {
+            return CollectedRecords.None;
+        }
+
+        using var limit = new CancellationTokenSource(RemovalLimit);
+        return await new RemoteRecords(engine).CollectAsync(run.RunId, limit.Token);
     }
 
     /// <summary>
@@ -90,18 +117,38 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         await RecordStopAsync(run, reason, limit.Token);
     }
 
-    /// <summary>Removes every service (on a swarm manager), container and network with the CMesh label (and its images when asked), whatever run made them.</summary>
+    /// <summary>
+    /// Removes every service (on a swarm manager), container and network with the CMesh label (and its images when
+    /// asked), whatever run made them. Records on other nodes' results volumes come back to their runs' results
+    /// folders before the volumes go; then the swarm secrets of every run go.
+    /// </summary>
     public async Task<CleanReport> CleanAllAsync(bool images)
     {
         using var limit = new CancellationTokenSource(RemovalLimit);
         var runs = await new MeshInventory(engine).ListAsync(limit.Token);
         limit.CancelAfter(RemovalLimitFor(runs.Sum(r => r.Containers.Count)));
         var failures = new List<string>();
+        var collected = CollectedRecords.None;
+        var onManager = await engine.Swarm.MembershipAsync(limit.Token) is { IsActive: true, IsManager: true };
+        var secrets = onManager ? (await engine.Swarm.ListSecretsAsync(MeshLabels.AnyRun, limit.Token)).Count : 0;
         foreach (var run in runs)
         {
+            // Records that cannot come back from the task containers get another chance as the volumes are drained.
             try
             {
-                await RemoveResourcesAsync(run, limit.Token);
+                if (run.OnSwarm)
+                {
+                    collected = collected.Plus(await new RemoteRecords(engine).CollectAsync(run.RunId, limit.Token));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
+
+            try
+            {
+                collected = collected.Plus(await RemoveResourcesAsync(run, limit.Token));
             }
             catch (InvalidOperationException e)
             {
@@ -109,6 +156,21 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             }
 
             await RecordStopAsync(run, "removed by cmesh clean", limit.Token);
+        }
+
+        // Volumes and secrets of runs whose services were already gone (a teardown cut short) are found by label alone.
+        if (onManager)
+        {
+            try
+            {
+                collected = collected.Plus(await new RemoteRecords(engine).DrainAsync(MeshLabels.AnyRun, limit.Token));
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
+
+            await new SwarmSecrets(engine).RemoveAsync(MeshLabels.AnyRun, limit.Token);
         }
 
         SecretFiles.RemoveAll();
@@ -135,7 +197,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             throw new InvalidOperationException(string.Join("; ", failures));
         }
 
-        return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages, runs.Sum(r => r.Services.Count));
+        return new CleanReport(runs.Count, runs.Sum(r => r.Containers.Count), runs.Sum(r => r.Networks.Count), removedImages, runs.Sum(r => r.Services.Count), secrets, collected);
     }
 
     /// <summary>A peer paused by a chaos fault could neither flush its records nor exit.</summary>
@@ -203,12 +265,9 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// cannot be removed until the engine restarts; one removal at a time keeps clear of that. A container that stops
     /// releases its endpoints too: killing several at once left a network stuck (seen in CI), so none is killed first.
     /// </summary>
-    private async Task RemoveResourcesAsync(RunInventory run, CancellationToken ct)
+    private async Task<CollectedRecords> RemoveResourcesAsync(RunInventory run, CancellationToken ct)
     {
-        if (run.OnSwarm)
-        {
-            await new SwarmTeardown(engine, clock).RemoveServicesAsync(run, ct);
-        }
+        var drained = run.OnSwarm ? await new SwarmTeardown(engine, clock).RemoveServicesAsync(run, ct) : CollectedRecords.None;
 
         // Chaos helpers share a peer's network namespace: they go before the peer that owns it.
         var helpers = run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is not (MeshLabels.PeerRole or MeshLabels.CoordinatorRole)).ToList();
@@ -232,6 +291,8 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             throw new InvalidOperationException(
                 $"could not remove network {string.Join(", ", stuck)}: the engine still reports endpoints on it although no container is attached (a Docker engine fault; restarting the engine clears it)");
         }
+
+        return drained;
     }
 
     /// <summary>
@@ -265,4 +326,4 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     }
 }
 
-public sealed record CleanReport(int Runs, int Containers, int Networks, int Images, int Services = 0);
+public sealed record CleanReport(int Runs, int Containers, int Networks, int Images, int Services = 0, int Secrets = 0, CollectedRecords? Collected = null);

@@ -12,7 +12,8 @@ namespace CMesh.Docker.Swarm;
 /// Brings a mesh up on a swarm (<see cref="SwarmLayout"/> says where): the run's images copied to every node it uses
 /// (or, with a <paramref name="registry"/>, pushed there for the nodes to pull),
 /// the control and internal data networks as attachable overlays, the coordinator as a service on the manager with
-/// its port published in host mode there, and each peer as a 1-replica service pinned to its node.
+/// its port published in host mode there, and each peer as a 1-replica service pinned to its node; the run's secrets
+/// as swarm secrets (<see cref="SwarmSecrets"/>).
 /// </summary>
 /// <param name="registry">CMESH_REGISTRY: where the images go for the nodes to pull; null copies them to each node.</param>
 public sealed class SwarmLauncher(
@@ -42,15 +43,19 @@ public sealed class SwarmLauncher(
         var dataSubnet = await new MeshLauncher(engine, clock).DataSubnetAsync(request.RunId, ct);
         progress.Report(new MeshProgress("networks", 2, 2));
 
-        var mounts = MeshSpecs.Mounts(request);
-        var coordinator = SwarmSpecs.Coordinator(request, mounts, layout.ManagerNode);
+        var secrets = await new SwarmSecrets(engine).CreateAsync(request.RunId, request.Secrets, ct);
+        var coordinator = SwarmSpecs.Coordinator(request, secrets, layout.ManagerNode);
         var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, ct);
 
         // As locally, the peers start while the coordinator warms up: they retry their registration until it answers.
         var peerIds = await MeshLauncher.StartEachPeerAsync(
             request,
             progress,
-            (peerId, token) => engine.Swarm.CreateServiceAsync(SwarmSpecs.Peer(request, peerId, dataSubnet, mounts, layout.Peers[peerId]), token),
+            (peerId, token) =>
+            {
+                var node = layout.Peers[peerId];
+                return engine.Swarm.CreateServiceAsync(SwarmSpecs.Peer(request, peerId, dataSubnet, secrets, node, layout.Endpoints[node.Id] == NodeEndpoints.Local), token);
+            },
             ct);
 
         var port = await WaitForCoordinatorAsync(coordinatorService, coordinator.Name, ct);

@@ -1,15 +1,32 @@
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
+using Env = CMesh.Common.ContainerEnvironment;
 
 namespace CMesh.Docker.Swarm;
 
 /// <summary>
-/// A run's networks and members on a swarm: the same names, labels, environment, mounts, aliases and capabilities as
-/// the local runner's containers (<see cref="MeshSpecs"/>), as attachable overlay networks and 1-replica services that
-/// the swarm never restarts, each pinned to one node.
+/// A run's networks and members on a swarm: the same names, labels, environment, aliases and capabilities as the
+/// local runner's containers (<see cref="MeshSpecs"/>), as attachable overlay networks and 1-replica services that
+/// the swarm never restarts, each pinned to one node. Where they write and how they get the secrets differ: the
+/// CLI's results folder exists on the CLI's own node only, so a peer elsewhere writes to a named volume of its node
+/// (<see cref="RemoteRecords"/> brings its records back), and the secrets are swarm secrets.
 /// </summary>
 public static class SwarmSpecs
 {
+    /// <summary>The uid (and gid) the coordinator and peer images run as: they name no USER, so root, without capabilities.</summary>
+    public const int ProcessUid = 0;
+
+    /// <summary>The CLI's results folder, read-write: only for members on the CLI's own node.</summary>
+    public static BindMount ResultsFolder(RunRequest request) => new(request.ResultsDirectory, Env.ResultsPath, ReadOnly: false);
+
+    /// <summary>The named volume a peer on another node writes its results to, cmesh-RUN-results on that node, labelled with the run and its results folder.</summary>
+    public static VolumeMount ResultsVolume(RunRequest request) => new(
+        ResultsVolumeName(request.RunId),
+        Env.ResultsPath,
+        new Dictionary<string, string>(MeshLabels.ForRun(request.RunId)) { [MeshLabels.Results] = request.ResultsDirectory });
+
+    public static string ResultsVolumeName(string runId) => RunId.ContainerName(runId, "results");
+
     public static NetworkSpec ControlNetwork(string runId)
     {
         var local = MeshSpecs.ControlNetwork(runId);
@@ -22,18 +39,26 @@ public static class SwarmSpecs
         return NetworkSpec.Overlay(local.Name, local.Labels, local.Internal);
     }
 
-    /// <summary>The coordinator on the manager the CLI talks to, its API port published in host mode there (the CLI reaches it on 127.0.0.1).</summary>
-    public static ServiceSpec Coordinator(RunRequest request, IReadOnlyList<BindMount> mounts, SwarmNode manager)
+    /// <summary>
+    /// The coordinator on the manager the CLI talks to, its API port published in host mode there (the CLI reaches it
+    /// on 127.0.0.1); it writes to the CLI's results folder, which is on its node.
+    /// </summary>
+    public static ServiceSpec Coordinator(RunRequest request, IReadOnlyList<ServiceSecret> secrets, SwarmNode manager)
     {
-        var container = OnNode(MeshSpecs.Coordinator(request, mounts), manager);
+        var container = OnNode(MeshSpecs.Coordinator(request, [ResultsFolder(request)]), manager);
         return FromContainer(container, ["node.role==manager", $"node.id=={manager.Id}"]) with
         {
             Ports = container.Ports.Select(p => new ServicePort(p.ContainerPort)).ToList(),
+            Secrets = secrets,
         };
     }
 
-    public static ServiceSpec Peer(RunRequest request, string peerId, string dataSubnet, IReadOnlyList<BindMount> mounts, SwarmNode node) =>
-        FromContainer(OnNode(MeshSpecs.Peer(request, peerId, dataSubnet, mounts), node), [SwarmPlacement.Constraint(node)]);
+    /// <summary>A peer pinned to its node: on the CLI's own node it writes to the results folder, elsewhere to the run's results volume there.</summary>
+    public static ServiceSpec Peer(RunRequest request, string peerId, string dataSubnet, IReadOnlyList<ServiceSecret> secrets, SwarmNode node, bool onCliNode)
+    {
+        var service = FromContainer(OnNode(MeshSpecs.Peer(request, peerId, dataSubnet, onCliNode ? [ResultsFolder(request)] : []), node), [SwarmPlacement.Constraint(node)]);
+        return service with { Volumes = onCliNode ? [] : [ResultsVolume(request)], Secrets = secrets };
+    }
 
     /// <summary>Labelled with its node's hostname, so faults can pick members by node (label cmesh.node=HOST, the nodes partition).</summary>
     private static ContainerSpec OnNode(ContainerSpec container, SwarmNode node) =>

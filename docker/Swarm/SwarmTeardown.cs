@@ -6,17 +6,16 @@ namespace CMesh.Docker.Swarm;
 /// <summary>
 /// The swarm part of ending a run: the chaos helpers and probes on every node go first (a helper shares a task's
 /// network namespace), then its services (the swarm then removes their tasks' containers on each node), and the run
-/// is only over once no task container of it is left on any node; the overlay networks go after, with the rest of
-/// the run (<see cref="MeshTeardown"/>).
+/// is only over once no task container of it is left on any node; then the records left on the other nodes' results
+/// volumes come back and the volumes go (<see cref="RemoteRecords.DrainAsync"/>), and its swarm secrets go. The
+/// overlay networks go after, with the rest of the run (<see cref="MeshTeardown"/>).
 /// </summary>
 public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
 {
     private static readonly TimeSpan ContainersLimit = TimeSpan.FromSeconds(60);
 
-    /// <summary>The label Docker puts on every task's container.</summary>
-    private const string TaskLabel = "com.docker.swarm.task.id";
-
-    public async Task RemoveServicesAsync(RunInventory run, CancellationToken ct)
+    /// <summary>Returns the records that came back from the volumes as they went (those not collected before).</summary>
+    public async Task<CollectedRecords> RemoveServicesAsync(RunInventory run, CancellationToken ct)
     {
         var nodes = await OpenNodesAsync(ct);
         try
@@ -30,6 +29,9 @@ public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
             }
 
             await WaitForTaskContainersToGoAsync(nodes, run.RunId, ct);
+            var drained = await new RemoteRecords(engine).DrainAsync(MeshLabels.ForRun(run.RunId), ct);
+            await new SwarmSecrets(engine).RemoveAsync(MeshLabels.ForRun(run.RunId), ct);
+            return drained;
         }
         finally
         {
@@ -70,7 +72,7 @@ public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
     {
         foreach (var (_, node) in nodes)
         {
-            foreach (var helper in (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(c => !c.Labels.ContainsKey(TaskLabel)))
+            foreach (var helper in (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(c => !c.Labels.ContainsKey(RemoteRecords.TaskLabel)))
             {
                 await node.Containers.RemoveAsync(helper.Id, force: true, ct);
             }
@@ -87,7 +89,7 @@ public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
             foreach (var (hostname, node) in nodes)
             {
                 var containers = await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct);
-                left.AddRange(containers.Where(c => c.Labels.ContainsKey(TaskLabel)).Select(c => $"{c.Name} on {hostname}"));
+                left.AddRange(containers.Where(c => c.Labels.ContainsKey(RemoteRecords.TaskLabel)).Select(c => $"{c.Name} on {hostname}"));
             }
 
             if (left.Count == 0)

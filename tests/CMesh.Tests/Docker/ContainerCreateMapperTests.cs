@@ -63,4 +63,23 @@ public class ContainerCreateMapperTests
         Assert.Null(create.NetworkingConfig);
         Assert.Null(create.Cmd);
     }
+
+    [Fact]
+    public void A_named_volume_is_a_volume_mount_beside_the_binds()
+    {
+        var create = ContainerCreateMapper.ToParameters(TwoNetworkPeer with
+        {
+            Volumes = [new VolumeMount("cmesh-r1-results", "/results", new Dictionary<string, string> { ["cmesh.run"] = "r1" })],
+        });
+
+        var volume = Assert.Single(create.HostConfig!.Mounts!);
+        Assert.Equal(("volume", "cmesh-r1-results", "/results"), (volume.Type, volume.Source, volume.Target));
+        Assert.Equal(2, create.HostConfig.Binds!.Count);
+    }
+
+    [Fact]
+    public void Without_volumes_no_mount_is_sent()
+    {
+        Assert.Null(ContainerCreateMapper.ToParameters(TwoNetworkPeer).HostConfig!.Mounts);
+    }
 }

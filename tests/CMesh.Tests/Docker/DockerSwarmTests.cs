@@ -145,4 +145,48 @@ public class DockerSwarmTests
         Assert.Equal(503, error.StatusCode);
         Assert.Contains("not a swarm manager", error.Message);
     }
+
+    [Fact]
+    public async Task Creating_a_secret_posts_its_name_labels_and_data_and_returns_its_id()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""{"ID":"x1"}""", HttpStatusCode.Created));
+        using var client = FakeEngine.Client(engine);
+
+        var id = await client.Swarm.CreateSecretAsync(
+            "cmesh-r1-swarm_key", new Dictionary<string, string> { ["cmesh.run"] = "r1" }, "k3y"u8.ToArray(), CancellationToken.None);
+
+        Assert.Equal("x1", id);
+        var create = engine.Requests[0];
+        Assert.Equal((HttpMethod.Post, "/secrets/create"), (create.Method, create.Path));
+        Assert.Equal("cmesh-r1-swarm_key", create.Json.GetProperty("Name").GetString());
+        Assert.Equal("r1", create.Json.GetProperty("Labels").GetProperty("cmesh.run").GetString());
+        Assert.Equal(Convert.ToBase64String("k3y"u8.ToArray()), create.Json.GetProperty("Data").GetString());
+    }
+
+    [Fact]
+    public async Task Secrets_are_listed_by_label()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""
+            [{"ID":"x1","Spec":{"Name":"cmesh-r1-swarm_key","Labels":{"cmesh.managed":"true","cmesh.run":"r1"}}},
+             {"ID":"x2","Spec":{"Name":"cmesh-r2-swarm_key","Labels":{"cmesh.managed":"true","cmesh.run":"r2"}}},
+             {"ID":"x3","Spec":{"Name":"someone-elses"}}]
+            """));
+        using var client = FakeEngine.Client(engine);
+
+        var secrets = await client.Swarm.ListSecretsAsync(new Dictionary<string, string> { ["cmesh.run"] = "r1" }, CancellationToken.None);
+
+        Assert.Equal("/secrets", engine.Requests[0].Path);
+        Assert.Equal(("x1", "cmesh-r1-swarm_key"), (Assert.Single(secrets).Id, secrets[0].Name));
+    }
+
+    [Fact]
+    public async Task Removing_a_secret_that_is_already_gone_is_not_an_error()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""{"message":"secret x1 not found"}""", HttpStatusCode.NotFound));
+        using var client = FakeEngine.Client(engine);
+
+        await client.Swarm.RemoveSecretAsync("x1", CancellationToken.None);
+
+        Assert.Equal((HttpMethod.Delete, "/secrets/x1"), (engine.Requests[0].Method, engine.Requests[0].Path));
+    }
 }

@@ -104,4 +104,35 @@ public class ServiceCreateMapperTests
     {
         Assert.Null(ServiceCreateMapper.ToParameters(Peer).Service!.EndpointSpec!.Ports);
     }
+
+    [Fact]
+    public void A_named_volume_is_mounted_beside_the_binds_and_created_with_its_labels()
+    {
+        var labels = new Dictionary<string, string> { ["cmesh.run"] = "r1", ["cmesh.results"] = "/work/results/r1" };
+        var container = ServiceCreateMapper.ToParameters(Peer with { Volumes = [new VolumeMount("cmesh-r1-results", "/results", labels)] })
+            .Service!.TaskTemplate!.ContainerSpec!;
+
+        var volume = container.Mounts!.Single(m => m.Type == "volume");
+        Assert.Equal(("cmesh-r1-results", "/results", false), (volume.Source, volume.Target, volume.ReadOnly!.Value));
+        Assert.Equal(labels, volume.VolumeOptions!.Labels);
+        Assert.Equal("bind", Assert.Single(container.Mounts!, m => m.Type != "volume").Type);
+    }
+
+    [Fact]
+    public void A_secret_becomes_a_file_owned_by_the_given_uid_readable_by_it_alone()
+    {
+        var container = ServiceCreateMapper.ToParameters(Peer with { Secrets = [new ServiceSecret("x1", "cmesh-r1-swarm_key", "swarm_key", 0, 0, UnixFileMode.UserRead)] })
+            .Service!.TaskTemplate!.ContainerSpec!;
+
+        var secret = Assert.Single(container.Secrets!);
+        Assert.Equal(("x1", "cmesh-r1-swarm_key"), (secret.SecretID, secret.SecretName));
+        Assert.Equal(("swarm_key", "0", "0", Convert.ToUInt32("400", 8)), (secret.File!.Name, secret.File.UID, secret.File.GID, secret.File.Mode));
+        Assert.DoesNotContain(container.Env!, e => e.StartsWith("swarm_key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_secrets_none_is_sent()
+    {
+        Assert.Null(ServiceCreateMapper.ToParameters(Peer).Service!.TaskTemplate!.ContainerSpec!.Secrets);
+    }
 }
