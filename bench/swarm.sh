@@ -8,6 +8,9 @@
 #                          (10s)`; prints per run its exit code, time to ready, failed or rejected tasks, tasks that
 #                          replaced another (restarts), then how many runs failed
 #   bench/swarm.sh all     ready, then flaky
+#   bench/swarm.sh ready:50@2,3 flaky ready:100   phases in this order under one hold of the lock (ready:SIZES[@KS]
+#                          sets that phase's sizes and node counts, comma-separated); the flaky phase reuses a swarm of
+#                          its K that is up already (its nodes have the images then)
 # Figures, and how they are taken:
 # - time to ready: run.json's timeToReadySeconds (from creating the run's overlay networks until the coordinator saw
 #   every peer registered with at least one open link: the same figure as the local runner's);
@@ -29,8 +32,10 @@
 # (`./cmesh images build`). Results of each run stay in results/bench-swarm-*/ (CMESH_BENCH_KEEP=0 removes them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mode=${1:-all}
-case "$mode" in ready | flaky | all) ;; *) echo "usage: $0 [ready|flaky|all]" >&2; exit 2 ;; esac
+phases=("$@"); [ ${#phases[@]} -gt 0 ] || phases=(all)
+for phase in "${phases[@]}"; do
+  case "$phase" in ready | ready:* | flaky | all) ;; *) echo "usage: $0 [ready|ready:SIZES|flaky|all]…" >&2; exit 2 ;; esac
+done
 read -r -a node_counts <<<"${CMESH_BENCH_NODES:-1 2 3}"
 read -r -a sizes <<<"${CMESH_BENCH_SIZES:-50 100}"
 duration=${CMESH_BENCH_DURATION:-20s}
@@ -52,6 +57,7 @@ if ! flock -n 8; then
 fi
 
 swarm_up=""
+swarm_k=""
 sampler=""
 finish() {
   [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
@@ -64,7 +70,8 @@ finish() {
 trap finish EXIT
 trap 'exit 130' INT TERM
 
-swarm() {  # K: a fresh swarm of K nodes (refuses, as swarm-nodes.sh does, when one is up already)
+swarm() {  # K [reuse]: a fresh swarm of K nodes; with reuse, the one up already when it has K nodes
+  if [ "${2:-}" = reuse ] && [ -n "$swarm_up" ] && [ "$swarm_k" = "$1" ]; then echo "reusing the swarm of $1 node(s)" >&2; return; fi
   if [ -n "$swarm_up" ]; then nice -n 19 ./docker/swarm-nodes.sh down >&2; swarm_up=""; fi
   local began=$SECONDS
   # Leftovers of a holder of the lock that was killed before its down (the end-to-end fixture does the same).
@@ -74,6 +81,7 @@ swarm() {  # K: a fresh swarm of K nodes (refuses, as swarm-nodes.sh does, when 
   fi
   swarm_up=1  # from here on, a failure or Ctrl-C takes down whatever up made
   nice -n 19 ./docker/swarm-nodes.sh up "$1" 2>"$log_dir/swarm-up-$1.log" || { cat "$log_dir/swarm-up-$1.log" >&2; exit 1; }
+  swarm_k=$1
   echo "swarm of $1 node(s) up in $((SECONDS - began)) s" >&2
 }
 
@@ -137,7 +145,10 @@ host_line() {
   echo "host: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), Docker $(docker version --format '{{.Server.Version}}'); every node on this one machine"
 }
 
-bench_ready() {
+bench_ready() {  # [SIZES[@KS], comma-separated]
+  local spec=${1:-}
+  if [[ "$spec" == *@* ]]; then IFS=, read -r -a node_counts <<<"${spec#*@}"; spec=${spec%@*}; fi
+  [ -z "$spec" ] || IFS=, read -r -a sizes <<<"$spec"
   echo
   echo "## time to ready on K nodes ($duration of workload each; CMESH_READY_TIMEOUT_S=$CMESH_READY_TIMEOUT_S; one run each)"
   host_line
@@ -161,7 +172,7 @@ bench_flaky() {
   echo
   echo "## flakiness: $runs runs of $flaky_peers peers on $flaky_nodes nodes, $flaky_duration of workload each (tasks sampled every $poll s)"
   host_line
-  swarm "$flaky_nodes"
+  swarm "$flaky_nodes" reuse
   printf '%-4s %-6s %-10s %-15s %-11s %-7s %-13s %-8s %-18s %-18s %-7s\n' run exit "ready (s)" "image copy (s)" delivered \
     failed "tasks/repl/bad" "wall (s)" "load before" "load after" "busy %"
   local i failed_runs=0 total_failed=0 total_replaced=0 total_bad=0 readies=()
@@ -180,8 +191,11 @@ bench_flaky() {
     awk '{a[NR]=$1} END {printf "time to ready over %d runs: min %.1f s, median %.1f s, max %.1f s\n", NR, a[1], a[int((NR+1)/2)], a[NR]}'
 }
 
-case "$mode" in
-  ready) bench_ready ;;
-  flaky) bench_flaky ;;
-  all) bench_ready; bench_flaky ;;
-esac
+for phase in "${phases[@]}"; do
+  case "$phase" in
+    ready) bench_ready ;;
+    ready:*) bench_ready "${phase#ready:}" ;;
+    flaky) bench_flaky ;;
+    all) bench_ready; bench_flaky ;;
+  esac
+done
