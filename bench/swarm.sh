@@ -18,7 +18,7 @@
 #   all nodes at once; before time to ready starts). A node that has them already is skipped, so only the first
 #   run on a fresh swarm copies;
 # - delivered: the CLI's workload table at the end of the run (deliveries / (updates written × (peers − 1)), from
-#   the peers' last heartbeats);
+#   the peers' last heartbeats), with the deliveries and the expected count in brackets;
 # - failed tasks: run.json's runner.failedTasks (the CLI counts failed or rejected tasks before it removes the
 #   services). Besides, a sampler asks the manager for every task of the swarm (GET /tasks) every
 #   $CMESH_BENCH_TASK_POLL_S (3) s while the run lasts; "tasks seen" counts the distinct tasks, "replaced" the tasks
@@ -126,7 +126,9 @@ print("-" if ready is None else f"{ready:.1f}", "-" if copy is None else f"{copy
 EOF
 )
   fi
-  delivered=$(grep -oE '[0-9]+\.[0-9]+ %' "$out" | tail -1 | tr -d ' ' || true); delivered=${delivered:--}
+  # The workload table's row: peers, updates written, deliveries, expected, delivered %.
+  delivered=$(grep -E '^│ *[0-9]+ *│ *[0-9]+ *│ *[0-9]+ *│ *[0-9]+ *│ *[0-9.]+ % *│' "$out" | tail -1 |
+    awk -F'│' '{gsub(/ /, ""); printf "%s(%s/%s)", $6, $4, $5}' || true); delivered=${delivered:--}
   read -r seen replaced bad < <(sort -u "$tasks" | python3 -c 'import sys, collections
 last = {}
 for line in sys.stdin:
@@ -152,7 +154,7 @@ bench_ready() {  # [SIZES[@KS], comma-separated]
   echo
   echo "## time to ready on K nodes ($duration of workload each; CMESH_READY_TIMEOUT_S=$CMESH_READY_TIMEOUT_S; one run each)"
   host_line
-  printf '%-6s %-3s %-10s %-18s %-11s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' peers K "ready (s)" "image copy (s)" delivered \
+  printf '%-6s %-3s %-10s %-18s %-24s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' peers K "ready (s)" "image copy (s)" delivered \
     "failed" "tasks/repl/bad" "wall (s)" "load before" "load after" "busy %" "peers per node / exit"
   local k n first
   for k in "${node_counts[@]}"; do
@@ -160,7 +162,7 @@ bench_ready() {  # [SIZES[@KS], comma-separated]
     first=1
     for n in "${sizes[@]}"; do
       run_one "$n" "bench-swarm-$n-k$k-$(date +%H%M%S)" "$duration"
-      printf '%-6s %-3s %-10s %-18s %-11s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' "$n" "$k" "$ready" \
+      printf '%-6s %-3s %-10s %-18s %-24s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' "$n" "$k" "$ready" \
         "$copy $([ "$k" -eq 1 ] && echo '(no worker)' || { [ $first = 1 ] && echo '(fresh)' || echo '(again)'; })" \
         "$delivered" "$failed" "$seen/$replaced/$bad" "$wall" "$load_before" "$load_after" "$busy" "$per_node / exit $rc${why:+: $why}"
       first=0
@@ -173,12 +175,12 @@ bench_flaky() {
   echo "## flakiness: $runs runs of $flaky_peers peers on $flaky_nodes nodes, $flaky_duration of workload each (tasks sampled every $poll s)"
   host_line
   swarm "$flaky_nodes" reuse
-  printf '%-4s %-6s %-10s %-15s %-11s %-7s %-13s %-8s %-18s %-18s %-7s\n' run exit "ready (s)" "image copy (s)" delivered \
+  printf '%-4s %-6s %-10s %-15s %-24s %-7s %-13s %-8s %-18s %-18s %-7s\n' run exit "ready (s)" "image copy (s)" delivered \
     failed "tasks/repl/bad" "wall (s)" "load before" "load after" "busy %"
   local i failed_runs=0 total_failed=0 total_replaced=0 total_bad=0 readies=()
   for i in $(seq 1 "$runs"); do
     run_one "$flaky_peers" "bench-swarm-flaky-$i-$(date +%H%M%S)" "$flaky_duration"
-    printf '%-4s %-6s %-10s %-15s %-11s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' "$i" "$rc" "$ready" "$copy" "$delivered" \
+    printf '%-4s %-6s %-10s %-15s %-24s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' "$i" "$rc" "$ready" "$copy" "$delivered" \
       "$failed" "$seen/$replaced/$bad" "$wall" "$load_before" "$load_after" "$busy" "${why}"
     [ "$rc" -eq 0 ] || failed_runs=$((failed_runs + 1))
     [ "$failed" = - ] || total_failed=$((total_failed + failed))
