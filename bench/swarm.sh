@@ -8,6 +8,7 @@
 #                          (10s)`; prints per run its exit code, time to ready, failed or rejected tasks, tasks that
 #                          replaced another (restarts), then how many runs failed
 #   bench/swarm.sh all     ready, then flaky
+#   CMESH_BENCH_LAST_START=01:20Z bench/swarm.sh …   no run starts after that time (date -d syntax): for a deadline
 #   bench/swarm.sh ready:50@2,3 flaky ready:100   phases in this order under one hold of the lock (ready:SIZES[@KS]
 #                          sets that phase's sizes and node counts, comma-separated); the flaky phase reuses a swarm of
 #                          its K that is up already (its nodes have the images then)
@@ -45,6 +46,8 @@ flaky_duration=${CMESH_BENCH_FLAKY_DURATION:-10s}
 runs=${CMESH_BENCH_RUNS:-10}
 poll=${CMESH_BENCH_TASK_POLL_S:-3}
 keep=${CMESH_BENCH_KEEP:-1}
+last_start=${CMESH_BENCH_LAST_START:-}  # a time (date -d syntax, e.g. 01:20Z): no run starts after it
+[ -z "$last_start" ] || last_start=$(date -d "$last_start" +%s)
 export CMESH_READY_TIMEOUT_S=${CMESH_READY_TIMEOUT_S:-300}
 lock=/run/lock/cmesh-swarm.lock
 socket=${DOCKER_HOST:-unix:///var/run/docker.sock}; socket=${socket#unix://}
@@ -147,6 +150,14 @@ host_line() {
   echo "host: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), Docker $(docker version --format '{{.Server.Version}}'); every node on this one machine"
 }
 
+too_late() {  # WHAT: true, saying so, when CMESH_BENCH_LAST_START has passed
+  if [ -n "$last_start" ] && [ "$(date +%s)" -gt "$last_start" ]; then
+    echo "not run (CMESH_BENCH_LAST_START=${CMESH_BENCH_LAST_START} passed): $1"
+    return 0
+  fi
+  return 1
+}
+
 bench_ready() {  # [SIZES[@KS], comma-separated]
   local spec=${1:-}
   if [[ "$spec" == *@* ]]; then IFS=, read -r -a node_counts <<<"${spec#*@}"; spec=${spec%@*}; fi
@@ -158,9 +169,11 @@ bench_ready() {  # [SIZES[@KS], comma-separated]
     "failed" "tasks/repl/bad" "wall (s)" "load before" "load after" "busy %" "peers per node / exit"
   local k n first
   for k in "${node_counts[@]}"; do
+    too_late "$(printf '%s ' "${sizes[@]}")peers on $k node(s)" && continue
     swarm "$k"
     first=1
     for n in "${sizes[@]}"; do
+      too_late "$n peers on $k node(s)" && continue
       run_one "$n" "bench-swarm-$n-k$k-$(date +%H%M%S)" "$duration"
       printf '%-6s %-3s %-10s %-18s %-24s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' "$n" "$k" "$ready" \
         "$copy $([ "$k" -eq 1 ] && echo '(no worker)' || { [ $first = 1 ] && echo '(fresh)' || echo '(again)'; })" \
@@ -174,12 +187,15 @@ bench_flaky() {
   echo
   echo "## flakiness: $runs runs of $flaky_peers peers on $flaky_nodes nodes, $flaky_duration of workload each (tasks sampled every $poll s)"
   host_line
+  too_late "the flakiness runs" && return
   swarm "$flaky_nodes" reuse
   printf '%-4s %-6s %-10s %-15s %-24s %-7s %-13s %-8s %-18s %-18s %-7s\n' run exit "ready (s)" "image copy (s)" delivered \
     failed "tasks/repl/bad" "wall (s)" "load before" "load after" "busy %"
-  local i failed_runs=0 total_failed=0 total_replaced=0 total_bad=0 readies=()
+  local i started=0 failed_runs=0 total_failed=0 total_replaced=0 total_bad=0 readies=()
   for i in $(seq 1 "$runs"); do
+    too_late "flakiness runs $i to $runs" && break
     run_one "$flaky_peers" "bench-swarm-flaky-$i-$(date +%H%M%S)" "$flaky_duration"
+    started=$((started + 1))
     printf '%-4s %-6s %-10s %-15s %-24s %-7s %-13s %-8s %-18s %-18s %-7s %s\n' "$i" "$rc" "$ready" "$copy" "$delivered" \
       "$failed" "$seen/$replaced/$bad" "$wall" "$load_before" "$load_after" "$busy" "${why}"
     [ "$rc" -eq 0 ] || failed_runs=$((failed_runs + 1))
@@ -187,7 +203,7 @@ bench_flaky() {
     total_replaced=$((total_replaced + replaced)); total_bad=$((total_bad + bad))
     [ "$ready" = - ] || readies+=("$ready")
   done
-  echo "runs that failed (exit code not 0): $failed_runs of $runs"
+  echo "runs that failed (exit code not 0): $failed_runs of $started"
   echo "failed or rejected tasks (run.json, summed over the runs): $total_failed; tasks replaced (sampled): $total_replaced; tasks last seen failed/rejected/orphaned (sampled): $total_bad"
   [ ${#readies[@]} -eq 0 ] || printf '%s\n' "${readies[@]}" | sort -n |
     awk '{a[NR]=$1} END {printf "time to ready over %d runs: min %.1f s, median %.1f s, max %.1f s\n", NR, a[1], a[int((NR+1)/2)], a[NR]}'
