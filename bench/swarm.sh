@@ -127,21 +127,26 @@ nodes = collections.Counter(v for k, v in (r.get("placement") or {}).items() if 
 print("-" if ready is None else f"{ready:.1f}", "-" if copy is None else f"{copy:.2f}",
       "-" if failed is None else failed, ",".join(f"{k.replace('cmesh-', '')}:{c}" for k, c in sorted(nodes.items())) or "-")
 EOF
-)
+) || true
   fi
   # The workload table's row: peers, updates written, deliveries, expected, delivered %.
   delivered=$(grep -E '^│ *[0-9]+ *│ *[0-9]+ *│ *[0-9]+ *│ *[0-9]+ *│ *[0-9.]+ % *│' "$out" | tail -1 |
     awk -F'│' '{gsub(/ /, ""); printf "%s(%s/%s)", $6, $4, $5}' || true); delivered=${delivered:--}
+  seen=-; replaced=-; bad=-
   read -r seen replaced bad < <(sort -u "$tasks" | python3 -c 'import sys, collections
 last = {}
 for line in sys.stdin:
-    task, service, state = line.split()
+    fields = line.split()
+    if len(fields) != 3: continue  # a line cut short when the sampler was stopped
+    task, service, state = fields
     last[task] = (service, state)
 services = collections.Counter(s for s, _ in last.values())
-print(len(last), sum(c - 1 for c in services.values()), sum(1 for _, st in last.values() if st in ("failed", "rejected", "orphaned")))')
+print(len(last), sum(c - 1 for c in services.values()), sum(1 for _, st in last.values() if st in ("failed", "rejected", "orphaned")))') || true
   why=""
   if [ "$rc" -ne 0 ]; then
-    why=$(grep -iE 'error|did not|timed out|failed|refus' "$out" | grep -v 'failed or rejected: 0' | head -2 | tr '\n' ' ' | cut -c1-160)
+    # Its first error lines, else its last line (a run that failed says why).
+    why=$({ grep -iE 'error|did not|timed out|failed|refus|no docker engine' "$out" | grep -v 'failed or rejected: 0' || tail -1 "$out"; } |
+      head -2 | tr '\n' ' ' | cut -c1-160)
   fi
   [ "$keep" = 1 ] || rm -rf "results/$run"
 }
