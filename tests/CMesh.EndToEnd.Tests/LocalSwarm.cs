@@ -91,7 +91,8 @@ public abstract class LocalSwarm(int nodes) : IAsyncLifetime
             }
             catch (IOException) when (waited.Elapsed < LockWait)
             {
-                await Task.Delay(TimeSpan.FromSeconds(2));
+                // Often: a blocked `flock` in a shell is woken the moment the lock is free, and would win every time.
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
             }
         }
     }
