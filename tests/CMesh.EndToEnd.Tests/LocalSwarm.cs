@@ -55,7 +55,8 @@ public abstract class LocalSwarm(int nodes) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Manager.Dispose();
-        if (SkipReason is null)
+        // Without the lock the swarm up is another process's: never take it down.
+        if (SkipReason is null && _lock is not null)
         {
             var down = await RunScriptAsync("down");
             _lock?.Dispose();
