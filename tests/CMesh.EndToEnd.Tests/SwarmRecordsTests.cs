@@ -72,17 +72,20 @@ public sealed class SwarmRecordsTests(SwarmNodes swarm, ITestOutputHelper output
 
         using var cli = Shell.StartCmesh("run", "3", "--runner", "swarm", "--duration", "120s", "--name", runId);
         var remote = await RemotePeersWhenRunningAsync(runId, 3, 2, cli.WaitForExitAsync(ct), ct);
-        var writer = remote[0];
-        // Records a volume of that node holds: wait until the peer wrote some, read through its own engine.
-        await Eventually.ResultAsync(
-            () => writer.Engine.Containers.ExecAsync(writer.ContainerId, ["sh", "-c", $"cat /results/peers/{writer.Peer}/writes.csv | wc -l"], ct),
-            r => int.TryParse(r.StdOut.Trim(), out var lines) && lines >= 10,
-            TimeSpan.FromMinutes(2),
-            r => $"{writer.Peer} on {writer.Hostname} wrote too little: {r.StdOut}{r.StdErr}");
+        // Records the volumes of those nodes hold: wait until every remote peer wrote some (10 rows below the header),
+        // read through its own node's engine.
+        foreach (var writer in remote)
+        {
+            await Eventually.ResultAsync(
+                () => writer.Engine.Containers.ExecAsync(writer.ContainerId, ["sh", "-c", $"cat /results/peers/{writer.Peer}/writes.csv | wc -l"], ct),
+                r => int.TryParse(r.StdOut.Trim(), out var lines) && lines >= 11,
+                TimeSpan.FromMinutes(2),
+                r => $"{writer.Peer} on {writer.Hostname} wrote too little: {r.StdOut}{r.StdErr}");
+        }
 
         cli.Kill();
         await cli.WaitForExitAsync(ct);
-        Assert.False(File.Exists(results.PeerFile(writer.Peer, "writes.csv")), "a remote peer's records were in the CLI's folder before any collection");
+        Assert.All(remote, p => Assert.False(File.Exists(results.PeerFile(p.Peer, "writes.csv")), $"{p.Peer}'s records were in the CLI's folder before any collection"));
 
         var clean = await Shell.CmeshAsync("clean");
 
