@@ -9,7 +9,8 @@ namespace CMesh.Tests.Peer;
 
 public sealed class ReplicatorTests : IDisposable
 {
-    private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 100, 1000, null);
+    /// <summary>Links no loaded host times out (60 s), so a test that holds on to one link does not see it replaced.</summary>
+    private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 100, 60_000, null);
     /// <summary>Ends of a line that keep one link and refuse a second, so peer exchange cannot add a shortcut past the middle.</summary>
     private static readonly TestPlan LineEnd = Plan with { Degree = 1, MaxDegree = 1 };
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-flood-").FullName;
@@ -50,7 +51,8 @@ public sealed class ReplicatorTests : IDisposable
         await Eventually.True(() => first.Replicator.Delivered == 1 && link.Statistics.Snapshot().FramesIn >= framesIn + 3);
 
         Assert.Equal(0, second.Replicator.Delivered);
-        Assert.Equal(2, first.UpdateDrop.Dropped);
+        // At least the two writes: a repair answering the link's opening summary, if it comes this late, is dropped too.
+        Assert.True(first.UpdateDrop.Dropped >= 2, $"dropped {first.UpdateDrop.Dropped}");
         Assert.Same(link, Assert.Single(second.Links.Open()));
         Assert.Equal(0, link.Statistics.Snapshot().UpdatesIn);
 
@@ -109,8 +111,9 @@ public sealed class ReplicatorTests : IDisposable
     [Fact]
     public async Task Links_stay_open_across_heartbeats()
     {
-        await using var first = new LoopbackPeer("peer-1", Plan, _results, []);
-        await using var second = new LoopbackPeer("peer-2", Plan, _results, [first.Address]);
+        var plan = Plan with { HeartbeatTimeoutMs = 1000 };
+        await using var first = new LoopbackPeer("peer-1", plan, _results, []);
+        await using var second = new LoopbackPeer("peer-2", plan, _results, [first.Address]);
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
 
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
