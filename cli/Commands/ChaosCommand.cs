@@ -74,7 +74,7 @@ public static class ChaosCommand
         clear.SetAction(async (parse, ct) =>
         {
             var target = await ChaosTarget.ResolveAsync(services, parse.GetValue(options.Run), ct);
-            var undone = await new ChaosClear(services.Engine).ClearAsync(target.Run, target.HelperImage, target.RunDirectory);
+            var undone = await new ChaosClear(services.Engine, services.Clock).ClearAsync(target.Run, target.HelperImage, target.RunDirectory);
             foreach (var line in undone)
             {
                 services.Say.Info(line);

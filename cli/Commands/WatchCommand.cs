@@ -31,7 +31,7 @@ public static class WatchCommand
 
     private static async Task FollowAsync(CliServices services, RunInventory run, int? tail, CancellationToken ct)
     {
-        using var reach = await MeshReach.OpenAsync(services.Engine, run, ct);
+        using var reach = await MeshReach.OpenAsync(services.Engine, run, services.Clock, ct);
         var sources = run.OnSwarm
             ? (await reach.Members.ReadAsync(ct)).Select(m => (Name: m.Name, Engine: reach.Engines.For(m), Id: m.ContainerId)).ToList()
             : run.Containers.Select(c => (Name: Member(c), Engine: services.Engine, Id: c.Id)).ToList();

@@ -1,3 +1,4 @@
+using CMesh.Docker.Chaos.Injection;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 using CMesh.Docker.Results;
@@ -7,7 +8,8 @@ namespace CMesh.Cli.Running;
 
 /// <summary>
 /// A swarm run's failed or rejected tasks, counted before its services are removed (removal takes the task history
-/// with it): into run.json's runner section, and one line on the console.
+/// with it): into run.json's runner section, and one line on the console. Tasks that the run's own kill, stop,
+/// restart or churn faults ended (chaos.csv says when they held) are counted apart.
 /// </summary>
 public static class TaskFailureReport
 {
@@ -18,15 +20,21 @@ public static class TaskFailureReport
             return;
         }
 
-        var failures = await TaskFailures.CountAsync(services.Engine, run, ct);
+        var chaos = run.ResultsDirectory is { } results ? await ChaosEventLog.ForRun(results).ReadAsync(ct) : [];
+        var failures = await TaskFailures.CountAsync(services.Engine, run, chaos, ct);
         if (run.ResultsDirectory is { } directory && await RunManifest.ReadAsync(directory, ct) is { } manifest)
         {
             var runner = manifest.Runner ?? new RunnerRecord(RunnerRecord.SwarmName);
-            await (manifest with { Runner = runner with { FailedTasks = failures.Values.Sum(), FailedTasksByMember = failures } }).WriteAsync(directory, ct);
+            await (manifest with
+            {
+                Runner = runner with { FailedTasks = failures.Total, FailedTasksByMember = failures.ByMember, TasksEndedByChaos = failures.EndedByChaos },
+            }).WriteAsync(directory, ct);
         }
 
-        var line = $"swarm tasks failed or rejected: {failures.Values.Sum()}{(failures.Count > 0 ? $" ({string.Join(", ", failures.Select(f => $"{f.Key}: {f.Value}"))})" : "")}";
-        if (failures.Count > 0)
+        var perMember = failures.ByMember.Count > 0 ? $" ({string.Join(", ", failures.ByMember.Select(f => $"{f.Key}: {f.Value}"))})" : "";
+        var byChaos = failures.EndedByChaos > 0 ? $"; {failures.EndedByChaos} more ended by the run's kill, stop, restart or churn faults" : "";
+        var line = $"swarm tasks failed or rejected: {failures.Total}{perMember}{byChaos}";
+        if (failures.Total > 0)
         {
             services.Say.Warning(line);
         }

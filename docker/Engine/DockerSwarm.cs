@@ -34,6 +34,16 @@ internal sealed class DockerSwarm(EngineConnection engine) : IDockerSwarm
         }
     }
 
+    public async Task ForceUpdateServiceAsync(string idOrName, CancellationToken ct)
+    {
+        var service = await engine.CallAsync(d => d.Swarm.InspectServiceAsync(idOrName, ct), ct);
+        var spec = service.Spec ?? throw new InvalidOperationException($"service {idOrName} came without its spec");
+        spec.TaskTemplate ??= new TaskSpec();
+        spec.TaskTemplate.ForceUpdate++;
+        var parameters = new ServiceUpdateParameters { Service = spec, Version = (long)(service.Version?.Index ?? 0) };
+        await engine.CallAsync(d => d.Swarm.UpdateServiceAsync(service.ID, parameters, ct), ct);
+    }
+
     public async Task<IReadOnlyList<SwarmTask>> ListTasksAsync(IReadOnlyList<string> services, CancellationToken ct)
     {
         var parameters = new TasksListParameters

@@ -133,6 +133,12 @@ public interface IDockerSwarm
     /// <summary>Removes the service; its tasks' containers are then removed by each node. Removing a service that is already gone is not an error.</summary>
     Task RemoveServiceAsync(string idOrName, CancellationToken ct);
 
+    /// <summary>
+    /// Asks the swarm for a fresh task of the service (a forced update, as `docker service update --force`), placed by
+    /// the service's constraints; the old task is shut down if it still runs. Follow the new one with <see cref="ListTasksAsync"/>.
+    /// </summary>
+    Task ForceUpdateServiceAsync(string idOrName, CancellationToken ct);
+
     /// <summary>The tasks of these services (ids or names), current and past; none given: every task of the swarm.</summary>
     Task<IReadOnlyList<SwarmTask>> ListTasksAsync(IReadOnlyList<string> services, CancellationToken ct);
 

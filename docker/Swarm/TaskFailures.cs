@@ -1,3 +1,5 @@
+using CMesh.Chaos.Faults;
+using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 
@@ -6,20 +8,29 @@ namespace CMesh.Docker.Swarm;
 /// <summary>
 /// The swarm runner's own flakiness (what sank Testground's Swarm runner): tasks of the run's services that failed
 /// or were rejected, per member. With restart none a service has one task unless the swarm rescheduled a rejected
-/// one, so a count above zero is the runner's failure, or a peer's own crash: either is worth seeing.
+/// one, so a count above zero is the runner's failure, or a peer's own crash: either is worth seeing. A task that a
+/// kill, stop, restart or churn fault ended is neither, so it is counted apart: one of a member such a fault
+/// targeted, that ended while the fault was in force.
 /// </summary>
 public static class TaskFailures
 {
     private static readonly HashSet<string> Failed = ["failed", "rejected"];
 
-    /// <summary>Member (coordinator, peer-K) to its failed or rejected tasks; members with none are left out.</summary>
-    public static IReadOnlyDictionary<string, int> Count(IReadOnlyList<ServiceInfo> services, IReadOnlyList<SwarmTask> tasks)
+    /// <summary>The swarm stamps a task's end a moment after the kill that caused it.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
+
+    /// <summary>Member (coordinator, peer-K) to its failed or rejected tasks that no fault ended; members with none are left out.</summary>
+    public static TaskFailureCount Count(IReadOnlyList<ServiceInfo> services, IReadOnlyList<SwarmTask> tasks, IReadOnlyList<ChaosEvent> chaos)
     {
         var members = services.ToDictionary(s => s.Id, Member);
-        return tasks.Where(t => Failed.Contains(t.State) && members.ContainsKey(t.ServiceId))
+        var failed = tasks.Where(t => Failed.Contains(t.State) && members.ContainsKey(t.ServiceId)).ToList();
+        var windows = StoppingWindows(chaos);
+        var endedByChaos = failed.Where(t => windows.Any(w => w.Covers(members[t.ServiceId], t.Timestamp))).ToHashSet();
+        var byMember = failed.Except(endedByChaos)
             .GroupBy(t => members[t.ServiceId])
             .OrderBy(g => g.Key, CMesh.Common.NaturalOrder.Instance)
             .ToDictionary(g => g.Key, g => g.Count());
+        return new TaskFailureCount(byMember, endedByChaos.Count);
     }
 
     /// <summary>One line per failed or rejected task: its member, state and the swarm's error (a failed run says why).</summary>
@@ -30,12 +41,36 @@ public static class TaskFailures
             .Select(t => $"{members[t.ServiceId]}'s swarm task {t.State} on node {t.NodeId}: {(t.Error.Length > 0 ? t.Error : t.Message)}");
     }
 
-    public static async Task<IReadOnlyDictionary<string, int>> CountAsync(IDockerEngine engine, RunInventory run, CancellationToken ct) =>
+    public static async Task<TaskFailureCount> CountAsync(IDockerEngine engine, RunInventory run, IReadOnlyList<ChaosEvent> chaos, CancellationToken ct) =>
         run.Services.Count == 0
-            ? new Dictionary<string, int>()
-            : Count(run.Services, await engine.Swarm.ListTasksAsync(run.Services.Select(s => s.Id).ToList(), ct));
+            ? new TaskFailureCount(new Dictionary<string, int>(), 0)
+            : Count(run.Services, await engine.Swarm.ListTasksAsync(run.Services.Select(s => s.Id).ToList(), ct), chaos);
+
+    /// <summary>When each fault that stops members held, from its start row to its end or failure row (still in force: open).</summary>
+    private static List<StoppingWindow> StoppingWindows(IReadOnlyList<ChaosEvent> chaos)
+    {
+        var finished = chaos.Where(e => e.Event is ChaosEvent.End or ChaosEvent.Failed).GroupBy(e => e.FaultId).ToDictionary(g => g.Key, g => g.Max(e => e.TimeUnixUs));
+        return chaos
+            .Where(e => e.Event == ChaosEvent.Start && FaultKinds.All.Any(kind => kind.Name == e.Kind && kind.StopsMembers))
+            .Select(e => new StoppingWindow(
+                e.TargetNames.ToHashSet(),
+                DateTimeOffset.FromUnixTimeMilliseconds(e.TimeUnixUs / 1000),
+                finished.TryGetValue(e.FaultId, out var end) ? DateTimeOffset.FromUnixTimeMilliseconds(end / 1000) + Slack : DateTimeOffset.MaxValue))
+            .ToList();
+    }
 
     private static string Member(ServiceInfo service) =>
         service.Labels.GetValueOrDefault(MeshLabels.Peer)
         ?? (service.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.CoordinatorRole ? MeshLabels.CoordinatorRole : service.Name);
+}
+
+/// <summary>Failed or rejected tasks per member that no fault ended, and how many a fault did end.</summary>
+public sealed record TaskFailureCount(IReadOnlyDictionary<string, int> ByMember, int EndedByChaos)
+{
+    public int Total => ByMember.Values.Sum();
+}
+
+internal sealed record StoppingWindow(IReadOnlySet<string> Members, DateTimeOffset From, DateTimeOffset To)
+{
+    public bool Covers(string member, DateTimeOffset? endedAt) => Members.Contains(member) && endedAt is { } at && at >= From && at <= To;
 }

@@ -14,7 +14,7 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
 {
     private const string RunId = "e2e-swarm-chaos";
 
-    private readonly ResultFiles _results = new(RunId);
+    private readonly SwarmChaos _chaos = new(RunId);
 
     [SkippableFact]
     public async Task Loss_partition_between_nodes_and_an_in_app_fault_act_on_peers_of_every_node_revert_and_leave_nothing_on_any_node()
@@ -28,7 +28,8 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
         string? workerPeer = null;
         try
         {
-            var peers = await PeersAsync(nodes, ct);
+            var peers = await _chaos.PeersAsync(nodes, ct);
+            Assert.Equal(6, peers.Count);
             var workers = peers.Where(p => p.Node != nodes.Single(n => n.Node.Role == "manager").Node.Hostname).GroupBy(p => p.Node).ToList();
             Assert.True(workers.Count == 2, $"peers on the workers: {string.Join(", ", peers.Select(p => $"{p.Name} on {p.Node}"))}");
             var (target, other, sameNode) = (workers[0].First(), workers[1].First(), workers[0].Last());
@@ -36,7 +37,7 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
             Assert.NotEqual(target.Name, sameNode.Name);
 
             // Loss: the target's packets are dropped where they arrive, on the other worker node, by a helper there.
-            var loss = await StartChaosAsync("loss", "20%", "--targets", target.Name, "--duration", "25s");
+            var loss = await _chaos.StartAsync("loss", "20%", "--targets", target.Name, "--duration", "25s");
             var (lost, _) = await Namespaces.PingAsync(target.Pid, other.DataIp, count: 1000, intervalSeconds: 0.005);
             var helpersOnOther = await nodes.Single(n => n.Node.Hostname == other.Node).Engine.Containers.ListAsync(
                 new Dictionary<string, string> { ["cmesh.run"] = RunId, ["cmesh.role"] = "chaos-helper", ["cmesh.peer"] = other.Name }, includeStopped: false, ct);
@@ -47,7 +48,7 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
             Assert.Equal(0, (await Namespaces.PingAsync(target.Pid, other.DataIp, count: 200, intervalSeconds: 0.005)).LossPercent);
 
             // A partition between nodes: no traffic from one worker's peers to the other's, while a node's own peers still meet.
-            var partition = await StartChaosAsync("partition", "nodes", "--duration", "15s");
+            var partition = await _chaos.StartAsync("partition", "nodes", "--duration", "15s");
             Assert.Equal(100, (await Namespaces.PingAsync(target.Pid, other.DataIp, 3, 0.2)).LossPercent);
             Assert.Equal(100, (await Namespaces.PingAsync(other.Pid, target.DataIp, 3, 0.2)).LossPercent);
             Assert.Equal(0, (await Namespaces.PingAsync(target.Pid, sameNode.DataIp, 3, 0.2)).LossPercent);
@@ -55,11 +56,11 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
             Assert.Equal(0, (await Namespaces.PingAsync(target.Pid, other.DataIp, 3, 0.2)).LossPercent);
 
             // An in-app fault on a worker's peer, switched through the coordinator (the CLI cannot reach the overlay).
-            await FinishAsync(await StartChaosAsync("drop-updates", "--targets", other.Name, "--duration", "3s"));
-            Assert.Contains(_results.ChaosEvents(), r => r.Event == "end" && r.Kind == "drop-updates" && r.Targets == other.Name && r.Detail == "duration");
+            await FinishAsync(await _chaos.StartAsync("drop-updates", "--targets", other.Name, "--duration", "3s"));
+            Assert.Contains(_chaos.Results.ChaosEvents(), r => r.Event == "end" && r.Kind == "drop-updates" && r.Targets == other.Name && r.Detail == "duration");
 
             // A chaos CLI killed mid-fault leaves its drops behind; `cmesh chaos clear` finds and removes them on every node.
-            var killed = await StartChaosAsync("partition", "nodes");
+            var killed = await _chaos.StartAsync("partition", "nodes");
             killed.Kill(entireProcessTree: true);
             await killed.WaitForExitAsync();
             Assert.Equal(100, (await Namespaces.PingAsync(target.Pid, other.DataIp, 3, 0.2)).LossPercent);
@@ -93,41 +94,9 @@ public sealed class SwarmChaosTests(SwarmNodes swarm, ITestOutputHelper output)
         await SwarmRunChecks.NothingLeftAsync(swarm, RunId, ct);
     }
 
-    /// <summary>Each peer's task container as its own node's engine shows it: the node's hostname, its process (a host pid here) and data address.</summary>
-    private static async Task<IReadOnlyList<PeerOnNode>> PeersAsync(IReadOnlyList<(SwarmNode Node, IDockerEngine Engine)> nodes, CancellationToken ct)
-    {
-        var peers = new List<PeerOnNode>();
-        foreach (var (node, engine) in nodes)
-        {
-            foreach (var summary in await engine.Containers.ListAsync(new Dictionary<string, string> { ["cmesh.run"] = RunId, ["cmesh.role"] = "peer" }, includeStopped: false, ct))
-            {
-                var container = await engine.Containers.InspectAsync(summary.Id, ct) ?? throw new InvalidOperationException($"{summary.Name} vanished");
-                peers.Add(new PeerOnNode(container.Labels["cmesh.peer"], node.Hostname, container.Pid, container.Networks[$"cmesh-{RunId}-data"].IpAddress));
-            }
-        }
-
-        Assert.Equal(6, peers.Count);
-        return peers.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-    }
-
-    private async Task<Process> StartChaosAsync(params string[] arguments)
-    {
-        var before = _results.ChaosEvents().Count(r => r.Event == "start");
-        var cli = Shell.StartCmesh(["chaos", .. arguments, "--run", RunId]);
-        await Eventually.TrueAsync(
-            () => _results.ChaosEvents().Count(r => r.Event == "start") > before,
-            TimeSpan.FromSeconds(90),
-            $"`cmesh chaos {string.Join(' ', arguments)}` did not start its fault",
-            cli,
-            TimeSpan.FromMilliseconds(200));
-        return cli;
-    }
-
     private async Task FinishAsync(Process cli)
     {
         var text = await ChaosMesh.FinishAsync(cli);
         output.WriteLine(text);
     }
-
-    private sealed record PeerOnNode(string Name, string Node, int Pid, string DataIp);
 }

@@ -12,7 +12,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// are started; leftover helpers are removed; and faults the log still shows in force are recorded as ended
 /// (cleared). On a swarm run it does this on every node, through each node's own engine.
 /// </summary>
-public sealed class ChaosClear(IDockerEngine engine)
+public sealed class ChaosClear(IDockerEngine engine, TimeProvider clock)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
@@ -24,24 +24,23 @@ public sealed class ChaosClear(IDockerEngine engine)
         var log = ChaosEventLog.ForRun(runDirectory);
         var inForce = await log.ActiveAsync(ct);
         var undone = new List<string>();
-        using var reach = await MeshReach.OpenAsync(engine, run, ct);
+        using var reach = await MeshReach.OpenAsync(engine, run, clock, ct);
         await RemoveLeftoverToolsAsync(reach.Engines, run.RunId, ct);
         var members = await reach.Members.ReadAsync(ct);
         var stoppedByChaos = inForce.Where(e => FaultKinds.Parse(e.Kind).StopsMembers).SelectMany(e => e.TargetNames).ToHashSet();
-        await using (var helpers = new HelperContainers(reach.Engines, run.RunId, helperImage, TimeProvider.System))
+        await using (var helpers = new HelperContainers(reach.Engines, run.RunId, helperImage, clock))
         {
             foreach (var member in members)
             {
-                var containers = reach.Engines.For(member).Containers;
                 if (member.Paused)
                 {
-                    await containers.UnpauseAsync(member.ContainerId, ct);
+                    await reach.Lifecycle.UnpauseAsync(member, ct);
                     undone.Add($"{member.Name}: unpaused");
                 }
 
                 if (!member.Running && stoppedByChaos.Contains(member.Name))
                 {
-                    await containers.StartAsync(member.ContainerId, ct);
+                    await reach.Lifecycle.StartAsync(member, ct);
                     undone.Add($"{member.Name}: started again");
                 }
                 else if (member.Running)
@@ -65,7 +64,7 @@ public sealed class ChaosClear(IDockerEngine engine)
     }
 
     /// <summary>Helpers and probes a killed CLI left, on every node's engine.</summary>
-    public static async Task RemoveLeftoverToolsAsync(MemberEngines engines, string runId, CancellationToken ct)
+    private static async Task RemoveLeftoverToolsAsync(MemberEngines engines, string runId, CancellationToken ct)
     {
         foreach (var node in engines.All)
         {

@@ -56,7 +56,7 @@ public sealed class ChaosSession : IAsyncDisposable
     public static async Task<ChaosSession> OpenAsync(
         IDockerEngine engine, RunInventory run, string helperImage, string runDirectory, TimeProvider clock, int? seed, KernelCapabilities? kernel, CancellationToken ct)
     {
-        var reach = await MeshReach.OpenAsync(engine, run, ct);
+        var reach = await MeshReach.OpenAsync(engine, run, clock, ct);
         try
         {
             kernel ??= await CapabilityProbe.ProbeNodesAsync(reach.Engines.Holding(await reach.Members.ReadAsync(ct)), run.RunId, helperImage, ct);
@@ -69,7 +69,7 @@ public sealed class ChaosSession : IAsyncDisposable
 
         var helpers = new HelperContainers(reach.Engines, run.RunId, helperImage, clock);
         var controls = new MeshControls(
-            helpers, reach.Members, new EngineMemberLifecycle(reach.Engines), reach.PeerFaults, ChaosEventLog.ForRun(runDirectory), clock);
+            helpers, reach.Members, reach.Lifecycle, reach.PeerFaults, ChaosEventLog.ForRun(runDirectory), clock);
         return new ChaosSession(controls, kernel, seed ?? Random.Shared.Next(), new OwnedTools(helpers, reach));
     }
 

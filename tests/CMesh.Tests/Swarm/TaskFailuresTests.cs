@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 using CMesh.Docker.Swarm;
@@ -13,8 +14,13 @@ public sealed class TaskFailuresTests
         new("s2", "cmesh-r1-peer-2", "p", 1, new Dictionary<string, string> { [MeshLabels.Role] = MeshLabels.PeerRole, [MeshLabels.Peer] = "peer-2" }, null),
     ];
 
-    private static SwarmTask Task(string service, string state, string error = "") =>
-        new($"t-{service}-{state}", service, 1, "w2", state, "shutdown", "", error, "", null, null, new Dictionary<string, string>());
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+
+    private static SwarmTask Task(string service, string state, string error = "", DateTimeOffset? endedAt = null) =>
+        new($"t-{service}-{state}-{endedAt?.ToUnixTimeSeconds()}", service, 1, "w2", state, "shutdown", "", error, "", null, endedAt, new Dictionary<string, string>());
+
+    private static ChaosEvent Row(string @event, string id, string kind, string targets, DateTimeOffset at) =>
+        new(at.ToUnixTimeMilliseconds() * 1000, @event, id, kind, targets, "", "docker", @event == ChaosEvent.End ? "duration" : "");
 
     [Fact]
     public void Failed_and_rejected_tasks_are_counted_per_member_and_the_others_are_not()
@@ -25,9 +31,37 @@ public sealed class TaskFailuresTests
             Task("s2", "complete"), Task("s2", "shutdown"), Task("other", "failed"),
         };
 
-        var failures = TaskFailures.Count(Services, tasks);
+        var failures = TaskFailures.Count(Services, tasks, []);
 
-        Assert.Equal(new Dictionary<string, int> { ["peer-1"] = 2 }, failures);
+        Assert.Equal(new Dictionary<string, int> { ["peer-1"] = 2 }, failures.ByMember);
+        Assert.Equal((2, 0), (failures.Total, failures.EndedByChaos));
+    }
+
+    [Fact]
+    public void A_task_a_stopping_fault_ended_on_its_target_while_in_force_is_counted_apart_and_any_other_failure_is_not()
+    {
+        var chaos = new[]
+        {
+            Row(ChaosEvent.Start, "f1", "churn", "peer-1", T0),
+            Row(ChaosEvent.End, "f1", "churn", "peer-1", T0.AddSeconds(20)),
+            Row(ChaosEvent.Start, "f2", "loss", "peer-2", T0),
+            Row(ChaosEvent.Start, "f3", "kill", "peer-2", T0.AddSeconds(100)),
+        };
+        var tasks = new[]
+        {
+            Task("s1", "failed", "task: non-zero exit (137)", T0.AddSeconds(6)),
+            Task("s1", "failed", "task: non-zero exit (137)", T0.AddSeconds(23)),
+            Task("s1", "failed", "task: non-zero exit (1)", T0.AddSeconds(60)),
+            Task("s2", "failed", "task: non-zero exit (1)", T0.AddSeconds(10)),
+            Task("s2", "failed", "task: non-zero exit (137)", T0.AddSeconds(500)),
+        };
+
+        var failures = TaskFailures.Count(Services, tasks, chaos);
+
+        // peer-1: two kills of the churn (one stamped within the slack after its end), then a crash of its own; peer-2:
+        // a crash under a loss fault, which stops nothing, then a kill by a fault still in force.
+        Assert.Equal(new Dictionary<string, int> { ["peer-1"] = 1, ["peer-2"] = 1 }, failures.ByMember);
+        Assert.Equal(3, failures.EndedByChaos);
     }
 
     [Fact]
