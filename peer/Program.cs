@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using CMesh.Common;
+using CMesh.Common.Records;
 using CMesh.Peer;
 using CMesh.Peer.Coordination;
 using CMesh.Peer.Engines;
@@ -45,7 +46,8 @@ async Task<int> RunBuiltInEngineAsync()
     using var store = new JournaledStore(new LogStore(), settings.ResultsDirectory);
     if (store.Restored > 0)
     {
-        Console.WriteLine($"{settings.PeerId}: restarted with {store.Restored} updates from its journal");
+        var mended = JournaledWrites.RecordMissing(store, records, settings.PeerId);
+        Console.WriteLine($"{settings.PeerId}: restarted with {store.Restored} updates from its journal{(mended > 0 ? $"; {mended} own writes a kill kept out of {WriteRecord.FileName} recorded from it" : "")}");
     }
 
     try

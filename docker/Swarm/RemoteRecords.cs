@@ -51,38 +51,31 @@ public sealed class RemoteRecords(IDockerEngine manager)
     private async Task<CollectedRecords> EachVolumeAsync(IReadOnlyDictionary<string, string> labels, bool removeAfter, CancellationToken ct)
     {
         var collected = CollectedRecords.None;
-        foreach (var (hostname, endpoint) in await OtherNodesAsync(ct))
+        using var nodes = await NodeEngines.OpenAsync(manager, ct);
+        foreach (var (_, hostname, node) in nodes.Others)
         {
-            var node = NodeEndpoints.Open(endpoint, manager);
-            try
+            foreach (var volume in await node.Volumes.ListAsync(labels, ct))
             {
-                foreach (var volume in await node.Volumes.ListAsync(labels, ct))
+                MergedRecords? merged;
+                try
                 {
-                    MergedRecords? merged;
-                    try
-                    {
-                        merged = await FromVolumeAsync(node, volume, useTaskContainer: !removeAfter, ct);
-                    }
-                    catch (Exception e) when (e is IOException or InvalidDataException)
-                    {
-                        throw new InvalidOperationException($"the records on volume {volume.Name} of node {hostname} could not be brought back ({e.Message}); the volume stays: `cmesh clean` tries again", e);
-                    }
-
-                    if (merged is null)
-                    {
-                        continue;
-                    }
-
-                    collected = collected.Plus(new CollectedRecords(merged, [hostname]));
-                    if (removeAfter)
-                    {
-                        await node.Volumes.RemoveAsync(volume.Name, ct);
-                    }
+                    merged = await FromVolumeAsync(node, volume, useTaskContainer: !removeAfter, ct);
                 }
-            }
-            finally
-            {
-                (node as IDisposable)?.Dispose();
+                catch (Exception e) when (e is IOException or InvalidDataException)
+                {
+                    throw new InvalidOperationException($"the records on volume {volume.Name} of node {hostname} could not be brought back ({e.Message}); the volume stays: `cmesh clean` tries again", e);
+                }
+
+                if (merged is null)
+                {
+                    continue;
+                }
+
+                collected = collected.Plus(new CollectedRecords(merged, [hostname]));
+                if (removeAfter)
+                {
+                    await node.Volumes.RemoveAsync(volume.Name, ct);
+                }
             }
         }
 
@@ -148,21 +141,5 @@ public sealed class RemoteRecords(IDockerEngine manager)
         {
             await node.Containers.RemoveAsync(id, force: true, CancellationToken.None);
         }
-    }
-
-    /// <summary>Every node but the CLI's own with the endpoint of its engine; none when the engine manages no swarm.</summary>
-    private async Task<IReadOnlyList<(string Hostname, string Endpoint)>> OtherNodesAsync(CancellationToken ct)
-    {
-        var membership = await manager.Swarm.MembershipAsync(ct);
-        if (!membership.IsActive || !membership.IsManager)
-        {
-            return [];
-        }
-
-        return (await manager.Swarm.NodesAsync(ct))
-            .Select(n => (n.Hostname, Endpoint: NodeEndpoints.Of(n, membership)))
-            .Where(n => n.Endpoint is not null and not NodeEndpoints.Local)
-            .Select(n => (n.Hostname, n.Endpoint!))
-            .ToList();
     }
 }

@@ -77,22 +77,18 @@ public sealed class SwarmLauncher(
         var pushed = await publisher.PushAsync([images.PeerImage, images.CoordinatorImage, images.BaseImage], ct);
         progress.Report(new MeshProgress("images", 1, remote.Count + 1));
         var done = 1;
-        await Task.WhenAll(remote.Select(async node =>
+        using var nodes = OpenRemoteNodes();
+        await Task.WhenAll(nodes.All.Select(async node =>
         {
-            var nodeEngine = NodeEndpoints.Open(layout.Endpoints[node.Id], engine);
             try
             {
-                await nodeEngine.Images.PullAsync(pushed[2], ct);
+                await node.Engine.Images.PullAsync(pushed[2], ct);
                 var colon = images.BaseImage.LastIndexOf(':');
-                await nodeEngine.Images.TagAsync(pushed[2], images.BaseImage[..colon], images.BaseImage[(colon + 1)..], ct);
+                await node.Engine.Images.TagAsync(pushed[2], images.BaseImage[..colon], images.BaseImage[(colon + 1)..], ct);
             }
             catch (DockerEngineException e)
             {
                 throw new InvalidOperationException($"node {node.Hostname} could not pull {pushed[2]} from CMESH_REGISTRY: {e.Message}", e);
-            }
-            finally
-            {
-                (nodeEngine as IDisposable)?.Dispose();
             }
 
             progress.Report(new MeshProgress("images", Interlocked.Increment(ref done), remote.Count + 1));
@@ -102,25 +98,18 @@ public sealed class SwarmLauncher(
 
     private List<SwarmNode> RemoteNodes() => layout.Nodes.Where(n => layout.Endpoints[n.Id] != NodeEndpoints.Local).ToList();
 
+    private NodeEngines OpenRemoteNodes() => NodeEngines.Open(engine, RemoteNodes().Select(n => (n, layout.Endpoints[n.Id])));
+
     /// <summary>The run's images to every node it uses but the manager (the CLI's own engine, which built them).</summary>
     private async Task CopyImagesAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
     {
         var remote = RemoteNodes();
         progress.Report(new MeshProgress("images", 0, remote.Count));
-        var targets = remote.Select(n => new ImageCopyTarget(n.Hostname, NodeEndpoints.Open(layout.Endpoints[n.Id], engine))).ToList();
-        try
-        {
-            // The base image too: chaos helpers and the kernel probe run from it beside the tasks on each node.
-            await new ImageCopier(engine).CopyAsync([request.Images.PeerImage, request.Images.CoordinatorImage, request.Images.BaseImage], targets, imageProgress, ct);
-        }
-        finally
-        {
-            foreach (var target in targets.Where(t => !ReferenceEquals(t.Engine, engine)))
-            {
-                (target.Engine as IDisposable)?.Dispose();
-            }
-        }
+        using var nodes = OpenRemoteNodes();
+        var targets = nodes.All.Select(n => new ImageCopyTarget(n.Hostname, n.Engine)).ToList();
 
+        // The base image too: chaos helpers and the kernel probe run from it beside the tasks on each node.
+        await new ImageCopier(engine).CopyAsync([request.Images.PeerImage, request.Images.CoordinatorImage, request.Images.BaseImage], targets, imageProgress, ct);
         progress.Report(new MeshProgress("images", remote.Count, remote.Count));
     }
 

@@ -17,29 +17,19 @@ public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
     /// <summary>Returns the records that came back from the volumes as they went (those not collected before).</summary>
     public async Task<CollectedRecords> RemoveServicesAsync(RunInventory run, CancellationToken ct)
     {
-        var nodes = await OpenNodesAsync(ct);
-        try
-        {
-            await RemoveHelpersAsync(nodes, run.RunId, ct);
+        using var nodes = await NodeEngines.OpenAsync(engine, ct);
+        await RemoveHelpersAsync(nodes.All, run.RunId, ct);
 
-            // Peers before the coordinator, as locally, so no peer loses its coordinator while it still runs.
-            foreach (var service in run.Services.OrderBy(s => s.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.CoordinatorRole ? 1 : 0))
-            {
-                await engine.Swarm.RemoveServiceAsync(service.Id, ct);
-            }
-
-            await WaitForTaskContainersToGoAsync(nodes, run.RunId, ct);
-            var drained = await new RemoteRecords(engine).DrainAsync(MeshLabels.ForRun(run.RunId), ct);
-            await new SwarmSecrets(engine).RemoveAsync(MeshLabels.ForRun(run.RunId), ct);
-            return drained;
-        }
-        finally
+        // Peers before the coordinator, as locally, so no peer loses its coordinator while it still runs.
+        foreach (var service in run.Services.OrderBy(s => s.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.CoordinatorRole ? 1 : 0))
         {
-            foreach (var (_, node) in nodes.Where(n => !ReferenceEquals(n.Engine, engine)))
-            {
-                (node as IDisposable)?.Dispose();
-            }
+            await engine.Swarm.RemoveServiceAsync(service.Id, ct);
         }
+
+        await WaitForTaskContainersToGoAsync(nodes.All, run.RunId, ct);
+        var drained = await new RemoteRecords(engine).DrainAsync(MeshLabels.ForRun(run.RunId), ct);
+        await new SwarmSecrets(engine).RemoveAsync(MeshLabels.ForRun(run.RunId), ct);
+        return drained;
     }
 
     /// <summary>Peers whose task still runs, among those not yet reported stopped (by peer id).</summary>
@@ -56,40 +46,29 @@ public sealed class SwarmTeardown(IDockerEngine engine, TimeProvider clock)
         return tasks.Where(t => t.State == "running").Select(t => t.ServiceId).Distinct().Count();
     }
 
-    /// <summary>Each node's own engine, where the CLI can reach it (the manager's is the CLI's).</summary>
-    private async Task<IReadOnlyList<(string Hostname, IDockerEngine Engine)>> OpenNodesAsync(CancellationToken ct)
-    {
-        var membership = await engine.Swarm.MembershipAsync(ct);
-        return (await engine.Swarm.NodesAsync(ct))
-            .Select(n => (n.Hostname, Endpoint: NodeEndpoints.Of(n, membership)))
-            .Where(n => n.Endpoint is not null)
-            .Select(n => (n.Hostname, NodeEndpoints.Open(n.Endpoint!, engine)))
-            .ToList();
-    }
-
     /// <summary>The run's containers that no task owns (chaos helpers, kernel probes), on every node.</summary>
-    private static async Task RemoveHelpersAsync(IReadOnlyList<(string Hostname, IDockerEngine Engine)> nodes, string runId, CancellationToken ct)
+    private static async Task RemoveHelpersAsync(IReadOnlyList<NodeEngine> nodes, string runId, CancellationToken ct)
     {
-        foreach (var (_, node) in nodes)
+        foreach (var node in nodes)
         {
-            foreach (var helper in (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(c => !c.Labels.ContainsKey(RemoteRecords.TaskLabel)))
+            foreach (var helper in (await node.Engine.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(c => !c.Labels.ContainsKey(RemoteRecords.TaskLabel)))
             {
-                await node.Containers.RemoveAsync(helper.Id, force: true, ct);
+                await node.Engine.Containers.RemoveAsync(helper.Id, force: true, ct);
             }
         }
     }
 
     /// <summary>Polls every node's own engine until none holds a task container of the run; throws naming what is left after a minute.</summary>
-    private async Task WaitForTaskContainersToGoAsync(IReadOnlyList<(string Hostname, IDockerEngine Engine)> nodes, string runId, CancellationToken ct)
+    private async Task WaitForTaskContainersToGoAsync(IReadOnlyList<NodeEngine> nodes, string runId, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + ContainersLimit;
         while (true)
         {
             var left = new List<string>();
-            foreach (var (hostname, node) in nodes)
+            foreach (var node in nodes)
             {
-                var containers = await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct);
-                left.AddRange(containers.Where(c => c.Labels.ContainsKey(RemoteRecords.TaskLabel)).Select(c => $"{c.Name} on {hostname}"));
+                var containers = await node.Engine.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct);
+                left.AddRange(containers.Where(c => c.Labels.ContainsKey(RemoteRecords.TaskLabel)).Select(c => $"{c.Name} on {node.Hostname}"));
             }
 
             if (left.Count == 0)

@@ -5,7 +5,9 @@ namespace CMesh.Peer.Sync;
 /// <summary>
 /// Makes any engine durable: every update it accepts is appended to a journal, which is replayed into the engine
 /// when the peer starts again. A restarted peer so keeps its state and its writer sequence, as a local-first app
-/// on a phone keeps its data across restarts; a journal line cut short by a kill is skipped.
+/// on a phone keeps its data across restarts; a journal line cut short by a kill is skipped. A local write's line
+/// is flushed at once, before the write is recorded in writes.csv, so a kill never leaves writes.csv ahead of the
+/// journal (the next write would then reuse a sequence number others may already hold).
 /// </summary>
 public sealed class JournaledStore : ISyncEngine, IDisposable
 {
@@ -27,6 +29,7 @@ public sealed class JournaledStore : ISyncEngine, IDisposable
     {
         var update = _inner.Write(writer, payload, writtenAtMicros);
         Append(update);
+        _journal.Flush();
         return update;
     }
 

@@ -63,7 +63,9 @@ public static class Headline
 
     /// <summary>What the correction leaves of a figure between two clocks, for every output that prints one; null with one clock.</summary>
     public static string? ClockNote(ClockCorrection clocks) =>
-        clocks.Corrects ? $"clocks corrected per node: ± {Figures.Ms(clocks.ResidualBoundUs)} ms between two nodes at most" : null;
+        !clocks.Corrects ? null
+        : clocks.ResidualBoundUs is { } bound ? $"clocks corrected per node: ± {Figures.Ms(bound)} ms between two nodes at most"
+        : "clocks corrected on the measured nodes only: a figure between two nodes has no bound";
 
     private static string Quantile(Distribution d, double q, long value) => Figures.Quantile(d, q, value);
 

@@ -45,7 +45,7 @@ public static class SummaryFiles
                 table.Field(d.Max / 1000.0);
             }
 
-            _ = betweenNodes && figures.Clocks.Corrects ? table.Field(figures.Clocks.ResidualBoundUs / 1000.0) : table.Empty();
+            _ = betweenNodes && figures.Clocks.ResidualBoundUs is { } bound ? table.Field(bound / 1000.0) : table.Empty();
             table.EndRow();
         }
 
@@ -119,7 +119,7 @@ public static class SummaryFiles
             _ = fresh.TryGetValue((cell.Writer, cell.Reader), out var f) && f.Samples > 0
                 ? table.Field(f.Samples).Field(f.FreshPercent).Field(f.MaxLagUs / 1000.0)
                 : table.Empty().Empty().Empty();
-            _ = figures.Clocks.Corrects ? table.Field(figures.Clocks.PairBoundUs(cell.Writer, cell.Reader) / 1000.0) : table.Empty();
+            _ = figures.Clocks.PairBoundUs(cell.Writer, cell.Reader) is { } pair ? table.Field(pair / 1000.0) : table.Empty();
             table.EndRow();
         }
     }
@@ -133,7 +133,7 @@ public static class SummaryFiles
             _ = band.Latency.HasSamples
                 ? table.Field(band.Latency.P50 / 1000.0).Field(band.Latency.P90 / 1000.0).Field(band.Latency.P99 / 1000.0).Field(band.Latency.Max / 1000.0)
                 : table.Empty().Empty().Empty().Empty();
-            _ = figures.Clocks.Corrects ? table.Field(figures.Clocks.ResidualBoundUs / 1000.0) : table.Empty();
+            _ = figures.Clocks.ResidualBoundUs is { } bound ? table.Field(bound / 1000.0) : table.Empty();
             table.EndRow();
         }
     }

@@ -1,3 +1,5 @@
+using CMesh.Docker.Mesh;
+
 namespace CMesh.Docker.Chaos.Injection;
 
 /// <summary>Node faults through the container operations of the engine that holds each member.</summary>

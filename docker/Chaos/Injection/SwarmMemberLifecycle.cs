@@ -1,4 +1,5 @@
 using CMesh.Docker.Engine;
+using CMesh.Docker.Mesh;
 
 namespace CMesh.Docker.Chaos.Injection;
 

@@ -91,6 +91,22 @@ public sealed class ClockCorrectionTests : IDisposable
         Assert.DoesNotContain(Headline.Of(straight.Figures), h => h.Name == "clocks");
     }
 
+    [Fact]
+    public async Task A_node_whose_clock_was_not_measured_gets_no_bound_and_neither_does_a_figure_that_may_involve_it()
+    {
+        var unmeasured = Clocks with { Nodes = [.. Clocks.Nodes.Where(n => n.Node == "node-a")] };
+
+        var report = await ReportBuilder.BuildAsync(await SkewedRunAsync("unmeasured", unmeasured), CancellationToken.None);
+
+        var heatmap = Csv(report, "heatmap.csv");
+        Assert.Null(report.Figures.Clocks.ResidualBoundUs);
+        Assert.All(Csv(report, "summary.csv"), r => Assert.Equal("", r["clock_bound_ms"]));
+        Assert.Equal("", heatmap.Single(r => r["writer"] == "peer-3" && r["reader"] == "peer-1")["clock_bound_ms"]);
+        Assert.Equal("0", heatmap.Single(r => r["writer"] == "peer-2" && r["reader"] == "peer-1")["clock_bound_ms"]);
+        Assert.Contains("a figure between two nodes has no bound", Headline.Of(report.Figures).Single(h => h.Name == "message latency").HowTaken);
+        Assert.Contains("peer-3", report.Figures.NotDerivable.Single(n => n.StartsWith("clock correction", StringComparison.Ordinal)));
+    }
+
     public void Dispose() => Directory.Delete(_results, recursive: true);
 
     /// <summary>The synthetic run with every time peer-3 took moved by <see cref="Skew"/>, and run.json's clocks set (or left out).</summary>
