@@ -52,14 +52,14 @@ public sealed class RunJsonClocksTests : IDisposable
     }
 
     [Fact]
-    public void The_residual_bound_is_the_two_largest_bounds_of_the_nodes_in_use_and_nothing_on_one_node()
+    public void The_residual_bound_is_the_two_largest_bounds_of_the_nodes_in_use_and_nothing_on_one_node_or_without_clocks()
     {
         var correction = new ClockCorrection(Clocks);
 
         Assert.Equal(1_500 + 420, correction.ResidualBoundUs);
         Assert.Equal(0, correction.PairBoundUs("peer-1", "coordinator"));
         Assert.Equal(40 + 1_500, correction.PairBoundUs("peer-1", "peer-3"));
-        Assert.Equal(0, ClockCorrection.None.ResidualBoundUs);
+        Assert.Null(ClockCorrection.None.ResidualBoundUs);
         Assert.Equal(1_500, new ClockCorrection(Clocks with { Placement = new Dictionary<string, string> { ["peer-3"] = "node-c" } }).ResidualBoundUs);
     }
 
