@@ -37,4 +37,16 @@ public static class ContainerEnvironment
     /// <summary>A peer's GET /state, /events, /metrics and its probe endpoints, on its control-network address.</summary>
     public const int PeerIntrospectionPort = 7101;
     public const string CoordinatorAlias = "coordinator";
+
+    /// <summary>Where a swarm run's agent relays TCP to its node's engine, on the run's agents network.</summary>
+    public const int AgentPort = 2375;
+
+    /// <summary>The agents' network alias: the coordinator resolves it to every agent's address.</summary>
+    public const string AgentAlias = "agent";
+
+    /// <summary>The engine socket inside an agent's container (bind-mounted from its node).</summary>
+    public const string AgentEngineSocket = "/var/run/docker.sock";
+
+    /// <summary>The secret file (under <see cref="SecretsPath"/>) holding the token the coordinator asks of a tunnel to an agent.</summary>
+    public const string AgentTokenSecret = "agent_token";
 }

@@ -1,11 +1,26 @@
 using CMesh.Common;
+using System.Runtime.InteropServices;
 using CMesh.Coordinator;
+using CMesh.Coordinator.Agents;
 using CMesh.Coordinator.Chaos;
 using CMesh.Coordinator.Clocks;
 using CMesh.Coordinator.Host;
 using CMesh.Common.Records;
 using CMesh.Common.Timing;
 using Env = CMesh.Common.ContainerEnvironment;
+
+// The same image is a swarm run's agent on each node that the CLI cannot reach itself.
+if (args is ["agent"])
+{
+    using var stopping = new CancellationTokenSource();
+    using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+    {
+        signal.Cancel = true;
+        stopping.Cancel();
+    });
+    await new EngineSocketRelay(Env.AgentEngineSocket, Env.AgentPort).RunAsync(stopping.Token);
+    return;
+}
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls($"http://0.0.0.0:{Env.CoordinatorPort}");
@@ -36,6 +51,12 @@ var context = new CoordinatorContext(
 
 var app = builder.Build();
 CoordinatorEndpoints.Map(app, context);
+var agentToken = Path.Combine(Env.SecretsPath, Env.AgentTokenSecret);
+AgentTunnel.Map(app, new AgentTunnel(
+    File.Exists(agentToken) ? (await File.ReadAllTextAsync(agentToken)).Trim() : null,
+    ct => AgentTunnel.ResolveAsync(Env.AgentAlias, ct),
+    Env.AgentPort,
+    TimeSpan.FromSeconds(5)));
 events.Record("coordinator-started", "", $"peers={plan.Peers} degree={plan.Degree} write_interval_ms={plan.WriteIntervalMs}");
 
 // The duration can run out between heartbeats; a timer makes the phase change on time.
