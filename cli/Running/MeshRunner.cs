@@ -59,7 +59,7 @@ public sealed class MeshRunner(CliServices services)
             throw new UsageException($"a mesh named {runId} is running: stop it with `cmesh stop {runId}` or choose another --name");
         }
 
-        var swarm = await RunnerChoice.ResolveAsync(services.Engine, arguments, ct);
+        var swarm = await RunnerChoice.ResolveAsync(services.Engine, arguments, services.Settings.Registry is not null, ct);
         if (arguments.PeerImage is { } peerImage)
         {
             engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
@@ -245,7 +245,7 @@ public sealed class MeshRunner(CliServices services)
                 var linked = context.AddTask("peers ready (≥1 link)", maxValue: total);
                 IMeshLauncher launcher = swarm is null
                     ? new MeshLauncher(services.Engine, services.Clock)
-                    : new SwarmLauncher(services.Engine, services.Clock, swarm, registry: registry);
+                    : new SwarmLauncher(services.Engine, services.Clock, swarm, registry: registry, agentSocket: services.Settings.AgentSocket);
                 mesh = await launcher.StartAsync(
                     request,
                     new Progress<MeshProgress>(p =>

@@ -15,7 +15,8 @@ public static class RunnerChoice
     public const string Swarm = "swarm";
 
     /// <summary>Null for the local runner; where the run goes for the swarm runner.</summary>
-    public static async Task<SwarmLayout?> ResolveAsync(IDockerEngine engine, RunArguments arguments, CancellationToken ct)
+    /// <param name="withRegistry">CMESH_REGISTRY is set: nodes without an engine label are then reached through the run's agent.</param>
+    public static async Task<SwarmLayout?> ResolveAsync(IDockerEngine engine, RunArguments arguments, bool withRegistry, CancellationToken ct)
     {
         switch (arguments.Runner)
         {
@@ -29,7 +30,7 @@ public static class RunnerChoice
                     : PlaceFilter.Parse(arguments.Place) ?? throw new UsageException($"--place {arguments.Place}: give LABEL=VALUE, a node label and its value");
                 try
                 {
-                    return await SwarmLayout.PlanAsync(engine, MeshSpecs.PeerIds(arguments.Peers), place, ct);
+                    return await SwarmLayout.PlanAsync(engine, MeshSpecs.PeerIds(arguments.Peers), place, withRegistry, ct);
                 }
                 catch (InvalidOperationException e) when (e is NotASwarmManagerException or SwarmPlacementException)
                 {

@@ -1,6 +1,7 @@
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Images;
+using CMesh.Docker.Swarm;
 
 namespace CMesh.Cli.Settings;
 
@@ -11,6 +12,7 @@ namespace CMesh.Cli.Settings;
 /// <param name="PeerPublish">How the peer image's binary is compiled: Native AOT, or ReadyToRun to compare.</param>
 /// <param name="Plan">The test plan a run starts from (its peer count and duration come from the command line).</param>
 /// <param name="Registry">CMESH_REGISTRY: the registry (HOST[:PORT][/PATH]) a swarm run pushes its images to; null copies them to each node.</param>
+/// <param name="AgentSocket">CMESH_AGENT_SOCKET: the engine socket a swarm run's agent mounts on its node; swarm templates such as {{.Node.Hostname}} are expanded there.</param>
 public sealed partial record CliSettings(
     string Home,
     string ResultsRoot,
@@ -20,7 +22,8 @@ public sealed partial record CliSettings(
     int ReadyTimeoutSeconds,
     int StartParallelism,
     TestPlan Plan,
-    string? Registry = null)
+    string? Registry = null,
+    string AgentSocket = SwarmSpecs.DefaultAgentSocket)
 {
     public static CliSettings Load(string home)
     {
@@ -71,7 +74,10 @@ public sealed partial record CliSettings(
                 Gossip: Get("CMESH_GOSSIP") is { } gossipMode
                     ? Enum.TryParse<GossipMode>(gossipMode, ignoreCase: true, out var gossip) ? gossip : throw new UsageException($"CMESH_GOSSIP={gossipMode}: expected flood or lazy")
                     : GossipMode.Flood),
-            Get("CMESH_REGISTRY") is { } registry ? ValidRegistry(registry) : null);
+            Get("CMESH_REGISTRY") is { } registry ? ValidRegistry(registry) : null,
+            Get("CMESH_AGENT_SOCKET") is { } socket
+                ? socket.StartsWith('/') ? socket : throw new UsageException($"CMESH_AGENT_SOCKET={socket}: expected an absolute path on the nodes, as in {SwarmSpecs.DefaultAgentSocket}")
+                : SwarmSpecs.DefaultAgentSocket);
     }
 
     /// <summary>HOST[:PORT][/PATH], as a registry is named in front of an image: no scheme, no tag.</summary>

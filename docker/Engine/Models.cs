@@ -157,7 +157,7 @@ public sealed record ServiceRestartPolicy(string Condition, int? MaxAttempts = n
 }
 
 /// <summary>
-/// A replicated swarm service, in our terms: its tasks' container (image, command, environment, mounts, capabilities),
+/// A replicated (or global) swarm service, in our terms: its tasks' container (image, command, environment, mounts, capabilities),
 /// the overlay networks it joins with their DNS aliases, where its tasks may go and what happens when they exit.
 /// Endpoint mode is always DNS round robin (dnsrr): VIP mode needs IPVS, which hosts like this one lack, and the
 /// routing mesh (ingress) needs VIP mode, so a port is only ever published in host mode, on the node its task runs on.
@@ -184,6 +184,8 @@ public sealed record ServiceSpec
     /// <summary>At most this many of the service's tasks on one node (API 1.40+); null: no limit.</summary>
     public int? MaxReplicasPerNode { get; init; }
     public int Replicas { get; init; } = 1;
+    /// <summary>Global mode: one task on every node the constraints allow, <see cref="Replicas"/> ignored.</summary>
+    public bool Global { get; init; }
     public ServiceRestartPolicy Restart { get; init; } = ServiceRestartPolicy.None;
     /// <summary>Capabilities added and dropped (API 1.41, Docker 20.10, and later).</summary>
     public IReadOnlyList<string> CapAdd { get; init; } = [];

@@ -16,7 +16,7 @@ internal static class ServiceCreateMapper
             {
                 Name = spec.Name,
                 Labels = spec.Labels.ToDictionary(),
-                Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)spec.Replicas } },
+                Mode = spec.Global ? new ServiceMode { Global = new GlobalService() } : new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)spec.Replicas } },
                 // VIP mode needs IPVS in the kernel of every node; DNS round robin needs nothing, and CMesh publishes no port.
                 // Ports in host mode only: ingress (the routing mesh) needs VIP mode.
                 EndpointSpec = new EndpointSpec

@@ -15,6 +15,9 @@ public static class MeshLabels
     public const string CoordinatorRole = "coordinator";
     public const string PeerRole = "peer";
 
+    /// <summary>A swarm run's agent on a node the CLI cannot reach itself (<c>Swarm/Agents/</c>).</summary>
+    public const string AgentRole = "agent";
+
     public static IReadOnlyDictionary<string, string> AnyRun { get; } = new Dictionary<string, string> { [Managed] = "true" };
 
     public static IReadOnlyDictionary<string, string> ForRun(string runId) =>

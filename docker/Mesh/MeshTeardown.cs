@@ -4,6 +4,7 @@ using CMesh.Docker.Engine;
 using CMesh.Docker.Images;
 using CMesh.Docker.Results;
 using CMesh.Docker.Swarm;
+using CMesh.Docker.Swarm.Agents;
 
 namespace CMesh.Docker.Mesh;
 
@@ -277,6 +278,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         }
 
         SecretFiles.Remove(run.RunId);
+        AgentToken.Remove(run.RunId);
         var stuck = new List<string>();
         foreach (var network in run.Networks)
         {

@@ -14,6 +14,9 @@ public static class NodeEndpoints
     /// <summary>The endpoint value meaning "the engine the CLI already talks to" (DOCKER_HOST).</summary>
     public const string Local = "local";
 
+    /// <summary>In a run's layout: the node has no endpoint, so the CLI reaches it through the run's agent (<see cref="Agents.AgentTunnels"/>).</summary>
+    public const string Agent = "agent";
+
     /// <summary>Opens a client of the node's engine; the local engine's is shared, so the caller must not dispose it.</summary>
     public static IDockerEngine Open(string endpoint, IDockerEngine local) =>
         endpoint == Local ? local : new DockerEngineClient(new EngineSettings(DockerEndpoint.Parse(endpoint)));

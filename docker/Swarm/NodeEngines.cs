@@ -1,18 +1,22 @@
 using CMesh.Docker.Engine;
+using CMesh.Docker.Swarm.Agents;
 
 namespace CMesh.Docker.Swarm;
 
 /// <summary>
-/// Clients of swarm nodes' own engines, for those the CLI can reach (<see cref="NodeEndpoints"/>). The manager's is
-/// the CLI's own engine: shared, so disposing this closes only the others.
+/// Clients of swarm nodes' own engines, for those the CLI can reach (<see cref="NodeEndpoints"/>), directly or through
+/// a run's agent (<see cref="AgentTunnels"/>). The manager's is the CLI's own engine: shared, so disposing this
+/// closes only the others, and the tunnels.
 /// </summary>
 public sealed class NodeEngines : IDisposable
 {
     private readonly IDockerEngine _manager;
+    private readonly AgentTunnels _tunnels;
 
-    private NodeEngines(IDockerEngine manager, IReadOnlyList<NodeEngine> nodes)
+    private NodeEngines(IDockerEngine manager, IReadOnlyList<NodeEngine> nodes, AgentTunnels tunnels)
     {
         _manager = manager;
+        _tunnels = tunnels;
         All = nodes;
     }
 
@@ -27,19 +31,30 @@ public sealed class NodeEngines : IDisposable
         var membership = await manager.Swarm.MembershipAsync(ct);
         if (!membership.IsActive || !membership.IsManager)
         {
-            return new NodeEngines(manager, []);
+            return new NodeEngines(manager, [], AgentTunnels.None);
         }
 
-        var nodes = (await manager.Swarm.NodesAsync(ct))
-            .Select(n => (Node: n, Endpoint: NodeEndpoints.Of(n, membership)))
-            .Where(n => n.Endpoint is not null)
-            .Select(n => (n.Node, n.Endpoint!));
-        return Open(manager, nodes);
+        var nodes = await manager.Swarm.NodesAsync(ct);
+        var tunnels = nodes.All(n => NodeEndpoints.Of(n, membership) is not null) ? AgentTunnels.None : await AgentTunnels.OpenAsync(manager, ct);
+        var engines = new List<NodeEngine>();
+        foreach (var node in nodes)
+        {
+            if (NodeEndpoints.Of(node, membership) is { } endpoint)
+            {
+                engines.Add(new NodeEngine(node.Id, node.Hostname, NodeEndpoints.Open(endpoint, manager)));
+            }
+            else if (tunnels.EndpointOf(node.Id) is { } tunnel)
+            {
+                engines.Add(new NodeEngine(node.Id, node.Hostname, NodeEndpoints.Open(tunnel, manager), ThroughAgent: true));
+            }
+        }
+
+        return new NodeEngines(manager, engines, tunnels);
     }
 
     /// <summary>The given nodes, each through its endpoint.</summary>
     public static NodeEngines Open(IDockerEngine manager, IEnumerable<(SwarmNode Node, string Endpoint)> nodes) =>
-        new(manager, nodes.Select(n => new NodeEngine(n.Node.Id, n.Node.Hostname, NodeEndpoints.Open(n.Endpoint, manager))).ToList());
+        new(manager, nodes.Select(n => new NodeEngine(n.Node.Id, n.Node.Hostname, NodeEndpoints.Open(n.Endpoint, manager))).ToList(), AgentTunnels.None);
 
     public NodeEngine? Find(string nodeId) => All.FirstOrDefault(n => n.Id == nodeId);
 
@@ -49,8 +64,10 @@ public sealed class NodeEngines : IDisposable
         {
             (node.Engine as IDisposable)?.Dispose();
         }
+
+        _tunnels.Dispose();
     }
 }
 
-/// <summary>A node's own engine.</summary>
-public sealed record NodeEngine(string Id, string Hostname, IDockerEngine Engine);
+/// <summary>A node's own engine; <paramref name="ThroughAgent"/>: reached through a run's agent, which goes with that run.</summary>
+public sealed record NodeEngine(string Id, string Hostname, IDockerEngine Engine, bool ThroughAgent = false);

@@ -33,6 +33,10 @@ public sealed class RemoteRecords(IDockerEngine manager)
     /// <summary>The label Docker puts on every task's container.</summary>
     internal const string TaskLabel = "com.docker.swarm.task.id";
 
+    /// <summary>A container of one of the run's members' tasks (not its agent's, which the CLI may be talking through).</summary>
+    internal static bool IsMemberTask(ContainerSummary container) =>
+        container.Labels.ContainsKey(TaskLabel) && container.Labels.GetValueOrDefault(MeshLabels.Role) != MeshLabels.AgentRole;
+
     /// <summary>
     /// While the run's task containers are still there (before its services go; it stops those on other nodes): the
     /// records of its peers on other nodes, merged into the results folder.
@@ -52,7 +56,7 @@ public sealed class RemoteRecords(IDockerEngine manager)
     {
         var collected = CollectedRecords.None;
         using var nodes = await NodeEngines.OpenAsync(manager, ct);
-        foreach (var (_, hostname, node) in nodes.Others)
+        foreach (var (_, hostname, node, _) in nodes.Others)
         {
             foreach (var volume in await node.Volumes.ListAsync(labels, ct))
             {
@@ -92,7 +96,7 @@ public sealed class RemoteRecords(IDockerEngine manager)
         }
 
         var tasks = useTaskContainer
-            ? (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(c => c.Labels.ContainsKey(TaskLabel)).ToList()
+            ? (await node.Containers.ListAsync(MeshLabels.ForRun(runId), includeStopped: true, ct)).Where(IsMemberTask).ToList()
             : [];
         await Task.WhenAll(tasks.Where(t => t.State is "running" or "paused").Select(t => node.Containers.StopAsync(t.Id, StopGrace, ct)));
         var task = tasks.FirstOrDefault();

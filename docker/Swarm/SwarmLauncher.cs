@@ -4,6 +4,7 @@ using CMesh.Docker.Coordinator;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 using CMesh.Docker.Results;
+using CMesh.Docker.Swarm.Agents;
 using Env = CMesh.Common.ContainerEnvironment;
 
 namespace CMesh.Docker.Swarm;
@@ -13,24 +14,32 @@ namespace CMesh.Docker.Swarm;
 /// (or, with a <paramref name="registry"/>, pushed there for the nodes to pull),
 /// the control and internal data networks as attachable overlays, the coordinator as a service on the manager with
 /// its port published in host mode there, and each peer as a 1-replica service pinned to its node; the run's secrets
-/// as swarm secrets (<see cref="SwarmSecrets"/>).
+/// as swarm secrets (<see cref="SwarmSecrets"/>). Nodes the CLI cannot reach itself get the run's agent
+/// (<see cref="SwarmSpecs.Agent"/>), and the CLI reaches them through the coordinator (<see cref="AgentTunnels"/>).
 /// </summary>
 /// <param name="registry">CMESH_REGISTRY: where the images go for the nodes to pull; null copies them to each node.</param>
+/// <param name="agentSocket">CMESH_AGENT_SOCKET: the engine socket an agent mounts on its node.</param>
 public sealed class SwarmLauncher(
-    IDockerEngine engine, TimeProvider clock, SwarmLayout layout, IProgress<ImageCopyProgress>? imageProgress = null, string? registry = null) : IMeshLauncher
+    IDockerEngine engine,
+    TimeProvider clock,
+    SwarmLayout layout,
+    IProgress<ImageCopyProgress>? imageProgress = null,
+    string? registry = null,
+    string agentSocket = SwarmSpecs.DefaultAgentSocket) : IMeshLauncher
 {
     private static readonly TimeSpan CoordinatorLimit = TimeSpan.FromSeconds(60);
 
     public async Task<RunningMesh> StartAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
     {
         var took = Stopwatch.StartNew();
+        string? pushedBaseImage = null;
         if (registry is null)
         {
             await CopyImagesAsync(request, progress, ct);
         }
         else
         {
-            request = await PublishImagesAsync(request, registry, progress, ct);
+            (request, pushedBaseImage) = await PublishImagesAsync(request, registry, progress, ct);
         }
 
         var copy = took.Elapsed;
@@ -45,6 +54,11 @@ public sealed class SwarmLauncher(
 
         var secrets = await new SwarmSecrets(engine).CreateAsync(request.RunId, request.Secrets, ct);
         var coordinator = SwarmSpecs.Coordinator(request, secrets, layout.ManagerNode);
+        if (layout.AgentNodes.Count > 0)
+        {
+            coordinator = await StartAgentsAsync(request, coordinator, ct);
+        }
+
         var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, ct);
 
         // As locally, the peers start while the coordinator warms up: they retry their registration until it answers.
@@ -59,6 +73,14 @@ public sealed class SwarmLauncher(
             ct);
 
         var port = await WaitForCoordinatorAsync(coordinatorService, coordinator.Name, ct);
+        if (layout.AgentNodes.Count > 0)
+        {
+            // A registry is what gave these nodes the images (SwarmLayout refuses them otherwise); the chaos helpers' base comes through their agents.
+            await new AgentsReadiness(engine, clock).WaitAsync(request.RunId, layout.AgentNodes, ct);
+            using var nodes = await NodeEngines.OpenAsync(engine, ct);
+            await PullBaseImageAsync(nodes.All.Where(n => n.ThroughAgent).ToList(), pushedBaseImage!, request.Images.BaseImage, ct);
+        }
+
         var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2), ImageRegistry: registry);
         return new RunningMesh(request.RunId, dataSubnet, port, peerIds, startedAt, runner);
     }
@@ -68,7 +90,7 @@ public sealed class SwarmLauncher(
     /// when its task starts. The base image is pulled on every other node now, under its local name, because chaos
     /// helpers run from it as plain containers, which an engine does not pull.
     /// </summary>
-    private async Task<RunRequest> PublishImagesAsync(RunRequest request, string registryAddress, IProgress<MeshProgress> progress, CancellationToken ct)
+    private async Task<(RunRequest Request, string BaseImage)> PublishImagesAsync(RunRequest request, string registryAddress, IProgress<MeshProgress> progress, CancellationToken ct)
     {
         var images = request.Images;
         var remote = RemoteNodes();
@@ -76,27 +98,42 @@ public sealed class SwarmLauncher(
         var publisher = new RegistryPublisher(engine, registryAddress);
         var pushed = await publisher.PushAsync([images.PeerImage, images.CoordinatorImage, images.BaseImage], ct);
         progress.Report(new MeshProgress("images", 1, remote.Count + 1));
-        var done = 1;
         using var nodes = OpenRemoteNodes();
-        await Task.WhenAll(nodes.All.Select(async node =>
+        await PullBaseImageAsync(nodes.All, pushed[2], images.BaseImage, ct);
+        progress.Report(new MeshProgress("images", remote.Count + 1, remote.Count + 1));
+        return (request with { Images = images with { PeerImage = pushed[0], CoordinatorImage = pushed[1] } }, pushed[2]);
+    }
+
+    private static Task PullBaseImageAsync(IReadOnlyList<NodeEngine> nodes, string pushed, string baseImage, CancellationToken ct) =>
+        Task.WhenAll(nodes.Select(async node =>
         {
             try
             {
-                await node.Engine.Images.PullAsync(pushed[2], ct);
-                var colon = images.BaseImage.LastIndexOf(':');
-                await node.Engine.Images.TagAsync(pushed[2], images.BaseImage[..colon], images.BaseImage[(colon + 1)..], ct);
+                await node.Engine.Images.PullAsync(pushed, ct);
+                var colon = baseImage.LastIndexOf(':');
+                await node.Engine.Images.TagAsync(pushed, baseImage[..colon], baseImage[(colon + 1)..], ct);
             }
             catch (DockerEngineException e)
             {
-                throw new InvalidOperationException($"node {node.Hostname} could not pull {pushed[2]} from CMESH_REGISTRY: {e.Message}", e);
+                throw new InvalidOperationException($"node {node.Hostname} could not pull {pushed} from CMESH_REGISTRY: {e.Message}", e);
             }
-
-            progress.Report(new MeshProgress("images", Interlocked.Increment(ref done), remote.Count + 1));
         }));
-        return request with { Images = images with { PeerImage = pushed[0], CoordinatorImage = pushed[1] } };
+
+    /// <summary>
+    /// The agents network and service, and the token the coordinator asks of tunnels to them: a swarm secret for the
+    /// coordinator, a root-only file for this machine's later commands. Returns the coordinator joined to them.
+    /// </summary>
+    private async Task<ServiceSpec> StartAgentsAsync(RunRequest request, ServiceSpec coordinator, CancellationToken ct)
+    {
+        await engine.Networks.CreateAsync(SwarmSpecs.AgentsNetwork(request.RunId), ct);
+        var token = await new SwarmSecrets(engine).CreateAsync(
+            request.RunId, new Dictionary<string, string> { [Env.AgentTokenSecret] = AgentToken.Create(request.RunId) }, ct);
+        await engine.Swarm.CreateServiceAsync(SwarmSpecs.Agent(request, layout.DirectNodeIds ?? [], agentSocket), ct);
+        return SwarmSpecs.WithAgents(coordinator, request.RunId, token[0]);
     }
 
-    private List<SwarmNode> RemoteNodes() => layout.Nodes.Where(n => layout.Endpoints[n.Id] != NodeEndpoints.Local).ToList();
+    /// <summary>The nodes the run uses, but the manager, that the CLI reaches without an agent.</summary>
+    private List<SwarmNode> RemoteNodes() => layout.Nodes.Where(n => layout.Endpoints[n.Id] is not (NodeEndpoints.Local or NodeEndpoints.Agent)).ToList();
 
     private NodeEngines OpenRemoteNodes() => NodeEngines.Open(engine, RemoteNodes().Select(n => (n, layout.Endpoints[n.Id])));
 

@@ -39,6 +39,41 @@ public static class SwarmSpecs
         return NetworkSpec.Overlay(local.Name, local.Labels, local.Internal);
     }
 
+    /// <summary>The engine socket an agent mounts from its node unless CMESH_AGENT_SOCKET says otherwise.</summary>
+    public const string DefaultAgentSocket = "/var/run/docker.sock";
+
+    public static string AgentsNetworkName(string runId) => RunId.ContainerName(runId, "agents");
+
+    /// <summary>Only the coordinator and the agents join it, never a peer: an agent relays to its node's engine socket, which is root there.</summary>
+    public static NetworkSpec AgentsNetwork(string runId) => NetworkSpec.Overlay(AgentsNetworkName(runId), MeshLabels.ForRun(runId), @internal: true);
+
+    /// <summary>
+    /// The run's agent on every node the CLI cannot reach itself (global mode, kept off <paramref name="directNodeIds"/>):
+    /// the coordinator's image in agent mode (the image every node gets for the run anyway), relaying TCP on the agents
+    /// network to the node's engine socket, bind-mounted from <paramref name="socketSource"/> (swarm templates such as
+    /// {{.Node.Hostname}} expand there). Not privileged, every capability dropped: the socket's owner is root, as the process.
+    /// </summary>
+    public static ServiceSpec Agent(RunRequest request, IReadOnlyList<string> directNodeIds, string socketSource) => new()
+    {
+        Name = RunId.ContainerName(request.RunId, MeshLabels.AgentRole),
+        Image = request.Images.CoordinatorImage,
+        Command = [MeshLabels.AgentRole],
+        Labels = new Dictionary<string, string>(MeshLabels.ForRun(request.RunId)) { [MeshLabels.Role] = MeshLabels.AgentRole },
+        Mounts = [new BindMount(socketSource, Env.AgentEngineSocket, ReadOnly: false)],
+        Networks = [new NetworkAttachment(AgentsNetworkName(request.RunId), [Env.AgentAlias])],
+        Constraints = directNodeIds.Select(id => $"node.id!={id}").ToList(),
+        Global = true,
+        Restart = ServiceRestartPolicy.OnFailure(5),
+        CapDrop = ["ALL"],
+    };
+
+    /// <summary>The coordinator also on the agents network, with the token its tunnels to them ask for.</summary>
+    public static ServiceSpec WithAgents(ServiceSpec coordinator, string runId, ServiceSecret agentToken) => coordinator with
+    {
+        Networks = [.. coordinator.Networks, new NetworkAttachment(AgentsNetworkName(runId), [])],
+        Secrets = [.. coordinator.Secrets, agentToken],
+    };
+
     /// <summary>
     /// The coordinator on the manager the CLI talks to, its API port published in host mode there (the CLI reaches it
     /// on 127.0.0.1); it writes to the CLI's results folder, which is on its node.
