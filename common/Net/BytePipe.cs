@@ -4,8 +4,8 @@ namespace CMesh.Common.Net;
 
 /// <summary>
 /// Copies bytes both ways between two streams until both directions have ended. A direction that ends passes its end
-/// on (a socket's half-close, so the engine's hijacked exec and attach streams see their input end while their output
-/// still flows); a failure in either direction ends both.
+/// on: a socket's half-close, so the other direction still flows; a stream that cannot be half-closed (an upgraded
+/// HTTP connection) closes as a whole. A failure in either direction ends both.
 /// </summary>
 public static class BytePipe
 {
@@ -33,7 +33,15 @@ public static class BytePipe
         {
             await from.CopyToAsync(to, failed.Token);
             await to.FlushAsync(failed.Token);
-            PassEnd(to);
+            if (to is NetworkStream { Socket.Connected: true } socket)
+            {
+                socket.Socket.Shutdown(SocketShutdown.Send);
+            }
+            else
+            {
+                // A stream that cannot be half-closed (an upgraded HTTP connection) closes once the pipe returns: end both directions.
+                await failed.CancelAsync();
+            }
         }
         catch
         {
@@ -42,19 +50,6 @@ public static class BytePipe
             await from.DisposeAsync();
             await to.DisposeAsync();
             throw;
-        }
-    }
-
-    private static void PassEnd(Stream to)
-    {
-        if (to is NetworkStream { Socket.Connected: true } socket)
-        {
-            socket.Socket.Shutdown(SocketShutdown.Send);
-        }
-        else
-        {
-            // A stream that cannot be half-closed (an upgraded HTTP connection) ends as a whole.
-            to.Dispose();
         }
     }
 }
