@@ -50,7 +50,8 @@ internal static class ServiceCreateMapper
     private static ApiContainerSpec Container(ServiceSpec spec) => new()
     {
         Image = spec.Image,
-        Command = spec.Command?.ToList()!, // null: the image's own command
+        // Args: what follows the image's entrypoint, as a container's Cmd (a service's Command would replace the entrypoint).
+        Args = spec.Command?.ToList()!, // null: the image's own command
         Env = spec.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
         Labels = spec.Labels.ToDictionary(),
         Hostname = spec.Hostname!,

@@ -39,7 +39,7 @@ public class ServiceCreateMapperTests
         var container = ServiceCreateMapper.ToParameters(Peer).Service!.TaskTemplate!.ContainerSpec!;
 
         Assert.Equal("cmesh-peer:abc", container.Image);
-        Assert.Equal(["peer"], container.Command);
+        Assert.Equal(["peer"], container.Args);
         Assert.Equal(["CMESH_PEER_ID=peer-3"], container.Env);
         Assert.Equal("true", container.Labels!["cmesh.managed"]);
         Assert.Equal(["NET_ADMIN"], container.CapabilityAdd);
@@ -87,7 +87,7 @@ public class ServiceCreateMapperTests
         Assert.Null(task.Resources);
         Assert.Null(task.Placement!.MaxReplicas);
         Assert.Empty(task.Placement.Constraints!);
-        Assert.Null(task.ContainerSpec!.Command);
+        Assert.Null(task.ContainerSpec!.Args);
     }
 
     [Fact]
