@@ -28,6 +28,7 @@ public sealed class SwarmAgentTests(SwarmNodes swarm, ITestOutputHelper output)
         var ct = CancellationToken.None;
         var nodes = await swarm.NodeEnginesAsync(ct);
         var workers = nodes.Where(n => n.Node.Role == "worker").Select(n => n.Node).ToList();
+        _chaos.Results.Delete();
         var up = await Shell.RunAsync(RegistryScript, ["up"], null, TimeSpan.FromMinutes(1));
         try
         {
@@ -63,7 +64,6 @@ public sealed class SwarmAgentTests(SwarmNodes swarm, ITestOutputHelper output)
 
     private async Task RunThroughAgentsAsync(IReadOnlyList<(SwarmNode Node, IDockerEngine Engine)> nodes, CancellationToken ct)
     {
-        _chaos.Results.Delete();
         var started = await Shell.CmeshAsync(
             ["run", "6", "--runner", "swarm", "--name", RunId],
             new Dictionary<string, string>
