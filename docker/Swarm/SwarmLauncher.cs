@@ -15,9 +15,9 @@ namespace CMesh.Docker.Swarm;
 /// its port published in host mode there, and each peer as a 1-replica service pinned to its node; the run's secrets
 /// as swarm secrets (<see cref="SwarmSecrets"/>).
 /// </summary>
-/// <param name="registry">CMESH_REGISTRY: where the images go for the nodes to pull; null copies them to each node.</param>
+/// <param name="registry">CMESH_REGISTRY: where the images go for the nodes to pull, and its login; null copies them to each node.</param>
 public sealed class SwarmLauncher(
-    IDockerEngine engine, TimeProvider clock, SwarmLayout layout, IProgress<ImageCopyProgress>? imageProgress = null, string? registry = null) : IMeshLauncher
+    IDockerEngine engine, TimeProvider clock, SwarmLayout layout, IProgress<ImageCopyProgress>? imageProgress = null, ImageRegistry? registry = null) : IMeshLauncher
 {
     private static readonly TimeSpan CoordinatorLimit = TimeSpan.FromSeconds(60);
 
@@ -45,7 +45,7 @@ public sealed class SwarmLauncher(
 
         var secrets = await new SwarmSecrets(engine).CreateAsync(request.RunId, request.Secrets, ct);
         var coordinator = SwarmSpecs.Coordinator(request, secrets, layout.ManagerNode);
-        var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, ct);
+        var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, registry?.Login, ct);
 
         // As locally, the peers start while the coordinator warms up: they retry their registration until it answers.
         var peerIds = await MeshLauncher.StartEachPeerAsync(
@@ -54,12 +54,13 @@ public sealed class SwarmLauncher(
             (peerId, token) =>
             {
                 var node = layout.Peers[peerId];
-                return engine.Swarm.CreateServiceAsync(SwarmSpecs.Peer(request, peerId, dataSubnet, secrets, node, layout.Endpoints[node.Id] == NodeEndpoints.Local), token);
+                var peer = SwarmSpecs.Peer(request, peerId, dataSubnet, secrets, node, layout.Endpoints[node.Id] == NodeEndpoints.Local);
+                return engine.Swarm.CreateServiceAsync(peer, registry?.Login, token);
             },
             ct);
 
         var port = await WaitForCoordinatorAsync(coordinatorService, coordinator.Name, ct);
-        var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2), ImageRegistry: registry);
+        var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2), ImageRegistry: registry?.Address);
         return new RunningMesh(request.RunId, dataSubnet, port, peerIds, startedAt, runner);
     }
 
@@ -68,12 +69,12 @@ public sealed class SwarmLauncher(
     /// when its task starts. The base image is pulled on every other node now, under its local name, because chaos
     /// helpers run from it as plain containers, which an engine does not pull.
     /// </summary>
-    private async Task<RunRequest> PublishImagesAsync(RunRequest request, string registryAddress, IProgress<MeshProgress> progress, CancellationToken ct)
+    private async Task<RunRequest> PublishImagesAsync(RunRequest request, ImageRegistry registry, IProgress<MeshProgress> progress, CancellationToken ct)
     {
         var images = request.Images;
         var remote = RemoteNodes();
         progress.Report(new MeshProgress("images", 0, remote.Count + 1));
-        var publisher = new RegistryPublisher(engine, registryAddress);
+        var publisher = new RegistryPublisher(engine, registry);
         var pushed = await publisher.PushAsync([images.PeerImage, images.CoordinatorImage, images.BaseImage], ct);
         progress.Report(new MeshProgress("images", 1, remote.Count + 1));
         var done = 1;
@@ -82,7 +83,7 @@ public sealed class SwarmLauncher(
         {
             try
             {
-                await node.Engine.Images.PullAsync(pushed[2], ct);
+                await node.Engine.Images.PullAsync(pushed[2], registry.Login, ct);
                 var colon = images.BaseImage.LastIndexOf(':');
                 await node.Engine.Images.TagAsync(pushed[2], images.BaseImage[..colon], images.BaseImage[(colon + 1)..], ct);
             }
