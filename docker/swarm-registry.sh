@@ -69,10 +69,11 @@ EOF
   fi
   setsid docker-registry serve "$state/config.yml" >"$state/registry.log" 2>&1 </dev/null &
   echo $! >"$state/registry.pid"
-  local i
+  # /v2/ answers 401 to a request without the login: the registry is up all the same.
+  local i answer=200
+  [ -z "$login" ] || answer=401
   for i in $(seq 1 50); do
-    # /v2/ answers 401 to a request without the login: the registry is up all the same.
-    if [ "$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$state/registry.crt" "https://$address/v2/" 2>/dev/null)" = "${login:+401}${login:-200}" ]; then
+    if [ "$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$state/registry.crt" "https://$address/v2/" 2>/dev/null)" = "$answer" ]; then
       say "up on $address${login:+, for ${login%%:*} only} (log: $state/registry.log)"
       return 0
     fi
