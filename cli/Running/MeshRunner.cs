@@ -143,6 +143,12 @@ public sealed class MeshRunner(CliServices services)
         }
 
         await FollowWorkloadAsync(coordinator, TimeSpan.FromSeconds(manifest.Plan.SettleSeconds), ct);
+        if (manifest.Clocks is { } start)
+        {
+            manifest = manifest with { Clocks = await ClockStage.MeasureAgainAsync(services, mesh.CoordinatorPort, start, ct) };
+            await manifest.WriteAsync(runDirectory, ct);
+        }
+
         var run = await new MeshInventory(services.Engine).FindAsync(mesh.RunId, ct)
             ?? throw new InvalidOperationException($"run {mesh.RunId} vanished while it ran");
         // Exit code 1 is a peer that failed by itself (an engine's adapter broke, say); chaos kills and stops end
