@@ -88,6 +88,26 @@ public class DockerSwarmTests
     }
 
     [Fact]
+    public async Task A_forced_update_posts_the_services_own_spec_at_its_version_with_the_force_counter_one_up()
+    {
+        var engine = new FakeEngineHandler(r => r.Method == HttpMethod.Get
+            ? FakeEngineHandler.Json("""
+                {"ID":"s1","Version":{"Index":41},"Spec":{"Name":"cmesh-r1-peer-2","Labels":{"cmesh.run":"r1"},
+                 "TaskTemplate":{"ContainerSpec":{"Image":"cmesh-peer:abc"},"ForceUpdate":2},"Mode":{"Replicated":{"Replicas":1}}}}
+                """)
+            : FakeEngineHandler.Json("""{"Warnings":null}"""));
+        using var client = FakeEngine.Client(engine);
+
+        await client.Swarm.ForceUpdateServiceAsync("cmesh-r1-peer-2", CancellationToken.None);
+
+        var update = engine.Requests[1];
+        Assert.Equal((HttpMethod.Post, "/services/s1/update", "41"), (update.Method, update.Path, update.Query["version"]));
+        Assert.Equal(3, update.Json.GetProperty("TaskTemplate").GetProperty("ForceUpdate").GetInt32());
+        Assert.Equal("cmesh-peer:abc", update.Json.GetProperty("TaskTemplate").GetProperty("ContainerSpec").GetProperty("Image").GetString());
+        Assert.Equal("r1", update.Json.GetProperty("Labels").GetProperty("cmesh.run").GetString());
+    }
+
+    [Fact]
     public async Task Services_are_listed_by_label()
     {
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""
