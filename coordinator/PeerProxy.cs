@@ -15,16 +15,13 @@ public sealed class PeerProxy(MeshRegistry registry, TimeSpan timeout) : IDispos
 
     public async Task<IResult> ForwardAsync(string peerId, HttpMethod method, string path, CancellationToken ct)
     {
-        if (registry.Find(peerId) is not { } peer)
+        var (endpoint, failure) = PeerControlEndpoint.Find(registry, peerId, path);
+        if (endpoint is null)
         {
-            return Error(StatusCodes.Status404NotFound, $"no peer {peerId} has registered");
+            return failure!;
         }
 
         var request = $"{method} {path}";
-        if ((peer.IntrospectionEndpoint ?? peer.Health?.IntrospectionEndpoint) is not { } endpoint)
-        {
-            return Error(StatusCodes.Status502BadGateway, $"{peerId} has not said where it serves {path}");
-        }
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
@@ -47,6 +44,5 @@ public sealed class PeerProxy(MeshRegistry registry, TimeSpan timeout) : IDispos
 
     public void Dispose() => _http.Dispose();
 
-    private static IResult Error(int status, string message) =>
-        Results.Json(new ErrorAnswer(message), CMeshJsonContext.Default.ErrorAnswer, statusCode: status);
+    private static IResult Error(int status, string message) => PeerControlEndpoint.Error(status, message);
 }

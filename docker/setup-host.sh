@@ -34,6 +34,8 @@ command -v iptables >/dev/null || packages+=(iptables)
 # A host running systemd also starts the packaged service on :5000 (`systemctl disable --now docker-registry` stops it).
 command -v docker-registry >/dev/null || packages+=(docker-registry)
 command -v openssl >/dev/null || packages+=(openssl)
+# ...and `swarm-registry.sh up --login USER:PASSWORD` writes the registry's bcrypt password file with htpasswd.
+command -v htpasswd >/dev/null || packages+=(apache2-utils)
 # The report's browser test opens report.html in headless Chromium.
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v flock >/dev/null || packages+=(util-linux)

@@ -2,6 +2,8 @@
 # A registry for the one-machine swarm of docker/swarm-nodes.sh, to try CMESH_REGISTRY without a registry of your own:
 #   ./docker/swarm-registry.sh up       Debian's docker-registry on 10.213.0.1:5043 (the swarm bridge), over TLS
 #                                      (port 5043: the packaged service, which systemd starts on a host that runs it, has :5000)
+#   ./docker/swarm-registry.sh up --login USER:PASSWORD
+#                                      the same, taking only that login (htpasswd, bcrypt): `docker login 10.213.0.1:5043`
 #   ./docker/swarm-registry.sh down     stops it and removes its certificate, trust and storage (idempotent)
 #   ./docker/swarm-registry.sh status
 #
@@ -9,7 +11,8 @@
 # goes in /etc/docker/certs.d/10.213.0.1:5043/ca.crt, which each engine reads when it connects. An engine refuses a
 # plain-HTTP registry unless it was started with --insecure-registry, so TLS is what lets this work beside engines
 # already running. Then: CMESH_REGISTRY=10.213.0.1:5043 ./cmesh run 9 --runner swarm
-# Needs root, openssl and docker-registry (./docker/setup-host.sh installs them) and the swarm's bridge (up first).
+# Needs root, openssl, docker-registry and, with --login, htpasswd (./docker/setup-host.sh installs them) and the
+# swarm's bridge (up first).
 set -euo pipefail
 
 address=10.213.0.1:5043
@@ -21,9 +24,15 @@ die() { say "$*"; exit 1; }
 running() { [ -f "$state/registry.pid" ] && kill -0 "$(cat "$state/registry.pid")" 2>/dev/null; }
 
 up() {
+  local login=""
+  case "${1:-}" in
+    "") ;;
+    --login) [[ "${2:-}" == ?*:?* ]] || die "usage: $0 up [--login USER:PASSWORD]"; login=$2 ;;
+    *) die "usage: $0 up [--login USER:PASSWORD]" ;;
+  esac
   [ "$(id -u)" -eq 0 ] || die "needs root (it writes the engines' trust in /etc/docker/certs.d)"
   local tool
-  for tool in openssl docker-registry curl; do
+  for tool in openssl docker-registry curl ${login:+htpasswd}; do
     command -v "$tool" >/dev/null || die "$tool is not installed: run ./docker/setup-host.sh"
   done
   ip -4 addr show | grep -q "inet ${address%:*}/" || die "no interface holds ${address%:*}: start the swarm first (./docker/swarm-nodes.sh up K)"
@@ -48,12 +57,24 @@ http:
     certificate: $state/registry.crt
     key: $state/registry.key
 EOF
+  if [ -n "$login" ]; then
+    htpasswd -Bbn "${login%%:*}" "${login#*:}" >"$state/htpasswd" 2>/dev/null
+    chmod 600 "$state/htpasswd"
+    cat >>"$state/config.yml" <<EOF
+auth:
+  htpasswd:
+    realm: cmesh-swarm-registry
+    path: $state/htpasswd
+EOF
+  fi
   setsid docker-registry serve "$state/config.yml" >"$state/registry.log" 2>&1 </dev/null &
   echo $! >"$state/registry.pid"
-  local i
+  # /v2/ answers 401 to a request without the login: the registry is up all the same.
+  local i answer=200
+  [ -z "$login" ] || answer=401
   for i in $(seq 1 50); do
-    if curl -fsS --cacert "$state/registry.crt" "https://$address/v2/" >/dev/null 2>&1; then
-      say "up on $address (log: $state/registry.log)"
+    if [ "$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$state/registry.crt" "https://$address/v2/" 2>/dev/null)" = "$answer" ]; then
+      say "up on $address${login:+, for ${login%%:*} only} (log: $state/registry.log)"
       return 0
     fi
     running || break
@@ -79,8 +100,8 @@ status() {
 }
 
 case "${1:-}" in
-  up) up ;;
+  up) shift; up "$@" ;;
   down) down ;;
   status) status ;;
-  *) die "usage: $0 up | down | status" ;;
+  *) die "usage: $0 up [--login USER:PASSWORD] | down | status" ;;
 esac

@@ -60,6 +60,7 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var swarm = await RunnerChoice.ResolveAsync(services.Engine, arguments, services.Settings.Registry is not null, ct);
+        var registry = swarm is null ? null : await RegistryChoice.ResolveAsync(services.Engine, services.Settings.Registry, ct);
         if (arguments.PeerImage is { } peerImage)
         {
             engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
@@ -90,7 +91,7 @@ public sealed class MeshRunner(CliServices services)
 
         try
         {
-            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, experiment, swarm, ct);
+            return await BringUpAndRunAsync(manifest, runDirectory, images, arguments.Duration, experiment, swarm, registry, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -108,13 +109,14 @@ public sealed class MeshRunner(CliServices services)
     }
 
     private async Task<int> BringUpAndRunAsync(
-        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, Experiment? experiment, SwarmLayout? swarm, CancellationToken ct)
+        RunManifest manifest, string runDirectory, MeshImageSet images, TimeSpan? duration, Experiment? experiment, SwarmLayout? swarm, ImageRegistry? registry,
+        CancellationToken ct)
     {
         var settings = services.Settings;
         var request = new RunRequest(
             manifest.RunId, manifest.Plan, images, runDirectory, RunSecrets.WithSwarmKey(settings.LoadSecrets()), settings.StartParallelism,
             TimeSpan.FromSeconds(settings.ReadyTimeoutSeconds));
-        var (mesh, ready) = await BringUpAsync(request, swarm, ct);
+        var (mesh, ready) = await BringUpAsync(request, swarm, registry, ct);
         manifest = manifest with { ReadyAt = ready.ReadyAt, TimeToReadySeconds = (ready.ReadyAt!.Value - mesh.StartedAt).TotalSeconds, Runner = mesh.Runner };
         await manifest.WriteAsync(runDirectory, ct);
         services.Console.Write(MeshTables.Ready(ready, mesh.StartedAt));
@@ -141,6 +143,12 @@ public sealed class MeshRunner(CliServices services)
         }
 
         await FollowWorkloadAsync(coordinator, TimeSpan.FromSeconds(manifest.Plan.SettleSeconds), ct);
+        if (manifest.Clocks is { } start)
+        {
+            manifest = manifest with { Clocks = await ClockStage.MeasureAgainAsync(services, mesh.CoordinatorPort, start, ct) };
+            await manifest.WriteAsync(runDirectory, ct);
+        }
+
         var run = await new MeshInventory(services.Engine).FindAsync(mesh.RunId, ct)
             ?? throw new InvalidOperationException($"run {mesh.RunId} vanished while it ran");
         // Exit code 1 is a peer that failed by itself (an engine's adapter broke, say); chaos kills and stops end
@@ -227,7 +235,7 @@ public sealed class MeshRunner(CliServices services)
         services.Say.Info($"swarm: {images}; members per node: {string.Join(", ", perNode)}");
     }
 
-    private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, SwarmLayout? swarm, CancellationToken ct)
+    private async Task<(RunningMesh Mesh, MeshStatus Ready)> BringUpAsync(RunRequest request, SwarmLayout? swarm, ImageRegistry? registry, CancellationToken ct)
     {
         RunningMesh? mesh = null;
         MeshStatus? ready = null;
@@ -236,10 +244,9 @@ public sealed class MeshRunner(CliServices services)
             .StartAsync(async context =>
             {
                 var total = request.Plan.Peers;
-                var registry = services.Settings.Registry;
                 var copied = swarm is null
                     ? null
-                    : context.AddTask(registry is null ? $"images to {swarm.Nodes.Count - 1} other nodes" : $"images through {registry}", maxValue: Math.Max(1, swarm.Nodes.Count - 1));
+                    : context.AddTask(registry is null ? $"images to {swarm.Nodes.Count - 1} other nodes" : $"images through {registry.Address}", maxValue: Math.Max(1, swarm.Nodes.Count - 1));
                 var started = context.AddTask("peers started", maxValue: total);
                 var registered = context.AddTask("peers registered", maxValue: total);
                 var linked = context.AddTask("peers ready (≥1 link)", maxValue: total);

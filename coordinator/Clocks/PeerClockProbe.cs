@@ -15,14 +15,10 @@ public sealed class PeerClockProbe(MeshRegistry registry, TimeProvider clock, Ti
 
     public async Task<IResult> MeasureAsync(string peerId, CancellationToken ct)
     {
-        if (registry.Find(peerId) is not { } peer)
+        var (endpoint, failure) = PeerControlEndpoint.Find(registry, peerId, ClockReading.Path);
+        if (endpoint is null)
         {
-            return Error(StatusCodes.Status404NotFound, $"no peer {peerId} has registered");
-        }
-
-        if ((peer.IntrospectionEndpoint ?? peer.Health?.IntrospectionEndpoint) is not { } endpoint)
-        {
-            return Error(StatusCodes.Status502BadGateway, $"{peerId} has not said where it serves {ClockReading.Path}");
+            return failure!;
         }
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -48,6 +44,5 @@ public sealed class PeerClockProbe(MeshRegistry registry, TimeProvider clock, Ti
 
     public void Dispose() => _http.Dispose();
 
-    private static IResult Error(int status, string message) =>
-        Results.Json(new ErrorAnswer(message), CMeshJsonContext.Default.ErrorAnswer, statusCode: status);
+    private static IResult Error(int status, string message) => PeerControlEndpoint.Error(status, message);
 }

@@ -38,20 +38,23 @@ internal sealed class DockerImages(EngineConnection engine) : IDockerImages
             null,
             ct);
 
-    public Task PullAsync(string image, CancellationToken ct)
+    public Task PullAsync(string image, RegistryLogin? login, CancellationToken ct)
     {
         // Without a tag the engine would pull every tag of the repository.
         var (name, tag) = SplitTag(image);
         return FollowAsync(
-            (d, messages) => d.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, messages, ct), null, ct);
+            (d, messages) => d.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, AuthOf(login), messages, ct), null, ct);
     }
 
-    public Task PushAsync(string image, CancellationToken ct)
+    public Task PushAsync(string image, RegistryLogin? login, CancellationToken ct)
     {
         var (name, tag) = SplitTag(image);
         return FollowAsync(
-            (d, messages) => d.Images.PushImageAsync(name, new ImagePushParameters { Tag = tag }, new AuthConfig(), messages, ct), null, ct);
+            (d, messages) => d.Images.PushImageAsync(name, new ImagePushParameters { Tag = tag }, AuthOf(login) ?? new AuthConfig(), messages, ct), null, ct);
     }
+
+    internal static AuthConfig? AuthOf(RegistryLogin? login) =>
+        login is null ? null : new AuthConfig { ServerAddress = login.ServerAddress, Username = login.Username, Password = login.Password };
 
     public Task RemoveAsync(string nameOrId, bool force, CancellationToken ct) =>
         engine.CallAsync(d => d.Images.DeleteImageAsync(nameOrId, new ImageDeleteParameters { Force = force }, ct), ct);

@@ -10,9 +10,13 @@ internal sealed class DockerSwarm(EngineConnection engine) : IDockerSwarm
     public async Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct) =>
         (await engine.CallAsync(d => d.Swarm.ListNodesAsync(ct), ct)).Select(SwarmMapper.ToNode).ToList();
 
-    public async Task<string> CreateServiceAsync(ServiceSpec spec, CancellationToken ct)
+    public async Task<string> CreateServiceAsync(ServiceSpec spec, RegistryLogin? login, CancellationToken ct)
     {
         var parameters = ServiceCreateMapper.ToParameters(spec);
+        if (DockerImages.AuthOf(login) is { } auth)
+        {
+            parameters.RegistryAuth = auth;
+        }
         return (await engine.CallAsync(d => d.Swarm.CreateServiceAsync(parameters, ct), ct)).ID ?? "";
     }
 

@@ -12,6 +12,9 @@ internal sealed class DockerSystem(EngineConnection engine) : IDockerSystem
         return new EngineVersion(v.Version, v.APIVersion, v.Os, v.Arch, v.KernelVersion ?? "");
     }
 
+    public Task CheckLoginAsync(RegistryLogin login, CancellationToken ct) =>
+        engine.CallAsync(d => d.System.AuthenticateAsync(DockerImages.AuthOf(login)!, ct), ct);
+
     public IAsyncEnumerable<EngineEvent> EventsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct) =>
         ReadEventsAsync(labels, ct).EndOnCancel(ct);
 

@@ -18,6 +18,9 @@ public interface IDockerSystem
 
     /// <summary>Streams engine events (container, network, image) matching the label filters until cancelled; cancelling ends the stream without throwing.</summary>
     IAsyncEnumerable<EngineEvent> EventsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct);
+
+    /// <summary>docker login's check: the engine asks the registry whether it takes the login; throws <see cref="DockerEngineException"/> when it does not.</summary>
+    Task CheckLoginAsync(RegistryLogin login, CancellationToken ct);
 }
 
 public interface IDockerImages
@@ -33,11 +36,11 @@ public interface IDockerImages
     /// <summary>docker import: turns a root filesystem tar into an image named repository:tag.</summary>
     Task ImportAsync(Stream rootFsTar, string repository, string tag, CancellationToken ct);
 
-    /// <summary>Pulls an image; throws <see cref="DockerEngineException"/> when it cannot be pulled.</summary>
-    Task PullAsync(string image, CancellationToken ct);
+    /// <summary>Pulls an image, logged in to its registry when a login is given; throws <see cref="DockerEngineException"/> when it cannot be pulled.</summary>
+    Task PullAsync(string image, RegistryLogin? login, CancellationToken ct);
 
-    /// <summary>docker push of REGISTRY/repository:tag, without credentials; throws <see cref="DockerEngineException"/> when the registry refuses it.</summary>
-    Task PushAsync(string image, CancellationToken ct);
+    /// <summary>docker push of REGISTRY/repository:tag, logged in when a login is given; throws <see cref="DockerEngineException"/> when the registry refuses it.</summary>
+    Task PushAsync(string image, RegistryLogin? login, CancellationToken ct);
 
     Task RemoveAsync(string nameOrId, bool force, CancellationToken ct);
 
@@ -124,8 +127,12 @@ public interface IDockerSwarm
 
     Task<IReadOnlyList<SwarmNode>> NodesAsync(CancellationToken ct);
 
-    /// <summary>Creates a replicated service; returns its id. The swarm schedules its tasks afterwards: follow them with <see cref="ListTasksAsync"/>.</summary>
-    Task<string> CreateServiceAsync(ServiceSpec spec, CancellationToken ct);
+    /// <summary>
+    /// Creates a replicated service; returns its id. The swarm schedules its tasks afterwards: follow them with
+    /// <see cref="ListTasksAsync"/>. A login goes to the nodes with the tasks, for pulling the image (docker service
+    /// create --with-registry-auth).
+    /// </summary>
+    Task<string> CreateServiceAsync(ServiceSpec spec, RegistryLogin? login, CancellationToken ct);
 
     /// <summary>The services carrying all the given labels (none: every service).</summary>
     Task<IReadOnlyList<ServiceInfo>> ListServicesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct);

@@ -222,3 +222,9 @@ public sealed record SwarmTask(
     long? ExitCode,
     DateTimeOffset? Timestamp,
     IReadOnlyDictionary<string, string> Addresses);
+
+/// <summary>A login to an image registry, as `docker login` keeps it; the password never appears in its text.</summary>
+public sealed record RegistryLogin(string ServerAddress, string Username, string Password)
+{
+    public override string ToString() => $"{Username} at {ServerAddress}";
+}

@@ -34,7 +34,7 @@ public sealed class BaseImage(IDockerEngine engine, BaseImageSettings settings, 
             progress.Report($"pulling {configured}");
             try
             {
-                await engine.Images.PullAsync(configured, ct);
+                await engine.Images.PullAsync(configured, login: null, ct);
             }
             catch (DockerEngineException e)
             {

@@ -7,10 +7,10 @@ namespace CMesh.Docker.Swarm;
 /// REGISTRY/NAME:TAG on the CLI's engine and pushed, and the services name that, so every node's engine pulls what it
 /// lacks when its task starts.
 /// </summary>
-public sealed class RegistryPublisher(IDockerEngine engine, string registry)
+public sealed class RegistryPublisher(IDockerEngine engine, ImageRegistry registry)
 {
     /// <summary>The image's name in the registry: cmesh-peer:abc → REGISTRY/cmesh-peer:abc.</summary>
-    public string NameOf(string image) => $"{registry.TrimEnd('/')}/{image}";
+    public string NameOf(string image) => $"{registry.Address.TrimEnd('/')}/{image}";
 
     /// <summary>Tags and pushes each image; returns their names in the registry, in order.</summary>
     public async Task<IReadOnlyList<string>> PushAsync(IReadOnlyList<string> images, CancellationToken ct)
@@ -23,11 +23,12 @@ public sealed class RegistryPublisher(IDockerEngine engine, string registry)
             await engine.Images.TagAsync(image, target[..colon], target[(colon + 1)..], ct);
             try
             {
-                await engine.Images.PushAsync(target, ct);
+                await engine.Images.PushAsync(target, registry.Login, ct);
             }
             catch (DockerEngineException e)
             {
-                throw new InvalidOperationException($"CMESH_REGISTRY={registry}: pushing {image} failed: {e.Message}", e);
+                throw new InvalidOperationException(
+                    $"CMESH_REGISTRY={registry.Address}: pushing {image} failed{(registry.Login is null ? " (no login for it: `docker login " + registry.Host + "`)" : $" as {registry.Login.Username}")}: {e.Message}", e);
             }
 
             pushed.Add(target);

@@ -17,14 +17,14 @@ namespace CMesh.Docker.Swarm;
 /// as swarm secrets (<see cref="SwarmSecrets"/>). Nodes the CLI cannot reach itself get the run's agent
 /// (<see cref="SwarmSpecs.Agent"/>), and the CLI reaches them through the coordinator (<see cref="AgentTunnels"/>).
 /// </summary>
-/// <param name="registry">CMESH_REGISTRY: where the images go for the nodes to pull; null copies them to each node.</param>
+/// <param name="registry">CMESH_REGISTRY: where the images go for the nodes to pull, and its login; null copies them to each node.</param>
 /// <param name="agentSocket">CMESH_AGENT_SOCKET: the engine socket an agent mounts on its node.</param>
 public sealed class SwarmLauncher(
     IDockerEngine engine,
     TimeProvider clock,
     SwarmLayout layout,
     IProgress<ImageCopyProgress>? imageProgress = null,
-    string? registry = null,
+    ImageRegistry? registry = null,
     string agentSocket = SwarmSpecs.DefaultAgentSocket) : IMeshLauncher
 {
     private static readonly TimeSpan CoordinatorLimit = TimeSpan.FromSeconds(60);
@@ -59,7 +59,7 @@ public sealed class SwarmLauncher(
             coordinator = await StartAgentsAsync(request, coordinator, ct);
         }
 
-        var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, ct);
+        var coordinatorService = await engine.Swarm.CreateServiceAsync(coordinator, registry?.Login, ct);
 
         // As locally, the peers start while the coordinator warms up: they retry their registration until it answers.
         var peerIds = await MeshLauncher.StartEachPeerAsync(
@@ -68,7 +68,8 @@ public sealed class SwarmLauncher(
             (peerId, token) =>
             {
                 var node = layout.Peers[peerId];
-                return engine.Swarm.CreateServiceAsync(SwarmSpecs.Peer(request, peerId, dataSubnet, secrets, node, layout.Endpoints[node.Id] == NodeEndpoints.Local), token);
+                var peer = SwarmSpecs.Peer(request, peerId, dataSubnet, secrets, node, layout.Endpoints[node.Id] == NodeEndpoints.Local);
+                return engine.Swarm.CreateServiceAsync(peer, registry?.Login, token);
             },
             ct);
 
@@ -78,10 +79,10 @@ public sealed class SwarmLauncher(
             // A registry is what gave these nodes the images (SwarmLayout refuses them otherwise); the chaos helpers' base comes through their agents.
             await new AgentsReadiness(engine, clock).WaitAsync(request.RunId, layout.AgentNodes, ct);
             using var nodes = await NodeEngines.OpenAsync(engine, ct);
-            await PullBaseImageAsync(nodes.All.Where(n => n.ThroughAgent).ToList(), pushedBaseImage!, request.Images.BaseImage, ct);
+            await PullBaseImageAsync(nodes.All.Where(n => n.ThroughAgent).ToList(), pushedBaseImage!, request.Images.BaseImage, registry?.Login, ct);
         }
 
-        var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2), ImageRegistry: registry);
+        var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2), ImageRegistry: registry?.Address);
         return new RunningMesh(request.RunId, dataSubnet, port, peerIds, startedAt, runner);
     }
 
@@ -90,26 +91,26 @@ public sealed class SwarmLauncher(
     /// when its task starts. The base image is pulled on every other node now, under its local name, because chaos
     /// helpers run from it as plain containers, which an engine does not pull.
     /// </summary>
-    private async Task<(RunRequest Request, string BaseImage)> PublishImagesAsync(RunRequest request, string registryAddress, IProgress<MeshProgress> progress, CancellationToken ct)
+    private async Task<(RunRequest Request, string BaseImage)> PublishImagesAsync(RunRequest request, ImageRegistry registry, IProgress<MeshProgress> progress, CancellationToken ct)
     {
         var images = request.Images;
         var remote = RemoteNodes();
         progress.Report(new MeshProgress("images", 0, remote.Count + 1));
-        var publisher = new RegistryPublisher(engine, registryAddress);
+        var publisher = new RegistryPublisher(engine, registry);
         var pushed = await publisher.PushAsync([images.PeerImage, images.CoordinatorImage, images.BaseImage], ct);
         progress.Report(new MeshProgress("images", 1, remote.Count + 1));
         using var nodes = OpenRemoteNodes();
-        await PullBaseImageAsync(nodes.All, pushed[2], images.BaseImage, ct);
+        await PullBaseImageAsync(nodes.All, pushed[2], images.BaseImage, registry.Login, ct);
         progress.Report(new MeshProgress("images", remote.Count + 1, remote.Count + 1));
         return (request with { Images = images with { PeerImage = pushed[0], CoordinatorImage = pushed[1] } }, pushed[2]);
     }
 
-    private static Task PullBaseImageAsync(IReadOnlyList<NodeEngine> nodes, string pushed, string baseImage, CancellationToken ct) =>
+    private static Task PullBaseImageAsync(IReadOnlyList<NodeEngine> nodes, string pushed, string baseImage, RegistryLogin? login, CancellationToken ct) =>
         Task.WhenAll(nodes.Select(async node =>
         {
             try
             {
-                await node.Engine.Images.PullAsync(pushed, ct);
+                await node.Engine.Images.PullAsync(pushed, login, ct);
                 var colon = baseImage.LastIndexOf(':');
                 await node.Engine.Images.TagAsync(pushed, baseImage[..colon], baseImage[(colon + 1)..], ct);
             }
@@ -128,7 +129,7 @@ public sealed class SwarmLauncher(
         await engine.Networks.CreateAsync(SwarmSpecs.AgentsNetwork(request.RunId), ct);
         var token = await new SwarmSecrets(engine).CreateAsync(
             request.RunId, new Dictionary<string, string> { [Env.AgentTokenSecret] = AgentToken.Create(request.RunId) }, ct);
-        await engine.Swarm.CreateServiceAsync(SwarmSpecs.Agent(request, layout.DirectNodeIds ?? [], agentSocket), ct);
+        await engine.Swarm.CreateServiceAsync(SwarmSpecs.Agent(request, layout.DirectNodeIds ?? [], agentSocket), registry?.Login, ct);
         return SwarmSpecs.WithAgents(coordinator, request.RunId, token[0]);
     }
 

@@ -22,7 +22,7 @@ public sealed class ClockCorrection
         _clocks = clocks;
         var placed = clocks is null
             ? []
-            : clocks.Placement.Values.Distinct(StringComparer.Ordinal).Select(node => clocks.Nodes.FirstOrDefault(n => n.Node == node)?.ErrorBoundUs).ToList();
+            : clocks.Placement.Values.Distinct(StringComparer.Ordinal).Select(node => clocks.OverTheRun.FirstOrDefault(n => n.Node == node)?.ErrorBoundUs).ToList();
         ResidualBoundUs = clocks is null || placed.Any(bound => bound is null)
             ? null
             : placed.Select(bound => bound!.Value).Append(0).Append(0).OrderDescending().Take(2).Sum();

@@ -52,8 +52,12 @@ public static class Headline
 
         if (f.Clocks.Measured is { Nodes.Count: > 0 } measured)
         {
-            figures.Add(new HeadlineFigure("clocks", $"{measured.Nodes.Count} nodes, offsets {Figures.Ms(measured.Nodes.Min(n => n.OffsetUs))} to {Figures.Ms(measured.Nodes.Max(n => n.OffsetUs))} ms from the CLI's, corrected; each within ± {Figures.Ms(measured.Nodes.Max(n => n.ErrorBoundUs))} ms",
-                "NTP-style exchanges (run.json clocks; a node the CLI cannot reach is measured through the coordinator, both legs added): each node's offset from its exchange with the shortest round trip, ± half that round trip; a figure between two nodes is off by at most both their bounds"));
+            var nodes = measured.OverTheRun;
+            var drift = measured.Drift.Count == 0
+                ? "measured once, as the workload began: drift during the run is not in the bounds"
+                : $"measured as the workload began and again as it ended, {measured.Drift.Count} of {nodes.Count} nodes both times: drift up to {Figures.Ms(measured.Drift.Values.Max(Math.Abs))} ms, corrected by the mean, half of it in the bounds";
+            figures.Add(new HeadlineFigure("clocks", $"{nodes.Count} nodes, offsets {Figures.Ms(nodes.Min(n => n.OffsetUs))} to {Figures.Ms(nodes.Max(n => n.OffsetUs))} ms from the CLI's, corrected; each within ± {Figures.Ms(nodes.Max(n => n.ErrorBoundUs))} ms",
+                $"NTP-style exchanges (run.json clocks; a node the CLI cannot reach is measured through the coordinator, both legs added): each node's offset from its exchange with the shortest round trip, ± half that round trip; {drift}; a figure between two nodes is off by at most both their bounds"));
         }
 
         figures.Add(new HeadlineFigure("host", !f.Saturation.Measured ? "not recorded" : f.Saturation.SaturatedSeconds == 0 ? "not saturated" : $"saturated {f.Saturation.SaturatedSeconds} of {f.Window.Seconds} s",

@@ -94,7 +94,7 @@ public sealed class SwarmTests(SwarmNodes swarm, ITestOutputHelper output)
                 MaxReplicasPerNode = 1,
                 Restart = ServiceRestartPolicy.None,
                 CapAdd = ["NET_ADMIN"],
-            }, ct);
+            }, login: null, ct);
 
             var tasks = await Eventually.ResultAsync(
                 () => swarm.Manager.Swarm.ListTasksAsync([service], ct),

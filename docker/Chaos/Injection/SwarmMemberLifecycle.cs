@@ -38,14 +38,14 @@ public sealed class SwarmMemberLifecycle(IDockerSwarm manager, SwarmMeshMembers 
         await engine.Containers.StopAsync(id, grace, ct);
     }
 
-    /// <exception cref="TimeoutException">The swarm did not run a fresh task within 90 s; the message gives the task's last state.</exception>
+    /// <exception cref="InvalidOperationException">The swarm did not run a fresh task within 90 s; the message gives the task's last state.</exception>
     public async Task StartAsync(MeshMember member, CancellationToken ct)
     {
         var service = members.ServiceOf(member);
         var before = (await members.CurrentAsync(member, ct)).ContainerId;
         await manager.ForceUpdateServiceAsync(service.Id, ct);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(StartLimit);
+        using var deadline = new CancellationTokenSource(StartLimit, clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         SwarmTask? fresh = null;
         try
         {
@@ -62,9 +62,9 @@ public sealed class SwarmMemberLifecycle(IDockerSwarm manager, SwarmMeshMembers 
                 await Task.Delay(Poll, clock, limit.Token);
             }
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new TimeoutException(
+            throw new InvalidOperationException(
                 $"{member.Name}: the swarm ran no fresh task within {StartLimit.TotalSeconds:F0} s ({(fresh is null ? "none was created" : $"the newest is {fresh.State}{(fresh.Error.Length > 0 ? $": {fresh.Error}" : "")}")})");
         }
     }

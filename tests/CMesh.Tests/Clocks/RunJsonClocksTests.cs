@@ -30,6 +30,23 @@ public sealed class RunJsonClocksTests : IDisposable
     }
 
     [Fact]
+    public async Task Clocks_measured_again_at_the_end_round_trip_and_each_node_is_corrected_by_the_mean_with_half_its_drift_in_the_bound()
+    {
+        var both = Clocks with { AtEnd = [new NodeClock("node-a", 10, 60, 8), new NodeClock("node-b", 252_300, 300, 8)] };
+        await Manifest(both).WriteAsync(_run, CancellationToken.None);
+
+        var read = RunInfo.Read(_run, new InputTally()).Clocks!;
+
+        Assert.Equivalent(both, read, strict: true);
+        Assert.Equal(new Dictionary<string, long> { ["node-a"] = 10, ["node-b"] = 2_000 }, read.Drift);
+        Assert.Equal(new NodeClock("node-a", 5, 60 + 5, 16), read.Of("peer-1"));
+        Assert.Equal(new NodeClock("node-b", 251_300, 420 + 1_000, 16), read.Of("peer-2"));
+        // node-c was not measured again: its start alone, whose bound says nothing of drift.
+        Assert.Equal(Clocks.Nodes[2], read.Of("peer-3"));
+        Assert.Equal(1_500 + 1_420, new ClockCorrection(read).ResidualBoundUs);
+    }
+
+    [Fact]
     public async Task A_run_on_one_machine_has_no_clocks_section_and_one_clock()
     {
         await Manifest(null).WriteAsync(_run, CancellationToken.None);

@@ -103,7 +103,7 @@ public class DockerImagesTests
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("{\"status\":\"Downloaded\"}\r\n"));
         using var client = FakeEngine.Client(engine);
 
-        await client.Images.PullAsync(image, CancellationToken.None);
+        await client.Images.PullAsync(image, login: null, CancellationToken.None);
 
         Assert.Equal((fromImage, tag), (engine.Requests[0].Query["fromImage"], engine.Requests[0].Query["tag"]));
     }
@@ -116,10 +116,26 @@ public class DockerImagesTests
             "{\"errorDetail\":{\"message\":\"connection refused\"},\"error\":\"connection refused\"}\r\n"));
         using var client = FakeEngine.Client(engine);
 
-        var error = await Assert.ThrowsAsync<DockerEngineException>(() => client.Images.PushAsync("10.213.0.1:5000/cmesh-peer:abc", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DockerEngineException>(() => client.Images.PushAsync("10.213.0.1:5000/cmesh-peer:abc", login: null, CancellationToken.None));
 
         var push = Assert.Single(engine.Requests);
         Assert.Equal((HttpMethod.Post, "/images/10.213.0.1:5000/cmesh-peer/push", "abc"), (push.Method, push.Path, push.Query["tag"]));
         Assert.Equal("connection refused", error.Message);
+    }
+
+    [Fact]
+    public async Task A_pull_and_a_push_with_a_login_carry_it_in_the_registry_auth_header()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("{\"status\":\"done\"}\r\n"));
+        using var client = FakeEngine.Client(engine);
+        var login = new RegistryLogin("10.213.0.1:5043", "tester", "s3cret");
+
+        await client.Images.PullAsync("10.213.0.1:5043/cmesh-base:b1", login, CancellationToken.None);
+        await client.Images.PushAsync("10.213.0.1:5043/cmesh-peer:p1", login, CancellationToken.None);
+
+        Assert.All(engine.Requests, r => Assert.Equal(
+            ("10.213.0.1:5043", "tester", "s3cret"),
+            (r.RegistryAuth!.Value.GetProperty("serveraddress").GetString(), r.RegistryAuth.Value.GetProperty("username").GetString(), r.RegistryAuth.Value.GetProperty("password").GetString())));
+        Assert.DoesNotContain("s3cret", login.ToString());
     }
 }

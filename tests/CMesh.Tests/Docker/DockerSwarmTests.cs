@@ -64,13 +64,47 @@ public class DockerSwarmTests
         using var client = FakeEngine.Client(engine);
 
         var id = await client.Swarm.CreateServiceAsync(
-            new ServiceSpec { Name = "cmesh-r1-peer-1", Image = "cmesh-peer:abc", Replicas = 1, CapAdd = ["NET_ADMIN"] }, CancellationToken.None);
+            new ServiceSpec { Name = "cmesh-r1-peer-1", Image = "cmesh-peer:abc", Replicas = 1, CapAdd = ["NET_ADMIN"] }, login: null, CancellationToken.None);
 
         Assert.Equal("s1", id);
+        Assert.Null(engine.Requests[0].RegistryAuth);
         var create = engine.Requests[0];
         Assert.Equal((HttpMethod.Post, "/services/create"), (create.Method, create.Path));
         Assert.Equal("dnsrr", create.Json.GetProperty("EndpointSpec").GetProperty("Mode").GetString());
         Assert.Equal("NET_ADMIN", create.Json.GetProperty("TaskTemplate").GetProperty("ContainerSpec").GetProperty("CapabilityAdd")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_service_created_with_a_login_hands_it_to_the_nodes_for_their_pulls()
+    {
+        var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("""{"ID":"s1","Warnings":null}""", HttpStatusCode.Created));
+        using var client = FakeEngine.Client(engine);
+
+        await client.Swarm.CreateServiceAsync(
+            new ServiceSpec { Name = "cmesh-r1-peer-1", Image = "10.213.0.1:5043/cmesh-peer:abc", Replicas = 1 }, new RegistryLogin("10.213.0.1:5043", "tester", "s3cret"), CancellationToken.None);
+
+        var auth = engine.Requests[0].RegistryAuth!.Value;
+        Assert.Equal(("tester", "s3cret"), (auth.GetProperty("username").GetString(), auth.GetProperty("password").GetString()));
+    }
+
+    [Fact]
+    public async Task A_forced_update_posts_the_services_own_spec_at_its_version_with_the_force_counter_one_up()
+    {
+        var engine = new FakeEngineHandler(r => r.Method == HttpMethod.Get
+            ? FakeEngineHandler.Json("""
+                {"ID":"s1","Version":{"Index":41},"Spec":{"Name":"cmesh-r1-peer-2","Labels":{"cmesh.run":"r1"},
+                 "TaskTemplate":{"ContainerSpec":{"Image":"cmesh-peer:abc"},"ForceUpdate":2},"Mode":{"Replicated":{"Replicas":1}}}}
+                """)
+            : FakeEngineHandler.Json("""{"Warnings":null}"""));
+        using var client = FakeEngine.Client(engine);
+
+        await client.Swarm.ForceUpdateServiceAsync("cmesh-r1-peer-2", CancellationToken.None);
+
+        var update = engine.Requests[1];
+        Assert.Equal((HttpMethod.Post, "/services/s1/update", "41"), (update.Method, update.Path, update.Query["version"]));
+        Assert.Equal(3, update.Json.GetProperty("TaskTemplate").GetProperty("ForceUpdate").GetInt32());
+        Assert.Equal("cmesh-peer:abc", update.Json.GetProperty("TaskTemplate").GetProperty("ContainerSpec").GetProperty("Image").GetString());
+        Assert.Equal("r1", update.Json.GetProperty("Labels").GetProperty("cmesh.run").GetString());
     }
 
     [Fact]

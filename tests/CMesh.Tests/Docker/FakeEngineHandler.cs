@@ -5,9 +5,12 @@ using System.Text.RegularExpressions;
 
 namespace CMesh.Tests.Docker;
 
-/// <summary>A request the fake engine received: the API version its path asked for (null: none), the rest of the path and the query, unescaped.</summary>
+/// <summary>
+/// A request the fake engine received: the API version its path asked for (null: none), the rest of the path and the
+/// query, unescaped, and the registry login it carried (X-Registry-Auth, decoded JSON; null: none).
+/// </summary>
 internal sealed record RecordedRequest(
-    HttpMethod Method, string? ApiVersion, string Path, IReadOnlyDictionary<string, string> Query, string? Body, string? ContentType)
+    HttpMethod Method, string? ApiVersion, string Path, IReadOnlyDictionary<string, string> Query, string? Body, string? ContentType, JsonElement? RegistryAuth = null)
 {
     public JsonElement Json => JsonDocument.Parse(Body ?? "null").RootElement;
 }
@@ -36,9 +39,18 @@ internal sealed partial class FakeEngineHandler(Func<RecordedRequest, HttpRespon
             "/" + path.Groups["path"].Value,
             query,
             request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken),
-            request.Content?.Headers.ContentType?.MediaType);
+            request.Content?.Headers.ContentType?.MediaType,
+            request.Headers.TryGetValues("X-Registry-Auth", out var auth) ? DecodeAuth(auth.Single()) : null);
         Requests.Add(recorded);
         return respond(recorded);
+    }
+
+    /// <summary>The header is base64url of the login's JSON.</summary>
+    private static JsonElement DecodeAuth(string header)
+    {
+        var base64 = header.Replace('-', '+').Replace('_', '/');
+        base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+        return JsonDocument.Parse(Convert.FromBase64String(base64)).RootElement.Clone();
     }
 
     [GeneratedRegex("^/(v(?<version>[0-9.]+)/)?(?<path>.*)$")]

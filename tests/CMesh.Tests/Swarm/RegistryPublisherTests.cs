@@ -11,7 +11,7 @@ public sealed class RegistryPublisherTests
         var engine = new FakeEngineHandler(_ => FakeEngineHandler.Json("{\"status\":\"pushed\"}\r\n"));
         using var client = FakeEngine.Client(engine);
 
-        var pushed = await new RegistryPublisher(client, "10.213.0.1:5000/").PushAsync(["cmesh-peer:p1", "cmesh-base:bookworm-b1"], CancellationToken.None);
+        var pushed = await new RegistryPublisher(client, new ImageRegistry("10.213.0.1:5000/", null)).PushAsync(["cmesh-peer:p1", "cmesh-base:bookworm-b1"], CancellationToken.None);
 
         Assert.Equal(["10.213.0.1:5000/cmesh-peer:p1", "10.213.0.1:5000/cmesh-base:bookworm-b1"], pushed);
         Assert.Equal(
@@ -32,8 +32,8 @@ public sealed class RegistryPublisherTests
             : FakeEngineHandler.Json(""));
         using var client = FakeEngine.Client(engine);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new RegistryPublisher(client, "reg:5000").PushAsync(["cmesh-peer:p1"], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new RegistryPublisher(client, new ImageRegistry("reg:5000", null)).PushAsync(["cmesh-peer:p1"], CancellationToken.None));
 
-        Assert.Equal("CMESH_REGISTRY=reg:5000: pushing cmesh-peer:p1 failed: no route to host", error.Message);
+        Assert.Equal("CMESH_REGISTRY=reg:5000: pushing cmesh-peer:p1 failed (no login for it: `docker login reg:5000`): no route to host", error.Message);
     }
 }
