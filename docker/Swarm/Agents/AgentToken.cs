@@ -23,7 +23,13 @@ public static class AgentToken
     /// <summary>Null when this machine holds no token for the run (its agents then cannot be reached from here).</summary>
     public static string? Read(string runId) => File.Exists(PathOf(runId)) ? File.ReadAllText(PathOf(runId)).Trim() : null;
 
-    public static void Remove(string runId) => File.Delete(PathOf(runId));
+    public static void Remove(string runId)
+    {
+        if (File.Exists(PathOf(runId)))
+        {
+            File.Delete(PathOf(runId));
+        }
+    }
 
     private static string PathOf(string runId) => Path.Combine(SecretFiles.Root, $"{runId}.agent-token");
 }
