@@ -19,13 +19,8 @@ namespace CMesh.Coordinator.Agents;
 /// <param name="agents">The addresses of the run's agents now.</param>
 public sealed class AgentTunnel(string? token, Func<CancellationToken, Task<IReadOnlyList<IPAddress>>> agents, int agentPort, TimeSpan connectTimeout)
 {
-    /// <summary>The value of the Upgrade header a tunnel asks for.</summary>
-    public const string Protocol = "cmesh-engine";
-
-    public const string Route = "/v1/agents/{address}/engine";
-
     public static void Map(IEndpointRouteBuilder app, AgentTunnel tunnel) =>
-        app.MapGet(Route, (HttpContext http, string address) => tunnel.OpenAsync(http, address));
+        app.MapGet(EngineTunnelProtocol.Route, (HttpContext http, string address) => tunnel.OpenAsync(http, address));
 
     /// <summary>The agents' service alias on the agents network: with DNS round robin it resolves to every agent's address.</summary>
     public static async Task<IReadOnlyList<IPAddress>> ResolveAsync(string alias, CancellationToken ct)
@@ -63,7 +58,7 @@ public sealed class AgentTunnel(string? token, Func<CancellationToken, Task<IRea
 
         if (http.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } upgrade)
         {
-            await RefuseAsync(http, StatusCodes.Status400BadRequest, $"a tunnel is asked for with Connection: Upgrade and Upgrade: {Protocol}");
+            await RefuseAsync(http, StatusCodes.Status400BadRequest, $"a tunnel is asked for with Connection: Upgrade and Upgrade: {EngineTunnelProtocol.Upgrade}");
             return;
         }
 
@@ -83,7 +78,7 @@ public sealed class AgentTunnel(string? token, Func<CancellationToken, Task<IRea
 
         using (relay)
         {
-            http.Response.Headers.Upgrade = Protocol;
+            http.Response.Headers.Upgrade = EngineTunnelProtocol.Upgrade;
             var client = await upgrade.UpgradeAsync();
             await BytePipe.RunAsync(client, relay.GetStream(), ct);
         }

@@ -10,7 +10,7 @@ namespace CMesh.Docker.Swarm;
 /// or were rejected, per member. With restart none a service has one task unless the swarm rescheduled a rejected
 /// one, so a count above zero is the runner's failure, or a peer's own crash: either is worth seeing. A task that a
 /// kill, stop, restart or churn fault ended is neither, so it is counted apart: one of a member such a fault
-/// targeted, that ended while the fault was in force.
+/// targeted, that ended while the fault was in force (from its application, just before its start row).
 /// </summary>
 public static class TaskFailures
 {
@@ -18,6 +18,12 @@ public static class TaskFailures
 
     /// <summary>The swarm stamps a task's end a moment after the kill that caused it.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A fault's start row is written once it is applied: after a kill, or after a stop's grace (10 s by default), and
+    /// through an agent's tunnel later still. So its window opens this much before the row.
+    /// </summary>
+    private static readonly TimeSpan ApplyAllowance = TimeSpan.FromSeconds(60);
 
     /// <summary>Member (coordinator, peer-K) to its failed or rejected tasks that no fault ended; members with none are left out.</summary>
     public static TaskFailureCount Count(IReadOnlyList<ServiceInfo> services, IReadOnlyList<SwarmTask> tasks, IReadOnlyList<ChaosEvent> chaos)
@@ -54,7 +60,7 @@ public static class TaskFailures
             .Where(e => e.Event == ChaosEvent.Start && FaultKinds.All.Any(kind => kind.Name == e.Kind && kind.StopsMembers))
             .Select(e => new StoppingWindow(
                 e.TargetNames.ToHashSet(),
-                DateTimeOffset.FromUnixTimeMilliseconds(e.TimeUnixUs / 1000),
+                DateTimeOffset.FromUnixTimeMilliseconds(e.TimeUnixUs / 1000) - ApplyAllowance,
                 finished.TryGetValue(e.FaultId, out var end) ? DateTimeOffset.FromUnixTimeMilliseconds(end / 1000) + Slack : DateTimeOffset.MaxValue))
             .ToList();
     }

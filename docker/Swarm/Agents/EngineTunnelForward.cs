@@ -12,9 +12,6 @@ namespace CMesh.Docker.Swarm.Agents;
 /// </summary>
 public sealed class EngineTunnelForward : IDisposable
 {
-    /// <summary>The value of the Upgrade header the coordinator's tunnel asks for.</summary>
-    public const string Protocol = "cmesh-engine";
-
     private const int HeadLimit = 16 * 1024;
 
     private readonly TcpListener _listener;
@@ -26,7 +23,7 @@ public sealed class EngineTunnelForward : IDisposable
     {
         _coordinator = coordinator;
         _request = Encoding.ASCII.GetBytes(
-            $"GET /v1/agents/{agentAddress}/engine HTTP/1.1\r\nHost: {coordinator}\r\nConnection: Upgrade\r\nUpgrade: {Protocol}\r\nAuthorization: Bearer {token}\r\n\r\n");
+            $"GET {EngineTunnelProtocol.Path(agentAddress)} HTTP/1.1\r\nHost: {coordinator}\r\nConnection: Upgrade\r\nUpgrade: {EngineTunnelProtocol.Upgrade}\r\nAuthorization: Bearer {token}\r\n\r\n");
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         _ = AcceptAsync(_stopping.Token);

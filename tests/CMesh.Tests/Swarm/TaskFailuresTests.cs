@@ -49,19 +49,22 @@ public sealed class TaskFailuresTests
         };
         var tasks = new[]
         {
+            Task("s1", "failed", "task: non-zero exit (137)", T0.AddSeconds(-2)),
             Task("s1", "failed", "task: non-zero exit (137)", T0.AddSeconds(6)),
             Task("s1", "failed", "task: non-zero exit (137)", T0.AddSeconds(23)),
             Task("s1", "failed", "task: non-zero exit (1)", T0.AddSeconds(60)),
             Task("s2", "failed", "task: non-zero exit (1)", T0.AddSeconds(10)),
+            Task("s2", "failed", "task: non-zero exit (1)", T0.AddSeconds(30)),
             Task("s2", "failed", "task: non-zero exit (137)", T0.AddSeconds(500)),
         };
 
         var failures = TaskFailures.Count(Services, tasks, chaos);
 
-        // peer-1: two kills of the churn (one stamped within the slack after its end), then a crash of its own; peer-2:
-        // a crash under a loss fault, which stops nothing, then a kill by a fault still in force.
-        Assert.Equal(new Dictionary<string, int> { ["peer-1"] = 1, ["peer-2"] = 1 }, failures.ByMember);
-        Assert.Equal(3, failures.EndedByChaos);
+        // peer-1: three kills of the churn (one stamped as it was applied, before its start row, one within the slack
+        // after its end), then a crash of its own; peer-2: two crashes under a loss fault, which stops nothing (the
+        // second too far before the kill fault's start to be its), then a kill by a fault still in force.
+        Assert.Equal(new Dictionary<string, int> { ["peer-1"] = 1, ["peer-2"] = 2 }, failures.ByMember);
+        Assert.Equal(4, failures.EndedByChaos);
     }
 
     [Fact]
