@@ -47,10 +47,11 @@ public static class HostCapacity
     }
 
     /// <summary>Each node of a swarm run against the peers placed on it (the coordinator counted on every node, a small overstatement).</summary>
+    /// <param name="free">What each node has free, by node id, where it could be read; the others are taken at their total memory.</param>
     /// <returns>One verdict per node that does not simply fit, its message naming the node.</returns>
-    public static IReadOnlyList<CapacityVerdict> CheckNodes(SwarmLayout layout, string engine, PeerCost? cost) =>
+    public static IReadOnlyList<CapacityVerdict> CheckNodes(SwarmLayout layout, string engine, PeerCost? cost, IReadOnlyDictionary<string, NodeLoad> free) =>
         layout.Peers.Values.GroupBy(n => n.Id)
-            .Select(g => Check(g.Count(), engine, cost, HostResources.OfNode(g.First())))
+            .Select(g => Check(g.Count(), engine, cost, HostResources.OfNode(g.First(), free.GetValueOrDefault(g.Key))))
             .OfType<CapacityVerdict>()
             .ToList();
 
@@ -66,9 +67,13 @@ public sealed record CapacityVerdict(bool Refused, string Message);
 /// <param name="MemoryKind">What the memory figure is: available, or in all where only the total is known.</param>
 public sealed record HostResources(long MemoryAvailableBytes, int Cores, string Holder = "this host", string MemoryKind = "available")
 {
-    /// <summary>A swarm node as the manager reports it: its total memory (a swarm reports nothing free) and its CPUs.</summary>
-    public static HostResources OfNode(SwarmNode node) =>
-        new(node.MemoryBytes, (int)Math.Max(1, Math.Floor(node.Cpus)), $"node {node.Hostname}", "in all (a swarm reports no free memory)");
+    /// <summary>A swarm node: the memory it has available, read on it, else its total as the manager reports it (a swarm reports nothing free); its CPUs.</summary>
+    public static HostResources OfNode(SwarmNode node, NodeLoad? free = null) =>
+        free is null
+            ? new(node.MemoryBytes, CoresOf(node), $"node {node.Hostname}", "in all (its free memory could not be read)")
+            : new(free.MemoryAvailableBytes, CoresOf(node), $"node {node.Hostname}");
+
+    private static int CoresOf(SwarmNode node) => (int)Math.Max(1, Math.Floor(node.Cpus));
 
     /// <summary>MemAvailable from /proc/meminfo (the kernel's estimate of what can be used without swapping).</summary>
     public static HostResources Read(string meminfo = "/proc/meminfo")

@@ -68,7 +68,7 @@ public sealed class MeshRunner(CliServices services)
 
         IReadOnlyList<CapacityVerdict> verdicts = swarm is null
             ? new[] { HostCapacity.Check(plan.Peers, engine.Name, engine.CostPerPeer, HostResources.Read()) }.OfType<CapacityVerdict>().ToList()
-            : HostCapacity.CheckNodes(swarm, engine.Name, engine.CostPerPeer);
+            : HostCapacity.CheckNodes(swarm, engine.Name, engine.CostPerPeer, await new SwarmInventory(services.Engine).FreeAsync(swarm.Nodes, ct));
         if (verdicts.FirstOrDefault(v => v.Refused) is { } refusal)
         {
             throw new UsageException(refusal.Message);

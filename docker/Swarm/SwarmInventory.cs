@@ -3,10 +3,17 @@ using CMesh.Docker.Mesh;
 
 namespace CMesh.Docker.Swarm;
 
-/// <summary>One node as `cmesh nodes` shows it: the node, whether it is the engine the CLI talks to, its engine endpoint (null: none known) and the CMesh tasks running there.</summary>
-public sealed record SwarmNodeView(SwarmNode Node, bool IsLocal, string? Endpoint, int CmeshTasks);
+/// <summary>
+/// One node as `cmesh nodes` shows it: the node, whether it is the engine the CLI talks to, its engine endpoint (null:
+/// none known), the CMesh tasks running there and what it has free (null: its engine cannot be reached, or it holds
+/// no CMesh image to read it with).
+/// </summary>
+public sealed record SwarmNodeView(SwarmNode Node, bool IsLocal, string? Endpoint, int CmeshTasks, NodeLoad? Free = null);
 
-/// <summary>The swarm's nodes, read through a manager, with the tasks of CMesh's services (labelled cmesh.managed=true) counted per node.</summary>
+/// <summary>
+/// The swarm's nodes, read through a manager, with the tasks of CMesh's services (labelled cmesh.managed=true) counted
+/// per node, and each reachable node's free memory and idle CPU read on the node (<see cref="NodeLoadProbe"/>).
+/// </summary>
 public sealed class SwarmInventory(IDockerEngine engine)
 {
     /// <summary>Throws <see cref="NotASwarmManagerException"/> when the engine is not a manager of an active swarm.</summary>
@@ -21,11 +28,31 @@ public sealed class SwarmInventory(IDockerEngine engine)
         var running = services.Count == 0
             ? []
             : (await engine.Swarm.ListTasksAsync(services.Select(s => s.Id).ToList(), ct)).Where(t => t.State == "running").ToList();
+        var free = await FreeAsync(nodes, ct);
         return nodes
-            .Select(n => new SwarmNodeView(n, n.Id == membership.NodeId, NodeEndpoints.Of(n, membership), running.Count(t => t.NodeId == n.Id)))
+            .Select(n => new SwarmNodeView(n, n.Id == membership.NodeId, NodeEndpoints.Of(n, membership), running.Count(t => t.NodeId == n.Id), free.GetValueOrDefault(n.Id)))
             .OrderBy(v => v.Node.Role == "manager" ? 0 : 1)
             .ThenBy(v => v.Node.Hostname, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>Each reachable node's free resources, read on all of them at once (a second each).</summary>
+    public async Task<IReadOnlyDictionary<string, NodeLoad>> FreeAsync(IReadOnlyList<SwarmNode> nodes, CancellationToken ct)
+    {
+        using var engines = await NodeEngines.OpenAsync(engine, ct);
+        var reads = await Task.WhenAll(engines.All.Select(async reachable =>
+        {
+            var cores = nodes.FirstOrDefault(n => n.Id == reachable.Id)?.Cpus ?? 1;
+            try
+            {
+                return (reachable.Id, Load: await NodeLoadProbe.ReadAsync(reachable.Engine, cores, ct));
+            }
+            catch (Exception e) when (e is DockerEngineException or EngineUnavailableException or FormatException)
+            {
+                return (reachable.Id, Load: null);
+            }
+        }));
+        return reads.Where(r => r.Load is not null).ToDictionary(r => r.Id, r => r.Load!);
     }
 }
 

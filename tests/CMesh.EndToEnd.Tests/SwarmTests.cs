@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Swarm;
 using Xunit.Abstractions;
@@ -32,6 +33,15 @@ public sealed class SwarmTests(SwarmNodes swarm, ITestOutputHelper output)
         Assert.Matches(@"\*.*manager \(leader\).*ready / active.*10\.213\.0\.1 .*local", rows[0]);
         Assert.Matches(@"cmesh-n2 .*worker.*ready / active.*10\.213\.0\.12 .*unix:///run/docker-cmesh-n2\.sock", rows[1]);
         Assert.Matches(@"cmesh-n3 .*worker.*ready / active.*10\.213\.0\.13 .*unix:///run/docker-cmesh-n3\.sock", rows[2]);
+
+        // The manager holds the CMesh images, so what it has free was read on it: idle cores within its cores, and
+        // available memory near what this machine's /proc/meminfo says (the same machine), both read a moment apart.
+        var free = Regex.Match(rows[0], @"10\.213\.0\.1 \D+(?<cores>\d+)\D+(?<idle>\d+\.\d)\D+(?<total>\d+\.\d) GiB\D+(?<available>\d+\.\d) GiB");
+        Assert.True(free.Success, rows[0]);
+        Assert.InRange(double.Parse(free.Groups["idle"].Value, CultureInfo.InvariantCulture), 0, int.Parse(free.Groups["cores"].Value, CultureInfo.InvariantCulture));
+        var availableKib = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var availableGiB = long.Parse(availableKib, CultureInfo.InvariantCulture) / (1024.0 * 1024);
+        Assert.InRange(double.Parse(free.Groups["available"].Value, CultureInfo.InvariantCulture), availableGiB - 1.5, availableGiB + 1.5);
     }
 
     [SkippableFact]

@@ -52,19 +52,32 @@ public sealed class HostCapacityTests
     }
 
     [Fact]
-    public void A_swarm_run_is_checked_node_by_node_against_the_peers_placed_there_and_the_nodes_total()
+    public void A_swarm_run_is_checked_node_by_node_against_the_peers_placed_there_and_the_nodes_total_where_its_free_memory_is_unknown()
     {
         var big = SwarmNode("n1", "big", 64 * GiB, 16);
         var small = SwarmNode("n2", "small", 2 * GiB, 2);
         var peers = Enumerable.Range(1, 40).ToDictionary(i => $"peer-{i}", i => i % 4 == 0 ? small : big);
         var layout = new SwarmLayout(new SwarmMembership("active", "n1", "10.0.0.1", true, ""), big, peers, new Dictionary<string, string>());
 
-        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, "automerge", Node));
+        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, "automerge", Node, new Dictionary<string, NodeLoad>()));
 
         Assert.False(verdict.Refused);
         Assert.Equal(
-            "10 peers of engine automerge need about 1.8 GiB (175 MiB each, measured: bench) and node small has 2.0 GiB in all (a swarm reports no free memory): node small's memory will be nearly full",
+            "10 peers of engine automerge need about 1.8 GiB (175 MiB each, measured: bench) and node small has 2.0 GiB in all (its free memory could not be read): node small's memory will be nearly full",
             verdict.Message);
+    }
+
+    [Fact]
+    public void A_node_whose_free_memory_was_read_is_checked_against_what_it_has_available()
+    {
+        var big = SwarmNode("n1", "big", 64 * GiB, 16);
+        var peers = Enumerable.Range(1, 10).ToDictionary(i => $"peer-{i}", _ => big);
+        var layout = new SwarmLayout(new SwarmMembership("active", "n1", "10.0.0.1", true, ""), big, peers, new Dictionary<string, string>());
+
+        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, "automerge", Node, new Dictionary<string, NodeLoad> { ["n1"] = new(1 * GiB, 12.5) }));
+
+        Assert.True(verdict.Refused);
+        Assert.Contains("node big has 1.0 GiB available", verdict.Message);
     }
 
     [Fact]
