@@ -9,7 +9,7 @@ public static class NodesCommand
 {
     public static Command Create(CliServices services)
     {
-        var command = new Command("nodes", "List the nodes of the Docker Swarm the engine manages: role, state, address, CPUs, memory, CMesh tasks and engine endpoint");
+        var command = new Command("nodes", "List the nodes of the Docker Swarm the engine manages: role, state, address, CPUs and idle cores, memory and available memory (read on each node), CMesh tasks and engine endpoint");
         command.SetAction(async (_, ct) =>
         {
             await services.RequireEngineAsync(ct);
