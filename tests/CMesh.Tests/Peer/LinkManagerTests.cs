@@ -102,7 +102,8 @@ public sealed class LinkManagerTests : IDisposable
         }
 
         Assert.All(triangle, p => Assert.Equal(2, p.Links.Count));
-        Assert.All(triangle, p => Assert.DoesNotContain(LinkEvents(p.Address.PeerId), e => e.Event == "close"));
+        // Only a replacement counts: two peers that dialled each other at once close one of the two links as they meet.
+        Assert.All(triangle, p => Assert.DoesNotContain(LinkEvents(p.Address.PeerId), e => e.Event == "close" && e.Detail.StartsWith("replaced", StringComparison.Ordinal)));
 
         static bool LeftOutOfSomeTree(LoopbackPeer peer) =>
             peer.Gossip is LazyPushGossip lazy && peer.Links.RemotePeerIds.Any(remote => new[] { "peer-1", "peer-2", "peer-3" }.Any(writer => lazy.RoleOf(remote, writer) == GossipRole.Lazy));
