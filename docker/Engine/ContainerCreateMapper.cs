@@ -14,6 +14,7 @@ internal static class ContainerCreateMapper
             Name = spec.Name,
             Image = spec.Image,
             Cmd = spec.Command?.ToList()!, // null: the image's own command
+            Entrypoint = spec.Entrypoint?.ToList()!, // null: the image's own entrypoint
             Env = spec.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
             Labels = spec.Labels.ToDictionary(),
             Hostname = spec.Hostname ?? "",

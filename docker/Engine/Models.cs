@@ -48,6 +48,9 @@ public sealed record ContainerSpec
     public required string Name { get; init; }
     public required string Image { get; init; }
     public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>Null: the image's own entrypoint; empty: none, so <see cref="Command"/> runs as it is.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];

@@ -33,7 +33,8 @@ public static class NodeLoadProbe
             {
                 Name = $"cmesh-node-probe-{Guid.NewGuid():N}",
                 Image = image.Id,
-                Command = ["sh", "-c", Script],
+                Entrypoint = ["sh", "-c"],
+                Command = [Script],
                 Labels = new Dictionary<string, string>(MeshLabels.AnyRun) { [MeshLabels.Role] = ProbeRole },
                 NetworkMode = "none",
                 CapDrop = ["ALL"],
