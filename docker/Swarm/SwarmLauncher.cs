@@ -28,6 +28,8 @@ public sealed class SwarmLauncher(
     string agentSocket = SwarmSpecs.DefaultAgentSocket) : IMeshLauncher
 {
     private static readonly TimeSpan CoordinatorLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SubnetLimit = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan SubnetPoll = TimeSpan.FromMilliseconds(200);
 
     public async Task<RunningMesh> StartAsync(RunRequest request, IProgress<MeshProgress> progress, CancellationToken ct)
     {
@@ -49,7 +51,7 @@ public sealed class SwarmLauncher(
         progress.Report(new MeshProgress("networks", 0, 2));
         await engine.Networks.CreateAsync(SwarmSpecs.ControlNetwork(request.RunId), ct);
         await engine.Networks.CreateAsync(SwarmSpecs.DataNetwork(request.RunId), ct);
-        var dataSubnet = await new MeshLauncher(engine, clock).DataSubnetAsync(request.RunId, ct);
+        var dataSubnet = await OverlaySubnetAsync(request.RunId, ct);
         progress.Report(new MeshProgress("networks", 2, 2));
 
         var secrets = await new SwarmSecrets(engine).CreateAsync(request.RunId, request.Secrets, ct);
@@ -134,6 +136,26 @@ public sealed class SwarmLauncher(
     }
 
     /// <summary>The nodes the run uses, but the manager, that the CLI reaches without an agent.</summary>
+    /// <summary>
+    /// The data overlay's subnet. The manager allocates an overlay's subnet a moment after creating the network, and
+    /// on a busy host an inspect right after the create can find none yet (seen in CI), so it is asked again for a while.
+    /// </summary>
+    private async Task<string> OverlaySubnetAsync(string runId, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + SubnetLimit;
+        while (true)
+        {
+            try
+            {
+                return await new MeshLauncher(engine, clock).DataSubnetAsync(runId, ct);
+            }
+            catch (InvalidOperationException) when (clock.GetUtcNow() < deadline)
+            {
+                await Task.Delay(SubnetPoll, clock, ct);
+            }
+        }
+    }
+
     private List<SwarmNode> RemoteNodes() => layout.Nodes.Where(n => layout.Endpoints[n.Id] is not (NodeEndpoints.Local or NodeEndpoints.Agent)).ToList();
 
     private NodeEngines OpenRemoteNodes() => NodeEngines.Open(engine, RemoteNodes().Select(n => (n, layout.Endpoints[n.Id])));
