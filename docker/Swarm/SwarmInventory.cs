@@ -36,13 +36,14 @@ public sealed class SwarmInventory(IDockerEngine engine)
             .ToList();
     }
 
-    /// <summary>Each reachable node's free resources, read on all of them at once (a second each).</summary>
+    /// <summary>The free resources of each of these nodes the CLI can reach, read on all of them at once (a second each).</summary>
     public async Task<IReadOnlyDictionary<string, NodeLoad>> FreeAsync(IReadOnlyList<SwarmNode> nodes, CancellationToken ct)
     {
         using var engines = await NodeEngines.OpenAsync(engine, ct);
-        var reads = await Task.WhenAll(engines.All.Select(async reachable =>
+        var wanted = engines.All.Select(reachable => (reachable, Node: nodes.FirstOrDefault(n => n.Id == reachable.Id))).Where(r => r.Node is not null);
+        var reads = await Task.WhenAll(wanted.Select(async pair =>
         {
-            var cores = nodes.FirstOrDefault(n => n.Id == reachable.Id)?.Cpus ?? 1;
+            var (reachable, cores) = (pair.reachable, pair.Node!.Cpus);
             try
             {
                 return (reachable.Id, Load: await NodeLoadProbe.ReadAsync(reachable.Engine, cores, ct));
