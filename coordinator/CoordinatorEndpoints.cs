@@ -62,7 +62,7 @@ public static class CoordinatorEndpoints
                 return Results.NotFound();
             }
 
-            context.Phase.Evaluate();
+            context.Phase.EvaluateReadiness();
             return Results.Json(context.Phase.Current(), CMeshJsonContext.Default.HeartbeatResponse);
         });
 
@@ -71,7 +71,7 @@ public static class CoordinatorEndpoints
             var phase = context.Phase;
             return Results.Json(
                 new MeshStatus(context.RunId, phase.Phase, context.Plan.Peers, context.StartedAt, phase.ReadyAt,
-                    phase.StartAt, phase.StopAt, context.Registry.Snapshot()),
+                    phase.StartAt, phase.StopAt, context.Registry.Snapshot(context.Plan)),
                 CMeshJsonContext.Default.MeshStatus);
         });
 

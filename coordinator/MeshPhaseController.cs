@@ -22,7 +22,7 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
 
     public DateTimeOffset? StopAt { get; private set; }
 
-    private TimeSpan StartLead => TimeSpan.FromMilliseconds(2 * plan.HeartbeatIntervalMs + 500);
+    private TimeSpan StartLead => TimeSpan.FromMilliseconds(2 * plan.CoordinatorBeatIntervalMs + 500);
 
     public HeartbeatResponse Current()
     {
@@ -32,6 +32,39 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
         }
     }
 
+    /// <summary>
+    /// After a heartbeat: the mesh is ready the moment its last peer says so (bring-up is measured to here). This
+    /// check costs the same in any mesh; the rest waits for <see cref="Evaluate"/>'s tick.
+    /// </summary>
+    public void EvaluateReadiness()
+    {
+        lock (_gate)
+        {
+            if (Phase == MeshPhase.Forming && registry.AllReady(plan.Peers))
+            {
+                EnterRunning();
+            }
+        }
+    }
+
+    /// <summary>Evaluates the phase four times a second until cancelled: the duration runs out between heartbeats.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(250), clock);
+        try
+        {
+            while (await ticker.WaitForNextTickAsync(ct))
+            {
+                Evaluate();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The coordinator is shutting down.
+        }
+    }
+
+    /// <summary>Every phase change.</summary>
     public void Evaluate()
     {
         lock (_gate)
@@ -39,12 +72,7 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
             var now = clock.GetUtcNow();
             if (Phase == MeshPhase.Forming && registry.AllReady(plan.Peers))
             {
-                ReadyAt = now;
-                StartAt = OnWholeSecond(now + StartLead);
-                StopAt = plan.DurationSeconds is { } seconds ? StartAt + TimeSpan.FromSeconds(seconds) : null;
-                Phase = MeshPhase.Running;
-                events.Record("mesh-ready", "", $"peers={registry.Count}");
-                events.Record("workload-scheduled", "", $"start_at_unix_us={Common.UnixTime.ToMicros(StartAt.Value.UtcDateTime)}");
+                EnterRunning();
             }
             else if (Phase == MeshPhase.Running && StopAt is { } stop && now >= stop)
             {
@@ -55,6 +83,17 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
                 EnterStopping(settled);
             }
         }
+    }
+
+    private void EnterRunning()
+    {
+        var now = clock.GetUtcNow();
+        ReadyAt = now;
+        StartAt = OnWholeSecond(now + StartLead);
+        StopAt = plan.DurationSeconds is { } seconds ? StartAt + TimeSpan.FromSeconds(seconds) : null;
+        Phase = MeshPhase.Running;
+        events.Record("mesh-ready", "", $"peers={registry.Count}");
+        events.Record("workload-scheduled", "", $"start_at_unix_us={Common.UnixTime.ToMicros(StartAt.Value.UtcDateTime)}");
     }
 
     /// <param name="settle">False skips the settle: peers stop at once (an interrupted run).</param>

@@ -8,6 +8,8 @@ namespace CMesh.Coordinator;
 public sealed class MeshRegistry(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, PeerEntry> _peers = new();
+    private readonly Lock _changing = new();
+    private int _ready;
     private long _registrations;
     private long _heartbeats;
 
@@ -24,11 +26,11 @@ public sealed class MeshRegistry(TimeProvider clock)
         var order = Interlocked.Increment(ref _registrations);
         var now = clock.GetUtcNow();
         var earlier = _peers.Values.Where(p => p.PeerId != peerId).OrderByDescending(p => p.Order).ToList();
-        _peers[peerId] = new PeerEntry(peerId, endpoint, order, now, now, PeerState.Registered, [], 0, 0)
+        Replace(peerId, new PeerEntry(peerId, endpoint, order, now, now, PeerState.Registered, [], 0, 0)
         {
             IntrospectionEndpoint = introspectionEndpoint,
             Contact = contact,
-        };
+        });
         if (earlier.Count == 0)
         {
             return [];
@@ -48,7 +50,7 @@ public sealed class MeshRegistry(TimeProvider clock)
 
         var now = clock.GetUtcNow();
         Interlocked.Increment(ref _heartbeats);
-        _peers[peerId] = entry with
+        Replace(peerId, entry with
         {
             LastHeartbeat = now,
             State = beat.State,
@@ -59,8 +61,19 @@ public sealed class MeshRegistry(TimeProvider clock)
             Health = beat.Health ?? entry.Health,
             BytesInPerSecond = Rate(entry.Health?.BytesIn, beat.Health?.BytesIn, now - entry.LastHeartbeat) ?? entry.BytesInPerSecond,
             BytesOutPerSecond = Rate(entry.Health?.BytesOut, beat.Health?.BytesOut, now - entry.LastHeartbeat) ?? entry.BytesOutPerSecond,
-        };
+        });
         return true;
+    }
+
+    /// <summary>Keeps the count of ready peers as entries change, so that a heartbeat costs the same in any mesh.</summary>
+    private void Replace(string peerId, PeerEntry entry)
+    {
+        lock (_changing)
+        {
+            var wasReady = _peers.TryGetValue(peerId, out var before) && before.IsReady;
+            _peers[peerId] = entry;
+            _ready += (entry.IsReady ? 1 : 0) - (wasReady ? 1 : 0);
+        }
     }
 
     /// <summary>Heartbeats received since the coordinator started.</summary>
@@ -86,21 +99,27 @@ public sealed class MeshRegistry(TimeProvider clock)
             .Select(p => p.Address)
             .ToList();
 
-    public bool AllAtLeast(PeerState state, int expected) =>
-        _peers.Count >= expected && _peers.Values.All(p => p.State >= state);
-
     /// <summary>Every expected peer has registered and has at least one open link.</summary>
-    public bool AllReady(int expected) =>
-        _peers.Count >= expected && _peers.Values.All(p => p.State >= PeerState.Ready && p.Links.Count > 0);
+    public bool AllReady(int expected)
+    {
+        lock (_changing)
+        {
+            return _peers.Count >= expected && _ready == _peers.Count;
+        }
+    }
 
-    public IReadOnlyList<PeerStatus> Snapshot()
+    public IReadOnlyList<PeerStatus> Snapshot(TestPlan plan)
     {
         var now = clock.GetUtcNow();
         return _peers.Values
             .OrderBy(p => p.Order)
-            .Select(p => new PeerStatus(
-                p.PeerId, p.State, p.Endpoint, p.Links, p.Written, p.Delivered, p.RegisteredAt, p.LastHeartbeat,
-                (long)(now - p.LastHeartbeat).TotalMilliseconds))
+            .Select(p =>
+            {
+                var ageMs = (long)(now - p.LastHeartbeat).TotalMilliseconds;
+                return new PeerStatus(
+                    p.PeerId, p.State, p.Endpoint, p.Links, p.Written, p.Delivered, p.RegisteredAt, p.LastHeartbeat,
+                    ageMs, MeshViewBuilder.Freshness(ageMs, plan));
+            })
             .ToList();
     }
 
@@ -120,6 +139,8 @@ public sealed class MeshRegistry(TimeProvider clock)
         public JsonElement? Contact { get; init; }
 
         public PeerAddress Address => new(PeerId, Endpoint, Contact);
+
+        public bool IsReady => State >= PeerState.Ready && Links.Count > 0;
 
         public NodeHealth? Health { get; init; }
 

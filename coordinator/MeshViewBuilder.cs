@@ -28,8 +28,8 @@ public static class MeshViewBuilder
     }
 
     public static NodeFreshness Freshness(long heartbeatAgeMs, TestPlan plan) =>
-        heartbeatAgeMs <= 2 * plan.HeartbeatIntervalMs ? NodeFreshness.Fresh
-        : heartbeatAgeMs <= plan.HeartbeatTimeoutMs ? NodeFreshness.Late
+        heartbeatAgeMs <= 2 * plan.CoordinatorBeatIntervalMs ? NodeFreshness.Fresh
+        : heartbeatAgeMs <= plan.CoordinatorBeatTimeoutMs ? NodeFreshness.Late
         : NodeFreshness.Silent;
 
     private static MeshNode Node(RegisteredPeer peer, TestPlan plan, DateTimeOffset now)

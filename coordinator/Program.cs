@@ -59,22 +59,7 @@ AgentTunnel.Map(app, new AgentTunnel(
     TimeSpan.FromSeconds(5)));
 events.Record("coordinator-started", "", $"peers={plan.Peers} degree={plan.Degree} write_interval_ms={plan.WriteIntervalMs}");
 
-// The duration can run out between heartbeats; a timer makes the phase change on time.
-using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-var ticking = Task.Run(async () =>
-{
-    try
-    {
-        while (await ticker.WaitForNextTickAsync(app.Lifetime.ApplicationStopping))
-        {
-            context.Phase.Evaluate();
-        }
-    }
-    catch (OperationCanceledException)
-    {
-        // The host is shutting down.
-    }
-});
+var ticking = context.Phase.RunAsync(app.Lifetime.ApplicationStopping);
 
 using var hostFile = new RecordFileWriter<HostSampleRecord>(Path.Combine(Env.ResultsPath, "coordinator"));
 var hostSampler = new HostSampler(new HostCounters(), hostFile);

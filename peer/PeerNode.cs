@@ -55,7 +55,7 @@ public sealed class PeerNode(
         Task? workload = null;
         var warmedUp = false;
 
-        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs), _clock);
+        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.CoordinatorBeatIntervalMs), _clock);
         try
         {
             await ReportFirstLinkAsync(links, replicator, manager, plan, ct);
@@ -76,7 +76,7 @@ public sealed class PeerNode(
                     Beat(links, replicator), contact: null, again => manager.AddCandidates(again, CandidateSource.Bootstrap), TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs), ct);
                 if (answer is { Phase: MeshPhase.Running, StartAt: { } startAt } && workload is null)
                 {
-                    workload = writer.RunFromAsync(startAt, () => session.ChangeState(PeerState.Running, "writing"), log, self.PeerId, workloadRunning.Token);
+                    workload = writer.RunFromAsync(startAt, answer.StopAt, () => session.ChangeState(PeerState.Running, "writing"), log, self.PeerId, workloadRunning.Token);
                 }
                 else if (answer is { Phase: MeshPhase.Settling } && view.State < PeerState.Reporting)
                 {

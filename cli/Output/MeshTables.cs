@@ -29,7 +29,13 @@ public static class MeshTables
             .AddColumn(new TableColumn("delivered").RightAligned()).AddColumn("linked to");
         foreach (var peer in status.Peers.OrderBy(p => p.PeerId, NaturalOrder.Instance))
         {
-            var age = peer.HeartbeatAgeMs > 3000 ? $"[red]{peer.HeartbeatAgeMs / 1000.0:F1} s ago[/]" : $"{peer.HeartbeatAgeMs / 1000.0:F1} s ago";
+            var ago = $"{peer.HeartbeatAgeMs / 1000.0:F1} s ago";
+            var age = peer.Freshness switch
+            {
+                NodeFreshness.Fresh => ago,
+                NodeFreshness.Late => $"[yellow]{ago}[/]",
+                _ => $"[red]{ago}[/]",
+            };
             table.AddRow(
                 peer.PeerId,
                 peer.State.ToString().ToLowerInvariant(),

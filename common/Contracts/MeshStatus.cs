@@ -13,6 +13,7 @@ public sealed record MeshStatus(
     IReadOnlyList<PeerStatus> Peers);
 
 /// <param name="HeartbeatAgeMs">Milliseconds since the last heartbeat, when the status was taken.</param>
+/// <param name="Freshness">That age against the run's heartbeat interval to the coordinator, which grows with the mesh.</param>
 public sealed record PeerStatus(
     string PeerId,
     PeerState State,
@@ -22,4 +23,5 @@ public sealed record PeerStatus(
     long Delivered,
     DateTimeOffset RegisteredAt,
     DateTimeOffset LastHeartbeat,
-    long HeartbeatAgeMs);
+    long HeartbeatAgeMs,
+    NodeFreshness Freshness = NodeFreshness.Fresh);

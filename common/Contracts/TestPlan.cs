@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CMesh.Common.Contracts;
 
 /// <summary>What every peer does in a run; handed out by the coordinator at registration.</summary>
@@ -6,7 +8,8 @@ namespace CMesh.Common.Contracts;
 /// <param name="PayloadBytes">Bytes of payload in each update.</param>
 /// <param name="Degree">Links each peer tries to keep open.</param>
 /// <param name="MaxDegree">Links above which a peer refuses inbound dials.</param>
-/// <param name="HeartbeatIntervalMs">Milliseconds between heartbeats, on peer links and to the coordinator.</param>
+/// <param name="HeartbeatIntervalMs">Milliseconds between heartbeats on peer links, and to the coordinator in a mesh
+/// small enough (see <see cref="CoordinatorBeatIntervalMs"/>).</param>
 /// <param name="HeartbeatTimeoutMs">Silence after which a link is declared dead.</param>
 /// <param name="DurationSeconds">Workload length; null runs until stopped.</param>
 /// <param name="Sync">How peers repair each other when a link opens: send only what the other lacks, or everything.</param>
@@ -33,6 +36,24 @@ public sealed record TestPlan(
     int SettleSeconds = 30,
     GossipMode Gossip = GossipMode.Flood)
 {
+    /// <summary>Heartbeats a second the coordinator hears at most, from all peers together.</summary>
+    public const int MaxCoordinatorBeatsPerSecond = 100;
+
+    /// <summary>
+    /// How often each peer heartbeats the coordinator: the link interval, or longer in a mesh so large that the
+    /// coordinator would hear more than <see cref="MaxCoordinatorBeatsPerSecond"/> (Consul spaces its agents' syncs
+    /// by cluster size the same way). Peers' links keep their own interval: failure detection between peers does
+    /// not slow down.
+    /// </summary>
+    [JsonIgnore]
+    public int CoordinatorBeatIntervalMs =>
+        Math.Max(HeartbeatIntervalMs, (int)Math.Ceiling(Peers * 1000.0 / MaxCoordinatorBeatsPerSecond));
+
+    /// <summary>Silence after which the coordinator counts a peer as gone: the link timeout, stretched as the beats are.</summary>
+    [JsonIgnore]
+    public int CoordinatorBeatTimeoutMs =>
+        (int)Math.Min(int.MaxValue, (long)HeartbeatTimeoutMs * CoordinatorBeatIntervalMs / HeartbeatIntervalMs);
+
     /// <summary>The longest settle a run may ask for; the driver waits that long for peers to settle, at most.</summary>
     public const int MaxSettleSeconds = 600;
 

@@ -60,7 +60,7 @@ public sealed class AdapterNode(
         Task? workload = null;
         var warmedUp = history.LastSeq > 0;
 
-        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs));
+        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.CoordinatorBeatIntervalMs));
         try
         {
             while (await beat.WaitForNextTickAsync(failed.Token))
@@ -92,7 +92,7 @@ public sealed class AdapterNode(
 
                 if (answer is { Phase: MeshPhase.Running, StartAt: { } startAt } && workload is null)
                 {
-                    workload = writer.RunFromAsync(startAt, () => session.ChangeState(PeerState.Running, "writing"), log, self.PeerId, workloadRunning.Token);
+                    workload = writer.RunFromAsync(startAt, answer.StopAt, () => session.ChangeState(PeerState.Running, "writing"), log, self.PeerId, workloadRunning.Token);
                 }
                 else if (answer is { Phase: MeshPhase.Settling } && view.State < PeerState.Reporting)
                 {

@@ -3,7 +3,8 @@ using CMesh.Common;
 namespace CMesh.Peer.Workload;
 
 /// <summary>
-/// Writes one update with a random payload in every slot of the workload's schedule until cancelled: slot k is due
+/// Writes one update with a random payload in every slot of the workload's schedule until its stop time or until
+/// cancelled: slot k is due
 /// at start + offset + k × interval, where each peer draws its own offset within the first interval (peers started
 /// at one instant would otherwise all write in the same millisecond and the mesh would measure its own bursts).
 /// Each write records the slot it was due for. A process that wakes up past several slots (it was paused) writes
@@ -14,8 +15,10 @@ public sealed class UpdateWriter(Func<byte[], long?, CancellationToken, ValueTas
 {
     private readonly long _intervalUs = (long)interval.TotalMicroseconds;
 
-    /// <summary>Waits for the workload's start, says it is running and writes until cancelled.</summary>
-    public async Task RunFromAsync(DateTimeOffset startAt, Action running, TextWriter log, string peerId, CancellationToken ct)
+    /// <summary>Waits for the workload's start, says it is running and writes until its stop or until cancelled.</summary>
+    /// <param name="stopAt">The workload's end when the run has a duration: no slot due from then on is written,
+    /// however long the peer takes to hear that the mesh is settling.</param>
+    public async Task RunFromAsync(DateTimeOffset startAt, DateTimeOffset? stopAt, Action running, TextWriter log, string peerId, CancellationToken ct)
     {
         log.WriteLine($"{peerId}: workload starts at {startAt:HH:mm:ss.fff}");
         try
@@ -27,7 +30,7 @@ public sealed class UpdateWriter(Func<byte[], long?, CancellationToken, ValueTas
             }
 
             running();
-            await RunAsync(startAt, ct);
+            await RunAsync(startAt, stopAt, ct);
         }
         catch (OperationCanceledException)
         {
@@ -35,12 +38,18 @@ public sealed class UpdateWriter(Func<byte[], long?, CancellationToken, ValueTas
         }
     }
 
-    public async Task RunAsync(DateTimeOffset startAt, CancellationToken ct)
+    public async Task RunAsync(DateTimeOffset startAt, DateTimeOffset? stopAt, CancellationToken ct)
     {
         var firstSlotUs = UnixTime.ToMicros(startAt.UtcDateTime) + (long)(_intervalUs * random.NextDouble());
+        var stopUs = stopAt is { } stop ? UnixTime.ToMicros(stop.UtcDateTime) : long.MaxValue;
         for (var slot = 0L; ; slot++)
         {
             var dueUs = firstSlotUs + (slot * _intervalUs);
+            if (dueUs >= stopUs)
+            {
+                return;
+            }
+
             var waitUs = dueUs - Now();
             if (waitUs > 0)
             {
@@ -50,6 +59,10 @@ public sealed class UpdateWriter(Func<byte[], long?, CancellationToken, ValueTas
             {
                 slot = Math.Max(slot, (Now() - firstSlotUs) / _intervalUs);
                 dueUs = firstSlotUs + (slot * _intervalUs);
+                if (dueUs >= stopUs)
+                {
+                    return;
+                }
             }
 
             ct.ThrowIfCancellationRequested();

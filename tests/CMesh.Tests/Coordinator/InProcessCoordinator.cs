@@ -26,10 +26,13 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
     private readonly CoordinatorEventLog _events;
     private readonly PeerProxy _peers;
     private readonly PeerClockProbe _peerClocks;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _phases;
 
-    private InProcessCoordinator(WebApplication app, CoordinatorEventLog events, PeerProxy peers, PeerClockProbe peerClocks)
+    private InProcessCoordinator(WebApplication app, CoordinatorEventLog events, PeerProxy peers, PeerClockProbe peerClocks, MeshPhaseController phase)
     {
         _app = app;
+        _phases = phase.RunAsync(_stopping.Token);
         _events = events;
         _peers = peers;
         _peerClocks = peerClocks;
@@ -61,7 +64,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         var app = builder.Build();
         CoordinatorEndpoints.Map(app, context);
         await app.StartAsync();
-        return new InProcessCoordinator(app, events, peers, peerClocks);
+        return new InProcessCoordinator(app, events, peers, peerClocks, context.Phase);
     }
 
     public async Task RegisterAsync(string peerId, string dataEndpoint, string? introspectionEndpoint = null)
@@ -85,6 +88,9 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _phases;
+        _stopping.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _peers.Dispose();

@@ -1,5 +1,6 @@
 using CMesh.Common.Contracts;
 using CMesh.Coordinator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CMesh.Tests.Coordinator;
 
@@ -105,6 +106,50 @@ public sealed class MeshPhaseControllerTests : IDisposable
 
         Assert.Equal(MeshPhase.Stopping, controller.Phase);
         Assert.Contains("settle-ended,,stop requested without settling", Events());
+    }
+
+    [Fact]
+    public void A_heartbeat_makes_the_mesh_ready_at_once_and_leaves_the_other_phase_changes_to_the_tick()
+    {
+        var controller = new MeshPhaseController(Plan(duration: 10), _registry, _events, _clock);
+        _registry.Register("peer-1", "a:1", 2);
+        _registry.Register("peer-2", "b:1", 2);
+        Ready("peer-1", "peer-2");
+        controller.EvaluateReadiness();
+        Assert.Equal(MeshPhase.Forming, controller.Phase);
+
+        Ready("peer-2", "peer-1");
+        controller.EvaluateReadiness();
+        Assert.Equal(MeshPhase.Running, controller.Phase);
+        Assert.Equal(_clock.GetUtcNow(), controller.ReadyAt);
+
+        _clock.Advance(controller.StopAt!.Value - _clock.GetUtcNow());
+        controller.EvaluateReadiness();
+        Assert.Equal(MeshPhase.Running, controller.Phase);
+        controller.Evaluate();
+        Assert.Equal(MeshPhase.Settling, controller.Phase);
+    }
+
+    [Fact]
+    public async Task The_tick_ends_the_workload_when_the_duration_runs_out_between_heartbeats()
+    {
+        var clock = new FakeTimeProvider(_clock.GetUtcNow());
+        var registry = new MeshRegistry(clock);
+        var controller = new MeshPhaseController(Plan(duration: 10), registry, _events, clock);
+        registry.Register("peer-1", "a:1", 2);
+        registry.Heartbeat("peer-1", new HeartbeatRequest(PeerState.Ready, ["peer-2"], 0, 0));
+        registry.Register("peer-2", "b:1", 2);
+        registry.Heartbeat("peer-2", new HeartbeatRequest(PeerState.Ready, ["peer-1"], 0, 0));
+        using var stopping = new CancellationTokenSource();
+        var ticking = controller.RunAsync(stopping.Token);
+
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => controller.Phase == MeshPhase.Running);
+        clock.Advance(controller.StopAt!.Value - clock.GetUtcNow() + TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => controller.Phase == MeshPhase.Settling);
+
+        await stopping.CancelAsync();
+        await ticking;
     }
 
     [Fact]

@@ -39,6 +39,25 @@ public sealed class MeshRegistryTests
     }
 
     [Fact]
+    public void A_ready_peer_that_registers_again_is_not_ready_until_it_says_so_again()
+    {
+        _registry.Register("peer-1", "a:1", 2);
+        _registry.Register("peer-2", "b:1", 2);
+        _registry.Heartbeat("peer-1", new HeartbeatRequest(PeerState.Ready, ["peer-2"], 0, 0));
+        _registry.Heartbeat("peer-2", new HeartbeatRequest(PeerState.Ready, ["peer-1"], 0, 0));
+        Assert.True(_registry.AllReady(2));
+
+        _registry.Register("peer-2", "b:1", 2);
+        Assert.False(_registry.AllReady(2));
+
+        _registry.Heartbeat("peer-2", new HeartbeatRequest(PeerState.Running, ["peer-1"], 0, 0));
+        Assert.True(_registry.AllReady(2));
+
+        _registry.Heartbeat("peer-1", new HeartbeatRequest(PeerState.Running, [], 0, 0));
+        Assert.False(_registry.AllReady(2));
+    }
+
+    [Fact]
     public void A_heartbeat_from_an_unknown_peer_asks_it_to_register_again()
     {
         Assert.False(_registry.Heartbeat("peer-9", new HeartbeatRequest(PeerState.Ready, [], 0, 0)));

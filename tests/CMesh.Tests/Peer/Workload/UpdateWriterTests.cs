@@ -1,0 +1,83 @@
+using CMesh.Common;
+using CMesh.Peer.Workload;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMesh.Tests.Peer.Workload;
+
+public sealed class UpdateWriterTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _clock = new(Start - TimeSpan.FromSeconds(1));
+    private readonly List<long?> _due = [];
+
+    [Fact]
+    public async Task Writes_once_a_slot_and_no_slot_due_at_or_after_the_stop()
+    {
+        var running = false;
+        var writing = Writer().RunFromAsync(Start, Start + TimeSpan.FromSeconds(5), () => running = true, TextWriter.Null, "peer-1", CancellationToken.None);
+
+        await AdvanceUntilAsync(() => writing.IsCompleted, TimeSpan.FromSeconds(10));
+
+        await writing;
+        Assert.True(running);
+        var due = Due();
+        Assert.Equal(5, due.Count);
+        Assert.All(due, d => Assert.InRange(d, Micros(Start), Micros(Start + TimeSpan.FromSeconds(5)) - 1));
+        Assert.All(due.Zip(due.Skip(1)), pair => Assert.Equal(1_000_000, pair.Second - pair.First));
+    }
+
+    [Fact]
+    public async Task Without_a_stop_it_writes_until_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        var writing = Writer().RunFromAsync(Start, null, () => { }, TextWriter.Null, "peer-1", stop.Token);
+
+        await AdvanceUntilAsync(() => Due().Count >= 12, TimeSpan.FromSeconds(20));
+        await stop.CancelAsync();
+        await writing;
+
+        Assert.Equal(12, Due().Count);
+    }
+
+    [Fact]
+    public async Task A_writer_that_wakes_only_after_the_stop_writes_nothing()
+    {
+        var writing = Writer().RunFromAsync(Start, Start + TimeSpan.FromSeconds(3), () => { }, TextWriter.Null, "peer-1", CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(Due());
+    }
+
+    private UpdateWriter Writer() =>
+        new((_, due, _) =>
+        {
+            lock (_due)
+            {
+                _due.Add(due);
+            }
+
+            return ValueTask.CompletedTask;
+        }, 16, TimeSpan.FromSeconds(1), _clock, new Random(7));
+
+    private List<long> Due()
+    {
+        lock (_due)
+        {
+            return _due.Select(d => d!.Value).ToList();
+        }
+    }
+
+    /// <summary>Moves the fake clock in 50 ms steps, giving the writer's continuations a moment after each.</summary>
+    private async Task AdvanceUntilAsync(Func<bool> done, TimeSpan atMost)
+    {
+        for (var moved = TimeSpan.Zero; !done() && moved < atMost; moved += TimeSpan.FromMilliseconds(50))
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(2);
+        }
+    }
+
+    private static long Micros(DateTimeOffset time) => UnixTime.ToMicros(time.UtcDateTime);
+}
