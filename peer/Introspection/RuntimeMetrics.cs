@@ -27,5 +27,11 @@ public static class RuntimeMetrics
         {
             text.Sample(GC.CollectionCount(generation), ("generation", generation.ToString()));
         }
+
+        text.Family("dotnet_threadpool_completed_items_total", MetricType.Counter, "Work items the thread pool has run: each is a hop from one thread to another.")
+            .Sample(ThreadPool.CompletedWorkItemCount);
+        text.Family("dotnet_threadpool_threads", MetricType.Gauge, "Thread-pool worker threads.").Sample(ThreadPool.ThreadCount);
+        text.Family("dotnet_threadpool_queue_length", MetricType.Gauge, "Work items waiting for a thread-pool thread.").Sample(ThreadPool.PendingWorkItemCount);
+        text.Family("dotnet_monitor_lock_contention_total", MetricType.Counter, "Times a thread waited for a lock another held.").Sample(Monitor.LockContentionCount);
     }
 }

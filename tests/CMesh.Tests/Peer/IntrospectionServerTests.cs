@@ -199,6 +199,8 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         Assert.Matches(@"(?m)^dotnet_gc_allocated_bytes_total [1-9]\d*$", text);
         Assert.Contains("dotnet_gc_collections_total{generation=\"0\"}", text);
         Assert.Contains("dotnet_gc_collections_total{generation=\"2\"}", text);
+        Assert.Matches(@"dotnet_threadpool_completed_items_total [1-9]", text);
+        Assert.Contains("dotnet_threadpool_threads ", text);
         Assert.Contains("# TYPE dotnet_gc_heap_size_bytes gauge", text);
     }
 
