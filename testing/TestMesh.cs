@@ -134,7 +134,7 @@ public sealed class TestMesh : IAsyncDisposable
             await PlayAsync(_scenario, ct);
         }
 
-        return await WorkloadWatch.UntilWorkloadEndsAsync(coordinator, new Progress<MeshStatus>(), ct);
+        return await WorkloadWatch.UntilWorkloadEndsAsync(coordinator, new Progress<MeshStatus>(), _clock, ct);
     }
 
     /// <summary>Ends the workload and waits for the peers to flush their records; the containers stay until disposal.</summary>

@@ -160,7 +160,7 @@ public sealed class MeshRunner(CliServices services)
         await TaskFailureReport.RecordAsync(services, run, ct);
         SayCollected(run, await teardown.CollectRemoteRecordsAsync(run));
 
-        var final = await coordinator.StatusAsync(ct);
+        var final = await WorkloadWatch.StatusAsync(coordinator, services.Clock, ct);
         var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));
         await teardown.RemoveAsync(run, failed.Count + unanswered.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
         services.Console.Write(MeshTables.Workload(final));
@@ -300,16 +300,17 @@ public sealed class MeshRunner(CliServices services)
                     {
                         if (status is { StartAt: { } start, StopAt: { } stop })
                         {
-                            var elapsed = (DateTimeOffset.UtcNow - start) / (stop - start);
+                            var elapsed = (services.Clock.GetUtcNow() - start) / (stop - start);
                             workload.Value = Math.Clamp(elapsed * 100, 0, 100);
                             workload.Description = $"workload: {status.Peers.Sum(p => p.Written)} written, {status.Peers.Sum(p => p.Delivered)} delivered";
                         }
                     }),
+                    services.Clock,
                     ct);
                 workload.Value = 100;
                 var settle = context.AddTask($"settling (at most {settleBound.TotalSeconds:F0} s)");
                 var settlingSince = services.Clock.GetUtcNow();
-                while ((await coordinator.StatusAsync(ct)).Phase == MeshPhase.Settling)
+                while ((await WorkloadWatch.StatusAsync(coordinator, services.Clock, ct)).Phase == MeshPhase.Settling)
                 {
                     settle.Value = Math.Min(99, 100 * ((services.Clock.GetUtcNow() - settlingSince) / settleBound));
                     await Task.Delay(TimeSpan.FromMilliseconds(250), services.Clock, ct);

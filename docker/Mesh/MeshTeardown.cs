@@ -21,6 +21,8 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(TestPlan.MaxSettleSeconds);
 
+    private const int ContainerRemovalAttempts = 5;
+
     /// <summary>
     /// Asks the coordinator to stop the workload without a settle (the run is being cut short), waits up to
     /// <paramref name="grace"/> for peers to exit, then removes the run.
@@ -272,9 +274,19 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 
         // Chaos helpers share a peer's network namespace: they go before the peer that owns it.
         var helpers = run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is not (MeshLabels.PeerRole or MeshLabels.CoordinatorRole)).ToList();
+        var kept = new List<string>();
         foreach (var container in helpers.Concat(run.Peers).Concat(run.Containers.Except(helpers).Except(run.Peers)))
         {
-            await engine.Containers.RemoveAsync(container.Id, force: true, ct);
+            if (await TryRemoveContainerAsync(container, ct) is { } failure)
+            {
+                kept.Add($"{container.Name} ({failure})");
+            }
+        }
+
+        if (kept.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"could not remove {kept.Count} container(s), `cmesh clean` tries again: {string.Join("; ", kept.Take(3))}{(kept.Count > 3 ? "; …" : "")}");
         }
 
         SecretFiles.Remove(run.RunId);
@@ -295,6 +307,31 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
         }
 
         return drained;
+    }
+
+    /// <summary>
+    /// A container the engine cannot kill yet (its process is a zombie its parent has not reaped, under a saturated
+    /// host) is asked for again a few times; the engine's last refusal when it still cannot, so that one such
+    /// container does not leave the rest of the run behind.
+    /// </summary>
+    private async Task<string?> TryRemoveContainerAsync(ContainerSummary container, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await engine.Containers.RemoveAsync(container.Id, force: true, ct);
+                return null;
+            }
+            catch (DockerEngineException) when (attempt < ContainerRemovalAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
+            }
+            catch (DockerEngineException e)
+            {
+                return e.Message;
+            }
+        }
     }
 
     /// <summary>

@@ -32,6 +32,47 @@ public sealed class MeshTeardownTests
             calls.Where(c => c.StartsWith("DELETE")));
     }
 
+    [Fact]
+    public async Task A_container_the_engine_cannot_kill_yet_is_asked_for_again_and_one_it_never_kills_does_not_keep_the_others()
+    {
+        const string Zombie = "{\"message\":\"Could not kill running container peer-2, cannot remove - container peer-2 PID 42 is zombie and can not be killed\"}";
+        var peer1Refusals = 2;
+        var engine = new FakeEngineHandler(request => request.Path switch
+        {
+            "/containers/peer-1" when peer1Refusals-- > 0 => FakeEngineHandler.Json(Zombie.Replace("peer-2", "peer-1"), HttpStatusCode.Conflict),
+            "/containers/peer-2" => FakeEngineHandler.Json(Zombie, HttpStatusCode.Conflict),
+            _ => FakeEngineHandler.Status(HttpStatusCode.NoContent),
+        });
+        using var client = FakeEngine.Client(engine);
+        var run = new RunInventory("run-1", null,
+        [
+            Container("coordinator", "running", MeshLabels.CoordinatorRole),
+            Container("peer-1", "running", MeshLabels.PeerRole),
+            Container("peer-2", "running", MeshLabels.PeerRole),
+            Container("peer-3", "running", MeshLabels.PeerRole),
+        ],
+        [new NetworkInfo("net-1", "cmesh-run-1-data", "bridge", true, [], new Dictionary<string, string>(), [])],
+        []);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+
+        var removing = new MeshTeardown(client, clock).RemoveAsync(run, "test");
+        for (var i = 0; i < 100 && !removing.IsCompleted; i++)
+        {
+            await Task.Delay(5);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => removing);
+        Assert.StartsWith("could not remove 1 container(s), `cmesh clean` tries again: cmesh-run-1-peer-2 (", failure.Message);
+        Assert.Contains("zombie", failure.Message);
+        var deletes = engine.Requests.Where(r => r.Method == HttpMethod.Delete).Select(r => r.Path).ToList();
+        Assert.Equal(3, deletes.Count(p => p == "/containers/peer-1"));
+        Assert.Equal(5, deletes.Count(p => p == "/containers/peer-2"));
+        Assert.Contains("/containers/peer-3", deletes);
+        Assert.Contains("/containers/coordinator", deletes);
+        Assert.DoesNotContain("/networks/net-1", deletes);
+    }
+
     private static ContainerSummary Container(string id, string state, string role) =>
         new(id, $"cmesh-run-1-{id}", "cmesh-peer:test", state, state, new Dictionary<string, string> { [MeshLabels.Role] = role, [MeshLabels.Run] = "run-1" });
 }
