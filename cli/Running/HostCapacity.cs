@@ -18,8 +18,9 @@ public static class HostCapacity
     private const double WarnMemoryShare = 0.8;
     private const double WarnCpuShare = 0.85;
 
+    /// <param name="meshUpdatesPerSecond">Updates written a second in the whole mesh: every peer receives each.</param>
     /// <returns>Null when the run fits; else why not, or what to expect.</returns>
-    public static CapacityVerdict? Check(int peers, string engine, PeerCost? cost, HostResources host)
+    public static CapacityVerdict? Check(int peers, double meshUpdatesPerSecond, string engine, PeerCost? cost, HostResources host)
     {
         if (cost is null)
         {
@@ -34,11 +35,12 @@ public static class HostCapacity
             return new CapacityVerdict(Refused: true, $"{memory}: run fewer peers or free memory");
         }
 
-        var cpuNeeded = peers * cost.CpuPercent / 100;
+        var cpuEach = cost.CpuPercentAt(meshUpdatesPerSecond);
+        var cpuNeeded = peers * cpuEach / 100;
         if (cpuNeeded > host.Cores * WarnCpuShare)
         {
             return new CapacityVerdict(Refused: false,
-                $"{peers} peers of engine {engine} use about {cpuNeeded.ToString("0.#", CultureInfo.InvariantCulture)} cores ({cost.CpuPercent:0.#} % of a core each, measured: {cost.Measured}) and {host.Holder} has {host.Cores}: it will be saturated, and latencies will measure the host, not the network");
+                $"{peers} peers of engine {engine} use about {cpuNeeded.ToString("0.#", CultureInfo.InvariantCulture)} cores ({Percent(cpuEach)} % of a core each{CpuBasis(cost, meshUpdatesPerSecond)}, measured: {cost.Measured}) and {host.Holder} has {host.Cores}: it will be saturated, and latencies will measure the host, not the network");
         }
 
         return neededMiB > availableMiB * WarnMemoryShare
@@ -49,11 +51,21 @@ public static class HostCapacity
     /// <summary>Each node of a swarm run against the peers placed on it (the coordinator counted on every node, a small overstatement).</summary>
     /// <param name="free">What each node has free, by node id, where it could be read; the others are taken at their total memory.</param>
     /// <returns>One verdict per node that does not simply fit, its message naming the node.</returns>
-    public static IReadOnlyList<CapacityVerdict> CheckNodes(SwarmLayout layout, string engine, PeerCost? cost, IReadOnlyDictionary<string, NodeLoad> free) =>
+    public static IReadOnlyList<CapacityVerdict> CheckNodes(SwarmLayout layout, double meshUpdatesPerSecond, string engine, PeerCost? cost, IReadOnlyDictionary<string, NodeLoad> free) =>
         layout.Peers.Values.GroupBy(n => n.Id)
-            .Select(g => Check(g.Count(), engine, cost, HostResources.OfNode(g.First(), free.GetValueOrDefault(g.Key))))
+            .Select(g => Check(g.Count(), meshUpdatesPerSecond, engine, cost, HostResources.OfNode(g.First(), free.GetValueOrDefault(g.Key))))
             .OfType<CapacityVerdict>()
             .ToList();
+
+    /// <summary>Updates written a second in a mesh of this plan, all peers together.</summary>
+    public static double MeshUpdatesPerSecond(int peers, int writeIntervalMs) => peers * 1000.0 / writeIntervalMs;
+
+    private static string CpuBasis(PeerCost cost, double meshUpdatesPerSecond) =>
+        cost.IdleCpuPercent is { } idle
+            ? $" with {Percent(meshUpdatesPerSecond)} updates/s in the mesh: {Percent(idle)} % idle, {Percent(cost.CpuPercent)} % at {Percent(cost.MeshUpdatesPerSecond)} updates/s"
+            : "";
+
+    private static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Size(double mib) =>
         mib >= 1024 ? $"{(mib / 1024).ToString("0.0", CultureInfo.InvariantCulture)} GiB" : $"{mib.ToString("0", CultureInfo.InvariantCulture)} MiB";

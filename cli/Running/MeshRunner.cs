@@ -66,9 +66,10 @@ public sealed class MeshRunner(CliServices services)
             engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
         }
 
+        var meshRate = HostCapacity.MeshUpdatesPerSecond(plan.Peers, plan.WriteIntervalMs);
         IReadOnlyList<CapacityVerdict> verdicts = swarm is null
-            ? new[] { HostCapacity.Check(plan.Peers, engine.Name, engine.CostPerPeer, HostResources.Read()) }.OfType<CapacityVerdict>().ToList()
-            : HostCapacity.CheckNodes(swarm, engine.Name, engine.CostPerPeer, await new SwarmInventory(services.Engine).FreeAsync(swarm.Nodes, ct));
+            ? new[] { HostCapacity.Check(plan.Peers, meshRate, engine.Name, engine.CostPerPeer, HostResources.Read()) }.OfType<CapacityVerdict>().ToList()
+            : HostCapacity.CheckNodes(swarm, meshRate, engine.Name, engine.CostPerPeer, await new SwarmInventory(services.Engine).FreeAsync(swarm.Nodes, ct));
         if (verdicts.FirstOrDefault(v => v.Refused) is { } refusal)
         {
             throw new UsageException(refusal.Message);

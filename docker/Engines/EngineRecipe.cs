@@ -57,8 +57,20 @@ public sealed record EngineRecipe(string Name, string Description, IReadOnlyList
 
 /// <summary>One peer container's measured cost.</summary>
 /// <param name="MemoryMiB">Its memory at the most (cgroup, page cache excluded), MiB.</param>
-/// <param name="CpuPercent">Its CPU, median, in % of one core, at one write a second.</param>
+/// <param name="CpuPercent">Its CPU, median, in % of one core, with <paramref name="MeshUpdatesPerSecond"/> updates a
+/// second written in the whole mesh (every peer receives each).</param>
 /// <param name="Measured">Where and how: the bench, the host, the peer count.</param>
-public sealed record PeerCost(double MemoryMiB, double CpuPercent, string Measured);
+/// <param name="IdleCpuPercent">Its CPU in a mesh that writes (almost) nothing, when measured: a peer's CPU is then
+/// taken as this plus a share of the rest in proportion to the mesh's update rate; unmeasured, the CPU at load is
+/// taken for any rate.</param>
+/// <param name="MeshUpdatesPerSecond">The update rate <paramref name="CpuPercent"/> was measured at (20 peers writing once a second: 20).</param>
+public sealed record PeerCost(double MemoryMiB, double CpuPercent, string Measured, double? IdleCpuPercent = null, double MeshUpdatesPerSecond = 20)
+{
+    /// <summary>The CPU one peer is expected to use, in % of a core, with this many updates a second in the mesh.</summary>
+    public double CpuPercentAt(double meshUpdatesPerSecond) =>
+        IdleCpuPercent is { } idle && MeshUpdatesPerSecond > 0
+            ? idle + ((CpuPercent - idle) * meshUpdatesPerSecond / MeshUpdatesPerSecond)
+            : CpuPercent;
+}
 
 public sealed class EngineRecipeException(string message) : Exception(message);

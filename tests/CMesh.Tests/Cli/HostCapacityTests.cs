@@ -17,7 +17,7 @@ public sealed class HostCapacityTests
     [Fact]
     public void A_run_that_needs_more_memory_than_is_available_is_refused_with_the_figures()
     {
-        var verdict = HostCapacity.Check(1000, "automerge", Node, new HostResources(22 * GiB, 2));
+        var verdict = HostCapacity.Check(1000, 1000, "automerge", Node, new HostResources(22 * GiB, 2));
 
         Assert.NotNull(verdict);
         Assert.True(verdict.Refused);
@@ -27,7 +27,7 @@ public sealed class HostCapacityTests
     [Fact]
     public void A_run_that_asks_for_more_cpu_than_the_cores_is_started_with_a_warning()
     {
-        var verdict = HostCapacity.Check(20, "automerge", Node, new HostResources(22 * GiB, 2));
+        var verdict = HostCapacity.Check(20, 20, "automerge", Node, new HostResources(22 * GiB, 2));
 
         Assert.NotNull(verdict);
         Assert.False(verdict.Refused);
@@ -35,9 +35,26 @@ public sealed class HostCapacityTests
     }
 
     [Fact]
+    public void An_engine_measured_idle_is_expected_to_cost_its_idle_cpu_plus_a_share_in_proportion_to_the_update_rate()
+    {
+        var measured = new PeerCost(12, 1.7, "bench", IdleCpuPercent: 0.3, MeshUpdatesPerSecond: 20);
+
+        Assert.Equal(0.3, measured.CpuPercentAt(0), 6);
+        Assert.Equal(1.0, measured.CpuPercentAt(10), 6);
+        Assert.Equal(1.7, measured.CpuPercentAt(20), 6);
+        Assert.Equal(1.6, Light.CpuPercentAt(1), 6);
+        Assert.Null(HostCapacity.Check(100, HostCapacity.MeshUpdatesPerSecond(100, 60_000), "cmesh", measured, new HostResources(22 * GiB, 2)));
+
+        var verdict = HostCapacity.Check(500, HostCapacity.MeshUpdatesPerSecond(500, 25_000), "cmesh", measured, new HostResources(22 * GiB, 2));
+
+        Assert.NotNull(verdict);
+        Assert.Contains("use about 8.5 cores (1.7 % of a core each with 20 updates/s in the mesh: 0.3 % idle, 1.7 % at 20 updates/s, measured: bench)", verdict.Message);
+    }
+
+    [Fact]
     public void A_run_that_fills_most_of_the_memory_is_started_with_a_warning()
     {
-        var verdict = HostCapacity.Check(100, "cmesh", Light, new HostResources(3 * GiB, 64));
+        var verdict = HostCapacity.Check(100, 100, "cmesh", Light, new HostResources(3 * GiB, 64));
 
         Assert.NotNull(verdict);
         Assert.False(verdict.Refused);
@@ -47,8 +64,8 @@ public sealed class HostCapacityTests
     [Fact]
     public void A_run_that_fits_or_an_engine_never_measured_passes_without_a_word()
     {
-        Assert.Null(HostCapacity.Check(20, "cmesh", Light, new HostResources(22 * GiB, 2)));
-        Assert.Null(HostCapacity.Check(1000, "user-image", null, new HostResources(1 * GiB, 2)));
+        Assert.Null(HostCapacity.Check(20, 20, "cmesh", Light, new HostResources(22 * GiB, 2)));
+        Assert.Null(HostCapacity.Check(1000, 1000, "user-image", null, new HostResources(1 * GiB, 2)));
     }
 
     [Fact]
@@ -59,7 +76,7 @@ public sealed class HostCapacityTests
         var peers = Enumerable.Range(1, 40).ToDictionary(i => $"peer-{i}", i => i % 4 == 0 ? small : big);
         var layout = new SwarmLayout(new SwarmMembership("active", "n1", "10.0.0.1", true, ""), big, peers, new Dictionary<string, string>());
 
-        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, "automerge", Node, new Dictionary<string, NodeLoad>()));
+        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, 40, "automerge", Node, new Dictionary<string, NodeLoad>()));
 
         Assert.False(verdict.Refused);
         Assert.Equal(
@@ -74,7 +91,7 @@ public sealed class HostCapacityTests
         var peers = Enumerable.Range(1, 10).ToDictionary(i => $"peer-{i}", _ => big);
         var layout = new SwarmLayout(new SwarmMembership("active", "n1", "10.0.0.1", true, ""), big, peers, new Dictionary<string, string>());
 
-        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, "automerge", Node, new Dictionary<string, NodeLoad> { ["n1"] = new(1 * GiB, 12.5) }));
+        var verdict = Assert.Single(HostCapacity.CheckNodes(layout, 40, "automerge", Node, new Dictionary<string, NodeLoad> { ["n1"] = new(1 * GiB, 12.5) }));
 
         Assert.True(verdict.Refused);
         Assert.Contains("node big has 1.0 GiB available", verdict.Message);
