@@ -33,7 +33,7 @@ await using var introspection = IntrospectionServer.Create(introspectionEndpoint
 await introspection.StartAsync(shutdown.Token);
 
 var session = new CoordinatorSession(new CoordinatorClient(http, identity, coordinatorLink), view, records, Console.Out, settings.PeerId);
-var counters = new ProcessCounters(address);
+using var counters = new ProcessCounters(address);
 var exitCode = engine is null
     ? await RunBuiltInEngineAsync()
     : await new AdapterNode(identity, engine, settings.RunId, address.ToString(), session, records, view, counters, Console.Out).RunAsync(shutdown.Token);

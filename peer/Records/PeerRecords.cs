@@ -81,20 +81,27 @@ public sealed class PeerRecords : IAsyncDisposable
         _telemetry?.Resynced(completedAtMicros - startedAtMicros, fromPeer, trigger, missing);
     }
 
-    /// <summary>One link's traffic since the previous sample (counts, not rates), its last heartbeat round trip and when it last received anything.</summary>
+    /// <summary>
+    /// One link's traffic since the previous sample (counts, not rates), its last heartbeat round trip and when it
+    /// last received anything. It reaches the disk with the second's <see cref="Sample"/>, which follows it.
+    /// </summary>
     public void Bandwidth(long dueMicros, long timeMicros, string remotePeer, LinkCounters second, long rttMicros, long lastReceivedMicros, bool closed)
     {
         _bandwidth.Append(new BandwidthRecord(
             dueMicros, timeMicros, remotePeer, second.BytesIn, second.BytesOut, second.FramesIn, second.FramesOut, second.PayloadIn, second.PayloadOut,
             second.UsefulPayloadIn, second.DuplicatePayloadIn, second.DuplicatesIn, rttMicros, lastReceivedMicros, closed));
-        FlushSoon();
         _telemetry?.LinkSecond(second, rttMicros);
     }
 
+    /// <summary>
+    /// The peer's own sample, the last record of its second: written at once with the second's traffic rows, so an
+    /// idle peer's records need no timer to reach the disk.
+    /// </summary>
     public void Sample(SampleRecord sample)
     {
         _samples.Append(sample);
-        FlushSoon();
+        _bandwidth.Flush();
+        _samples.Flush();
     }
 
     public void LinkEvent(string eventName, string remotePeer, string direction, string detail = "")

@@ -9,7 +9,8 @@ public sealed class ProcessCountersTests
     [Fact]
     public void The_process_counts_its_cpu_time_and_resident_memory()
     {
-        var (cpu, rss) = new ProcessCounters(IPAddress.Loopback).Process();
+        using var counters = new ProcessCounters(IPAddress.Loopback);
+        var (cpu, rss) = counters.Process();
 
         Assert.True(cpu > 0, $"cpu {cpu} µs");
         Assert.InRange(rss, 1 << 20, Environment.WorkingSet * 4);
@@ -18,7 +19,7 @@ public sealed class ProcessCountersTests
     [Fact]
     public async Task The_data_interface_counts_what_crosses_it()
     {
-        var counters = new ProcessCounters(IPAddress.Loopback);
+        using var counters = new ProcessCounters(IPAddress.Loopback);
         var (rxBefore, txBefore) = counters.DataInterface();
         using var receiver = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         using var sender = new UdpClient();
@@ -35,6 +36,29 @@ public sealed class ProcessCountersTests
     [Fact]
     public void An_address_on_no_interface_reads_as_unknown()
     {
-        Assert.Equal((-1L, -1L), new ProcessCounters(IPAddress.Parse("192.0.2.77")).DataInterface());
+        using var counters = new ProcessCounters(IPAddress.Parse("192.0.2.77"));
+        Assert.Equal((-1L, -1L), counters.DataInterface());
+    }
+
+    [Fact]
+    public void A_kept_open_file_reads_whole_each_time_however_long_and_a_missing_one_reads_as_null()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, new string('a', 10_000));
+            using var file = new ProcFile(path);
+            Assert.Equal(10_000, file.Read()!.Length);
+
+            File.WriteAllText(path, "short");
+            Assert.Equal("short", file.Read());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        using var missing = new ProcFile("/proc/self/no-such-file");
+        Assert.Null(missing.Read());
     }
 }
