@@ -22,7 +22,7 @@ public sealed class MeshReadinessTests
             () => throw new HttpRequestException("connection reset"),
             () => Json(Status(readyAt: Started.AddSeconds(3), registered: 2)),
         ]);
-        using var coordinator = new CoordinatorApi(new HttpClient(new Scripted(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
+        using var coordinator = new CoordinatorApi(new HttpClient(new ScriptedAnswers(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
         var seen = new List<int>();
 
         var ready = await new MeshReadiness(TimeProvider.System).WaitAsync(
@@ -37,7 +37,7 @@ public sealed class MeshReadinessTests
     public async Task A_coordinator_that_never_answers_fails_the_wait_at_its_deadline_saying_so()
     {
         var answers = new Queue<Func<HttpResponseMessage>>(Enumerable.Repeat<Func<HttpResponseMessage>>(() => throw new TaskCanceledException("slow"), 100));
-        using var coordinator = new CoordinatorApi(new HttpClient(new Scripted(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
+        using var coordinator = new CoordinatorApi(new HttpClient(new ScriptedAnswers(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
 
         var failure = await Assert.ThrowsAsync<MeshNotReadyException>(() => new MeshReadiness(TimeProvider.System).WaitAsync(
             coordinator, TimeSpan.FromMilliseconds(600), new SynchronousProgress<MeshStatus>(_ => { }), CancellationToken.None));
@@ -50,7 +50,7 @@ public sealed class MeshReadinessTests
     public async Task At_the_deadline_the_last_status_names_the_peers_that_never_registered()
     {
         var answers = new Queue<Func<HttpResponseMessage>>(Enumerable.Repeat<Func<HttpResponseMessage>>(() => Json(Status(readyAt: null, registered: 1)), 100));
-        using var coordinator = new CoordinatorApi(new HttpClient(new Scripted(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
+        using var coordinator = new CoordinatorApi(new HttpClient(new ScriptedAnswers(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
 
         var failure = await Assert.ThrowsAsync<MeshNotReadyException>(() => new MeshReadiness(TimeProvider.System).WaitAsync(
             coordinator, TimeSpan.FromMilliseconds(600), new SynchronousProgress<MeshStatus>(_ => { }), CancellationToken.None));
@@ -63,10 +63,4 @@ public sealed class MeshReadinessTests
             Enumerable.Range(1, registered).Select(i => new PeerStatus($"peer-{i}", PeerState.Ready, "10.0.0.1:7100", ["peer-x"], 0, 0, Started, Started, 0)).ToList());
 
     private static HttpResponseMessage Json(MeshStatus status) => new(HttpStatusCode.OK) { Content = JsonContent.Create(status, options: CMeshJson.Options) };
-
-    private sealed class Scripted(Queue<Func<HttpResponseMessage>> answers) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(answers.Dequeue()());
-    }
 }

@@ -12,16 +12,12 @@ public sealed class MeshTeardownTests
         var engine = new FakeEngineHandler(request =>
             FakeEngineHandler.Status(HttpStatusCode.NoContent));
         using var client = FakeEngine.Client(engine);
-        var run = new RunInventory("run-1", null,
-        [
+        var run = Run(
             Container("coordinator", "running", MeshLabels.CoordinatorRole),
             Container("peer-1", "running", MeshLabels.PeerRole),
             Container("peer-2", "running", MeshLabels.PeerRole),
             Container("peer-3", "exited", MeshLabels.PeerRole),
-            Container("helper-1", "running", "chaos-helper"),
-        ],
-        [new NetworkInfo("net-1", "cmesh-run-1-data", "bridge", true, [], new Dictionary<string, string>(), [])],
-        []);
+            Container("helper-1", "running", "chaos-helper"));
 
         await new MeshTeardown(client, TimeProvider.System).RemoveAsync(run, "test");
 
@@ -44,15 +40,11 @@ public sealed class MeshTeardownTests
             _ => FakeEngineHandler.Status(HttpStatusCode.NoContent),
         });
         using var client = FakeEngine.Client(engine);
-        var run = new RunInventory("run-1", null,
-        [
+        var run = Run(
             Container("coordinator", "running", MeshLabels.CoordinatorRole),
             Container("peer-1", "running", MeshLabels.PeerRole),
             Container("peer-2", "running", MeshLabels.PeerRole),
-            Container("peer-3", "running", MeshLabels.PeerRole),
-        ],
-        [new NetworkInfo("net-1", "cmesh-run-1-data", "bridge", true, [], new Dictionary<string, string>(), [])],
-        []);
+            Container("peer-3", "running", MeshLabels.PeerRole));
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
 
         var removing = new MeshTeardown(client, clock).RemoveAsync(run, "test");
@@ -72,6 +64,10 @@ public sealed class MeshTeardownTests
         Assert.Contains("/containers/coordinator", deletes);
         Assert.DoesNotContain("/networks/net-1", deletes);
     }
+
+    /// <summary>A run of these containers on one data network.</summary>
+    private static RunInventory Run(params ContainerSummary[] containers) =>
+        new("run-1", null, containers, [new NetworkInfo("net-1", "cmesh-run-1-data", "bridge", true, [], new Dictionary<string, string>(), [])], []);
 
     private static ContainerSummary Container(string id, string state, string role) =>
         new(id, $"cmesh-run-1-{id}", "cmesh-peer:test", state, state, new Dictionary<string, string> { [MeshLabels.Role] = role, [MeshLabels.Run] = "run-1" });

@@ -49,7 +49,7 @@ public sealed class WorkloadWatchTests
     }
 
     private static CoordinatorApi Coordinator(Queue<Func<HttpResponseMessage>> answers) =>
-        new(new HttpClient(new Scripted(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
+        new(new HttpClient(new ScriptedAnswers(answers)) { BaseAddress = new Uri("http://coordinator.test/") });
 
     /// <summary>Moves the fake clock a second at a time until the watch is over.</summary>
     private async Task<T> AdvanceUntilAsync<T>(Task<T> watching)
@@ -65,10 +65,4 @@ public sealed class WorkloadWatchTests
 
     private static HttpResponseMessage Json(MeshPhase phase) =>
         new(HttpStatusCode.OK) { Content = JsonContent.Create(new MeshStatus("run-1", phase, 2, Started, Started, Started, null, []), options: CMeshJson.Options) };
-
-    private sealed class Scripted(Queue<Func<HttpResponseMessage>> answers) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(answers.Dequeue()());
-    }
 }
