@@ -286,10 +286,9 @@ public sealed class LazyPushGossip : IGossip
     /// <summary>
     /// When the announcer's copy of an update came by a path shorter by at least the threshold than the one this
     /// peer's pushes of its writer come by (seen when the announcement finds the update held, or when the push
-    /// arrives after it), the announcer's link joins the writer's tree and the parent's
-    /// leaves it: a graft naming the writer's next update (so nothing is answered now) and a prune. A peer moves only
-    /// to a strictly shorter path, and a shorter path cannot run through the peer itself, so no cycle forms and the
-    /// tree settles.
+    /// arrives after it), the announcer's link joins the writer's tree and the parent's leaves it: a graft naming the
+    /// writer's next update (so nothing is answered now) and a prune. A peer moves only to a strictly shorter path,
+    /// and a shorter path cannot run through the peer itself, so no cycle forms and the tree settles.
     /// </summary>
     private void TakeShortcut(Neighbour announcer, UpdateRange range, int hops, List<(IGossipLink, Frame)> sends)
     {
