@@ -2,12 +2,14 @@
 # Flooding against lazy push on the built-in engine: the same plan with each gossip, one run after the other on this
 # host, then `cmesh report --compare` of the two. Per run it prints what the issue's goal is stated in: bytes the peers
 # sent on their links per delivered update, against one update frame (payload + framing), and the latency quantiles.
-# Plan: CMESH_BENCH_PEERS (default 20) peers, 1 write per peer per second, CMESH_BENCH_DURATION (default 60s), no fault.
+# Plan: CMESH_BENCH_PEERS (default 20) peers, one write per peer every CMESH_WRITE_INTERVAL_MS (default 1000),
+# CMESH_BENCH_DURATION (default 60s), no fault.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peers=${CMESH_BENCH_PEERS:-20}
 duration=${CMESH_BENCH_DURATION:-60s}
 payload=64
+interval=${CMESH_WRITE_INTERVAL_MS:-1000}
 
 runs=()
 for gossip in flood lazy; do
@@ -15,7 +17,7 @@ for gossip in flood lazy; do
   runs+=("$run")
   ./cmesh run "$peers" --gossip "$gossip" --duration "$duration" --payload "$payload" --name "$run" >/dev/null
   ./cmesh report "$run" >/dev/null || true
-  echo "== $gossip: $peers peers, 1 write/s each, $duration =="
+  echo "== $gossip: $peers peers, 1 write each every $interval ms, $duration =="
   python3 - "results/$run" "$payload" <<'PY'
 import csv, glob, sys
 run, payload = sys.argv[1], int(sys.argv[2])
@@ -26,10 +28,15 @@ sent = useful = duplicate = 0
 for f in glob.glob(f"{run}/peers/*/bandwidth.csv"):
     for r in csv.DictReader(open(f)):
         sent += int(r['bytes_out']); useful += int(r['useful_payload_bytes_in']); duplicate += int(r['duplicate_payload_bytes_in'])
-deliveries = sum(sum(1 for _ in open(f)) - 1 for f in glob.glob(f"{run}/peers/*/deliveries.csv"))
+via = {}
+for f in glob.glob(f"{run}/peers/*/deliveries.csv"):
+    for r in csv.DictReader(open(f)):
+        via[r['via']] = via.get(r['via'], 0) + 1
+deliveries = sum(via.values())
 figures = {r['figure']: r['value'] for r in csv.DictReader(open(f"{run}/report/csv/figures.csv"))}
 print(f"  link bytes sent per delivery: {sent / max(deliveries, 1):.0f} B = {sent / max(deliveries, 1) / frame:.2f} x one update frame ({frame} B); "
       f"duplicate payload received {duplicate / max(useful, 1):.2f} x the useful payload (bandwidth.csv of every peer, {deliveries} deliveries)")
+print("  deliveries by way (warm-up included): " + ", ".join(f"{k} {v / max(deliveries, 1):.1%}" for k, v in sorted(via.items())))
 for name in ['delivered', 'message latency', 'host']:
     print(f"  {name}: {figures.get(name, '-')}")
 PY

@@ -78,7 +78,13 @@ public static class FrameCodec
                 break;
             case IHaveFrame ihave:
                 type = FrameType.IHave;
-                body.Ranges(ihave.Ranges);
+                body.UInt16((ushort)ihave.Ranges.Count);
+                foreach (var announced in ihave.Ranges)
+                {
+                    body.Range(announced.Range);
+                    body.UInt16((ushort)Math.Min(announced.Hops, AnnouncedRange.NoPath));
+                }
+
                 break;
             case GraftFrame graft:
                 type = FrameType.Graft;
@@ -111,7 +117,7 @@ public static class FrameCodec
         PeerExchangeFrame x => 5 + 2 + x.Peers.Sum(p => 4 + Encoding.UTF8.GetMaxByteCount(p.PeerId.Length + p.Endpoint.Length)),
         HelloFrame h => 5 + 4 + Encoding.UTF8.GetMaxByteCount(h.PeerId.Length + h.SwarmId.Length),
         RejectFrame r => 5 + 2 + Encoding.UTF8.GetMaxByteCount(r.Reason.Length),
-        IHaveFrame i => 5 + MaxRangesSize(i.Ranges),
+        IHaveFrame i => 5 + MaxRangesSize(i.Ranges.Select(a => a.Range)) + (2 * i.Ranges.Count),
         GraftFrame g => 5 + MaxRangesSize(g.Wanted),
         PruneFrame p => 5 + 2 + Encoding.UTF8.GetMaxByteCount(p.Writer.Length),
         PingFrame => 5 + (3 * 8),
@@ -193,7 +199,7 @@ public static class FrameCodec
             FrameType.Update => DecodeUpdate(ref body),
             FrameType.Summary => DecodeSummary(ref body),
             FrameType.PeerExchange => DecodePeers(ref body),
-            FrameType.IHave => new IHaveFrame(body.Ranges()),
+            FrameType.IHave => new IHaveFrame(body.AnnouncedRanges()),
             FrameType.Graft => new GraftFrame(body.Ranges()),
             FrameType.Prune => new PruneFrame(body.String()),
             FrameType.Ping => new PingFrame(body.Int64(), body.Int64(), body.Int64()),
@@ -203,7 +209,7 @@ public static class FrameCodec
         return frame;
     }
 
-    private static int MaxRangesSize(IReadOnlyList<UpdateRange> ranges) =>
+    private static int MaxRangesSize(IEnumerable<UpdateRange> ranges) =>
         2 + ranges.Sum(r => 2 + Encoding.UTF8.GetMaxByteCount(r.Writer.Length) + 8 + 2);
 
     private static UpdateFrame DecodeUpdate(ref SpanReader body)
@@ -279,10 +285,15 @@ public static class FrameCodec
             UInt16((ushort)ranges.Count);
             foreach (var range in ranges)
             {
-                String(range.Writer);
-                Int64(range.FirstSeq);
-                UInt16((ushort)range.Count);
+                Range(range);
             }
+        }
+
+        public void Range(UpdateRange range)
+        {
+            String(range.Writer);
+            Int64(range.FirstSeq);
+            UInt16((ushort)range.Count);
         }
     }
 
@@ -316,25 +327,49 @@ public static class FrameCodec
         /// <summary>At least one range, each of at least one update numbered from 1 on.</summary>
         public IReadOnlyList<UpdateRange> Ranges()
         {
+            var count = RangeCount();
+            var ranges = new List<UpdateRange>(count);
+            for (var i = 0; i < count; i++)
+            {
+                ranges.Add(Range());
+            }
+
+            return ranges;
+        }
+
+        /// <summary>As <see cref="Ranges"/>, each with its hop count.</summary>
+        public IReadOnlyList<AnnouncedRange> AnnouncedRanges()
+        {
+            var count = RangeCount();
+            var ranges = new List<AnnouncedRange>(count);
+            for (var i = 0; i < count; i++)
+            {
+                ranges.Add(new AnnouncedRange(Range(), UInt16()));
+            }
+
+            return ranges;
+        }
+
+        private int RangeCount()
+        {
             var count = UInt16();
             if (count is 0 or > MaxRangesPerFrame)
             {
                 throw new FrameFormatException($"{type} frame: {count} ranges (1 to {MaxRangesPerFrame})");
             }
 
-            var ranges = new List<UpdateRange>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var (writer, first, length) = (String(), Int64(), UInt16());
-                if (first < 1 || length == 0 || first > long.MaxValue - length + 1)
-                {
-                    throw new FrameFormatException($"{type} frame: range {writer} from {first}, {length} updates is not a range of sequences from 1 on");
-                }
+            return count;
+        }
 
-                ranges.Add(new UpdateRange(writer, first, length));
+        private UpdateRange Range()
+        {
+            var (writer, first, length) = (String(), Int64(), UInt16());
+            if (first < 1 || length == 0 || first > long.MaxValue - length + 1)
+            {
+                throw new FrameFormatException($"{type} frame: range {writer} from {first}, {length} updates is not a range of sequences from 1 on");
             }
 
-            return ranges;
+            return new UpdateRange(writer, first, length);
         }
 
         /// <summary>A frame holds its fields and nothing more.</summary>

@@ -36,8 +36,16 @@ public enum UpdateOrigin : ushort
 /// </summary>
 public sealed record SummaryFrame(VersionVector Summary, bool Periodic = false) : Frame;
 
-/// <summary>Lazy-push gossip: updates the sender holds, announced instead of pushed (the receiver grafts what it does not get).</summary>
-public sealed record IHaveFrame(IReadOnlyList<UpdateRange> Ranges) : Frame;
+/// <summary>Lazy-push gossip: updates the sender holds, announced instead of pushed (the receiver grafts what it does not
+/// get, and grafts the sender when it offers a shorter path to a writer than the receiver's push path).</summary>
+public sealed record IHaveFrame(IReadOnlyList<AnnouncedRange> Ranges) : Frame;
+
+/// <summary>Announced updates, and the links they crossed from their writer to the receiver through the sender
+/// (<see cref="NoPath"/> for a copy the sender learnt by anti-entropy, whose path from the writer it does not know).</summary>
+public sealed record AnnouncedRange(UpdateRange Range, int Hops)
+{
+    public const int NoPath = ushort.MaxValue;
+}
 
 /// <summary>Lazy-push gossip: send me these updates, and push their writers' updates to me from now on (the link joins their eager trees).</summary>
 public sealed record GraftFrame(IReadOnlyList<UpdateRange> Wanted) : Frame;

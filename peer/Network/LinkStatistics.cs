@@ -30,7 +30,7 @@ public sealed class LinkStatistics
         }
         else if (frame is IHaveFrame ihave)
         {
-            Interlocked.Add(ref _announcedIn, ihave.Ranges.Sum(r => (long)r.Count));
+            Interlocked.Add(ref _announcedIn, ihave.Ranges.Sum(r => (long)r.Range.Count));
         }
     }
 

@@ -14,6 +14,10 @@ namespace CMesh.Peer.Sync;
 /// form a spanning tree rooted at the writer. An update announced but not pushed within the graft timeout is grafted
 /// from an announcer, whose link turns eager for its writer: that mends a tree when a link closes or a peer stops
 /// pushing. Anti-entropy catches what this misses.
+/// The first flood leaves each peer on the path its first copy happened to take, often longer than the shortest:
+/// every announcement carries the hop count of the announcer's copy, and a peer whose pushes come from farther away
+/// grafts the announcer and prunes its parent for that writer (Plumtree's optimisation, §3.8), so each writer's tree
+/// shrinks to a shortest-path tree and stays there (a peer only moves to a strictly shorter path).
 /// One tree shared by all writers is a shortest-path tree for one source only: measured with 100 peers all writing,
 /// its long paths from the other writers let pushes lose the race to the graft timeout, grafts and prunes kept
 /// reshaping it, and latency was p50 288 ms, p99 814 ms against flooding's 6 ms and 104 ms. A tree per writer is
@@ -31,6 +35,7 @@ public sealed class LazyPushGossip : IGossip
     private readonly Dictionary<string, Neighbour> _neighbours = new(StringComparer.Ordinal);
     private readonly Dictionary<UpdateId, Missing> _missing = [];
     private readonly HashSet<string> _writers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PushPath> _paths = new(StringComparer.Ordinal);
     private readonly ITimer _timer;
     private readonly long _started;
     private TimeSpan? _flushAt;
@@ -45,6 +50,11 @@ public sealed class LazyPushGossip : IGossip
         if (options.AnnounceDelay <= TimeSpan.Zero || options.GraftTimeout <= TimeSpan.Zero || options.GraftRetry <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options, "lazy-push timings must be positive");
+        }
+
+        if (options.ShorterPathHops < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options, "a shorter path is shorter by at least one hop");
         }
 
         _store = store;
@@ -89,23 +99,56 @@ public sealed class LazyPushGossip : IGossip
     {
         var id = UpdateId.Of(frame.Update);
         var pushTo = new List<IGossipLink>();
+        IGossipLink? prunedStillPushing = null;
+        var shortcuts = new List<(IGossipLink, Frame)>();
         lock (_gate)
         {
-            if (_missing.Remove(id))
+            if (_missing.Remove(id, out var announced))
             {
                 DisarmWhenIdle();
             }
 
             _writers.Add(id.Writer);
-            // The link that brought a new update by push or graft is on its shortest path from the writer: it belongs to the writer's tree.
-            if (from is not null && frame.Origin != UpdateOrigin.Resync && _neighbours.TryGetValue(from.RemotePeerId, out var sender))
+            var sender = from is not null ? _neighbours.GetValueOrDefault(from.RemotePeerId) : null;
+            if (frame.Origin == UpdateOrigin.Push && sender is not null && !sender.PushesFor(id.Writer))
             {
-                sender.Set(id.Writer, eager: true);
+                // Pushed on a link this peer pruned: the prune is on its way (or was lost), and the push beat the
+                // parent's. The tree stays: the parent, whose copy is on its way, gets none back (it would prune this
+                // peer), its copy prunes nothing here, and the prune goes again.
+                prunedStillPushing = sender.Link;
+                _prunes++;
+            }
+            else if (frame.Origin != UpdateOrigin.Resync)
+            {
+                // The link that brought a new update by push or graft is on its first-arrival path from the writer: it belongs to the writer's tree.
+                _paths[id.Writer] = new PushPath(from?.RemotePeerId, frame.Update.Hops - 1);
+                sender?.Set(id.Writer, eager: true);
+                // Announced before it arrived: the announcement that came first may have offered a shorter path.
+                if (announced?.Shortest is { } shortest && _neighbours.TryGetValue(shortest.PeerId, out var announcer))
+                {
+                    TakeShortcut(announcer, new UpdateRange(id.Writer, id.Sequence, 1), shortest.Hops, shortcuts);
+                }
             }
 
+            // A copy learnt by anti-entropy came by no path from its writer that a hop count could describe.
+            var hops = frame.Origin == UpdateOrigin.Resync ? AnnouncedRange.NoPath : frame.Update.Hops;
+
+            // Neighbours that hold it, or soon will: its sender, the parent a pruned link's push raced, an announcer.
+            var holders = new HashSet<string>(StringComparer.Ordinal);
+            if (from is not null)
+            {
+                holders.Add(from.RemotePeerId);
+            }
+
+            if (prunedStillPushing is not null && _paths.GetValueOrDefault(id.Writer)?.Parent is { } upstream)
+            {
+                holders.Add(upstream);
+            }
+
+            holders.UnionWith(announced?.Announcers ?? []);
             foreach (var (peerId, neighbour) in _neighbours)
             {
-                if (peerId == from?.RemotePeerId)
+                if (holders.Contains(peerId))
                 {
                     continue;
                 }
@@ -116,7 +159,7 @@ public sealed class LazyPushGossip : IGossip
                 }
                 else
                 {
-                    Announce(neighbour, id);
+                    Announce(neighbour, new Announced(id, hops));
                 }
             }
         }
@@ -124,11 +167,17 @@ public sealed class LazyPushGossip : IGossip
         // A repair (resync) spreads as one, so that its duplicates never prune; a graft answer spreads as a push.
         var onward = frame.Origin == UpdateOrigin.Graft ? frame with { Origin = UpdateOrigin.Push } : frame;
         SendUpdates(pushTo.Select(link => (link, onward)).ToList());
+        prunedStillPushing?.Send(new PruneFrame(id.Writer));
+        foreach (var (link, control) in shortcuts)
+        {
+            link.Send(control);
+        }
     }
 
     public void OnDuplicate(IGossipLink from, UpdateFrame frame)
     {
-        // Only a second push shows a cycle in the writer's tree: a resync or a graft answer may race a push without one.
+        // Only a second push shows a cycle in the writer's tree: a resync or a graft answer may race a push without
+        // one, and so may a pruned link's last push race the parent's.
         if (frame.Origin != UpdateOrigin.Push)
         {
             return;
@@ -136,7 +185,7 @@ public sealed class LazyPushGossip : IGossip
 
         lock (_gate)
         {
-            if (!_neighbours.TryGetValue(from.RemotePeerId, out var neighbour))
+            if (!_neighbours.TryGetValue(from.RemotePeerId, out var neighbour) || _paths.GetValueOrDefault(frame.Update.Writer)?.Parent == from.RemotePeerId)
             {
                 return;
             }
@@ -195,41 +244,87 @@ public sealed class LazyPushGossip : IGossip
     /// <summary>Monotonic time since this gossip started, which a change of the wall clock does not move.</summary>
     private TimeSpan Now => _clock.GetElapsedTime(_started);
 
-    private void Announced(IGossipLink from, IReadOnlyList<UpdateRange> ranges)
+    private void Announced(IGossipLink from, IReadOnlyList<AnnouncedRange> announced)
     {
+        var shortcuts = new List<(IGossipLink, Frame)>();
         lock (_gate)
         {
-            if (!_neighbours.ContainsKey(from.RemotePeerId))
+            if (!_neighbours.TryGetValue(from.RemotePeerId, out var announcer))
             {
                 return;
             }
 
             var now = Now;
-            foreach (var range in ranges)
+            foreach (var (range, hops) in announced)
             {
                 var held = _store.Range(range.Writer, range.FirstSeq, range.Count).Select(u => u.Sequence).ToHashSet();
+                if (held.Count > 0)
+                {
+                    TakeShortcut(announcer, range, hops, shortcuts);
+                }
+
                 foreach (var id in range.Ids().Where(id => !held.Contains(id.Sequence)))
                 {
-                    if (_missing.TryGetValue(id, out var missing))
-                    {
-                        missing.Heard(from.RemotePeerId);
-                    }
-                    else
+                    if (!_missing.TryGetValue(id, out var missing))
                     {
                         var due = now + _options.GraftTimeout;
-                        _missing[id] = new Missing(from.RemotePeerId, due);
+                        _missing[id] = missing = new Missing(due);
                         Arm(due, now);
                     }
+
+                    missing.Heard(from.RemotePeerId, hops);
                 }
             }
+        }
+
+        foreach (var (link, frame) in shortcuts)
+        {
+            link.Send(frame);
+        }
+    }
+
+    /// <summary>
+    /// When the announcer's copy of an update came by a path shorter by at least the threshold than the one this
+    /// peer's pushes of its writer come by (seen when the announcement finds the update held, or when the push
+    /// arrives after it), the announcer's link joins the writer's tree and the parent's leaves it: a graft naming the
+    /// writer's next update (so nothing is answered now) and a prune. A peer moves only to a strictly shorter path,
+    /// and a shorter path cannot run through the peer itself, so no cycle forms and the tree settles.
+    /// </summary>
+    private void TakeShortcut(Neighbour announcer, UpdateRange range, int hops, List<(IGossipLink, Frame)> sends)
+    {
+        if (!_paths.TryGetValue(range.Writer, out var path) || path.Parent is not { } parent || parent == announcer.Link.RemotePeerId
+            || hops > path.Hops - _options.ShorterPathHops)
+        {
+            return;
+        }
+
+        _paths[range.Writer] = new PushPath(announcer.Link.RemotePeerId, hops);
+        SetRole(announcer, range.Writer, eager: true);
+        _grafts++;
+        sends.Add((announcer.Link, new GraftFrame([new UpdateRange(range.Writer, range.FirstSeq + range.Count, 1)])));
+        if (_neighbours.TryGetValue(parent, out var oldParent))
+        {
+            SetRole(oldParent, range.Writer, eager: false);
+            _prunes++;
+            sends.Add((oldParent.Link, new PruneFrame(range.Writer)));
         }
     }
 
     private void Grafted(IGossipLink from, IReadOnlyList<UpdateRange> wanted)
     {
         SetRole(from, wanted.Select(r => r.Writer), eager: true);
-        var answers = wanted.SelectMany(r => _store.Range(r.Writer, r.FirstSeq, r.Count));
+        var answers = wanted.SelectMany(r => _store.Range(r.Writer, r.FirstSeq, r.Count)).Select(u => u with { Hops = HopsThroughHere(u) });
         SendUpdates(answers.Select(u => (from, new UpdateFrame(u, UpdateOrigin.Graft))).ToList());
+    }
+
+    /// <summary>The links an update held here crosses from its writer to a neighbour: one more than this peer's push path
+    /// (the store keeps no path, and a grafting peer's tree is measured by it).</summary>
+    private int HopsThroughHere(Update update)
+    {
+        lock (_gate)
+        {
+            return _paths.TryGetValue(update.Writer, out var path) ? path.Hops + 1 : update.Hops;
+        }
     }
 
     private void SetRole(IGossipLink link, IEnumerable<string> writers, bool eager)
@@ -268,9 +363,9 @@ public sealed class LazyPushGossip : IGossip
         }
     }
 
-    private void Announce(Neighbour neighbour, UpdateId id)
+    private void Announce(Neighbour neighbour, Announced announced)
     {
-        neighbour.ToAnnounce.Add(id);
+        neighbour.ToAnnounce.Add(announced);
         if (_flushAt is null)
         {
             var now = Now;
@@ -310,7 +405,8 @@ public sealed class LazyPushGossip : IGossip
         var frames = new List<(IGossipLink, Frame)>();
         foreach (var neighbour in _neighbours.Values.Where(n => n.ToAnnounce.Count > 0))
         {
-            frames.AddRange(Batches(neighbour.ToAnnounce).Select(ranges => (neighbour.Link, (Frame)new IHaveFrame(ranges))));
+            var ranges = neighbour.ToAnnounce.GroupBy(a => a.Hops).SelectMany(h => UpdateRange.Cover(h.Select(a => a.Id)).Select(r => new AnnouncedRange(r, h.Key)));
+            frames.AddRange(ranges.Chunk(FrameCodec.MaxRangesPerFrame).Select(batch => (neighbour.Link, (Frame)new IHaveFrame(batch))));
             neighbour.ToAnnounce.Clear();
         }
 
@@ -403,25 +499,37 @@ public sealed class LazyPushGossip : IGossip
         }
 
         /// <summary>Updates to name in the next IHAVE on this link.</summary>
-        public List<UpdateId> ToAnnounce { get; } = [];
+        public List<Announced> ToAnnounce { get; } = [];
     }
 
-    /// <summary>An update announced and not held: who announced it, first first, and when to graft it from the next of them.</summary>
-    private sealed class Missing(string announcer, TimeSpan due)
+    /// <summary>An update announced and not held: who announced it, first first, and when to graft it from the next of
+    /// them; and which announcer offered the shortest path from its writer.</summary>
+    private sealed class Missing(TimeSpan due)
     {
-        private readonly List<string> _announcers = [announcer];
+        private readonly List<string> _announcers = [];
+        private readonly HashSet<string> _heard = new(StringComparer.Ordinal);
 
         public TimeSpan Due { get; set; } = due;
 
-        public void Heard(string peerId)
+        public (string PeerId, int Hops)? Shortest { get; private set; }
+
+        public void Heard(string peerId, int hops)
         {
-            if (!_announcers.Contains(peerId))
+            if (_heard.Add(peerId))
             {
                 _announcers.Add(peerId);
+            }
+
+            if (Shortest is null || hops < Shortest.Value.Hops)
+            {
+                Shortest = (peerId, hops);
             }
         }
 
         public void Forget(string peerId) => _announcers.Remove(peerId);
+
+        /// <summary>Every neighbour that announced it, grafted already or not.</summary>
+        public IReadOnlyCollection<string> Announcers => _heard;
 
         public string? NextAnnouncer()
         {
@@ -436,6 +544,13 @@ public sealed class LazyPushGossip : IGossip
         }
     }
 }
+
+/// <summary>An update to announce, and the links it will have crossed from its writer when it reaches the neighbour.</summary>
+internal readonly record struct Announced(UpdateId Id, int Hops);
+
+/// <summary>How a writer's pushes reach this peer: the neighbour they came from last (none for its own writes) and the
+/// links they crossed from the writer.</summary>
+internal sealed record PushPath(string? Parent, int Hops);
 
 /// <summary>A lazy-push peer's links at one moment, and the grafts and prunes it has sent.</summary>
 /// <param name="EagerLinks">Links that push the updates of at least one writer heard of.</param>

@@ -5,7 +5,9 @@ namespace CMesh.Peer.Sync;
 /// <param name="GraftTimeout">How long an announced update may take to arrive pushed before it is grafted. Above the
 /// eager path's p99 on one host, so that grafts, with their duplicates and tree changes, stay rare.</param>
 /// <param name="GraftRetry">How long a graft may go unanswered before the next announcer is grafted.</param>
-public sealed record LazyPushOptions(TimeSpan AnnounceDelay, TimeSpan GraftTimeout, TimeSpan GraftRetry)
+/// <param name="ShorterPathHops">How many hops shorter an announcer's path from a writer must be than the path this
+/// peer's pushes of that writer take before the announcer replaces the parent in the writer's tree.</param>
+public sealed record LazyPushOptions(TimeSpan AnnounceDelay, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops)
 {
-    public static readonly LazyPushOptions Default = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100));
+    public static readonly LazyPushOptions Default = new(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1);
 }

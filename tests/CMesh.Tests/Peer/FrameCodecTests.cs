@@ -14,7 +14,7 @@ public sealed class FrameCodecTests
         new UpdateFrame(new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]), UpdateOrigin.Resync),
         new SummaryFrame(new VersionVector(new Dictionary<string, long> { ["peer-1"] = 5, ["peer-é"] = long.MaxValue }), Periodic: true),
         new PeerExchangeFrame([new PeerAddress("peer-2", "10.1.0.2:7100"), new PeerAddress("peer-3", "10.1.0.3:7100")]),
-        new IHaveFrame([new UpdateRange("peer-1", 7, 3), new UpdateRange("peer-é", long.MaxValue, 1)]),
+        new IHaveFrame([new AnnouncedRange(new UpdateRange("peer-1", 7, 3), 2), new AnnouncedRange(new UpdateRange("peer-é", long.MaxValue, 1), AnnouncedRange.NoPath)]),
         new GraftFrame([new UpdateRange("peer-12", 1, ushort.MaxValue)]),
         new PruneFrame("peer-é"),
         new PingFrame(123456789, 0, 0),
@@ -62,15 +62,26 @@ public sealed class FrameCodecTests
     }
 
     [Fact]
-    public async Task Announced_and_grafted_ranges_read_back_as_written()
+    public async Task Announced_and_grafted_ranges_read_back_as_written_each_announced_one_with_its_hop_count()
     {
         UpdateRange[] ranges = [new("peer-1", 7, 3), new("peer-é", long.MaxValue, 1), new("peer-2", 1, ushort.MaxValue)];
+        AnnouncedRange[] announced = [new(ranges[0], 1), new(ranges[1], 17), new(ranges[2], AnnouncedRange.NoPath)];
 
-        var ihave = Assert.IsType<IHaveFrame>(await ReadBackAsync(new IHaveFrame(ranges)));
+        var ihave = Assert.IsType<IHaveFrame>(await ReadBackAsync(new IHaveFrame(announced)));
         var graft = Assert.IsType<GraftFrame>(await ReadBackAsync(new GraftFrame(ranges)));
 
-        Assert.Equal(ranges, ihave.Ranges);
+        Assert.Equal(announced, ihave.Ranges);
         Assert.Equal(ranges, graft.Wanted);
+    }
+
+    [Fact]
+    public async Task A_hop_count_past_what_the_wire_carries_reads_back_as_no_known_path()
+    {
+        var range = new UpdateRange("w", 1, 1);
+
+        var ihave = Assert.IsType<IHaveFrame>(await ReadBackAsync(new IHaveFrame([new AnnouncedRange(range, 70_000)])));
+
+        Assert.Equal(new AnnouncedRange(range, AnnouncedRange.NoPath), Assert.Single(ihave.Ranges));
     }
 
     [Fact]
@@ -100,9 +111,9 @@ public sealed class FrameCodecTests
     {
         { "no range", new IHaveFrame([]) },
         { "a range of no update", new GraftFrame([new UpdateRange("w", 5, 0)]) },
-        { "a range from sequence 0", new IHaveFrame([new UpdateRange("w", 0, 2)]) },
+        { "a range from sequence 0", new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 0, 2), 1)]) },
         { "a range past the last sequence", new GraftFrame([new UpdateRange("w", long.MaxValue, 2)]) },
-        { "too many ranges", new IHaveFrame(Enumerable.Range(1, FrameCodec.MaxRangesPerFrame + 1).Select(i => new UpdateRange("w", i * 2, 1)).ToList()) },
+        { "too many ranges", new IHaveFrame(Enumerable.Range(1, FrameCodec.MaxRangesPerFrame + 1).Select(i => new AnnouncedRange(new UpdateRange("w", i * 2, 1), 1)).ToList()) },
     };
 
     [Theory]

@@ -10,7 +10,7 @@ public sealed class LinkStatisticsTests
     {
         var statistics = new LinkStatistics();
 
-        statistics.Received(new IHaveFrame([new UpdateRange("peer-1", 4, 3), new UpdateRange("peer-2", 1, 1)]), 40);
+        statistics.Received(new IHaveFrame([new AnnouncedRange(new UpdateRange("peer-1", 4, 3), 1), new AnnouncedRange(new UpdateRange("peer-2", 1, 1), 2)]), 40);
         statistics.Received(new SummaryFrame(VersionVector.Empty), 9);
 
         var counters = statistics.Snapshot();
@@ -24,7 +24,7 @@ public sealed class LinkStatisticsTests
         var earlier = statistics.Snapshot();
 
         statistics.Received(new UpdateFrame(new Update("peer-1", 1, 1, 1, [1, 2])), 30);
-        statistics.Received(new IHaveFrame([new UpdateRange("peer-1", 2, 1)]), 20);
+        statistics.Received(new IHaveFrame([new AnnouncedRange(new UpdateRange("peer-1", 2, 1), 1)]), 20);
 
         var second = statistics.Snapshot().Minus(earlier);
         Assert.Equal((1, 1, 2, 2), (second.UpdatesIn, second.AnnouncedIn, second.Forwarded, second.PayloadIn));

@@ -40,6 +40,28 @@ public sealed class GossipSimulationTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
+    public void After_warm_up_each_writers_tree_reaches_every_node_by_a_shortest_path_of_the_mesh(int seed)
+    {
+        using var mesh = new GossipSimulation(nodes: 30, degree: 3, seed);
+        foreach (var writer in mesh.NodeIds)
+        {
+            mesh.Write(writer);
+            mesh.Run(TimeSpan.FromMilliseconds(3));
+        }
+
+        mesh.Run(Settled);
+        var longerAfterTheFirstFloods = mesh.NodeIds.Count(writer => !IsShortestPathTree(mesh, writer));
+
+        WarmUp(mesh);
+
+        Assert.True(longerAfterTheFirstFloods > 0, "with 1 to 5 ms per frame, some first-arrival trees are longer than the shortest paths");
+        Assert.All(mesh.NodeIds, writer => Assert.True(IsShortestPathTree(mesh, writer), writer));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
     public void A_prune_in_one_writers_tree_leaves_the_other_writers_trees_as_they_were(int seed)
     {
         using var mesh = new GossipSimulation(nodes: 12, degree: 3, seed);
@@ -126,16 +148,37 @@ public sealed class GossipSimulationTests
         }).QuickCheckThrowOnFailure();
     }
 
-    /// <summary>Every node writes once, in a burst of overlapping floods: each writer's first flood prunes its tree.</summary>
+    /// <summary>
+    /// Every node writes once, in a burst of overlapping floods: each writer's first flood prunes its tree to the paths
+    /// its first copies happened to take. Then every node writes again, round after round, until a round changes no
+    /// tree: the announcements of each round move peers onto shorter paths.
+    /// </summary>
     private static void WarmUp(GossipSimulation mesh)
     {
-        foreach (var writer in mesh.NodeIds)
+        for (var round = 0; round < 30; round++)
         {
-            mesh.Write(writer);
-            mesh.Run(TimeSpan.FromMilliseconds(3));
+            var changes = mesh.Sent.Grafts + mesh.Sent.Prunes;
+            foreach (var writer in mesh.NodeIds)
+            {
+                mesh.Write(writer);
+                mesh.Run(TimeSpan.FromMilliseconds(3));
+            }
+
+            mesh.Run(Settled);
+            if (round > 0 && mesh.Sent.Grafts + mesh.Sent.Prunes == changes)
+            {
+                return;
+            }
         }
 
-        mesh.Run(Settled);
+        throw new InvalidOperationException("the trees still changed after 30 rounds of writes");
+    }
+
+    /// <summary>The writer's eager links reach every node in as few hops as the whole mesh does.</summary>
+    private static bool IsShortestPathTree(GossipSimulation mesh, string writer)
+    {
+        var inTree = Graph.Distances(writer, mesh.EagerLinksFor(writer));
+        return Graph.Distances(writer, mesh.Links).All(d => inTree.TryGetValue(d.Key, out var hops) && hops == d.Value);
     }
 
     private static int WriteSpaced(GossipSimulation mesh, int count, TimeSpan spacing)

@@ -71,7 +71,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.Forward(Push("w", 2), from: b);
         Assert.Empty(a.Take());
         _clock.Advance(Options.AnnounceDelay);
-        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<IHaveFrame>(Assert.Single(a.Take())).Ranges);
+        Assert.Equal([new UpdateRange("w", 2, 1)], AnnouncedRanges(Assert.Single(a.Take())));
         Assert.Equal(new GossipFigures(1, 1, 0, 1), _gossip.Figures());
     }
 
@@ -104,7 +104,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (_gossip.RoleOf("peer-a", "writer-a"), _gossip.RoleOf("peer-a", "writer-b")));
         Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
         _clock.Advance(Options.AnnounceDelay);
-        Assert.Equal([new UpdateRange("writer-a", 2, 1)], Assert.IsType<IHaveFrame>(Assert.Single(a.Take())).Ranges);
+        Assert.Equal([new UpdateRange("writer-a", 2, 1)], AnnouncedRanges(Assert.Single(a.Take())));
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(Options.AnnounceDelay - TimeSpan.FromMilliseconds(1));
         Assert.Empty(lazy1.Take());
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal([new UpdateRange("w", 3, 3)], Assert.IsType<IHaveFrame>(Assert.Single(lazy1.Take())).Ranges);
-        Assert.Equal([new UpdateRange("w", 3, 3)], Assert.IsType<IHaveFrame>(Assert.Single(lazy2.Take())).Ranges);
+        Assert.Equal([new UpdateRange("w", 3, 3)], AnnouncedRanges(Assert.Single(lazy1.Take())));
+        Assert.Equal([new UpdateRange("w", 3, 3)], AnnouncedRanges(Assert.Single(lazy2.Take())));
         Assert.Empty(from.Take());
     }
 
@@ -167,15 +167,35 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void A_new_update_pushed_on_a_lazy_link_turns_it_eager_for_its_writer()
+    public void A_new_update_grafted_on_a_lazy_link_turns_it_eager_for_its_writer()
     {
         var a = Open("peer-a");
         _gossip.OnControl(a, new PruneFrame("v"));
         Prune(a);
 
-        _gossip.Forward(Push("w", 1), from: a);
+        _gossip.Forward(Push("w", 1) with { Origin = UpdateOrigin.Graft }, from: a);
 
         Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-a", "w"), _gossip.RoleOf("peer-a", "v")));
+    }
+
+    [Fact]
+    public void A_push_on_a_link_this_peer_pruned_is_passed_on_but_prunes_the_link_again_and_the_parents_late_copy_prunes_nothing()
+    {
+        var (parent, pruned, child) = (Open("peer-parent"), Open("peer-pruned"), Open("peer-child"));
+        Receive(Push("w", 1), parent);
+        _gossip.OnDuplicate(pruned, Push("w", 1));
+        pruned.Take();
+        child.Take();
+
+        Receive(Push("w", 2), pruned);
+        _gossip.OnDuplicate(parent, Push("w", 2));
+
+        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+        Assert.Equal(new PruneFrame("w"), Assert.Single(pruned.Take()));
+        Assert.Empty(parent.Take());
+        _clock.Advance(Options.AnnounceDelay);
+        Assert.Empty(parent.Take());
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-parent", "w"), _gossip.RoleOf("peer-pruned", "w")));
     }
 
     [Fact]
@@ -185,7 +205,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnControl(a, new PruneFrame("v"));
         Prune(a);
 
-        _gossip.OnControl(a, new IHaveFrame([new UpdateRange("w", 1, 2)]));
+        _gossip.OnControl(a, IHave(new UpdateRange("w", 1, 2)));
         _clock.Advance(Options.GraftTimeout - TimeSpan.FromMilliseconds(1));
         Assert.Empty(a.Take());
         _clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -201,7 +221,7 @@ public sealed class LazyPushGossipTests : IDisposable
         var a = Open("peer-a");
         _store.Apply(new Update("w", 2, 1, 1, [2]));
 
-        _gossip.OnControl(a, new IHaveFrame([new UpdateRange("w", 1, 3)]));
+        _gossip.OnControl(a, IHave(new UpdateRange("w", 1, 3)));
         _clock.Advance(Options.GraftTimeout);
 
         Assert.Equal([new UpdateRange("w", 1, 1), new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(Assert.Single(a.Take())).Wanted);
@@ -213,7 +233,7 @@ public sealed class LazyPushGossipTests : IDisposable
         var (a, b) = (Open("peer-a"), Open("peer-b"));
         Prune(a);
 
-        _gossip.OnControl(a, new IHaveFrame([new UpdateRange("w", 1, 1)]));
+        _gossip.OnControl(a, IHave(new UpdateRange("w", 1, 1)));
         _gossip.Forward(Push("w", 1), from: b);
         _clock.Advance(Options.GraftTimeout * 4);
 
@@ -227,7 +247,7 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         var (first, second) = (Open("peer-1"), Open("peer-2"));
         Prune(first, second);
-        var announced = new IHaveFrame([new UpdateRange("w", 7, 1)]);
+        var announced = IHave(new UpdateRange("w", 7, 1));
 
         _gossip.OnControl(first, announced);
         _clock.Advance(TimeSpan.FromMilliseconds(10));
@@ -265,7 +285,7 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         var (parent, lazy, child) = (Open("peer-parent"), Open("peer-lazy"), Open("peer-child"));
         Prune(lazy);
-        var announced = new IHaveFrame([new UpdateRange("w", 1, 1)]);
+        var announced = IHave(new UpdateRange("w", 1, 1));
         _gossip.OnControl(parent, announced);
         _gossip.OnControl(lazy, announced);
 
@@ -307,7 +327,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(Options.AnnounceDelay);
         Assert.False(_clock.AnyTimerArmed);
 
-        _gossip.OnControl(b, new IHaveFrame([new UpdateRange("w", 3, 1)]));
+        _gossip.OnControl(b, IHave(new UpdateRange("w", 3, 1)));
         Assert.True(_clock.AnyTimerArmed);
         _clock.Advance(Options.GraftTimeout);
         Assert.True(_clock.AnyTimerArmed, "waiting for the graft's answer");
@@ -330,7 +350,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.Forward(Push("w", 1), from: null);
         _gossip.OnControl(lazy, new GraftFrame([new UpdateRange("w", 1, 1)]));
         _gossip.OnDuplicate(eager, Push("w", 1));
-        _gossip.OnControl(eager, new IHaveFrame([new UpdateRange("v", 1, 1)]));
+        _gossip.OnControl(eager, IHave(new UpdateRange("v", 1, 1)));
         _clock.Advance(Options.GraftTimeout);
 
         Assert.Equal(2, _drop.Dropped);
@@ -338,14 +358,142 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(["IHaveFrame"], lazy.Take().Select(f => f.GetType().Name));
     }
 
+    [Fact]
+    public void An_announcement_carries_the_hop_count_of_the_copy_held_and_no_path_for_a_copy_learnt_by_anti_entropy()
+    {
+        var (from, lazy) = (Open("peer-from"), Open("peer-lazy"));
+        Prune(lazy);
+
+        _gossip.Forward(Push("w", 1, hops: 4), from);
+        _gossip.Forward(Push("w", 2, hops: 4) with { Origin = UpdateOrigin.Resync }, from);
+        _clock.Advance(Options.AnnounceDelay);
+
+        Assert.Equal(
+            [new AnnouncedRange(new UpdateRange("w", 1, 1), 4), new AnnouncedRange(new UpdateRange("w", 2, 1), AnnouncedRange.NoPath)],
+            Assert.IsType<IHaveFrame>(Assert.Single(lazy.Take())).Ranges);
+    }
+
+    [Fact]
+    public void An_announcer_on_a_shorter_path_from_a_writer_is_grafted_and_the_parent_pruned_for_that_writer_only()
+    {
+        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
+        Prune(announcer);
+        Receive(Push("w", 5, hops: 5), parent);
+        Receive(Push("v", 1, hops: 5), parent);
+        announcer.Take();
+
+        _gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 5, 1), 3)]));
+
+        Assert.Equal([new UpdateRange("w", 6, 1)], Assert.IsType<GraftFrame>(Assert.Single(announcer.Take())).Wanted);
+        Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-announcer", "w"), _gossip.RoleOf("peer-parent", "w")));
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-parent", "v"));
+        Assert.Equal(new GossipFigures(2, 0, 1, 1), _gossip.Figures());
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(AnnouncedRange.NoPath)]
+    public void An_announcer_on_a_path_no_shorter_changes_nothing(int announcedHops)
+    {
+        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
+        Prune(announcer);
+        Receive(Push("w", 5, hops: 5), parent);
+
+        _gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 5, 1), announcedHops)]));
+
+        Assert.Empty(announcer.Take());
+        Assert.Empty(parent.Take());
+        Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (_gossip.RoleOf("peer-announcer", "w"), _gossip.RoleOf("peer-parent", "w")));
+    }
+
+    [Fact]
+    public void After_a_shortcut_only_a_path_shorter_than_the_new_one_moves_the_parent_again()
+    {
+        var (parent, first, second) = (Open("peer-parent"), Open("peer-first"), Open("peer-second"));
+        Prune(first, second);
+        Receive(Push("w", 1, hops: 6), parent);
+
+        _gossip.OnControl(first, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
+        _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
+        var sameLength = second.Take();
+        _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
+
+        Assert.Empty(sameLength);
+        Assert.IsType<GraftFrame>(Assert.Single(second.Take()));
+        Assert.Equal([typeof(GraftFrame), typeof(PruneFrame)], first.Take().Select(f => f.GetType()));
+        Assert.Equal(
+            [GossipRole.Lazy, GossipRole.Lazy, GossipRole.Eager],
+            new[] { "peer-parent", "peer-first", "peer-second" }.Select(p => _gossip.RoleOf(p, "w")));
+    }
+
+    [Fact]
+    public void An_announcement_of_a_shorter_path_that_comes_before_the_push_moves_the_parent_when_the_push_arrives()
+    {
+        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
+        Prune(announcer);
+        Receive(Push("w", 1, hops: 5), parent);
+        _clock.Advance(Options.AnnounceDelay);
+        announcer.Take();
+
+        _gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 2, 1), 2)]));
+        Assert.Empty(announcer.Take());
+        Receive(Push("w", 2, hops: 5), parent);
+
+        Assert.Equal([new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(Assert.Single(announcer.Take())).Wanted);
+        Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
+        _clock.Advance(Options.GraftTimeout * 2);
+        Assert.Empty(announcer.Take());
+    }
+
+    [Fact]
+    public void The_writer_itself_never_takes_a_shortcut_to_its_own_updates()
+    {
+        var announcer = Open("peer-announcer");
+        _gossip.Forward(Push("me", 1), from: null);
+        announcer.Take();
+
+        _gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("me", 1, 1), 1)]));
+
+        Assert.Empty(announcer.Take());
+    }
+
+    [Fact]
+    public void A_graft_is_answered_with_the_hop_count_of_this_peers_path_from_the_writer_not_the_stores()
+    {
+        var (parent, grafter) = (Open("peer-parent"), Open("peer-grafter"));
+        var update = Push("w", 1, hops: 4);
+        _store.Apply(update.Update);
+        _gossip.Forward(update, parent);
+        grafter.Take();
+
+        _gossip.OnControl(grafter, new GraftFrame([new UpdateRange("w", 1, 1)]));
+
+        Assert.Equal(4, Assert.IsType<UpdateFrame>(Assert.Single(grafter.Take())).Update.Hops);
+    }
+
     public void Dispose() => _gossip.Dispose();
 
-    private static UpdateFrame Push(string writer, long sequence) => new(new Update(writer, sequence, 1000, 1, [1, 2, 3]));
+    /// <param name="hops">The links it will have crossed when it reaches the next peer, as the replicator counts them before passing it on.</param>
+    private static UpdateFrame Push(string writer, long sequence, int hops = 1) => new(new Update(writer, sequence, 1000, hops, [1, 2, 3]));
+
+    /// <summary>An announcement of updates from as far away as can be, so that it never offers a shorter path.</summary>
+    private static IHaveFrame IHave(UpdateRange range) => new([new AnnouncedRange(range, AnnouncedRange.NoPath)]);
+
+    private static IEnumerable<UpdateRange> AnnouncedRanges(Frame frame) => Assert.IsType<IHaveFrame>(frame).Ranges.Select(a => a.Range);
 
     private static (string Writer, long Sequence, UpdateOrigin Origin) Pushed(Frame frame)
     {
         var update = Assert.IsType<UpdateFrame>(frame);
         return (update.Update.Writer, update.Update.Sequence, update.Origin);
+    }
+
+    /// <summary>What the replicator does with an update new here: stores it, then passes it on.</summary>
+    private void Receive(UpdateFrame frame, FakeGossipLink from)
+    {
+        _store.Apply(frame.Update);
+        _gossip.Forward(frame, from);
     }
 
     private FakeGossipLink Open(string peerId)
