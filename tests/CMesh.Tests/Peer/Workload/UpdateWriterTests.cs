@@ -16,9 +16,9 @@ public sealed class UpdateWriterTests
         var running = false;
         var writing = Writer().RunFromAsync(Start, Start + TimeSpan.FromSeconds(5), () => running = true, TextWriter.Null, "peer-1", CancellationToken.None);
 
-        await AdvanceUntilAsync(() => writing.IsCompleted, TimeSpan.FromSeconds(10));
+        await WriteSlotsAsync(5);
 
-        await writing;
+        await writing.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.True(running);
         var due = Due();
         Assert.Equal(5, due.Count);
@@ -32,7 +32,7 @@ public sealed class UpdateWriterTests
         using var stop = new CancellationTokenSource();
         var writing = Writer().RunFromAsync(Start, null, () => { }, TextWriter.Null, "peer-1", stop.Token);
 
-        await AdvanceUntilAsync(() => Due().Count >= 12, TimeSpan.FromSeconds(20));
+        await WriteSlotsAsync(12);
         await stop.CancelAsync();
         await writing;
 
@@ -69,13 +69,17 @@ public sealed class UpdateWriterTests
         }
     }
 
-    /// <summary>Moves the fake clock in 50 ms steps, giving the writer's continuations a moment after each.</summary>
-    private async Task AdvanceUntilAsync(Func<bool> done, TimeSpan atMost)
+    /// <summary>
+    /// Moves the fake clock to the start, then a second at a time, each time waiting for the slot that second holds
+    /// to be written: the writer is never more than one slot behind, however slowly its continuations run.
+    /// </summary>
+    private async Task WriteSlotsAsync(int slots)
     {
-        for (var moved = TimeSpan.Zero; !done() && moved < atMost; moved += TimeSpan.FromMilliseconds(50))
+        _clock.Advance(Start - _clock.GetUtcNow());
+        for (var written = 1; written <= slots; written++)
         {
-            _clock.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Delay(2);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Eventually.True(() => Due().Count == written);
         }
     }
 
