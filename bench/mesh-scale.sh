@@ -89,6 +89,10 @@ for n in "${sizes[@]}"; do
   base=$(python3 -c "import json,sys; print(json.load(open('results/$run/run.json'))['images']['base'])")
   sleep $(( settle > cpu_window ? settle - cpu_window : 0 ))
   ids=$(docker ps -q --no-trunc --filter "label=cmesh.run=$run")
+  # One inspect for every container: one call each takes minutes on a host that 500 peers saturate.
+  declare -A pid_of=() role_of=()
+  while read -r id pid role; do pid_of[$id]=$pid; role_of[$id]=$role; done < <(
+    docker inspect -f '{{.Id}} {{.State.Pid}} {{index .Config.Labels "cmesh.role"}}' $ids)
   declare -A cpu_before=()
   for id in $ids; do cpu_before[$id]=$(cpu_ns "$id"); done
   window_began=$(date +%s.%N)
@@ -97,11 +101,11 @@ for n in "${sizes[@]}"; do
   peaks=(); pss=(); rss=(); cpu=(); coordinator_cpu=0
   for id in $ids; do
     share=$(awk "BEGIN {print ($(cpu_ns "$id") - ${cpu_before[$id]}) / ($window * 10000000)}")
-    if [ "$(docker inspect -f '{{index .Config.Labels "cmesh.role"}}' "$id")" = coordinator ]; then
+    if [ "${role_of[$id]}" = coordinator ]; then
       coordinator_cpu=$share; continue
     fi
     cpu+=("$share")
-    pid=$(docker inspect -f '{{.State.Pid}}' "$id")
+    pid=${pid_of[$id]}
     peaks+=("$(cgroup_peak_kib "$id")")
     pss+=("$(awk '/^Pss:/ {print $2}' /proc/"$pid"/smaps_rollup)")
     rss+=("$(awk '/^Rss:/ {print $2}' /proc/"$pid"/smaps_rollup)")
