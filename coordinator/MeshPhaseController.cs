@@ -40,10 +40,7 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
     {
         lock (_gate)
         {
-            if (Phase == MeshPhase.Forming && registry.AllReady(plan.Peers))
-            {
-                EnterRunning();
-            }
+            EnterRunningOnceReady();
         }
     }
 
@@ -70,9 +67,9 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
         lock (_gate)
         {
             var now = clock.GetUtcNow();
-            if (Phase == MeshPhase.Forming && registry.AllReady(plan.Peers))
+            if (Phase == MeshPhase.Forming)
             {
-                EnterRunning();
+                EnterRunningOnceReady();
             }
             else if (Phase == MeshPhase.Running && StopAt is { } stop && now >= stop)
             {
@@ -85,8 +82,13 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
         }
     }
 
-    private void EnterRunning()
+    private void EnterRunningOnceReady()
     {
+        if (Phase != MeshPhase.Forming || !registry.AllReady(plan.Peers))
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         ReadyAt = now;
         StartAt = OnWholeSecond(now + StartLead);
