@@ -48,8 +48,7 @@ public sealed class PeerNode(
 
         using var linksRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var accepting = manager.AcceptLoopAsync(listener, linksRunning.Token);
-        var dialing = manager.DialLoopAsync(linksRunning.Token);
-        var beating = manager.HeartbeatLoopAsync(linksRunning.Token);
+        var linking = manager.RunAsync(linksRunning.Token);
         var sampling = SampleEverySecondAsync(sampler, replicator, plan, linksRunning.Token);
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task? workload = null;
@@ -104,7 +103,7 @@ public sealed class PeerNode(
         session.ChangeState(PeerState.Stopped, "records flushed");
         await session.TryHeartbeatAsync(Beat(links, replicator), ct);
         await linksRunning.CancelAsync();
-        await Task.WhenAll(accepting, dialing, beating, sampling, manager.DrainAsync());
+        await Task.WhenAll(accepting, linking, sampling, manager.DrainAsync());
         await CoordinatorSession.IdleUntilRemovedAsync(ct);
         return 0;
     }

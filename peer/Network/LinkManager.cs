@@ -63,54 +63,45 @@ public sealed class LinkManager(
         }
     }
 
-    /// <summary>Dials every half second while links are missing; with links enough, only judges them once a heartbeat interval.</summary>
-    public async Task DialLoopAsync(CancellationToken ct)
-    {
-        var satisfiedInterval = HeartbeatInterval > DialInterval ? HeartbeatInterval : DialInterval;
-        using var timer = new PeriodicTimer(DialInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                ReplaceSilentLinks();
-                if (links.Count >= plan.Degree)
-                {
-                    timer.Period = satisfiedInterval;
-                    await ProbeLostPeerAsync(ct);
-                    continue;
-                }
-
-                timer.Period = DialInterval;
-                var candidate = _book.Next(links.Contains);
-                if (candidate is null)
-                {
-                    await RefreshCandidatesAsync(ct);
-                    continue;
-                }
-
-                await DialAsync(candidate, ct);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
-
     /// <summary>
-    /// Each heartbeat interval, every open link beats at once (<see cref="PeerLink.Beat"/>): one wake-up a tick for all
-    /// links instead of a timer each, which is most of what an idle peer costs.
+    /// Keeps the links on one timer. Each heartbeat interval every open link beats (<see cref="PeerLink.Beat"/>). Each
+    /// half second while links are missing, or each heartbeat interval (at least half a second) with links enough,
+    /// unless a dial is still under way: links found silent are replaced, then the next candidate is dialled or, with
+    /// links enough, a lost peer probed. Dials run beside the ticks, so a slow handshake never delays a heartbeat.
+    /// One timer wake-up for all of it, rather than one per loop, is most of what an idle peer saves.
     /// </summary>
-    public async Task HeartbeatLoopAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(HeartbeatInterval, clock);
+        var unsatisfiedTick = Shorter(DialInterval, HeartbeatInterval);
+        var satisfiedUpkeep = HeartbeatInterval > DialInterval ? HeartbeatInterval : DialInterval;
+        var period = unsatisfiedTick;
+        using var timer = new PeriodicTimer(period, clock);
+        var lastBeat = clock.GetTimestamp();
+        var lastUpkeep = lastBeat;
+        var upkeep = Task.CompletedTask;
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                foreach (var link in links.Open())
+                var satisfied = links.Count >= plan.Degree;
+                if (Elapsed(ref lastBeat, HeartbeatInterval, period))
                 {
-                    link.Beat(HeartbeatTimeout);
+                    foreach (var link in links.Open())
+                    {
+                        link.Beat(HeartbeatTimeout);
+                    }
+                }
+
+                if (upkeep.IsCompleted && Elapsed(ref lastUpkeep, satisfied ? satisfiedUpkeep : DialInterval, period))
+                {
+                    await upkeep;
+                    upkeep = UpkeepAsync(ct);
+                }
+
+                var wanted = satisfied ? HeartbeatInterval : unsatisfiedTick;
+                if (wanted != period)
+                {
+                    timer.Period = period = wanted;
                 }
             }
         }
@@ -118,6 +109,8 @@ public sealed class LinkManager(
         {
             // Shutting down.
         }
+
+        await upkeep.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     /// <summary>Known peers this peer has no link with.</summary>
@@ -144,7 +137,33 @@ public sealed class LinkManager(
     /// <summary>Waits for every link task to end (they end when the token given to the loops is cancelled).</summary>
     public Task DrainAsync() => Task.WhenAll(_running.Keys);
 
-    /// <summary>A neighbour found not forwarding is closed and tried last from then on; the dial loop finds a replacement.</summary>
+    /// <summary>Whether <paramref name="interval"/> has passed since <paramref name="last"/>, give or take half a tick; if so, restarts it.</summary>
+    private bool Elapsed(ref long last, TimeSpan interval, TimeSpan tick)
+    {
+        var now = clock.GetTimestamp();
+        if (clock.GetElapsedTime(last, now) < interval - (tick / 2))
+        {
+            return false;
+        }
+
+        last = now;
+        return true;
+    }
+
+    private static TimeSpan Shorter(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private Task UpkeepAsync(CancellationToken ct)
+    {
+        ReplaceSilentLinks();
+        if (links.Count >= plan.Degree)
+        {
+            return ProbeLostPeerAsync(ct);
+        }
+
+        return _book.Next(links.Contains) is { } candidate ? DialAsync(candidate, ct) : RefreshCandidatesAsync(ct);
+    }
+
+    /// <summary>A neighbour found not forwarding is closed and tried last from then on; a later tick dials a replacement.</summary>
     private void ReplaceSilentLinks()
     {
         var silent = _silent.Judge(links.Open().ToDictionary(l => l, l => l.Statistics.Snapshot().Forwarded));

@@ -20,8 +20,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TcpListener _listener;
     private readonly Task _accepting;
-    private readonly Task _dialing;
-    private readonly Task _beating;
+    private readonly Task _linking;
 
     /// <param name="clock">The link layer's clock: the system's unless the test moves time itself.</param>
     public LoopbackPeer(string peerId, TestPlan plan, string resultsRoot, IReadOnlyList<PeerAddress> candidates, LogStore? store = null, TimeProvider? clock = null)
@@ -43,8 +42,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         View = new PeerView(identity, "test-run", "127.0.0.1:0", new CoordinatorLink(new Uri("http://127.0.0.1:9/"), Telemetry.CoordinatorRoundTrip), Telemetry, UpdateDrop);
         View.Attach(new PeerParts(plan, Links, Replicator, Manager, Sampler, probes, Store));
         _accepting = Manager.AcceptLoopAsync(_listener, _stop.Token);
-        _dialing = Manager.DialLoopAsync(_stop.Token);
-        _beating = Manager.HeartbeatLoopAsync(_stop.Token);
+        _linking = Manager.RunAsync(_stop.Token);
     }
 
     public PeerAddress Address { get; }
@@ -73,7 +71,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Stop();
-        await Task.WhenAll(_accepting, _dialing, _beating, Manager.DrainAsync());
+        await Task.WhenAll(_accepting, _linking, Manager.DrainAsync());
         Gossip.Dispose();
         await Records.DisposeAsync();
         _stop.Dispose();

@@ -74,7 +74,7 @@ public sealed class ReplicatorTests : IDisposable
             peers.Add(new LoopbackPeer($"peer-{i}", plan, _results, [.. peers.Select(p => p.Address)], clock: clock));
         }
 
-        // A ring with chords: every peer keeps two or three links. Dials happen on the dial loop's 500 ms ticks only.
+        // A ring with chords: every peer keeps two or three links. Dials happen on the link manager's 500 ms ticks only.
         await AdvanceUntilAsync(clock, DialTick, () => peers.All(p => p.Links.Count >= 2));
         await Eventually.True(() => peers.All(p => p.Links.RemotePeerIds.All(r => Peer(peers, r).Links.Contains(p.Address.PeerId))));
         foreach (var writer in peers)
