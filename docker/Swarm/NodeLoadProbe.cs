@@ -28,7 +28,8 @@ public static class NodeLoadProbe
             return null;
         }
 
-        var id = await node.Containers.CreateAsync(
+        var printed = await OneShotContainer.RunAsync(
+            node,
             new ContainerSpec
             {
                 Name = $"cmesh-node-probe-{Guid.NewGuid():N}",
@@ -40,26 +41,7 @@ public static class NodeLoadProbe
                 CapDrop = ["ALL"],
             },
             ct);
-        try
-        {
-            await node.Containers.StartAsync(id, ct);
-            await node.Containers.WaitAsync(id, ct);
-            var lines = new List<string>();
-            await foreach (var line in node.Containers.LogsAsync(id, new LogOptions(Follow: false), ct))
-            {
-                if (line.Stream == LogStream.StdOut)
-                {
-                    lines.Add(line.Text.Trim());
-                }
-            }
-
-            return Parse(lines, cores);
-        }
-        finally
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await node.Containers.RemoveAsync(id, force: true, limit.Token);
-        }
+        return Parse(printed, cores);
     }
 
     /// <summary>Two "cpu …" lines of /proc/stat a second apart, then /proc/meminfo's MemAvailable line.</summary>

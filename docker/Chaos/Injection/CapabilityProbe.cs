@@ -42,7 +42,8 @@ public sealed class CapabilityProbe(IDockerEngine engine, string runId, string i
     public async Task<KernelCapabilities> ProbeAsync(CancellationToken ct)
     {
         var script = string.Join('\n', Trials.Select(t => $"if {{ {t.Script}; }} >/dev/null 2>&1; then echo {t.Feature}; fi"));
-        var id = await engine.Containers.CreateAsync(
+        var printed = await OneShotContainer.RunAsync(
+            engine,
             new ContainerSpec
             {
                 Name = RunId.ContainerName(runId, "chaos-probe"),
@@ -54,25 +55,15 @@ public sealed class CapabilityProbe(IDockerEngine engine, string runId, string i
                 CapAdd = ["NET_ADMIN"],
             },
             ct);
-        try
+        var present = new HashSet<KernelFeature>();
+        foreach (var line in printed)
         {
-            await engine.Containers.StartAsync(id, ct);
-            await engine.Containers.WaitAsync(id, ct);
-            var present = new HashSet<KernelFeature>();
-            await foreach (var line in engine.Containers.LogsAsync(id, new LogOptions(Follow: false), ct))
+            if (Enum.TryParse<KernelFeature>(line, out var feature))
             {
-                if (line.Stream == LogStream.StdOut && Enum.TryParse<KernelFeature>(line.Text.Trim(), out var feature))
-                {
-                    present.Add(feature);
-                }
+                present.Add(feature);
             }
+        }
 
-            return new KernelCapabilities(present);
-        }
-        finally
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await engine.Containers.RemoveAsync(id, force: true, limit.Token);
-        }
+        return new KernelCapabilities(present);
     }
 }
