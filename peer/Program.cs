@@ -32,7 +32,7 @@ var view = new PeerView(identity, settings.RunId, introspectionEndpoint.ToString
 await using var introspection = IntrospectionServer.Create(introspectionEndpoint, view, settings.PeerId, settings.RunId);
 await introspection.StartAsync(shutdown.Token);
 
-var session = new CoordinatorSession(new CoordinatorClient(http, identity, coordinatorLink), view, records, Console.Out, settings.PeerId);
+var session = new CoordinatorSession(new CoordinatorClient(http, identity, coordinatorLink), view, records, Console.Out, settings.PeerId, TimeProvider.System);
 using var counters = new ProcessCounters(address);
 var exitCode = engine is null
     ? await RunBuiltInEngineAsync()

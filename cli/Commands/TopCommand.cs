@@ -31,7 +31,7 @@ public static class TopCommand
             {
                 await services.Console.Live(TopTable.Render(first, live: true)).StartAsync(async live =>
                 {
-                    using var timer = new PeriodicTimer(interval);
+                    using var timer = new PeriodicTimer(interval, services.Clock);
                     while (await timer.WaitForNextTickAsync(ct))
                     {
                         live.UpdateTarget(await RefreshAsync(coordinator, ct));

@@ -349,7 +349,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             }
             catch (DockerEngineException e) when (e.Message.Contains("active endpoints"))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
             }
         }
 

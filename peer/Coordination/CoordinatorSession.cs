@@ -10,7 +10,7 @@ namespace CMesh.Peer.Coordination;
 /// answered), heartbeats with the plan's timeout, the peer's state and whether the coordinator is reachable, as
 /// links.csv and the view record them.
 /// </summary>
-public sealed class CoordinatorSession(CoordinatorClient coordinator, PeerView view, PeerRecords records, TextWriter log, string peerId)
+public sealed class CoordinatorSession(CoordinatorClient coordinator, PeerView view, PeerRecords records, TextWriter log, string peerId, TimeProvider clock)
 {
     private bool _coordinatorReachable = true;
 
@@ -36,7 +36,7 @@ public sealed class CoordinatorSession(CoordinatorClient coordinator, PeerView v
 
             try
             {
-                await Task.Delay(delay, ct);
+                await Task.Delay(delay, clock, ct);
             }
             catch (OperationCanceledException)
             {
@@ -57,8 +57,8 @@ public sealed class CoordinatorSession(CoordinatorClient coordinator, PeerView v
     public async Task<HeartbeatResponse?> HeartbeatAsync(
         HeartbeatRequest beat, JsonElement? contact, Action<IReadOnlyList<PeerAddress>> registeredAgain, TimeSpan timeout, CancellationToken ct)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        using var unanswered = new CancellationTokenSource(timeout, clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, unanswered.Token);
         try
         {
             var answer = await coordinator.HeartbeatAsync(beat, limit.Token);

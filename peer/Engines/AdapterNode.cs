@@ -60,7 +60,7 @@ public sealed class AdapterNode(
         Task? workload = null;
         var warmedUp = history.LastSeq > 0;
 
-        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.CoordinatorBeatIntervalMs));
+        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.CoordinatorBeatIntervalMs), _clock);
         try
         {
             while (await beat.WaitForNextTickAsync(failed.Token))
