@@ -2,6 +2,7 @@ using CMesh.Common.Contracts;
 using CMesh.Peer.Faults;
 using CMesh.Peer.Network;
 using CMesh.Peer.Sync;
+using CMesh.Tests.Timing;
 
 namespace CMesh.Tests.Peer.Gossip;
 
