@@ -73,7 +73,7 @@ public sealed class LinkManager(
     public async Task RunAsync(CancellationToken ct)
     {
         var unsatisfiedTick = Shorter(DialInterval, HeartbeatInterval);
-        var satisfiedUpkeep = HeartbeatInterval > DialInterval ? HeartbeatInterval : DialInterval;
+        var satisfiedUpkeep = Longer(DialInterval, HeartbeatInterval);
         var period = unsatisfiedTick;
         using var timer = new PeriodicTimer(period, clock);
         var lastBeat = clock.GetTimestamp();
@@ -151,6 +151,8 @@ public sealed class LinkManager(
     }
 
     private static TimeSpan Shorter(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Longer(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private Task UpkeepAsync(CancellationToken ct)
     {
