@@ -13,7 +13,7 @@ namespace CMesh.Peer.Sync;
 /// writer's tree, and the receiver prunes that link to lazy for that writer only, until each writer's eager links
 /// form a spanning tree rooted at the writer. An update announced but not pushed within the graft timeout is grafted
 /// from an announcer, whose link turns eager for its writer: that mends a tree when a link closes or a peer stops
-/// pushing. Anti-entropy catches what this misses.
+/// pushing. Anti-entropy catches what this misses, and what it repairs is announced onward, never pushed (see IsRepair).
 /// The first flood leaves each peer on the path its first copy happened to take, often longer than the shortest:
 /// every announcement carries the hop count of the announcer's copy, and a peer whose pushes come from farther away
 /// grafts the announcer and prunes its parent for that writer (Plumtree's optimisation, §3.8), so each writer's tree
@@ -109,6 +109,7 @@ public sealed class LazyPushGossip : IGossip
             }
 
             _writers.Add(id.Writer);
+            var repair = IsRepair(frame, announced);
             var sender = from is not null ? _neighbours.GetValueOrDefault(from.RemotePeerId) : null;
             if (frame.Origin == UpdateOrigin.Push && sender is not null && !sender.PushesFor(id.Writer))
             {
@@ -118,7 +119,7 @@ public sealed class LazyPushGossip : IGossip
                 prunedStillPushing = sender.Link;
                 _prunes++;
             }
-            else if (frame.Origin != UpdateOrigin.Resync)
+            else if (!repair)
             {
                 // The link that brought a new update by push or graft is on its first-arrival path from the writer: it belongs to the writer's tree.
                 _paths[id.Writer] = new PushPath(from?.RemotePeerId, frame.Update.Hops - 1);
@@ -130,8 +131,8 @@ public sealed class LazyPushGossip : IGossip
                 }
             }
 
-            // A copy learnt by anti-entropy came by no path from its writer that a hop count could describe.
-            var hops = frame.Origin == UpdateOrigin.Resync ? AnnouncedRange.NoPath : frame.Update.Hops;
+            // A repaired copy came by no path from its writer that a hop count could describe.
+            var hops = repair ? AnnouncedRange.NoPath : frame.Update.Hops;
 
             // Neighbours that hold it, or soon will: its sender, the parent a pruned link's push raced, an announcer.
             var holders = new HashSet<string>(StringComparer.Ordinal);
@@ -153,7 +154,7 @@ public sealed class LazyPushGossip : IGossip
                     continue;
                 }
 
-                if (neighbour.PushesFor(id.Writer))
+                if (!repair && neighbour.PushesFor(id.Writer))
                 {
                     pushTo.Add(neighbour.Link);
                 }
@@ -164,7 +165,7 @@ public sealed class LazyPushGossip : IGossip
             }
         }
 
-        // A repair (resync) spreads as one, so that its duplicates never prune; a graft answer spreads as a push.
+        // A graft answer that mends a tree spreads as a push (a repair is never pushed on).
         var onward = frame.Origin == UpdateOrigin.Graft ? frame with { Origin = UpdateOrigin.Push } : frame;
         SendUpdates(pushTo.Select(link => (link, onward)).ToList());
         prunedStillPushing?.Send(new PruneFrame(id.Writer));
@@ -173,6 +174,20 @@ public sealed class LazyPushGossip : IGossip
             link.Send(control);
         }
     }
+
+    /// <summary>
+    /// A repair is an update learnt by anti-entropy, or grafted after announcements that all came from repaired copies.
+    /// It is announced onward on every link and never pushed: each neighbour that lacks it grafts it from one announcer,
+    /// at once. Pushed on along trees that knew nothing of it (after a partition, every link opened inside a half is
+    /// eager for the other half's writers), a heal's catch-up crossed every cycle, and its duplicates cannot prune (they
+    /// race pushes without showing a cycle in the tree).
+    /// </summary>
+    private static bool IsRepair(UpdateFrame frame, Missing? announced) => frame.Origin switch
+    {
+        UpdateOrigin.Resync => true,
+        UpdateOrigin.Graft => announced?.Shortest?.Hops == AnnouncedRange.NoPath,
+        _ => false,
+    };
 
     public void OnDuplicate(IGossipLink from, UpdateFrame frame)
     {
@@ -246,7 +261,7 @@ public sealed class LazyPushGossip : IGossip
 
     private void Announced(IGossipLink from, IReadOnlyList<AnnouncedRange> announced)
     {
-        var shortcuts = new List<(IGossipLink, Frame)>();
+        var sends = new List<(IGossipLink, Frame)>();
         lock (_gate)
         {
             if (!_neighbours.TryGetValue(from.RemotePeerId, out var announcer))
@@ -255,29 +270,41 @@ public sealed class LazyPushGossip : IGossip
             }
 
             var now = Now;
+            var (waiting, repairs) = (false, false);
             foreach (var (range, hops) in announced)
             {
                 var held = _store.Range(range.Writer, range.FirstSeq, range.Count).Select(u => u.Sequence).ToHashSet();
                 if (held.Count > 0)
                 {
-                    TakeShortcut(announcer, range, hops, shortcuts);
+                    TakeShortcut(announcer, range, hops, sends);
                 }
 
                 foreach (var id in range.Ids().Where(id => !held.Contains(id.Sequence)))
                 {
                     if (!_missing.TryGetValue(id, out var missing))
                     {
-                        var due = now + _options.GraftTimeout;
-                        _missing[id] = missing = new Missing(due);
-                        Arm(due, now);
+                        // No push brings a repair: it is grafted at once.
+                        var repair = hops == AnnouncedRange.NoPath;
+                        _missing[id] = missing = new Missing(repair ? now : now + _options.GraftTimeout);
+                        (waiting, repairs) = (true, repairs || repair);
                     }
 
                     missing.Heard(from.RemotePeerId, hops);
                 }
             }
+
+            if (repairs)
+            {
+                sends.AddRange(GraftsDue(now));
+            }
+
+            if (waiting && NextWake() is { } next)
+            {
+                Arm(next, now);
+            }
         }
 
-        foreach (var (link, frame) in shortcuts)
+        foreach (var (link, frame) in sends)
         {
             link.Send(frame);
         }

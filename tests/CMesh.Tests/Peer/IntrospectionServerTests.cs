@@ -17,7 +17,9 @@ namespace CMesh.Tests.Peer;
 
 public sealed class IntrospectionServerTests : IAsyncLifetime
 {
-    private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 100, 1000, null);
+    // A 60 s heartbeat timeout: no test here is about timeouts, and a stall of the loaded test host (the first web
+    // host's start-up) must not close the link a test reads.
+    private static readonly TestPlan Plan = new(3, 1000, 16, 2, 4, 100, 60_000, null);
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-introspect-").FullName;
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };

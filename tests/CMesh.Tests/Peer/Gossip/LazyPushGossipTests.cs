@@ -157,14 +157,38 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void An_update_learnt_by_resync_is_passed_on_as_a_resync_and_a_graft_answer_as_a_push()
+    public void An_update_learnt_by_resync_is_announced_even_on_eager_links_and_a_graft_answer_mending_a_tree_is_pushed()
     {
         var (from, to) = (Open("peer-from"), Open("peer-to"));
 
         _gossip.Forward(Push("w", 1) with { Origin = UpdateOrigin.Resync }, from);
         _gossip.Forward(Push("w", 2) with { Origin = UpdateOrigin.Graft }, from);
 
-        Assert.Equal([UpdateOrigin.Resync, UpdateOrigin.Push], to.Take().Select(f => Pushed(f).Origin));
+        Assert.Equal([("w", 2L, UpdateOrigin.Push)], to.Take().Select(Pushed));
+        _clock.Advance(Options.AnnounceDelay);
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), AnnouncedRange.NoPath)], Assert.IsType<IHaveFrame>(Assert.Single(to.Take())).Ranges);
+        Assert.Empty(from.Take());
+    }
+
+    [Fact]
+    public void A_repair_announced_is_grafted_at_once_from_one_announcer_and_its_answer_is_announced_onward_not_pushed()
+    {
+        var (first, second, onward) = (Open("peer-first"), Open("peer-second"), Open("peer-onward"));
+        var repaired = new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 2), AnnouncedRange.NoPath)]);
+
+        _gossip.OnControl(first, repaired);
+        _gossip.OnControl(second, repaired);
+
+        Assert.Equal([new UpdateRange("w", 1, 2)], Assert.IsType<GraftFrame>(Assert.Single(first.Take())).Wanted);
+        Assert.Empty(second.Take());
+        Receive(Push("w", 1) with { Origin = UpdateOrigin.Graft }, first);
+        Receive(Push("w", 2) with { Origin = UpdateOrigin.Graft }, first);
+        Assert.Empty(onward.Take());
+        _clock.Advance(Options.AnnounceDelay);
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 2), AnnouncedRange.NoPath)], Assert.IsType<IHaveFrame>(Assert.Single(onward.Take())).Ranges);
+        Assert.Empty(first.Take());
+        Assert.Empty(second.Take());
+        Assert.False(_clock.AnyTimerArmed);
     }
 
     [Fact]
@@ -479,8 +503,8 @@ public sealed class LazyPushGossipTests : IDisposable
     /// <param name="hops">The links it will have crossed when it reaches the next peer, as the replicator counts them before passing it on.</param>
     private static UpdateFrame Push(string writer, long sequence, int hops = 1) => new(new Update(writer, sequence, 1000, hops, [1, 2, 3]));
 
-    /// <summary>An announcement of updates from as far away as can be, so that it never offers a shorter path.</summary>
-    private static IHaveFrame IHave(UpdateRange range) => new([new AnnouncedRange(range, AnnouncedRange.NoPath)]);
+    /// <summary>An announcement of pushed updates from so far away that it never offers a shorter path.</summary>
+    private static IHaveFrame IHave(UpdateRange range) => new([new AnnouncedRange(range, AnnouncedRange.NoPath - 1)]);
 
     private static IEnumerable<UpdateRange> AnnouncedRanges(Frame frame) => Assert.IsType<IHaveFrame>(frame).Ranges.Select(a => a.Range);
 
