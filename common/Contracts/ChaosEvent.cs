@@ -5,7 +5,10 @@ namespace CMesh.Common.Contracts;
 /// <summary>
 /// One row of a run's chaos.csv: a fault starting, ending, acting (a churn kill, a mobility move) or failing. The CLI
 /// writes the file; the CLI (`cmesh chaos ls`, `clear`) and the coordinator (its dashboard) read it.
+/// <see cref="TimeUnixUs"/> is when the action was done; <see cref="Began"/> when it began. Applying or reverting a
+/// fault on many members takes a while, and the fault is partly in force, or partly healed, all along.
 /// </summary>
+/// <param name="BeganUnixUs">When the action began; null for an instant (older files have no such column).</param>
 public sealed record ChaosEvent(
     long TimeUnixUs,
     string Event,
@@ -14,7 +17,8 @@ public sealed record ChaosEvent(
     string Targets,
     string Parameters,
     string Mechanism,
-    string Detail) : IRecordFile<ChaosEvent>
+    string Detail,
+    long? BeganUnixUs = null) : IRecordFile<ChaosEvent>
 {
     public const string Start = "start";
     public const string End = "end";
@@ -23,22 +27,26 @@ public sealed record ChaosEvent(
 
     public static string FileName => "chaos.csv";
 
-    public static IReadOnlyList<string> Columns => ["time_unix_us", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail"];
+    public static IReadOnlyList<string> Columns => ["time_unix_us", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail", "began_unix_us"];
 
     public static IReadOnlyList<string> Required => ["time_unix_us", "event", "fault_id"];
 
     public static Func<IRecordFields, ChaosEvent> Reader(IRecordFields header)
     {
         int time = header.Column("time_unix_us"), name = header.Column("event"), id = header.Column("fault_id"), kind = header.Column("kind"),
-            targets = header.Column("targets"), parameters = header.Column("parameters"), mechanism = header.Column("mechanism"), detail = header.Column("detail");
+            targets = header.Column("targets"), parameters = header.Column("parameters"), mechanism = header.Column("mechanism"), detail = header.Column("detail"),
+            began = header.Column("began_unix_us");
         return f => new ChaosEvent(
             f.Long(time), f.Text(name), f.Text(id), f.TextOr(kind, ""), f.TextOr(targets, ""), f.TextOr(parameters, ""), f.TextOr(mechanism, ""),
-            f.TextOr(detail, ""));
+            f.TextOr(detail, ""), began < 0 ? null : f.Long(began));
     }
 
-    public string ToCsvLine() => new CsvLine().Add(TimeUnixUs).Add(Event).Add(FaultId).Add(Kind).Add(Targets).Add(Parameters).Add(Mechanism).Add(Detail).ToString();
+    /// <summary>When the action began: the time it was done for an instant.</summary>
+    public long Began => BeganUnixUs ?? TimeUnixUs;
 
-    public ChaosEvent ShiftClock(long us) => this with { TimeUnixUs = TimeUnixUs + us };
+    public string ToCsvLine() => new CsvLine().Add(TimeUnixUs).Add(Event).Add(FaultId).Add(Kind).Add(Targets).Add(Parameters).Add(Mechanism).Add(Detail).Add(Began).ToString();
+
+    public ChaosEvent ShiftClock(long us) => this with { TimeUnixUs = TimeUnixUs + us, BeganUnixUs = BeganUnixUs + us };
 
     /// <summary>The targets column: member names separated by spaces.</summary>
     public IReadOnlyList<string> TargetNames => Targets.Split(' ', StringSplitOptions.RemoveEmptyEntries);

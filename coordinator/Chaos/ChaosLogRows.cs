@@ -15,10 +15,13 @@ public static class ChaosLogRows
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
+    /// <summary>The one column older files lack.</summary>
+    private const string Began = "began_unix_us";
+
     public static IReadOnlyList<ChaosEvent> Parse(byte[] completeLines)
     {
         using var csv = CsvReader.Create(completeLines, Options);
-        if (ChaosEvent.Columns.Any(column => !csv.Headers.Contains(column)))
+        if (ChaosEvent.Columns.Any(column => column != Began && !csv.Headers.Contains(column)))
         {
             return [];
         }
@@ -48,6 +51,9 @@ public static class ChaosLogRows
         && long.TryParse(csv.GetString("time_unix_us"), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
             ? new ChaosEvent(
                 time, csv.GetString("event"), csv.GetString("fault_id"), csv.GetString("kind"), csv.GetString("targets"),
-                csv.GetString("parameters"), csv.GetString("mechanism"), csv.GetString("detail"))
+                csv.GetString("parameters"), csv.GetString("mechanism"), csv.GetString("detail"), BeganAt(csv))
             : null;
+
+    private static long? BeganAt(CsvReader csv) =>
+        csv.Headers.Contains(Began) && long.TryParse(csv.GetString(Began), NumberStyles.None, CultureInfo.InvariantCulture, out var began) ? began : null;
 }

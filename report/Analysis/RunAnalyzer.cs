@@ -191,12 +191,12 @@ public static class RunAnalyzer
 
         using var intervals = csv.Open(
             "faults.csv", "fault_id", "kind", "targets", "parameters", "mechanism", "start_unix_us", "end_unix_us", "start_offset_s", "end_offset_s", "duration_s",
-            "end_detail", "actions", "failures");
+            "end_detail", "actions", "failures", "heal_began_unix_us");
         foreach (var f in faults)
         {
             intervals.Field(f.Id).Field(f.Kind).Field(f.Targets).Field(f.Parameters).Field(f.Mechanism).Field(f.StartUs).Field(f.EndUs)
                 .Field(window.OffsetSeconds(f.StartUs)).Field(window.OffsetSeconds(f.EndUs)).Field((f.EndUs - f.StartUs) / (double)RunWindow.Second)
-                .Field(f.EndDetail).Field(f.Actions.Count).Field(string.Join("; ", f.Failures.Select(x => x.Detail))).EndRow();
+                .Field(f.EndDetail).Field(f.Actions.Count).Field(string.Join("; ", f.Failures.Select(x => x.Detail))).Field(f.HealUs).EndRow();
         }
     }
 }

@@ -5,8 +5,9 @@ namespace CMesh.Report.Derivation;
 
 /// <summary>
 /// Resync after a heal, derived from writes and deliveries: for every fault that ended (healed, unpaused, restarted,
-/// reverted) and every peer, the time from the fault's end until that peer held every measured update written
-/// anywhere before it (counting only updates some peer could still give it: seen by a reader, or whose writer was
+/// reverted) and every peer, the time from the moment the fault began to heal (its revert began: a revert across
+/// many members takes a while, during which some of them are healed already, and that time is inside the figure)
+/// until that peer held every measured update written anywhere before it (counting only updates some peer could still give it: seen by a reader, or whose writer was
 /// up after the heal). Not reached when the run ended first: counted, never dropped. The figure reported for a fault
 /// is that of the peers it targeted; the mesh's convergence time after it is that of every peer up after it.
 /// </summary>
@@ -26,16 +27,16 @@ public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptim
         var prefixes = seen.Writers.Select(w => (w.Log, w.SeenAt, Latest: LatestSeenPrefix(w.Log.Writer, w.SeenAt))).ToList();
         foreach (var heal in _heals)
         {
-            if (!uptime.RunningAfter(seen.Reader, heal.EndUs))
+            if (!uptime.RunningAfter(seen.Reader, heal.HealUs))
             {
                 continue;
             }
 
-            var caughtUp = heal.EndUs;
+            var caughtUp = heal.HealUs;
             var pending = new List<(string Writer, int Index)>();
             foreach (var (log, seenAt, latest) in prefixes)
             {
-                var before = log.CountWrittenBefore(heal.EndUs);
+                var before = log.CountWrittenBefore(heal.HealUs);
                 if (before == 0)
                 {
                     continue;
@@ -60,8 +61,8 @@ public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptim
     {
         var outcomes = _candidates.Select(c =>
         {
-            var reached = c.Pending.All(p => !(seenByAnyReader.TryGetValue(p.Writer, out var seen) && seen[p.Index]) && !uptime.RunningAfter(p.Writer, c.Heal.EndUs));
-            return new PeerResync(c.Heal, c.Peer, c.Heal.TargetNames.Contains(c.Peer), reached ? c.CaughtUpUs - c.Heal.EndUs : null);
+            var reached = c.Pending.All(p => !(seenByAnyReader.TryGetValue(p.Writer, out var seen) && seen[p.Index]) && !uptime.RunningAfter(p.Writer, c.Heal.HealUs));
+            return new PeerResync(c.Heal, c.Peer, c.Heal.TargetNames.Contains(c.Peer), reached ? c.CaughtUpUs - c.Heal.HealUs : null);
         }).ToList();
         var convergence = _heals.Select(heal =>
         {
@@ -129,7 +130,7 @@ public sealed record HealResyncFigures(IReadOnlyList<PeerResync> PeerResyncs, IR
     }
 }
 
-/// <param name="ResyncUs">From the fault's end until the peer held everything written before it; null: not reached before the run ended.</param>
+/// <param name="ResyncUs">From the moment the fault began to heal until the peer held everything written before it; null: not reached before the run ended.</param>
 public sealed record PeerResync(FaultInterval Fault, string Peer, bool Targeted, long? ResyncUs);
 
 /// <param name="Peers">Peers up after the heal.</param>

@@ -22,6 +22,7 @@ public static class Headline
         var readerDown = f.Accounts.Values.Sum(a => a.ExcludedReaderDown);
         var availability = f.Availability.ByPeer.Values.ToList();
         var resync = f.Resync.Reached;
+        var longestRevertUs = f.Resync.Convergence.Select(c => c.Fault.EndUs - c.Fault.HealUs).DefaultIfEmpty(0).Max();
         var clocks = ClockNote(f.Clocks) is { } note ? $"; {note}" : "";
         var figures = new List<HeadlineFigure>
         {
@@ -36,7 +37,7 @@ public static class Headline
             new("freshness", f.Freshness.Lag.HasSamples ? $"{Figures.Percent(f.Freshness.FreshPercent)} of the time within {f.Freshness.BoundUs / 1e6:0.###} s; lag p50 {Quantile(f.Freshness.Lag, 0.5, f.Freshness.Lag.P50)} ms, p99 {Quantile(f.Freshness.Lag, 0.99, f.Freshness.Lag.P99)} ms, max {Figures.Ms(f.Freshness.Lag.Max)} ms" : "not measured",
                 $"each reader's lag behind each writer at the end of each second the reader ran and the writer was up, n = {Figures.Count(f.Freshness.Lag.Count)}{clocks}"),
             new("resync after heal", f.Resync.Targeted.Count == 0 ? "no fault healed" : $"{(resync.HasSamples ? $"max {Figures.Ms(resync.Max)} ms, p50 {Quantile(resync, 0.5, resync.P50)} ms" : "none caught up")}; {f.Resync.NotReached} not reached",
-                $"from each fault's end until its target held everything written before it, n = {f.Resync.Targeted.Count} (fault, peer) pairs{clocks}"),
+                $"from the moment each fault began to heal until its target held everything written before it (reverting took up to {Figures.Ms(longestRevertUs)} ms, inside the figure), n = {f.Resync.Targeted.Count} (fault, peer) pairs{clocks}"),
             new("mesh convergence after heal", f.Resync.Convergence.Count == 0 ? "no fault healed" : string.Join(", ", f.Resync.Convergence.Select(c => $"{c.Fault.Id} {(c.ConvergenceUs is { } us ? $"{Figures.Ms(us)} ms" : "not reached")}")),
                 $"until every peer up after the heal held everything written before it{clocks}"),
             new("convergence at the end", f.Convergence.Compared == 0 ? "not measured" : f.Convergence.AllConverged ? $"all {f.Convergence.Compared} peers hold the same state ({Figures.Count(f.Convergence.Updates)} updates)" : $"{f.Convergence.Divergent.Count} divergent: {string.Join(", ", f.Convergence.Divergent.Select(d => d.Peer))}",

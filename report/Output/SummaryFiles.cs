@@ -162,7 +162,7 @@ public static class SummaryFiles
         {
             foreach (var r in figures.Resync.PeerResyncs)
             {
-                table.Field(r.Fault.Id).Field(r.Fault.Kind).Field(r.Peer).Field(r.Targeted ? 1 : 0).Field(r.Fault.EndUs);
+                table.Field(r.Fault.Id).Field(r.Fault.Kind).Field(r.Peer).Field(r.Targeted ? 1 : 0).Field(r.Fault.HealUs);
                 _ = r.ResyncUs is { } us ? table.Field(us / 1000.0) : table.Field("not-reached");
                 table.EndRow();
             }
@@ -171,7 +171,7 @@ public static class SummaryFiles
         using var convergence = csv.Open("convergence.csv", "fault_id", "kind", "healed_at_unix_us", "peers", "convergence_ms");
         foreach (var c in figures.Resync.Convergence)
         {
-            convergence.Field(c.Fault.Id).Field(c.Fault.Kind).Field(c.Fault.EndUs).Field(c.Peers);
+            convergence.Field(c.Fault.Id).Field(c.Fault.Kind).Field(c.Fault.HealUs).Field(c.Peers);
             _ = c.ConvergenceUs is { } us ? convergence.Field(us / 1000.0) : convergence.Field("not-reached");
             convergence.EndRow();
         }

@@ -20,7 +20,7 @@ public sealed class ResyncPlot(string name, string by, Func<PeerResync, string> 
 
     public string Title => $"Resync after heal per {by}";
 
-    public string Caption => $"From each fault's end until the peer it targeted held every update written anywhere before it, grouped by {by}; bars: the slowest that caught up; crosses at the top: never caught up before the run ended.";
+    public string Caption => $"From the moment each fault began to heal (its revert began) until the peer it targeted held every update written anywhere before it, grouped by {by}; bars: the slowest that caught up; crosses at the top: never caught up before the run ended.";
 
     public bool HasData(RunFigures figures) => figures.Resync.Targeted.Count > 0;
 

@@ -1,6 +1,9 @@
 namespace CMesh.Report.Timeline;
 
 /// <summary>One fault of chaos.csv from its start to its end, with what it did on the way.</summary>
+/// <param name="StartUs">When applying it began.</param>
+/// <param name="EndUs">When its end was done (reverted everywhere), or the run's end.</param>
+/// <param name="HealUs">When its end began: the revert started (the end itself for an instant action, or the run's end).</param>
 public sealed record FaultInterval(
     string Id,
     string Kind,
@@ -9,6 +12,7 @@ public sealed record FaultInterval(
     string Mechanism,
     long StartUs,
     long EndUs,
+    long HealUs,
     string EndDetail,
     IReadOnlyList<FaultNote> Actions,
     IReadOnlyList<FaultNote> Failures)

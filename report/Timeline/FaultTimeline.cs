@@ -6,7 +6,8 @@ namespace CMesh.Report.Timeline;
 
 /// <summary>
 /// The faults of a run, built from chaos.csv's events: a start opens a fault, an end closes it, actions and failures
-/// are noted on it. A fault never ended lasted until the run's end (<see cref="RunWindow.DrawEndUs"/>); a fault
+/// are noted on it. A fault is in force, at least in part, from the moment its start began (applying it to many
+/// members takes a while) until its end was done; it began to heal when its end began. A fault never ended lasted until the run's end (<see cref="RunWindow.DrawEndUs"/>); a fault
 /// that only failed is kept as an instant, so that its failure shows.
 /// </summary>
 public static class FaultTimeline
@@ -36,6 +37,7 @@ public static class FaultTimeline
         private ChaosEvent? _started;
         private long? _start;
         private long? _end;
+        private long? _healBegan;
         private string _endDetail = RunEnded;
 
         public void Take(ChaosEvent e)
@@ -43,11 +45,12 @@ public static class FaultTimeline
             switch (e.Event)
             {
                 case "start":
-                    _start = e.TimeUnixUs;
+                    _start = e.Began;
                     _started = e;
                     break;
                 case "end":
                     _end = e.TimeUnixUs;
+                    _healBegan = e.Began;
                     _endDetail = e.Detail;
                     break;
                 case "action":
@@ -67,7 +70,7 @@ public static class FaultTimeline
             var described = _started ?? first;
             return new FaultInterval(
                 first.FaultId, described.Kind, described.Targets, described.Parameters, described.Mechanism,
-                start, Math.Max(start, end), endDetail, _actions, _failures);
+                start, Math.Max(start, end), Math.Clamp(_healBegan ?? end, start, Math.Max(start, end)), endDetail, _actions, _failures);
         }
     }
 }

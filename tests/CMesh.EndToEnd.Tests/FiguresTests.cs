@@ -50,7 +50,7 @@ public sealed class FiguresTests
 
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.True(report.ExitCode == 0, report.ToString());
-        var healedAt = results.ChaosEvents().Single(e => e.Event == "end" && e.Kind == "pause").TimeUnixUs;
+        var healedAt = results.ChaosEvents().Single(e => e.Event == "end" && e.Kind == "pause").Began;
         var expectedUs = CatchUpFromRawRecords(results, "peer-2", healedAt);
         var resync = results.ReportCsv("resync.csv").Single(r => r["peer"] == "peer-2" && r["targeted"] == "1");
         var reportedUs = double.Parse(resync["resync_ms"], CultureInfo.InvariantCulture) * 1000;

@@ -1,4 +1,5 @@
 using CMesh.Chaos.Faults;
+using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
@@ -19,11 +20,12 @@ public sealed class ChaosClear(IDockerEngine engine, TimeProvider clock)
         /// <returns>One line per thing undone, as "member: what".</returns>
     public async Task<IReadOnlyList<string>> ClearAsync(RunInventory run, string helperImage, string runDirectory)
     {
-        using var limit = new CancellationTokenSource(Limit);
+        using var limit = new CancellationTokenSource(Limit, clock);
         var ct = limit.Token;
         var log = ChaosEventLog.ForRun(runDirectory);
         var inForce = await log.ActiveAsync(ct);
         var undone = new List<string>();
+        var began = UnixTime.NowMicros();
         using var reach = await MeshReach.OpenAsync(engine, run, clock, ct);
         await RemoveLeftoverToolsAsync(reach.Engines, run.RunId, ct);
         var members = await reach.Members.ReadAsync(ct);
@@ -57,7 +59,7 @@ public sealed class ChaosClear(IDockerEngine engine, TimeProvider clock)
 
         foreach (var fault in inForce)
         {
-            log.Record(ChaosEvent.End, fault.FaultId, fault.Kind, fault.Parameters, fault.TargetNames, fault.Mechanism, "cleared");
+            log.Record(ChaosEvent.End, fault.FaultId, fault.Kind, fault.Parameters, fault.TargetNames, fault.Mechanism, "cleared", began);
         }
 
         return undone;

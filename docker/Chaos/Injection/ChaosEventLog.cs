@@ -20,9 +20,9 @@ public sealed class ChaosEventLog(string path) : IChaosLog
 
     public static ChaosEventLog ForRun(string runDirectory) => new(System.IO.Path.Combine(runDirectory, FileName));
 
-    public ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail)
+    public ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail, long? beganUnixUs = null)
     {
-        var row = new ChaosEvent(UnixTime.NowMicros(), @event, faultId, kind, string.Join(' ', targets), parameters, mechanism, detail);
+        var row = new ChaosEvent(UnixTime.NowMicros(), @event, faultId, kind, string.Join(' ', targets), parameters, mechanism, detail, beganUnixUs);
         lock (_gate)
         {
             using var file = new RecordFileWriter<ChaosEvent>(System.IO.Path.GetDirectoryName(path)!);

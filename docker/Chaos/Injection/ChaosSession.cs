@@ -1,6 +1,7 @@
 using CMesh.Chaos.Faults;
 using CMesh.Chaos.Mechanisms;
 using CMesh.Chaos.Targets;
+using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
@@ -93,6 +94,7 @@ public sealed class ChaosSession : IAsyncDisposable
         try
         {
             (targets, var plan) = await PlanAsync(id, fault, selector, note => OnAction(id, fault, targets, notes, note), ct);
+            var began = UnixTime.NowMicros();
             var applied = await plan.ApplyAsync(ct);
             var active = new ActiveFault(id, fault, targets, plan.Mechanism, applied);
             var lasts = fault.DurationRule != DurationRule.None;
@@ -104,7 +106,7 @@ public sealed class ChaosSession : IAsyncDisposable
                 }
             }
 
-            Log.Record(ChaosEvent.Start, id, fault, targets, plan.Mechanism, string.Join("; ", [.. notes, $"seed {Seed}", $"pid {Environment.ProcessId}"]));
+            Log.Record(ChaosEvent.Start, id, fault, targets, plan.Mechanism, string.Join("; ", [.. notes, $"seed {Seed}", $"pid {Environment.ProcessId}"]), began);
             notes.Clear();
             if (!lasts)
             {
@@ -134,8 +136,9 @@ public sealed class ChaosSession : IAsyncDisposable
         using var limit = new CancellationTokenSource(AllOrNothing.RevertLimit, _controls.Clock);
         try
         {
+            var began = UnixTime.NowMicros();
             await active.Applied.RevertAsync(limit.Token);
-            Log.Record(ChaosEvent.End, active.Id, active.Fault, active.Targets, active.Mechanism, reason);
+            Log.Record(ChaosEvent.End, active.Id, active.Fault, active.Targets, active.Mechanism, reason, began);
         }
         catch (Exception e) when (e is InvalidOperationException or DockerEngineException or OperationCanceledException)
         {

@@ -1,10 +1,12 @@
 using CMesh.Common;
+using CMesh.Common.Contracts;
 using CMesh.Coordinator.Chaos;
 
 namespace CMesh.Tests.Coordinator;
 
 public sealed class ChaosLogFileTests : IDisposable
 {
+    /// <summary>The header of files written before chaos.csv recorded when each action began.</summary>
     private const string Header = "time_unix_us,event,fault_id,kind,targets,parameters,mechanism,detail\n";
     private const long T0 = 1_750_000_000_000_000;
     private readonly string _results = Directory.CreateTempSubdirectory("cmesh-chaos-log-").FullName;
@@ -22,6 +24,18 @@ public sealed class ChaosLogFileTests : IDisposable
         Assert.Equal(["peer-1", "peer-3"], fault.Targets);
         Assert.Equal(UnixTime.FromMicros(T0), fault.StartedAt);
         Assert.Null(fault.Partition);
+    }
+
+    [Fact]
+    public async Task A_row_the_cli_writes_now_with_when_its_action_began_is_read()
+    {
+        var start = new ChaosEvent(T0, ChaosEvent.Start, "a1", "loss", "peer-2", "loss 20%", "nft", "seed 7", BeganUnixUs: T0 - 300_000);
+        File.WriteAllText(Path, string.Join(',', ChaosEvent.Columns) + "\n" + start.ToCsvLine() + "\n");
+
+        var fault = Assert.Single(await InForceAsync());
+
+        Assert.Equal("a1", fault.FaultId);
+        Assert.Equal(["peer-2"], fault.Targets);
     }
 
     [Fact]

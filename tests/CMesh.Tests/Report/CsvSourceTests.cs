@@ -1,3 +1,4 @@
+using CMesh.Common.Contracts;
 using CMesh.Common.Records;
 using CMesh.Report.Input;
 
@@ -48,6 +49,18 @@ public sealed class CsvSourceTests : IDisposable
         var row = Assert.Single(CsvSource.Read<DeliveryRecord>(path, "deliveries.csv", new InputTally()));
 
         Assert.Equal(("peer-3", "", 150L), (row.FromPeer, row.Via, row.LatencyUs));
+    }
+
+    [Fact]
+    public void A_chaos_event_keeps_when_its_action_began_and_an_older_file_without_that_column_began_when_it_was_done()
+    {
+        var row = new ChaosEvent(900, ChaosEvent.End, "s1.1", "partition", "peer-1 peer-2", "partition halves", "nft", "healed", BeganUnixUs: 400);
+        var current = Write(string.Join(',', ChaosEvent.Columns) + "\n" + row.ToCsvLine() + "\n");
+        var older = Write("time_unix_us,event,fault_id,kind,targets,parameters,mechanism,detail\n900,end,s1.1,partition,peer-1,partition halves,nft,healed\n");
+
+        Assert.Equal(row, Assert.Single(CsvSource.Read<ChaosEvent>(current, "chaos.csv", new InputTally())));
+        var read = Assert.Single(CsvSource.Read<ChaosEvent>(older, "chaos.csv", new InputTally()));
+        Assert.Equal((900L, 900L), (read.TimeUnixUs, read.Began));
     }
 
     [Fact]

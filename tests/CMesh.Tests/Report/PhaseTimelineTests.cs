@@ -26,6 +26,18 @@ public sealed class PhaseTimelineTests
     }
 
     [Fact]
+    public void A_fault_is_in_force_from_the_moment_applying_it_began_until_its_revert_was_done_and_heals_from_the_moment_the_revert_began()
+    {
+        var fault = Assert.Single(FaultTimeline.Build(
+        [
+            Event(10, "start", "s1.1", "partition") with { BeganUnixUs = 9 * RunWindow.Second },
+            Event(20, "end", "s1.1", "partition") with { BeganUnixUs = 19 * RunWindow.Second },
+        ], Window));
+
+        Assert.Equal((9 * RunWindow.Second, 19 * RunWindow.Second, 20 * RunWindow.Second), (fault.StartUs, fault.HealUs, fault.EndUs));
+    }
+
+    [Fact]
     public void A_fault_that_never_ended_lasts_until_the_run_stopped()
     {
         var fault = Assert.Single(FaultTimeline.Build([Event(30, "start", "a3f2", "partition")], Window));

@@ -103,14 +103,14 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task Resync_after_a_heal_runs_from_the_heal_to_catching_up_and_a_run_that_ends_first_is_not_reached()
+    public async Task Resync_after_a_heal_runs_from_the_moment_its_revert_began_to_catching_up_and_a_run_that_ends_first_is_not_reached()
     {
         var report = await BuildAsync();
 
         var resync = Csv(report, "resync.csv").Where(r => r["targeted"] == "1").Select(r => (r["fault_id"], r["peer"], r["resync_ms"])).ToList();
         var convergence = Csv(report, "convergence.csv").ToDictionary(r => r["fault_id"], r => r["convergence_ms"]);
 
-        Assert.Equal([("s1.1", "peer-2", "3000"), ("a3", "peer-3", "not-reached")], resync);
+        Assert.Equal([("s1.1", "peer-2", "3500"), ("a3", "peer-3", "not-reached")], resync);
         Assert.Equal("not-reached", convergence["s1.1"]);
         Assert.Equal(1, report.Figures.Resync.NotReached);
     }

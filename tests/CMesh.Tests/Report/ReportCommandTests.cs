@@ -91,7 +91,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("run printed: 3 peers, 20 s measured, 3 faults", lines);
         Assert.StartsWith("delivered", Assert.Single(lines, l => l.Contains("109 of 110 (99.09%), 1 missing", StringComparison.Ordinal)));
         Assert.StartsWith("availability", Assert.Single(lines, l => l.Contains("min 80%, mean 93.33%", StringComparison.Ordinal)));
-        Assert.StartsWith("resync after heal", Assert.Single(lines, l => l.Contains("max 3000 ms", StringComparison.Ordinal)));
+        Assert.StartsWith("resync after heal", Assert.Single(lines, l => l.Contains("max 3500 ms", StringComparison.Ordinal)));
         Assert.Matches(@"^│ peer-3 │ +97\.06% │ +1 │", Assert.Single(lines, l => l.StartsWith("│ peer-3", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("│ pause-one │ min-delivered >= 90% │ 97.06%", StringComparison.Ordinal) && l.Contains("pass", StringComparison.Ordinal));
         Assert.Contains("all 1 assertions passed", lines);

@@ -9,8 +9,8 @@ namespace CMesh.Tests.Report;
 /// A run's results folder written by the test through the records' own schemas, with figures the test knows:
 /// 3 peers writing once a second for 20 s (slot s written at s + 0.05 s + writer × 0.1 s), after one warm-up write
 /// each before the start; every delivery within 50 ms, except:
-/// - peer-2 paused from 8 s to 12 s (fault s1.1): it writes nothing in seconds 8–11, and what the others wrote
-///   before 12 s that it lacks arrives at 15 s: resync after the heal 3 s;
+/// - peer-2 paused from 8 s to 12 s (fault s1.1, whose revert began at 11.5 s): it writes nothing in seconds 8–11,
+///   and what the others wrote before 11.5 s that it lacks arrives at 15 s: resync after the heal 3.5 s;
 /// - peer-3 never receives peer-1's slot 4 (missing, not delivered);
 /// - a partition a3 of peer-3 from 17 s to 18.5 s, after which peer-3 never gets peer-1's slots 17 and 18
 ///   (run ended before catch-up: resync not reached; written in the tail, so not expected);
@@ -99,7 +99,7 @@ public sealed class SyntheticRun
             T0 + (s * Second), T0 + (s * Second) + (s == 6 ? 80_000 : 300), s == 6 ? 80_000 : 300, s is 17 or 18 ? 95 : 40, 1, 24_000_000_000, 12_000_000_000)).ToArray());
         Append(run,
             new ChaosEvent(T0 + (8 * Second), "start", "s1.1", "pause", "peer-2", "pause", "docker", ""),
-            new ChaosEvent(T0 + (12 * Second), "end", "s1.1", "pause", "peer-2", "pause", "docker", "duration"),
+            new ChaosEvent(T0 + (12 * Second), "end", "s1.1", "pause", "peer-2", "pause", "docker", "duration", BeganUnixUs: T0 + (11 * Second) + 500_000),
             new ChaosEvent(T0 + (15 * Second), "start", "a2", "loss", "peer-1 peer-3", "loss 20%", "nft", ""),
             new ChaosEvent(T0 + (17 * Second), "start", "a3", "partition", "peer-3", "partition isolate-one", "nft", ""),
             new ChaosEvent(T0 + (18 * Second) + 500_000, "end", "a3", "partition", "peer-3", "partition isolate-one", "nft", "duration"));

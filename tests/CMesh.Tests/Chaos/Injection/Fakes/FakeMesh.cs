@@ -130,9 +130,9 @@ internal sealed class FakeMesh : INetworkShell, IMeshMembers, IMemberLifecycle, 
 
     public Uri Url(MeshMember peer, string fault) => PeerFaultSwitch.DirectUrl(peer, fault);
 
-    public ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail)
+    public ChaosEvent Record(string @event, string faultId, string kind, string parameters, IEnumerable<string> targets, string mechanism, string detail, long? beganUnixUs = null)
     {
-        var row = new ChaosEvent(Clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000, @event, faultId, kind, string.Join(' ', targets), parameters, mechanism, detail);
+        var row = new ChaosEvent(Clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000, @event, faultId, kind, string.Join(' ', targets), parameters, mechanism, detail, beganUnixUs);
         lock (_gate)
         {
             _events.Add(row);
