@@ -323,7 +323,7 @@ public sealed class MeshRunner(CliServices services)
 
     private async Task ReportExitedContainersAsync(string runId)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30), services.Clock);
         if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is not { } run)
         {
             return;
@@ -345,7 +345,7 @@ public sealed class MeshRunner(CliServices services)
 
     private async Task TearDownAsync(string runId, TimeSpan grace, string reason)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30), services.Clock);
         if (await new MeshInventory(services.Engine).FindAsync(runId, limit.Token) is { } run)
         {
             SayCollected(run, await new MeshTeardown(services.Engine, services.Clock).StopAsync(run, grace, reason));

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 
 namespace CMesh.Docker.Engine;
 
-internal sealed class DockerContainers(EngineConnection engine, IDockerNetworks networks) : IDockerContainers
+internal sealed class DockerContainers(EngineConnection engine, IDockerNetworks networks, TimeProvider clock) : IDockerContainers
 {
     public async Task<string> CreateAsync(ContainerSpec spec, CancellationToken ct)
     {
@@ -128,7 +128,7 @@ internal sealed class DockerContainers(EngineConnection engine, IDockerNetworks 
                 return exitCode;
             if (attempt == 100)
                 throw new DockerEngineException(500, $"exec {execId} finished its output but reported no exit code");
-            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), clock, ct);
         }
     }
 }

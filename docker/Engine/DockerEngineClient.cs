@@ -5,18 +5,19 @@ public sealed class DockerEngineClient : IDockerEngine, IDisposable
 {
     private readonly EngineConnection _connection;
 
-    public DockerEngineClient(EngineSettings settings)
-        : this(new EngineConnection(settings))
+    /// <param name="clock">What the client's own waits (polling an exec for its exit code) wait on.</param>
+    public DockerEngineClient(EngineSettings settings, TimeProvider? clock = null)
+        : this(new EngineConnection(settings), clock)
     {
     }
 
-    internal DockerEngineClient(EngineConnection connection)
+    internal DockerEngineClient(EngineConnection connection, TimeProvider? clock = null)
     {
         _connection = connection;
         var networks = new DockerNetworks(connection);
         System = new DockerSystem(connection);
         Images = new DockerImages(connection);
-        Containers = new DockerContainers(connection, networks);
+        Containers = new DockerContainers(connection, networks, clock ?? TimeProvider.System);
         Networks = networks;
         Volumes = new DockerVolumes(connection);
         Swarm = new DockerSwarm(connection);

@@ -56,7 +56,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             return CollectedRecords.None;
         }
 
-        using var limit = new CancellationTokenSource(RemovalLimit);
+        using var limit = new CancellationTokenSource(RemovalLimit, clock);
         return await new RemoteRecords(engine).CollectAsync(run.RunId, limit.Token);
     }
 
@@ -68,7 +68,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// <param name="settle">False: peers stop at once, without syncing on until the mesh settles.</param>
     public async Task<bool> RequestStopAsync(RunInventory run, TimeSpan grace, bool settle = true)
     {
-        using var limit = new CancellationTokenSource(grace + SettleLimit + RemovalLimit);
+        using var limit = new CancellationTokenSource(grace + SettleLimit + RemovalLimit, clock);
         if (await new MeshInventory(engine).CoordinatorPortAsync(run, limit.Token) is not { } port)
         {
             return false;
@@ -115,7 +115,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// <summary>Removes the run's containers, networks and secrets, and records the stop in its run.json.</summary>
     public async Task RemoveAsync(RunInventory run, string reason)
     {
-        using var limit = new CancellationTokenSource(RemovalLimitFor(run.Containers.Count));
+        using var limit = new CancellationTokenSource(RemovalLimitFor(run.Containers.Count), clock);
         await RemoveResourcesAsync(run, limit.Token);
         await RecordStopAsync(run, reason, limit.Token);
     }
@@ -127,7 +127,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// </summary>
     public async Task<CleanReport> CleanAllAsync(bool images)
     {
-        using var limit = new CancellationTokenSource(RemovalLimit);
+        using var limit = new CancellationTokenSource(RemovalLimit, clock);
         var runs = await new MeshInventory(engine).ListAsync(limit.Token);
         limit.CancelAfter(RemovalLimitFor(runs.Sum(r => r.Containers.Count)));
         var failures = new List<string>();
