@@ -19,24 +19,21 @@ for gossip in flood lazy; do
   ./cmesh report "$run" >/dev/null || true
   echo "== $gossip: $peers peers, 1 write each every $interval ms, $duration =="
   python3 - "results/$run" "$payload" <<'PY'
-import csv, glob, sys
+import sys
+sys.path.insert(0, "bench")
+from run_records import describe_via, deliveries_by_via, link_totals, report_figures
 run, payload = sys.argv[1], int(sys.argv[2])
 # One update frame (peer/Network/FrameCodec.cs): length 4 + type 1 + writer (2 + its bytes) + seq 8 + written_at 8
 # + hops 2 + origin 2 + payload length 4 + payload.
 frame = 4 + 1 + 2 + len("peer-10") + 8 + 8 + 2 + 2 + 4 + payload
-sent = useful = duplicate = 0
-for f in glob.glob(f"{run}/peers/*/bandwidth.csv"):
-    for r in csv.DictReader(open(f)):
-        sent += int(r['bytes_out']); useful += int(r['useful_payload_bytes_in']); duplicate += int(r['duplicate_payload_bytes_in'])
-via = {}
-for f in glob.glob(f"{run}/peers/*/deliveries.csv"):
-    for r in csv.DictReader(open(f)):
-        via[r['via']] = via.get(r['via'], 0) + 1
+links = link_totals(run)
+sent, useful, duplicate = links['bytes_out'], links['useful_payload_bytes_in'], links['duplicate_payload_bytes_in']
+via = deliveries_by_via(run)
 deliveries = sum(via.values())
-figures = {r['figure']: r['value'] for r in csv.DictReader(open(f"{run}/report/csv/figures.csv"))}
+figures = report_figures(run)
 print(f"  link bytes sent per delivery: {sent / max(deliveries, 1):.0f} B = {sent / max(deliveries, 1) / frame:.2f} x one update frame ({frame} B); "
       f"duplicate payload received {duplicate / max(useful, 1):.2f} x the useful payload (bandwidth.csv of every peer, {deliveries} deliveries)")
-print("  deliveries by way (warm-up included): " + ", ".join(f"{k} {v / max(deliveries, 1):.1%}" for k, v in sorted(via.items())))
+print("  deliveries by way (warm-up included): " + describe_via(via))
 for name in ['delivered', 'message latency', 'host']:
     print(f"  {name}: {figures.get(name, '-')}")
 PY

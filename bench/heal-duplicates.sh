@@ -15,25 +15,16 @@ for gossip in ${CMESH_BENCH_GOSSIP:-lazy flood}; do
     ./cmesh report "$run" >/dev/null || true
     echo "== $gossip, run $i: $peers peers, partition-halves =="
     python3 - "results/$run" <<'PY'
-import csv, glob, sys
+import csv, sys
+sys.path.insert(0, "bench")
+from run_records import describe_via, deliveries_by_via, link_totals, report_figures
 run = sys.argv[1]
 heal = next(int(r['began_unix_us'] or r['time_unix_us']) for r in csv.DictReader(open(f"{run}/chaos.csv")) if r['event'] == 'end')
-useful = duplicate = useful_heal = duplicate_heal = 0
-for f in glob.glob(f"{run}/peers/*/bandwidth.csv"):
-    for r in csv.DictReader(open(f)):
-        u, d = int(r['useful_payload_bytes_in']), int(r['duplicate_payload_bytes_in'])
-        useful += u; duplicate += d
-        if heal <= int(r['time_unix_us']) < heal + 10_000_000:
-            useful_heal += u; duplicate_heal += d
-via = {}
-for f in glob.glob(f"{run}/peers/*/deliveries.csv"):
-    for r in csv.DictReader(open(f)):
-        via[r['via']] = via.get(r['via'], 0) + 1
-deliveries = sum(via.values())
-figures = {r['figure']: r['value'] for r in csv.DictReader(open(f"{run}/report/csv/figures.csv"))}
-print(f"  duplicate ÷ useful payload: whole run {duplicate / max(useful, 1):.3f} ({duplicate} B ÷ {useful} B); "
-      f"10 s after the heal {duplicate_heal / max(useful_heal, 1):.3f} ({duplicate_heal} B ÷ {useful_heal} B)")
-print("  deliveries by way: " + ", ".join(f"{k} {v / max(deliveries, 1):.1%}" for k, v in sorted(via.items())) + f" (n = {deliveries})")
+for label, links in [("whole run", link_totals(run)), ("10 s from the heal", link_totals(run, heal, heal + 10_000_000))]:
+    useful, duplicate = links['useful_payload_bytes_in'], links['duplicate_payload_bytes_in']
+    print(f"  duplicate ÷ useful payload, {label}: {duplicate / max(useful, 1):.3f} ({duplicate} B ÷ {useful} B)")
+print("  deliveries by way: " + describe_via(deliveries_by_via(run)))
+figures = report_figures(run)
 for name in ['delivered', 'resync after heal', 'host']:
     print(f"  {name}: {figures.get(name, '-')}")
 PY
