@@ -19,7 +19,7 @@ import csv, sys
 sys.path.insert(0, "bench")
 from run_records import describe_via, deliveries_by_via, link_totals, report_figures
 run = sys.argv[1]
-heal = next(int(r['began_unix_us'] or r['time_unix_us']) for r in csv.DictReader(open(f"{run}/chaos.csv")) if r['event'] == 'end')
+heal = next(int(r.get('began_unix_us') or r['time_unix_us']) for r in csv.DictReader(open(f"{run}/chaos.csv")) if r['event'] == 'end')
 for label, links in [("whole run", link_totals(run)), ("10 s from the heal", link_totals(run, heal, heal + 10_000_000))]:
     useful, duplicate = links['useful_payload_bytes_in'], links['duplicate_payload_bytes_in']
     print(f"  duplicate ÷ useful payload, {label}: {duplicate / max(useful, 1):.3f} ({duplicate} B ÷ {useful} B)")
