@@ -27,7 +27,10 @@ public sealed record ChaosEvent(
 
     public static string FileName => "chaos.csv";
 
-    public static IReadOnlyList<string> Columns => ["time_unix_us", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail", "began_unix_us"];
+    /// <summary>The column files written before it was recorded lack.</summary>
+    public const string BeganColumn = "began_unix_us";
+
+    public static IReadOnlyList<string> Columns => ["time_unix_us", "event", "fault_id", "kind", "targets", "parameters", "mechanism", "detail", BeganColumn];
 
     public static IReadOnlyList<string> Required => ["time_unix_us", "event", "fault_id"];
 
@@ -35,7 +38,7 @@ public sealed record ChaosEvent(
     {
         int time = header.Column("time_unix_us"), name = header.Column("event"), id = header.Column("fault_id"), kind = header.Column("kind"),
             targets = header.Column("targets"), parameters = header.Column("parameters"), mechanism = header.Column("mechanism"), detail = header.Column("detail"),
-            began = header.Column("began_unix_us");
+            began = header.Column(BeganColumn);
         return f => new ChaosEvent(
             f.Long(time), f.Text(name), f.Text(id), f.TextOr(kind, ""), f.TextOr(targets, ""), f.TextOr(parameters, ""), f.TextOr(mechanism, ""),
             f.TextOr(detail, ""), began < 0 ? null : f.Long(began));

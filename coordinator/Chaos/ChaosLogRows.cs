@@ -15,13 +15,10 @@ public static class ChaosLogRows
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
-    /// <summary>The one column older files lack.</summary>
-    private const string Began = "began_unix_us";
-
     public static IReadOnlyList<ChaosEvent> Parse(byte[] completeLines)
     {
         using var csv = CsvReader.Create(completeLines, Options);
-        if (ChaosEvent.Columns.Any(column => column != Began && !csv.Headers.Contains(column)))
+        if (ChaosEvent.Columns.Any(column => column != ChaosEvent.BeganColumn && !csv.Headers.Contains(column)))
         {
             return [];
         }
@@ -55,5 +52,5 @@ public static class ChaosLogRows
             : null;
 
     private static long? BeganAt(CsvReader csv) =>
-        csv.Headers.Contains(Began) && long.TryParse(csv.GetString(Began), NumberStyles.None, CultureInfo.InvariantCulture, out var began) ? began : null;
+        csv.Headers.Contains(ChaosEvent.BeganColumn) && long.TryParse(csv.GetString(ChaosEvent.BeganColumn), NumberStyles.None, CultureInfo.InvariantCulture, out var began) ? began : null;
 }

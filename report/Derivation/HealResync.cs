@@ -7,8 +7,8 @@ namespace CMesh.Report.Derivation;
 /// Resync after a heal, derived from writes and deliveries: for every fault that ended (healed, unpaused, restarted,
 /// reverted) and every peer, the time from the moment the fault began to heal (its revert began: a revert across
 /// many members takes a while, during which some of them are healed already, and that time is inside the figure)
-/// until that peer held every measured update written anywhere before it (counting only updates some peer could still give it: seen by a reader, or whose writer was
-/// up after the heal). Not reached when the run ended first: counted, never dropped. The figure reported for a fault
+/// until that peer held every measured update written anywhere before it (counting only updates some peer could
+/// still give it: seen by a reader, or whose writer was up after the heal). Not reached when the run ended first: counted, never dropped. The figure reported for a fault
 /// is that of the peers it targeted; the mesh's convergence time after it is that of every peer up after it.
 /// </summary>
 public sealed class HealResync(IReadOnlyList<FaultInterval> faults, Uptime uptime)

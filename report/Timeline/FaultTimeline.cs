@@ -7,8 +7,9 @@ namespace CMesh.Report.Timeline;
 /// <summary>
 /// The faults of a run, built from chaos.csv's events: a start opens a fault, an end closes it, actions and failures
 /// are noted on it. A fault is in force, at least in part, from the moment its start began (applying it to many
-/// members takes a while) until its end was done; it began to heal when its end began. A fault never ended lasted until the run's end (<see cref="RunWindow.DrawEndUs"/>); a fault
-/// that only failed is kept as an instant, so that its failure shows.
+/// members takes a while) until its end was done; it began to heal when its end began. A fault never ended lasted
+/// until the run's end (<see cref="RunWindow.DrawEndUs"/>); a fault that only failed is kept as an instant, so that
+/// its failure shows.
 /// </summary>
 public static class FaultTimeline
 {

@@ -49,12 +49,16 @@ public sealed class ChaosEventLog(string path) : IChaosLog
             {
                 rows.Add(new ChaosEvent(
                     time, csv.GetString("event"), csv.GetString("fault_id"), csv.GetString("kind"), csv.GetString("targets"),
-                    csv.GetString("parameters"), csv.GetString("mechanism"), detail));
+                    csv.GetString("parameters"), csv.GetString("mechanism"), detail, BeganAt(csv)));
             }
         }
 
         return rows;
     }
+
+    /// <summary>When the row's action began; none in a file written before that was recorded.</summary>
+    private static long? BeganAt(CsvReader csv) =>
+        csv.Headers.Contains(ChaosEvent.BeganColumn) && long.TryParse(csv.GetString(ChaosEvent.BeganColumn), NumberStyles.None, CultureInfo.InvariantCulture, out var began) ? began : null;
 
     /// <summary>The faults started and not yet ended or failed, as their start rows.</summary>
     public async Task<IReadOnlyList<ChaosEvent>> ActiveAsync(CancellationToken ct) => ChaosEvent.InForce(await ReadAsync(ct));
