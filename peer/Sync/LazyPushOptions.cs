@@ -1,7 +1,8 @@
 namespace CMesh.Peer.Sync;
 
 /// <summary>The timings of lazy-push gossip.</summary>
-/// <param name="AnnounceDelay">How long announcements gather before one IHAVE per lazy link carries them all.</param>
+/// <param name="AnnounceDelay">The least time between two IHAVEs on a lazy link: an announcement goes at once after a quiet
+/// delay, and those that follow sooner gather until a delay after it.</param>
 /// <param name="GraftTimeout">How long an announced update may take to arrive pushed before it is grafted. Above the
 /// eager path's p99 on one host, so that grafts, with their duplicates and tree changes, stay rare.</param>
 /// <param name="GraftRetry">How long a graft may go unanswered before the next announcer is grafted.</param>

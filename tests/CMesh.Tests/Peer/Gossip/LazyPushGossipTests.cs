@@ -70,8 +70,6 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(new PruneFrame("w"), Assert.Single(a.Take()));
         Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
         _gossip.Forward(Push("w", 2), from: b);
-        Assert.Empty(a.Take());
-        _clock.Advance(Options.AnnounceDelay);
         Assert.Equal([new UpdateRange("w", 2, 1)], AnnouncedRanges(Assert.Single(a.Take())));
         Assert.Equal(new GossipFigures(1, 1, 0, 1), _gossip.Figures());
     }
@@ -99,13 +97,12 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.Forward(Push("writer-b", 1), from);
 
         var sent = a.Take();
-        Assert.Equal(2, sent.Count);
+        Assert.Equal(3, sent.Count);
         Assert.Equal(new PruneFrame("writer-a"), sent[0]);
-        Assert.Equal(("writer-b", 1L, UpdateOrigin.Push), Pushed(sent[1]));
+        Assert.Equal([new UpdateRange("writer-a", 2, 1)], AnnouncedRanges(sent[1]));
+        Assert.Equal(("writer-b", 1L, UpdateOrigin.Push), Pushed(sent[2]));
         Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (_gossip.RoleOf("peer-a", "writer-a"), _gossip.RoleOf("peer-a", "writer-b")));
         Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
-        _clock.Advance(Options.AnnounceDelay);
-        Assert.Equal([new UpdateRange("writer-a", 2, 1)], AnnouncedRanges(Assert.Single(a.Take())));
     }
 
     [Fact]
@@ -136,7 +133,7 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void A_first_receipt_is_pushed_to_eager_links_and_announced_to_lazy_links_in_one_batch()
+    public void A_first_receipt_is_pushed_to_eager_links_and_announced_to_lazy_links_at_once_and_those_within_the_delay_after_it_in_one_batch()
     {
         var (from, eager, lazy1, lazy2) = (Open("peer-from"), Open("peer-eager"), Open("peer-lazy1"), Open("peer-lazy2"));
         Prune(lazy1, lazy2);
@@ -147,13 +144,20 @@ public sealed class LazyPushGossipTests : IDisposable
         }
 
         Assert.Equal([3L, 4L, 5L], eager.Take().Select(f => Pushed(f).Sequence));
-        Assert.Empty(lazy1.Take());
+        Assert.Equal([new UpdateRange("w", 3, 1)], AnnouncedRanges(Assert.Single(lazy1.Take())));
+        Assert.Equal([new UpdateRange("w", 3, 1)], AnnouncedRanges(Assert.Single(lazy2.Take())));
         _clock.Advance(Options.AnnounceDelay - TimeSpan.FromMilliseconds(1));
         Assert.Empty(lazy1.Take());
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal([new UpdateRange("w", 3, 3)], AnnouncedRanges(Assert.Single(lazy1.Take())));
-        Assert.Equal([new UpdateRange("w", 3, 3)], AnnouncedRanges(Assert.Single(lazy2.Take())));
+        Assert.Equal([new UpdateRange("w", 4, 2)], AnnouncedRanges(Assert.Single(lazy1.Take())));
+        Assert.Equal([new UpdateRange("w", 4, 2)], AnnouncedRanges(Assert.Single(lazy2.Take())));
         Assert.Empty(from.Take());
+        Assert.False(_clock.AnyTimerArmed);
+
+        _clock.Advance(Options.AnnounceDelay);
+        _gossip.Forward(Push("w", 6), from);
+        Assert.Equal([new UpdateRange("w", 6, 1)], AnnouncedRanges(Assert.Single(lazy1.Take())));
+        Assert.False(_clock.AnyTimerArmed, "after a quiet delay an announcement goes at once, with no timer");
     }
 
     [Fact]
@@ -164,9 +168,10 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.Forward(Push("w", 1) with { Origin = UpdateOrigin.Resync }, from);
         _gossip.Forward(Push("w", 2) with { Origin = UpdateOrigin.Graft }, from);
 
-        Assert.Equal([("w", 2L, UpdateOrigin.Push)], to.Take().Select(Pushed));
-        _clock.Advance(Options.AnnounceDelay);
-        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), AnnouncedRange.NoPath)], Assert.IsType<IHaveFrame>(Assert.Single(to.Take())).Ranges);
+        var sent = to.Take();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), AnnouncedRange.NoPath)], Assert.IsType<IHaveFrame>(sent[0]).Ranges);
+        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(sent[1]));
         Assert.Empty(from.Take());
     }
 
@@ -183,9 +188,9 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Empty(second.Take());
         Receive(Push("w", 1) with { Origin = UpdateOrigin.Graft }, first);
         Receive(Push("w", 2) with { Origin = UpdateOrigin.Graft }, first);
-        Assert.Empty(onward.Take());
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), AnnouncedRange.NoPath)], Assert.IsType<IHaveFrame>(Assert.Single(onward.Take())).Ranges);
         _clock.Advance(Options.AnnounceDelay);
-        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 2), AnnouncedRange.NoPath)], Assert.IsType<IHaveFrame>(Assert.Single(onward.Take())).Ranges);
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 2, 1), AnnouncedRange.NoPath)], Assert.IsType<IHaveFrame>(Assert.Single(onward.Take())).Ranges);
         Assert.Empty(first.Take());
         Assert.Empty(second.Take());
         Assert.False(_clock.AnyTimerArmed);
@@ -348,11 +353,13 @@ public sealed class LazyPushGossipTests : IDisposable
 
         Prune(b);
         _gossip.Forward(Push("w", 2), from: a);
-        Assert.True(_clock.AnyTimerArmed);
+        Assert.False(_clock.AnyTimerArmed, "announced at once");
+        _gossip.Forward(Push("w", 3), from: a);
+        Assert.True(_clock.AnyTimerArmed, "gathering until an announce delay after the last");
         _clock.Advance(Options.AnnounceDelay);
         Assert.False(_clock.AnyTimerArmed);
 
-        _gossip.OnControl(b, IHave(new UpdateRange("w", 3, 1)));
+        _gossip.OnControl(b, IHave(new UpdateRange("w", 4, 1)));
         Assert.True(_clock.AnyTimerArmed);
         _clock.Advance(Options.GraftTimeout);
         Assert.True(_clock.AnyTimerArmed, "waiting for the graft's answer");
@@ -390,11 +397,14 @@ public sealed class LazyPushGossipTests : IDisposable
         Prune(lazy);
 
         _gossip.Forward(Push("w", 1, hops: 4), from);
-        _gossip.Forward(Push("w", 2, hops: 4) with { Origin = UpdateOrigin.Resync }, from);
+        var atOnce = lazy.Take();
+        _gossip.Forward(Push("w", 2, hops: 4), from);
+        _gossip.Forward(Push("w", 3, hops: 4) with { Origin = UpdateOrigin.Resync }, from);
         _clock.Advance(Options.AnnounceDelay);
 
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), 4)], Assert.IsType<IHaveFrame>(Assert.Single(atOnce)).Ranges);
         Assert.Equal(
-            [new AnnouncedRange(new UpdateRange("w", 1, 1), 4), new AnnouncedRange(new UpdateRange("w", 2, 1), AnnouncedRange.NoPath)],
+            [new AnnouncedRange(new UpdateRange("w", 2, 1), 4), new AnnouncedRange(new UpdateRange("w", 3, 1), AnnouncedRange.NoPath)],
             Assert.IsType<IHaveFrame>(Assert.Single(lazy.Take())).Ranges);
     }
 
@@ -425,6 +435,7 @@ public sealed class LazyPushGossipTests : IDisposable
         var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
         Prune(announcer);
         Receive(Push("w", 5, hops: 5), parent);
+        announcer.Take();
 
         _gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 5, 1), announcedHops)]));
 
@@ -439,6 +450,8 @@ public sealed class LazyPushGossipTests : IDisposable
         var (parent, first, second) = (Open("peer-parent"), Open("peer-first"), Open("peer-second"));
         Prune(first, second);
         Receive(Push("w", 1, hops: 6), parent);
+        first.Take();
+        second.Take();
 
         _gossip.OnControl(first, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
         _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
