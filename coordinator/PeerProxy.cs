@@ -9,7 +9,7 @@ namespace CMesh.Coordinator;
 /// snapshot; PUT and DELETE /v1/peers/{id}/faults/{name}, so that the CLI can switch an in-app fault on a peer whose
 /// address it cannot reach (a swarm run's overlay network).
 /// </summary>
-public sealed class PeerProxy(MeshRegistry registry, TimeSpan timeout) : IDisposable
+public sealed class PeerProxy(MeshRegistry registry, TimeProvider clock, TimeSpan timeout) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
@@ -23,8 +23,8 @@ public sealed class PeerProxy(MeshRegistry registry, TimeSpan timeout) : IDispos
 
         var request = $"{method} {path}";
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        using var unanswered = new CancellationTokenSource(timeout, clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, unanswered.Token);
         try
         {
             using var response = await _http.SendAsync(new HttpRequestMessage(method, $"http://{endpoint}{path}"), limit.Token);

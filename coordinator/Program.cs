@@ -33,7 +33,7 @@ var clock = TimeProvider.System;
 var telemetry = new CoordinatorTelemetry();
 var events = new CoordinatorEventLog(Path.Combine(Env.ResultsPath, "coordinator"), telemetry.Events);
 var registry = new MeshRegistry(clock);
-using var peers = new PeerProxy(registry, TimeSpan.FromSeconds(2));
+using var peers = new PeerProxy(registry, clock, TimeSpan.FromSeconds(2));
 using var peerClocks = new PeerClockProbe(registry, clock, TimeSpan.FromSeconds(5));
 var context = new CoordinatorContext(
     EnvironmentSettings.Required(Env.RunId),
@@ -56,6 +56,7 @@ AgentTunnel.Map(app, new AgentTunnel(
     File.Exists(agentToken) ? (await File.ReadAllTextAsync(agentToken)).Trim() : null,
     ct => AgentTunnel.ResolveAsync(Env.AgentAlias, ct),
     Env.AgentPort,
+    clock,
     TimeSpan.FromSeconds(5)));
 events.Record("coordinator-started", "", $"peers={plan.Peers} degree={plan.Degree} write_interval_ms={plan.WriteIntervalMs}");
 

@@ -51,7 +51,7 @@ public static class DiagnoseCommand
         HttpCoordinatorProbe? coordinator = null;
         try
         {
-            var diagnosis = MeshDiagnosis.Standard(facts, run => coordinator = new HttpCoordinatorProbe(run.CoordinatorPort!.Value, CoordinatorLimit), nodes, services.Clock);
+            var diagnosis = MeshDiagnosis.Standard(facts, run => coordinator = new HttpCoordinatorProbe(run.CoordinatorPort!.Value, CoordinatorLimit, services.Clock), nodes, services.Clock);
             var report = await diagnosis.RunAsync(runId, ct);
             if (json)
             {
@@ -90,7 +90,7 @@ public static class DiagnoseCommand
             throw new UsageException("give two different peers");
         }
 
-        var trace = await new ProbeTrace(nodes, services.Clock).FollowAsync(run, a, b, await MeshOrNullAsync(run, ct), wait, ct);
+        var trace = await new ProbeTrace(nodes, services.Clock).FollowAsync(run, a, b, await MeshOrNullAsync(run, services.Clock, ct), wait, ct);
         if (json)
         {
             services.Say.Raw(JsonSerializer.Serialize(trace, CMeshJson.Indented));
@@ -104,14 +104,14 @@ public static class DiagnoseCommand
     }
 
     /// <summary>The mesh view tells where a probe stopped; without a coordinator the trace goes on without it.</summary>
-    private static async Task<MeshView?> MeshOrNullAsync(RunFacts run, CancellationToken ct)
+    private static async Task<MeshView?> MeshOrNullAsync(RunFacts run, TimeProvider clock, CancellationToken ct)
     {
         if (run.CoordinatorPort is not { } port)
         {
             return null;
         }
 
-        using var coordinator = new HttpCoordinatorProbe(port, CoordinatorLimit);
+        using var coordinator = new HttpCoordinatorProbe(port, CoordinatorLimit, clock);
         try
         {
             return await coordinator.MeshAsync(ct);

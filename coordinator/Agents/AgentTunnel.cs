@@ -17,7 +17,7 @@ namespace CMesh.Coordinator.Agents;
 /// </summary>
 /// <param name="token">The run's agent token; null when the run has no agents (every request is then refused).</param>
 /// <param name="agents">The addresses of the run's agents now.</param>
-public sealed class AgentTunnel(string? token, Func<CancellationToken, Task<IReadOnlyList<IPAddress>>> agents, int agentPort, TimeSpan connectTimeout)
+public sealed class AgentTunnel(string? token, Func<CancellationToken, Task<IReadOnlyList<IPAddress>>> agents, int agentPort, TimeProvider clock, TimeSpan connectTimeout)
 {
     public static void Map(IEndpointRouteBuilder app, AgentTunnel tunnel) =>
         app.MapGet(EngineTunnelProtocol.Route, (HttpContext http, string address) => tunnel.OpenAsync(http, address));
@@ -65,8 +65,8 @@ public sealed class AgentTunnel(string? token, Func<CancellationToken, Task<IRea
         var relay = new TcpClient();
         try
         {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(connectTimeout);
+            using var unanswered = new CancellationTokenSource(connectTimeout, clock);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, unanswered.Token);
             await relay.ConnectAsync(agent, agentPort, limit.Token);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)

@@ -21,8 +21,8 @@ public sealed class PeerClockProbe(MeshRegistry registry, TimeProvider clock, Ti
             return failure!;
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        using var unanswered = new CancellationTokenSource(timeout, clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, unanswered.Token);
         try
         {
             var estimate = await new ClockClient(_http, clock, sampling).MeasureAsync(new Uri($"http://{endpoint}/"), limit.Token);

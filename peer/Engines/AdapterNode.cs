@@ -119,7 +119,7 @@ public sealed class AdapterNode(
 
         Volatile.Write(ref stopping, true);
         await adapter.SendAsync(AdapterMessages.Stop(), CancellationToken.None);
-        var exitedByItself = await adapter.WaitForExitAsync(StopGrace);
+        var exitedByItself = await adapter.WaitForExitAsync(StopGrace, _clock);
         await failed.CancelAsync();
         await Task.WhenAll(pumping, sampling);
         parts.ExpireUnacknowledged();
@@ -146,8 +146,8 @@ public sealed class AdapterNode(
 
     private async Task<JsonElement?> WaitForReadyAsync(AdapterProcess adapter, CancellationToken ct)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(ReadyTimeout);
+        using var unready = new CancellationTokenSource(ReadyTimeout, _clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, unready.Token);
         try
         {
             await foreach (var stamped in adapter.Events.ReadAllAsync(limit.Token))

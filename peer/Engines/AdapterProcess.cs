@@ -79,10 +79,10 @@ public sealed class AdapterProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the adapter to exit by itself; kills it when it has not within <paramref name="grace"/>. True when it exited by itself.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan grace)
+    /// <summary>Waits for the adapter to exit by itself; kills it when it has not within <paramref name="grace"/> on <paramref name="clock"/>. True when it exited by itself.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan grace, TimeProvider clock)
     {
-        using var limit = new CancellationTokenSource(grace);
+        using var limit = new CancellationTokenSource(grace, clock);
         try
         {
             await _process.WaitForExitAsync(limit.Token);

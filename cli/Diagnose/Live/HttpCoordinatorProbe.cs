@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CMesh.Common;
@@ -8,15 +7,15 @@ using CMesh.Docker.Coordinator;
 namespace CMesh.Cli.Diagnose.Live;
 
 /// <summary>Reaches the coordinator through its port published on 127.0.0.1: TCP connect, HTTP status, time.</summary>
-public sealed class HttpCoordinatorProbe(int port, TimeSpan limit) : ICoordinatorProbe, IDisposable
+public sealed class HttpCoordinatorProbe(int port, TimeSpan limit, TimeProvider clock) : ICoordinatorProbe, IDisposable
 {
     private readonly CoordinatorApi _api = CoordinatorApi.At(port);
 
     public async Task<Reachability> ReachAsync(CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var within = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        within.CancelAfter(limit);
+        var started = clock.GetTimestamp();
+        using var unanswered = new CancellationTokenSource(limit, clock);
+        using var within = CancellationTokenSource.CreateLinkedTokenSource(ct, unanswered.Token);
         try
         {
             using (var tcp = new TcpClient())
@@ -26,7 +25,7 @@ public sealed class HttpCoordinatorProbe(int port, TimeSpan limit) : ICoordinato
 
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz", within.Token);
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = clock.GetElapsedTime(started);
             var status = (int)response.StatusCode;
             return response.IsSuccessStatusCode
                 ? new Reachability(null, status, elapsed, $"TCP connect ok, HTTP {status} in {elapsed.TotalMilliseconds:F0} ms")
@@ -34,7 +33,7 @@ public sealed class HttpCoordinatorProbe(int port, TimeSpan limit) : ICoordinato
         }
         catch (Exception e) when (e is SocketException or HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = clock.GetElapsedTime(started);
             var kind = FailureClassifier.Classify(e);
             var detail = kind == FailureKind.Timeout
                 ? $"no answer within {limit.TotalSeconds:F1} s"

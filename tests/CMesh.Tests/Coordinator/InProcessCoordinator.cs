@@ -56,7 +56,7 @@ internal sealed class InProcessCoordinator : IAsyncDisposable
         var telemetry = new CoordinatorTelemetry();
         var events = new CoordinatorEventLog(Path.Combine(results, "coordinator"), telemetry.Events);
         var registry = new MeshRegistry(clock);
-        var peers = new PeerProxy(registry, peerStateTimeout ?? TimeSpan.FromSeconds(2));
+        var peers = new PeerProxy(registry, clock, peerStateTimeout ?? TimeSpan.FromSeconds(2));
         var peerClocks = new PeerClockProbe(registry, clock, peerStateTimeout ?? TimeSpan.FromSeconds(5), peerClockSampling);
         var context = new CoordinatorContext("run-1", plan, SwarmKey.FromSecret(SwarmSecret), registry,
             new MeshPhaseController(plan, registry, events, clock), events, telemetry, clock, clock.GetUtcNow(),

@@ -58,7 +58,7 @@ public sealed class AdapterEngineTests : IAsyncLifetime
         }
 
         await adapter.SendAsync(AdapterMessages.Stop(), CancellationToken.None);
-        Assert.True(await adapter.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await adapter.WaitForExitAsync(TimeSpan.FromSeconds(10), TimeProvider.System));
         while (await adapter.Events.WaitToReadAsync())
         {
             while (adapter.Events.TryRead(out var late))

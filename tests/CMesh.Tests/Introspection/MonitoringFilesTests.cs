@@ -58,7 +58,7 @@ public sealed partial class MonitoringFilesTests : IDisposable
         var telemetry = new CoordinatorTelemetry();
         using var events = new CoordinatorEventLog(_results);
         var registry = new MeshRegistry(clock);
-        using var peerStates = new PeerProxy(registry, TimeSpan.FromSeconds(2));
+        using var peerStates = new PeerProxy(registry, clock, TimeSpan.FromSeconds(2));
         using var peerClocks = new PeerClockProbe(registry, clock, TimeSpan.FromSeconds(5));
         var context = new CoordinatorContext("run-1", plan, SwarmKey.FromSecret("k"), registry, new MeshPhaseController(plan, registry, events, clock),
             events, telemetry, clock, clock.GetUtcNow(), ChaosLogFile.InResults(_results), peerStates, peerClocks);

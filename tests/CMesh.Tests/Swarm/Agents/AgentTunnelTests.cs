@@ -115,7 +115,7 @@ public sealed class AgentTunnelTests : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _coordinator = builder.Build();
-        AgentTunnel.Map(_coordinator, new AgentTunnel(Token, _ => Task.FromResult(agents), AgentPort, TimeSpan.FromSeconds(2)));
+        AgentTunnel.Map(_coordinator, new AgentTunnel(Token, _ => Task.FromResult(agents), AgentPort, TimeProvider.System, TimeSpan.FromSeconds(2)));
         await _coordinator.StartAsync();
         var address = new Uri(_coordinator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         return new IPEndPoint(IPAddress.Loopback, address.Port);
