@@ -114,7 +114,7 @@ public sealed class MeshPhaseController(TestPlan plan, MeshRegistry registry, Co
         }
     }
 
-    /// <summary>The workload starts on a whole Unix second, so its seconds are the grid every sampler ticks on.</summary>
+    /// <summary>The workload starts on a whole Unix second, so that the report's seconds are whole Unix seconds.</summary>
     private static DateTimeOffset OnWholeSecond(DateTimeOffset time) =>
         DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds() + (time.UtcTicks % TimeSpan.TicksPerSecond > 0 ? 1 : 0));
 

@@ -144,13 +144,13 @@ public sealed class PeerNode(
         new(view.State, links.RemotePeerIds, replicator.Written, replicator.Delivered, view.Health(), store.Held());
 
     /// <summary>
-    /// Every second of the run's grid: samples traffic and the peer itself, and flushes the store's journal; every
+    /// Every second, at this peer's own moment within it: samples traffic and the peer itself, and flushes the store's journal; every
     /// anti-entropy interval of the plan, in this peer's own second of it: exchanges version vectors with every neighbour.
     /// </summary>
     private Task SampleEverySecondAsync(SecondSampler sampler, Replicator replicator, TestPlan plan, CancellationToken ct)
     {
         var antiEntropy = new AntiEntropySchedule(self.PeerId, plan.AntiEntropyIntervalMs);
-        return new SecondTicker(_clock).RunAsync(
+        return new SecondTicker(_clock, SecondTicker.OffsetFor(self.PeerId)).RunAsync(
             (due, now) =>
             {
                 sampler.Sample(view.State, due, now);

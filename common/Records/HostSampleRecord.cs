@@ -1,7 +1,7 @@
 namespace CMesh.Common.Records;
 
 /// <summary>
-/// coordinator/host.csv: the host once a second, on the same grid as the peers' samples, read by the coordinator
+/// coordinator/host.csv: the host once a second, on the whole Unix second, read by the coordinator
 /// from the kernel's host-wide counters (/proc/stat, /proc/loadavg, /proc/meminfo are not namespaced).
 /// <see cref="CpuBusyPercent"/> is the share of all cores' time since the previous sample not spent idle or in I/O
 /// wait; <see cref="LatenessUs"/> how late the coordinator took the sample.

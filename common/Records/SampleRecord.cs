@@ -1,8 +1,8 @@
 namespace CMesh.Common.Records;
 
 /// <summary>
-/// peers/&lt;peer&gt;/samples.csv: the peer once a second, on the run's grid of whole Unix seconds (the workload
-/// starts on one). <see cref="DueAtUs"/> is the grid point, <see cref="TimeUs"/> when the sample was taken,
+/// peers/&lt;peer&gt;/samples.csv: the peer once a second, at its own moment within each Unix second (the same in every
+/// run, from its id). <see cref="DueAtUs"/> is when the sample was due, <see cref="TimeUs"/> when it was taken,
 /// <see cref="LatenessUs"/> the difference: how late this process was scheduled. CPU is the process's cumulative
 /// user + system time; RSS its resident memory now; the interface counters are the data interface's cumulative
 /// bytes as the kernel counts them (TCP/IP headers included; -1 where unreadable).
@@ -39,6 +39,6 @@ public readonly record struct SampleRecord(
     public string ToCsvLine() => new CsvLine().Add(DueAtUs).Add(TimeUs).Add(LatenessUs).Add(State).Add(OpenLinks).Add(UpdatesHeld).Add(CpuUs)
         .Add(RssBytes).Add(InterfaceRxBytes).Add(InterfaceTxBytes).ToString();
 
-    /// <summary>The grid point moves with the time: the sample still stands for the second that ends there.</summary>
+    /// <summary>The due time moves with the time: the sample still stands for the second that ends there.</summary>
     public SampleRecord ShiftClock(long us) => this with { DueAtUs = DueAtUs + us, TimeUs = TimeUs + us };
 }

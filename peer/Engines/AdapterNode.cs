@@ -54,7 +54,7 @@ public sealed class AdapterNode(
         string? failure = null;
         var stopping = false;
         var pumping = Task.Run(async () => failure = await PumpAsync(adapter, parts, failed, () => Volatile.Read(ref stopping)), CancellationToken.None);
-        var sampling = new SecondTicker(_clock).RunAsync((due, now) => Sample(parts, due, now), failed.Token);
+        var sampling = new SecondTicker(_clock, SecondTicker.OffsetFor(self.PeerId)).RunAsync((due, now) => Sample(parts, due, now), failed.Token);
         var writer = new UpdateWriter(parts.WriteAsync, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs), _clock, new Random());
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(failed.Token);
         Task? workload = null;

@@ -6,7 +6,7 @@ using CMesh.Peer.Sync;
 namespace CMesh.Peer.Records;
 
 /// <summary>
-/// Once a second, on the run's grid: each link's traffic since the previous sample (a link that closed meanwhile
+/// Once a second, at this peer's moment within the second: each link's traffic since the previous sample (a link that closed meanwhile
 /// gets its last, partial, interval), and the peer's own sample (how late it ran, state, links, updates held, CPU,
 /// memory, interface bytes). The live freshness shown by /state and /metrics is computed here too; the report's
 /// freshness is derived from writes and deliveries instead.
@@ -20,7 +20,7 @@ public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links,
     /// <summary>The last second's live freshness; null before the first sample.</summary>
     public WriterFreshness? Freshness { get; private set; }
 
-    /// <param name="dueMicros">The grid point this sample stands for.</param>
+    /// <param name="dueMicros">When this sample was due: it stands for the second that ends then.</param>
     /// <param name="nowMicros">When it was taken.</param>
     public void Sample(PeerState state, long dueMicros, long nowMicros)
     {

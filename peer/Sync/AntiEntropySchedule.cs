@@ -9,28 +9,15 @@ namespace CMesh.Peer.Sync;
 /// </summary>
 public sealed class AntiEntropySchedule
 {
-    private readonly long _intervalUs;
-    private readonly long _slotUs;
+    private readonly long _seconds;
+    private readonly long _slot;
 
     public AntiEntropySchedule(string peerId, int antiEntropyIntervalMs)
     {
-        var seconds = Math.Max(1, antiEntropyIntervalMs / 1000);
-        _intervalUs = seconds * SecondTicker.Second;
-        _slotUs = Slot(peerId, seconds) * SecondTicker.Second;
+        _seconds = Math.Max(1, antiEntropyIntervalMs / 1000);
+        _slot = StableHash.Of(peerId) % _seconds;
     }
 
-    /// <param name="dueMicros">A tick of the run's whole-second grid (Unix µs).</param>
-    public bool IsDue(long dueMicros) => dueMicros % _intervalUs == _slotUs;
-
-    /// <summary>FNV-1a of the id: the same slot in every run and process (string.GetHashCode differs between processes).</summary>
-    private static long Slot(string peerId, int seconds)
-    {
-        var hash = 2166136261u;
-        foreach (var c in peerId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash % (uint)seconds;
-    }
+    /// <param name="dueMicros">A tick of the peer's <see cref="SecondTicker"/> (Unix µs): the second it falls in counts.</param>
+    public bool IsDue(long dueMicros) => dueMicros / SecondTicker.Second % _seconds == _slot;
 }

@@ -43,7 +43,7 @@ public sealed class BandwidthAnalysis(TimeBuckets buckets)
         foreach (var row in rows)
         {
             any = true;
-            var second = _window.SecondOf(row.DueAtUs - 1);
+            var second = _window.SecondCoveredBy(row.DueAtUs);
             if (second < 0)
             {
                 continue;

@@ -27,7 +27,7 @@ public sealed class HostSaturation(RunWindow window)
         foreach (var sample in samples)
         {
             _hostRecorded = true;
-            if (SecondEndingAt(sample.DueAtUs) is var second and >= 0)
+            if (window.SecondCoveredBy(sample.DueAtUs) is var second and >= 0)
             {
                 _busy[second] = sample.CpuBusyPercent;
                 _hostLateness[second] = Math.Max(_hostLateness[second], sample.LatenessUs);
@@ -42,7 +42,7 @@ public sealed class HostSaturation(RunWindow window)
         foreach (var sample in samples)
         {
             _peersRecorded = true;
-            if (SecondEndingAt(sample.DueAtUs) is not (var second and >= 0))
+            if (window.SecondCoveredBy(sample.DueAtUs) is not (var second and >= 0))
             {
                 continue;
             }
@@ -69,9 +69,6 @@ public sealed class HostSaturation(RunWindow window)
             _busy[s] > BusyPercent || _hostLateness[s] > LateUs || _peerLateness[s] > LateUs)).ToList();
         return new SaturationFigures(_hostRecorded, _peersRecorded, seconds, _peers);
     }
-
-    /// <summary>A sample due at a grid point stands for the second that ends there.</summary>
-    private int SecondEndingAt(long dueUs) => window.SecondOf(dueUs - 1);
 }
 
 /// <param name="HostRecorded">coordinator/host.csv was there (runs before it was recorded have none).</param>

@@ -18,6 +18,13 @@ public sealed record RunWindow(long StartUs, long EndUs, long DrawEndUs)
     /// <summary>The second of the window a time falls in, or -1 outside it.</summary>
     public int SecondOf(long timeUs) => timeUs < StartUs || timeUs >= StartUs + ((long)Seconds * Second) ? -1 : (int)((timeUs - StartUs) / Second);
 
+    /// <summary>
+    /// The second of the window a per-second sample due at <paramref name="dueUs"/> stands for: the one that holds most
+    /// of the second it covers, which ends at its due time. The coordinator samples on the whole second, so its sample
+    /// stands for the second before; each peer samples at its own moment within the second (<c>SecondTicker.OffsetFor</c>).
+    /// </summary>
+    public int SecondCoveredBy(long dueUs) => SecondOf(dueUs - (Second / 2));
+
     public double OffsetSeconds(long timeUs) => (timeUs - StartUs) / (double)Second;
 
     /// <summary>

@@ -19,6 +19,18 @@ public sealed class AntiEntropyScheduleTests
     }
 
     [Fact]
+    public void A_peer_ticking_at_its_own_moment_in_the_second_is_due_in_the_same_seconds()
+    {
+        var schedule = new AntiEntropySchedule("peer-17", 5000);
+        var offset = SecondTicker.OffsetFor("peer-17");
+
+        var onTheSecond = Enumerable.Range(0, 20).Where(s => schedule.IsDue(Start + (s * SecondTicker.Second)));
+        var atItsMoment = Enumerable.Range(0, 20).Where(s => schedule.IsDue(Start + (s * SecondTicker.Second) + offset));
+
+        Assert.Equal(onTheSecond, atItsMoment);
+    }
+
+    [Fact]
     public void A_hundred_peers_spread_over_the_seconds_of_the_interval()
     {
         var perSecond = Enumerable.Range(0, 5)

@@ -116,10 +116,12 @@ public sealed class SyntheticRun
             Append(peer, [.. others.Select(o => new DeliveryRecord(Peers[o], 1, T0 - (2 * Second), T0 - (2 * Second) + 30_000, 1, Peers[o], "flood")),
                 .. ByReader.Where(d => d.Reader == Peers[p]).Select(d => d.Delivery)]);
             var up = Enumerable.Range(1, Seconds).Where(s => p != 1 || s is <= 8 or > 12).ToList();
+            // Each peer samples at its own moment within the second, as real peers do.
+            var due = (int s) => T0 + (s * Second) + (p * 200_000);
             Append(peer, up.SelectMany(s => others.Select(o => new BandwidthRecord(
-                T0 + (s * Second), T0 + (s * Second) + 500, Peers[o], 200, 300, 3, 4, 128, 128, 64, 64, 1, 800, T0 + (s * Second), false))).ToArray());
+                due(s), due(s) + 500, Peers[o], 200, 300, 3, 4, 128, 128, 64, 64, 1, 800, T0 + (s * Second), false))).ToArray());
             var sampled = Enumerable.Range(1, Seconds).Where(s => p != 1 || s is < 8 or >= 12);
-            Append(peer, sampled.Select(s => new SampleRecord(T0 + (s * Second), T0 + (s * Second) + 700, 700, "running", 2, s * 2, s * 10_000L, 30_000_000, s * 1_000L, s * 2_000L)).ToArray());
+            Append(peer, sampled.Select(s => new SampleRecord(due(s), due(s) + 700, 700, "running", 2, s * 2, s * 10_000L, 30_000_000, s * 1_000L, s * 2_000L)).ToArray());
             Append(peer, [new LinkEventRecord(T0 - Second, "open", Peers[(p + 1) % 3], "out", ""),
                 .. p == 1 ? new[] { new LinkEventRecord(T0 + (12 * Second), "close", "peer-1", "in", "heartbeat timeout after 4000 ms of silence") } : []]);
             Append(peer, p == 1 ? new[] { new ReconnectRecord(T0 + (12 * Second) + 1000, T0 + (12 * Second) + 351_000, 350_000, "peer-1", "reconnect", "delta", 8, 1200) } : []);

@@ -30,6 +30,43 @@ public sealed class SecondTickerTests
     }
 
     [Fact]
+    public async Task An_offset_ticker_ticks_that_long_after_each_whole_second()
+    {
+        var clock = new FakeTimeProvider(HalfPast);
+        var ticks = new List<(long Due, long At)>();
+        using var stop = new CancellationTokenSource();
+        var running = new SecondTicker(clock, offsetUs: 700_000).RunAsync((due, at) => ticks.Add((due, at)), stop.Token);
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await Task.Yield();
+        Assert.Empty(ticks);
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Eventually.True(() => ticks.Count == i + 1);
+            clock.Advance(TimeSpan.FromMilliseconds(900));
+        }
+
+        await stop.CancelAsync();
+        await running;
+        var first = UnixTime.ToMicros(HalfPast.UtcDateTime) + 200_000;
+        Assert.Equal([first, first + 1_000_000, first + 2_000_000], ticks.Select(t => t.Due));
+        Assert.All(ticks, t => Assert.Equal(t.Due, t.At));
+    }
+
+    [Fact]
+    public void Peers_offsets_are_their_own_and_spread_over_the_second()
+    {
+        var offsets = Enumerable.Range(1, 100).Select(i => SecondTicker.OffsetFor($"peer-{i}")).ToList();
+
+        Assert.Equal(offsets, Enumerable.Range(1, 100).Select(i => SecondTicker.OffsetFor($"peer-{i}")));
+        Assert.All(offsets, o => Assert.InRange(o, 0, SecondTicker.Second - 1));
+        Assert.All(offsets, o => Assert.Equal(0, o % 1000));
+        Assert.All(Enumerable.Range(0, 4), quarter =>
+            Assert.InRange(offsets.Count(o => o / 250_000 == quarter), 10, 40));
+    }
+
+    [Fact]
     public async Task A_process_woken_seconds_late_ticks_for_the_latest_second_only_and_never_twice()
     {
         var clock = new FakeTimeProvider(HalfPast);
