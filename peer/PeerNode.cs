@@ -144,8 +144,9 @@ public sealed class PeerNode(
         new(view.State, links.RemotePeerIds, replicator.Written, replicator.Delivered, view.Health(), store.Held());
 
     /// <summary>
-    /// Every second, at this peer's own moment within it: samples traffic and the peer itself, and flushes the store's journal; every
-    /// anti-entropy interval of the plan, in this peer's own second of it: exchanges version vectors with every neighbour.
+    /// Every second, at this peer's own moment within it: samples traffic and the peer itself, and flushes the store's
+    /// journal; every anti-entropy interval of the plan, in this peer's own second of it: exchanges version vectors
+    /// with every neighbour.
     /// </summary>
     private Task SampleEverySecondAsync(SecondSampler sampler, Replicator replicator, TestPlan plan, CancellationToken ct)
     {

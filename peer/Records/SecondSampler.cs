@@ -6,9 +6,9 @@ using CMesh.Peer.Sync;
 namespace CMesh.Peer.Records;
 
 /// <summary>
-/// Once a second, at this peer's moment within the second: each link's traffic since the previous sample (a link that closed meanwhile
-/// gets its last, partial, interval), and the peer's own sample (how late it ran, state, links, updates held, CPU,
-/// memory, interface bytes). The live freshness shown by /state and /metrics is computed here too; the report's
+/// Once a second, at this peer's moment within the second: each link's traffic since the previous sample (a link
+/// that closed meanwhile gets its last, partial, interval), and the peer's own sample (how late it ran, state, links,
+/// updates held, CPU, memory, interface bytes). The live freshness shown by /state and /metrics is computed here too; the report's
 /// freshness is derived from writes and deliveries instead.
 /// </summary>
 public sealed class SecondSampler(string selfId, TestPlan plan, LinkTable links, ISyncEngine store, PeerRecords records, ProcessCounters counters)
