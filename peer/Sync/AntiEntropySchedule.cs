@@ -18,6 +18,7 @@ public sealed class AntiEntropySchedule
         _slot = StableHash.Of(peerId) % _seconds;
     }
 
-    /// <param name="dueMicros">A tick of the peer's <see cref="SecondTicker"/> (Unix µs): the second it falls in counts.</param>
+    /// <param name="dueMicros">A tick of the peer's <see cref="SecondTicker"/> (Unix µs): the second it falls in
+    /// counts.</param>
     public bool IsDue(long dueMicros) => dueMicros / SecondTicker.Second % _seconds == _slot;
 }

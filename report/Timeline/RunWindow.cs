@@ -21,7 +21,8 @@ public sealed record RunWindow(long StartUs, long EndUs, long DrawEndUs)
     /// <summary>
     /// The second of the window a per-second sample due at <paramref name="dueUs"/> stands for: the one that holds most
     /// of the second it covers, which ends at its due time. The coordinator samples on the whole second, so its sample
-    /// stands for the second before; each peer samples at its own moment within the second (<c>SecondTicker.OffsetFor</c>).
+    /// stands for the second before; each peer samples at its own moment within the second
+    /// (<c>SecondTicker.OffsetFor</c>).
     /// </summary>
     public int SecondCoveredBy(long dueUs) => SecondOf(dueUs - (Second / 2));
 

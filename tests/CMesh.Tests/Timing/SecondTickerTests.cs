@@ -59,7 +59,8 @@ public sealed class SecondTickerTests
     {
         var offsets = Enumerable.Range(1, 100).Select(i => SecondTicker.OffsetFor($"peer-{i}")).ToList();
 
-        Assert.Equal(offsets, Enumerable.Range(1, 100).Select(i => SecondTicker.OffsetFor($"peer-{i}")));
+        // The same in every process: FNV-1a of the id, not string.GetHashCode (these are what peers in containers used).
+        Assert.Equal([767_000L, 386_000L, 5_000L], offsets.Take(3));
         Assert.All(offsets, o => Assert.InRange(o, 0, SecondTicker.Second - 1));
         Assert.All(offsets, o => Assert.Equal(0, o % 1000));
         Assert.All(Enumerable.Range(0, 4), quarter =>
