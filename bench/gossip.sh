@@ -3,21 +3,24 @@
 # host, then `cmesh report --compare` of the two. Per run it prints what the issue's goal is stated in: bytes the peers
 # sent on their links per delivered update, against one update frame (payload + framing), and the latency quantiles.
 # Plan: CMESH_BENCH_PEERS (default 20) peers, one write per peer every CMESH_WRITE_INTERVAL_MS (default 1000),
-# CMESH_BENCH_DURATION (default 60s), no fault.
+# CMESH_BENCH_DURATION (default 60s), no fault. Both runs take the seed CMESH_BENCH_SEED (default 1), so that each
+# peer writes at the same offset in both: a run whose writes happen to bunch has a longer tail, and that would
+# otherwise land in one gossip's figures and not the other's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peers=${CMESH_BENCH_PEERS:-20}
 duration=${CMESH_BENCH_DURATION:-60s}
 payload=64
 interval=${CMESH_WRITE_INTERVAL_MS:-1000}
+seed=${CMESH_BENCH_SEED:-1}
 
 runs=()
 for gossip in flood lazy; do
   run="bench-gossip-$gossip-$peers-$(date +%H%M%S)"
   runs+=("$run")
-  ./cmesh run "$peers" --gossip "$gossip" --duration "$duration" --payload "$payload" --name "$run" >/dev/null
+  ./cmesh run "$peers" --gossip "$gossip" --duration "$duration" --payload "$payload" --seed "$seed" --name "$run" >/dev/null
   ./cmesh report "$run" >/dev/null || true
-  echo "== $gossip: $peers peers, 1 write each every $interval ms, $duration =="
+  echo "== $gossip: $peers peers, 1 write each every $interval ms, $duration, seed $seed =="
   python3 - "results/$run" "$payload" <<'PY'
 import sys
 sys.path.insert(0, "bench")

@@ -19,6 +19,7 @@ public static class ContainerEnvironment
     public const string FreshnessBoundMs = "CMESH_FRESHNESS_BOUND_MS";
     public const string SettleSeconds = "CMESH_SETTLE_S";
     public const string Gossip = "CMESH_GOSSIP";
+    public const string WorkloadSeed = "CMESH_WORKLOAD_SEED";
 
     /// <summary>The sync engine's name; absent or cmesh: the built-in engine.</summary>
     public const string EngineName = "CMESH_ENGINE";

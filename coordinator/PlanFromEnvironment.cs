@@ -22,6 +22,7 @@ public static class PlanFromEnvironment
             Sync: Enum.Parse<SyncMode>(EnvironmentSettings.Text(Env.SyncMode, nameof(SyncMode.Delta)), ignoreCase: true),
             FreshnessBoundMs: EnvironmentSettings.Int(Env.FreshnessBoundMs, 5000),
             SettleSeconds: EnvironmentSettings.Int(Env.SettleSeconds, 30),
-            Gossip: Enum.Parse<GossipMode>(EnvironmentSettings.Text(Env.Gossip, nameof(GossipMode.Flood)), ignoreCase: true));
+            Gossip: Enum.Parse<GossipMode>(EnvironmentSettings.Text(Env.Gossip, nameof(GossipMode.Flood)), ignoreCase: true),
+            WorkloadSeed: EnvironmentSettings.OptionalInt(Env.WorkloadSeed));
     }
 }

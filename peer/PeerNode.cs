@@ -44,7 +44,7 @@ public sealed class PeerNode(
                 replicator.WriteLocal(payload, due);
                 return ValueTask.CompletedTask;
             },
-            plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs), _clock, new Random());
+            plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs), _clock, WorkloadRandom.For(plan, self.PeerId));
 
         using var linksRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var accepting = manager.AcceptLoopAsync(listener, linksRunning.Token);

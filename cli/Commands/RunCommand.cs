@@ -39,7 +39,10 @@ public static class RunCommand
             Description = "With --scenario: how long the workload goes on after the last fault ends, to measure the recovery (default 30s)",
             CustomParser = DurationText.Parse,
         };
-        var seed = new Option<int?>("--seed") { Description = "With --scenario: seed of the scenario's random choices" };
+        var seed = new Option<int?>("--seed")
+        {
+            Description = "Seed of the run's random choices: each peer's write offset and payloads (a run with the same seed writes on the same schedule) and, with --scenario, the scenario's choices",
+        };
         var engine = new Option<string?>("--engine") { Description = "The sync engine the peers run, one of engines/ (cmesh engines lists them); default cmesh, the built-in one" };
         var settle = new Option<TimeSpan?>("--settle")
         {

@@ -409,6 +409,7 @@ public sealed class MeshRunner(CliServices services)
             Sync = arguments.Sync ?? defaults.Sync,
             SettleSeconds = (int)settle.TotalSeconds,
             Gossip = arguments.Gossip ?? defaults.Gossip,
+            WorkloadSeed = arguments.Seed,
         };
     }
 }

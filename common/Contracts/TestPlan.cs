@@ -21,6 +21,9 @@ namespace CMesh.Common.Contracts;
 /// coordinator stops them sooner once every live peer holds every update).</param>
 /// <param name="Gossip">How the built-in engine passes a new update on: flooded to every link, or lazy push
 /// (pushed along a spanning tree per writer, announced on the other links).</param>
+/// <param name="WorkloadSeed">Seeds each peer's write offset within the interval and its payloads, per peer id: runs
+/// with the same seed write on the same schedule, so that two builds or two gossips meet the same bursts. Null draws
+/// them afresh in every run.</param>
 public sealed record TestPlan(
     int Peers,
     int WriteIntervalMs,
@@ -34,7 +37,8 @@ public sealed record TestPlan(
     int FreshnessBoundMs = 5000,
     int AntiEntropyIntervalMs = 5000,
     int SettleSeconds = 30,
-    GossipMode Gossip = GossipMode.Flood)
+    GossipMode Gossip = GossipMode.Flood,
+    int? WorkloadSeed = null)
 {
     /// <summary>Heartbeats a second the coordinator hears at most, from all peers together.</summary>
     public const int MaxCoordinatorBeatsPerSecond = 100;

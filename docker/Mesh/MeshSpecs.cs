@@ -50,6 +50,11 @@ public static class MeshSpecs
             environment[Env.DurationSeconds] = duration.ToString();
         }
 
+        if (plan.WorkloadSeed is { } seed)
+        {
+            environment[Env.WorkloadSeed] = seed.ToString();
+        }
+
         return new ContainerSpec
         {
             Name = RunId.ContainerName(request.RunId, MeshLabels.CoordinatorRole),

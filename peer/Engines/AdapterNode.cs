@@ -55,7 +55,7 @@ public sealed class AdapterNode(
         var stopping = false;
         var pumping = Task.Run(async () => failure = await PumpAsync(adapter, parts, failed, () => Volatile.Read(ref stopping)), CancellationToken.None);
         var sampling = new SecondTicker(_clock, SecondTicker.OffsetFor(self.PeerId)).RunAsync((due, now) => Sample(parts, due, now), failed.Token);
-        var writer = new UpdateWriter(parts.WriteAsync, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs), _clock, new Random());
+        var writer = new UpdateWriter(parts.WriteAsync, plan.PayloadBytes, TimeSpan.FromMilliseconds(plan.WriteIntervalMs), _clock, WorkloadRandom.For(plan, self.PeerId));
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(failed.Token);
         Task? workload = null;
         var warmedUp = history.LastSeq > 0;

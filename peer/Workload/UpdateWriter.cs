@@ -4,9 +4,9 @@ namespace CMesh.Peer.Workload;
 
 /// <summary>
 /// Writes one update with a random payload in every slot of the workload's schedule until its stop time or until
-/// cancelled: slot k is due
-/// at start + offset + k × interval, where each peer draws its own offset within the first interval (peers started
-/// at one instant would otherwise all write in the same millisecond and the mesh would measure its own bursts).
+/// cancelled: slot k is due at start + offset + k × interval, where each peer draws its own offset within the first
+/// interval (peers started at one instant would otherwise all write in the same millisecond and the mesh would
+/// measure its own bursts); a random seeded the same way draws the same offset (see <see cref="WorkloadRandom"/>).
 /// Each write records the slot it was due for. A process that wakes up past several slots (it was paused) writes
 /// once, for the latest, and the slots it slept through have no write: it was not available then.
 /// </summary>
@@ -14,6 +14,9 @@ namespace CMesh.Peer.Workload;
 public sealed class UpdateWriter(Func<byte[], long?, CancellationToken, ValueTask> write, int payloadBytes, TimeSpan interval, TimeProvider clock, Random random)
 {
     private readonly long _intervalUs = (long)interval.TotalMicroseconds;
+
+    // Drawn before any payload, so that a seeded random gives the same offset whether or not a warm-up write came first.
+    private readonly double _offsetShare = random.NextDouble();
 
     /// <summary>Waits for the workload's start, says it is running and writes until its stop or until cancelled.</summary>
     /// <param name="stopAt">The workload's end when the run has a duration: no slot due from then on is written,
@@ -40,7 +43,7 @@ public sealed class UpdateWriter(Func<byte[], long?, CancellationToken, ValueTas
 
     public async Task RunAsync(DateTimeOffset startAt, DateTimeOffset? stopAt, CancellationToken ct)
     {
-        var firstSlotUs = UnixTime.ToMicros(startAt.UtcDateTime) + (long)(_intervalUs * random.NextDouble());
+        var firstSlotUs = UnixTime.ToMicros(startAt.UtcDateTime) + (long)(_intervalUs * _offsetShare);
         var stopUs = stopAt is { } stop ? UnixTime.ToMicros(stop.UtcDateTime) : long.MaxValue;
         for (var slot = 0L; ; slot++)
         {

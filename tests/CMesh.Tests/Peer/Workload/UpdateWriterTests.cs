@@ -50,16 +50,51 @@ public sealed class UpdateWriterTests
         Assert.Empty(Due());
     }
 
-    private UpdateWriter Writer() =>
-        new((_, due, _) =>
+    [Fact]
+    public async Task Writers_seeded_alike_write_on_the_same_schedule_whether_or_not_a_warm_up_came_first()
+    {
+        var (warmedUp, cold) = (new List<long?>(), new List<long?>());
+        var first = Recording(warmedUp, new Random(11));
+        var second = Recording(cold, new Random(11));
+        await first.WarmUpAsync(CancellationToken.None);
+
+        var stopAt = Start + TimeSpan.FromSeconds(3);
+        var writing = Task.WhenAll(
+            first.RunFromAsync(Start, stopAt, () => { }, TextWriter.Null, "peer-1", CancellationToken.None),
+            second.RunFromAsync(Start, stopAt, () => { }, TextWriter.Null, "peer-1", CancellationToken.None));
+        _clock.Advance(Start - _clock.GetUtcNow());
+        for (var slot = 1; slot <= 3; slot++)
         {
-            lock (_due)
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Eventually.True(() => Count(warmedUp) == slot + 1 && Count(cold) == slot);
+        }
+
+        await writing.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Null(warmedUp[0]);
+        Assert.Equal(cold, warmedUp.Skip(1));
+        Assert.NotEqual(Micros(Start), cold[0]);
+    }
+
+    private UpdateWriter Recording(List<long?> due, Random random) =>
+        new((_, slot, _) =>
+        {
+            lock (due)
             {
-                _due.Add(due);
+                due.Add(slot);
             }
 
             return ValueTask.CompletedTask;
-        }, 16, TimeSpan.FromSeconds(1), _clock, new Random(7));
+        }, 16, TimeSpan.FromSeconds(1), _clock, random);
+
+    private static int Count(List<long?> due)
+    {
+        lock (due)
+        {
+            return due.Count;
+        }
+    }
+
+    private UpdateWriter Writer() => Recording(_due, new Random(7));
 
     private List<long> Due()
     {
