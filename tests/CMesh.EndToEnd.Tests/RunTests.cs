@@ -37,6 +37,28 @@ public sealed class RunTests
     }
 
     [Fact]
+    public async Task Two_runs_with_one_seed_write_on_the_same_schedule_each_peer_at_its_own_offset()
+    {
+        var offsets = new List<IReadOnlyList<long>>();
+        foreach (var runId in new[] { "e2e-seed-a", "e2e-seed-b" })
+        {
+            var results = new ResultFiles(runId);
+            results.Delete();
+            var run = await Shell.CmeshAsync("run", "3", "--duration", "6s", "--write-interval", "3s", "--seed", "7", "--name", runId);
+            Assert.True(run.ExitCode == 0, run.ToString());
+
+            var scheduled = results.CoordinatorEvents().Single(e => e.Event == "workload-scheduled").Detail;
+            var startUs = long.Parse(scheduled.Split('=')[1]);
+            offsets.Add([.. Enumerable.Range(1, 3).Select(i =>
+                results.Records<WriteRecord>($"peer-{i}").Where(w => w.DueAtUs >= startUs).Min(w => w.DueAtUs) - startUs)]);
+        }
+
+        Assert.Equal(offsets[0], offsets[1]);
+        Assert.Equal(3, offsets[0].Distinct().Count());
+        Assert.All(offsets[0], offset => Assert.InRange(offset, 0, 3_000_000 - 1));
+    }
+
+    [Fact]
     public async Task A_mesh_without_duration_stays_up_with_its_labels_networks_and_read_only_secrets_until_stopped()
     {
         await using var run = await StartedRun.StartAsync("e2e-up", "3");
