@@ -6,11 +6,14 @@
 #   - the CMesh agent's own share of them (its process, samples.csv): the harness's overhead next to the engine.
 # Plan: CMESH_BENCH_PEERS (default 20) peers, 1 write per peer per second, scenario partition-isolate-one, 30 s cool-down,
 # then a settle of at most 120 s (the engines sync on without writing until every live peer holds every update).
+# Every run takes the seed CMESH_BENCH_SEED (default 1): the same peer is isolated and every peer writes at the same
+# offset on every engine.
 # About 3 to 5 minutes per engine, plus image builds on first use. Engines: CMESH_BENCH_ENGINES (default: every shipped one).
 # Ends with `cmesh report --compare` of the runs: every figure side by side, each engine's change from the first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peers=${CMESH_BENCH_PEERS:-20}
+seed=${CMESH_BENCH_SEED:-1}
 engines=${CMESH_BENCH_ENGINES:-"cmesh automerge syncthing"}
 
 for engine in $engines; do
@@ -22,7 +25,7 @@ for engine in $engines; do
   run="bench-engine-$engine-$(date +%H%M%S)"
   runs+=("$run")
   stats=$(mktemp)
-  ./cmesh run "$peers" --engine "$engine" --scenario partition-isolate-one --cool-down 30s --settle 120s --name "$run" >/dev/null &
+  ./cmesh run "$peers" --engine "$engine" --scenario partition-isolate-one --cool-down 30s --settle 120s --seed "$seed" --name "$run" >/dev/null &
   cli=$!
   while kill -0 "$cli" 2>/dev/null; do
     ids=$(docker ps -q --filter "label=cmesh.run=$run" --filter label=cmesh.role=peer)

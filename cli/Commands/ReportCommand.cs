@@ -101,6 +101,10 @@ public static class ReportCommand
         var runs = runDirectories.Select(directory => RunAnalyzer.Analyze(directory, CsvFolder.None, ct)).ToList();
         var figures = RunComparison.Compare(runs);
         services.Console.Write(ReportTables.Comparison(runs.Select(r => (r.Run.RunId, r.Run.Engine)).ToList(), figures));
+        if (RunComparison.ScheduleWarning(runs.Select(r => r.Run).ToList()) is { } differentSchedules)
+        {
+            services.Say.Warning(differentSchedules);
+        }
         var output = Path.Combine(runDirectories[^1], ReportBuilder.Folder);
         Directory.CreateDirectory(output);
         var path = Path.Combine(output, $"compare-with-{string.Join('-', runDirectories.SkipLast(1).Select(Path.GetFileName))}.csv");

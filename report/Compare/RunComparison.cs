@@ -1,4 +1,5 @@
 using CMesh.Report.Analysis;
+using CMesh.Report.Input;
 using CMesh.Report.Output;
 using CMesh.Report.Statistics;
 
@@ -36,6 +37,22 @@ public static class RunComparison
             Figure("link catch-up bytes received", "B", r => r.Reconnects.Episodes.Count == 0 ? null : r.Reconnects.Episodes.Sum(e => e.Row.BytesIn), true),
             Figure("saturated host seconds", "s", r => r.Saturation.Measured ? r.Saturation.SaturatedSeconds : null, true),
         ];
+    }
+
+    /// <summary>
+    /// Null when every run wrote on one schedule (the same --seed); otherwise a line saying they did not. A run whose
+    /// writes happen to bunch has a longer latency tail, and without one seed that lands in some runs' figures only.
+    /// </summary>
+    public static string? ScheduleWarning(IReadOnlyList<RunInfo> runs)
+    {
+        var seeds = runs.Select(r => r.Plan.WorkloadSeed).ToList();
+        if (seeds[0] is not null && seeds.All(seed => seed == seeds[0]))
+        {
+            return null;
+        }
+
+        var each = string.Join(", ", runs.Select(r => $"{r.RunId} {(r.Plan.WorkloadSeed is { } seed ? $"seed {seed}" : "no seed")}"));
+        return $"the runs wrote on different schedules ({each}): a latency tail can differ for that alone; give every run the same --seed";
     }
 
     /// <summary>compare-with-….csv: one row per figure, a column per run, then each later run's change from the first.</summary>

@@ -79,7 +79,8 @@ public sealed record RunInfo(
                 new PlanFacts(
                     Int(plan, "writeIntervalMs") ?? PlanFacts.Defaults.WriteIntervalMs,
                     Int(plan, "antiEntropyIntervalMs") ?? PlanFacts.Defaults.AntiEntropyIntervalMs,
-                    Int(plan, "freshnessBoundMs") ?? PlanFacts.Defaults.FreshnessBoundMs),
+                    Int(plan, "freshnessBoundMs") ?? PlanFacts.Defaults.FreshnessBoundMs,
+                    Int(plan, "workloadSeed")),
                 engine,
                 ReadClocks(Child(root, RunClocks.JsonName), tally));
         }
@@ -141,7 +142,8 @@ public sealed record RunInfo(
 /// <param name="WriteIntervalMs">Between two writes of one peer: availability is judged per max(1 s, this).</param>
 /// <param name="AntiEntropyIntervalMs">How often peers repair gaps: updates written this long (plus 1 s) before the stop are expected only if delivered.</param>
 /// <param name="FreshnessBoundMs">A reader lagging a writer by at most this long is fresh.</param>
-public sealed record PlanFacts(int WriteIntervalMs, int AntiEntropyIntervalMs, int FreshnessBoundMs)
+/// <param name="WorkloadSeed">The seed of the peers' write offsets; null when the run drew them afresh.</param>
+public sealed record PlanFacts(int WriteIntervalMs, int AntiEntropyIntervalMs, int FreshnessBoundMs, int? WorkloadSeed = null)
 {
     public static readonly PlanFacts Defaults = new(1000, 5000, 5000);
 }

@@ -70,6 +70,30 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_says_when_the_runs_wrote_on_different_schedules_and_not_when_they_share_a_seed()
+    {
+        var results = Path.Combine(_home, "results");
+        foreach (var (run, seed) in new[] { ("seeded-a", "7"), ("seeded-b", "7"), ("other-seed", "8"), ("unseeded", null) })
+        {
+            await new SyntheticRun().WriteAsync(results, run);
+            if (seed is not null)
+            {
+                SetWorkloadSeed(Path.Combine(results, run), seed);
+            }
+        }
+
+        using (var same = new CliRun(_home))
+        {
+            Assert.Equal(ExitCodes.Ok, await same.InvokeAsync(ReportCommand.Create, "report", "--compare", "seeded-a", "seeded-b"));
+            Assert.DoesNotContain("different schedules", same.Errors);
+        }
+
+        using var different = new CliRun(_home);
+        Assert.Equal(ExitCodes.Ok, await different.InvokeAsync(ReportCommand.Create, "report", "--compare", "seeded-a", "other-seed", "unseeded"));
+        Assert.Contains("the runs wrote on different schedules (seeded-a seed 7, other-seed seed 8, unseeded no seed)", different.Errors);
+    }
+
+    [Fact]
     public async Task Compare_refuses_a_run_named_twice()
     {
         await new SyntheticRun().WriteAsync(Path.Combine(_home, "results"), "a");
@@ -110,6 +134,12 @@ public sealed class ReportCommandTests : IDisposable
         {
             File.Delete(file);
         }
+    }
+
+    private static void SetWorkloadSeed(string run, string seed)
+    {
+        var runJson = Path.Combine(run, "run.json");
+        File.WriteAllText(runJson, File.ReadAllText(runJson).Replace("\"peers\": 3,", $"\"peers\": 3, \"workloadSeed\": {seed},", StringComparison.Ordinal));
     }
 
     private async Task<int> InvokeAsync(params string[] args)
