@@ -10,7 +10,7 @@ namespace CMesh.Docker.Swarm;
 /// or were rejected, per member. With restart none a service has one task unless the swarm rescheduled a rejected
 /// one, so a count above zero is the runner's failure, or a peer's own crash: either is worth seeing. A task that a
 /// kill, stop, restart or churn fault ended is neither, so it is counted apart: one of a member such a fault
-/// targeted, that ended while the fault was in force (from its application, just before its start row).
+/// targeted, that ended while the fault was in force (from when its application began, which its start row records).
 /// </summary>
 public static class TaskFailures
 {
@@ -21,7 +21,8 @@ public static class TaskFailures
 
     /// <summary>
     /// A fault's start row is written once it is applied: after a kill, or after a stop's grace (10 s by default), and
-    /// through an agent's tunnel later still. So its window opens this much before the row.
+    /// through an agent's tunnel later still. A row that does not say when the application began (chaos.csv before
+    /// began_unix_us) opens its window this much before itself.
     /// </summary>
     private static readonly TimeSpan ApplyAllowance = TimeSpan.FromSeconds(60);
 
@@ -60,10 +61,12 @@ public static class TaskFailures
             .Where(e => e.Event == ChaosEvent.Start && FaultKinds.All.Any(kind => kind.Name == e.Kind && kind.StopsMembers))
             .Select(e => new StoppingWindow(
                 e.TargetNames.ToHashSet(),
-                DateTimeOffset.FromUnixTimeMilliseconds(e.TimeUnixUs / 1000) - ApplyAllowance,
-                finished.TryGetValue(e.FaultId, out var end) ? DateTimeOffset.FromUnixTimeMilliseconds(end / 1000) + Slack : DateTimeOffset.MaxValue))
+                e.BeganUnixUs is { } began ? At(began) - Slack : At(e.TimeUnixUs) - ApplyAllowance,
+                finished.TryGetValue(e.FaultId, out var end) ? At(end) + Slack : DateTimeOffset.MaxValue))
             .ToList();
     }
+
+    private static DateTimeOffset At(long unixUs) => DateTimeOffset.FromUnixTimeMilliseconds(unixUs / 1000);
 
     private static string Member(ServiceInfo service) =>
         service.Labels.GetValueOrDefault(MeshLabels.Peer)

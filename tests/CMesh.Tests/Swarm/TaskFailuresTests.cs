@@ -68,6 +68,24 @@ public sealed class TaskFailuresTests
     }
 
     [Fact]
+    public void A_start_row_that_records_when_its_application_began_opens_the_window_there_not_a_minute_before()
+    {
+        var chaos = new[] { Row(ChaosEvent.Start, "f1", "stop", "peer-1", T0) with { BeganUnixUs = T0.AddSeconds(-12).ToUnixTimeMilliseconds() * 1000 } };
+        var tasks = new[]
+        {
+            Task("s1", "failed", "task: non-zero exit (1)", T0.AddSeconds(-30)),
+            Task("s1", "failed", "task: non-zero exit (137)", T0.AddSeconds(-2)),
+        };
+
+        var failures = TaskFailures.Count(Services, tasks, chaos);
+
+        // The stop began 12 s before its row (its grace): the task that ended then is the fault's; the one that ended
+        // 18 s before the stop began is peer-1's own, which the minute's allowance of an older row would have excused.
+        Assert.Equal(new Dictionary<string, int> { ["peer-1"] = 1 }, failures.ByMember);
+        Assert.Equal(1, failures.EndedByChaos);
+    }
+
+    [Fact]
     public void Each_failed_task_is_described_with_its_member_node_and_error()
     {
         var lines = TaskFailures.Describe(Services, [Task("s0", "rejected", "No such image: cmesh-coordinator:c")]);
