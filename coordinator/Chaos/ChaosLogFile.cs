@@ -1,4 +1,5 @@
 using CMesh.Common.Contracts;
+using CMesh.Common.Records;
 
 namespace CMesh.Coordinator.Chaos;
 
@@ -30,27 +31,9 @@ public sealed class ChaosLogFile(string path)
             return last.Faults;
         }
 
-        var faults = FaultsInForce.From(ChaosLogRows.Parse(await CompleteLinesAsync(ct)));
+        var faults = FaultsInForce.From(await RecordRows.ReadCompleteLinesAsync<ChaosEvent>(path, ct));
         _last = new Reading(stamp, faults);
         return faults;
-    }
-
-    private async Task<byte[]> CompleteLinesAsync(CancellationToken ct)
-    {
-        byte[] bytes;
-        try
-        {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, ct);
-            bytes = copy.ToArray();
-        }
-        catch (FileNotFoundException)
-        {
-            return [];
-        }
-
-        return bytes[..(Array.LastIndexOf(bytes, (byte)'\n') + 1)];
     }
 
     private sealed record Reading((long Length, DateTime Time) Stamp, IReadOnlyList<FaultInForce> Faults);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CMesh.Common.Records;
 using CsvHelper;
 
@@ -10,15 +9,6 @@ namespace CMesh.Report.Input;
 /// </summary>
 public static class CsvSource
 {
-    private static readonly CsvReaderOptions Options = CsvReaderOptions.Default with
-    {
-        Separator = ',',
-        HasHeader = true,
-        FieldCountMismatch = CsvFieldCountHandling.Allow,
-        FormatProvider = CultureInfo.InvariantCulture,
-        PoolStrings = true,
-    };
-
     /// <summary>The records of a file of one of the formats of <see cref="CMesh.Common.Records"/>.</summary>
     /// <param name="name">How the file is named in the tally: its path inside the run folder.</param>
     /// <param name="onHeader">Called once with the header, before the first row (to learn what an older format lacks).</param>
@@ -31,7 +21,7 @@ public static class CsvSource
         }
 
         var stream = new CompleteLinesStream(path);
-        using var reader = CsvReader.Create(stream, Options, leaveOpen: false);
+        using var reader = CsvReader.Create(stream, RecordRows.Options, leaveOpen: false);
         var header = reader.Headers;
         if (header.Count == 0)
         {
@@ -39,36 +29,17 @@ public static class CsvSource
             yield break;
         }
 
-        var columns = header.Select((column, index) => (column, index)).DistinctBy(c => c.column).ToDictionary(c => c.column, c => c.index, StringComparer.Ordinal);
-        if (T.Required.FirstOrDefault(column => !columns.ContainsKey(column)) is { } missing)
-        {
-            tally.Unreadable(name, $"no column {missing}");
-            yield break;
-        }
-
-        tally.FileRead();
-        var fields = new CsvFields(reader, columns);
-        onHeader?.Invoke(fields);
-        var read = T.Reader(fields);
-        while (reader.Read())
-        {
-            T record;
-            try
+        var events = new RecordReadEvents(
+            why => tally.Unreadable(name, why),
+            fields =>
             {
-                if (reader.FieldCount != header.Count)
-                {
-                    throw new FormatException();
-                }
-
-                record = read(fields);
-            }
-            catch (Exception e) when (e is FormatException or OverflowException)
-            {
-                tally.RowSkipped(name);
-                continue;
-            }
-
-            tally.RowRead();
+                tally.FileRead();
+                onHeader?.Invoke(fields);
+            },
+            tally.RowRead,
+            () => tally.RowSkipped(name));
+        foreach (var record in RecordRows.Read<T>(reader, events))
+        {
             yield return record;
         }
 

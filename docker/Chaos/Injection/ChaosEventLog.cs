@@ -1,8 +1,6 @@
-using System.Globalization;
 using CMesh.Common;
 using CMesh.Common.Contracts;
 using CMesh.Common.Records;
-using CsvHelper;
 
 namespace CMesh.Docker.Chaos.Injection;
 
@@ -33,32 +31,7 @@ public sealed class ChaosEventLog(string path) : IChaosLog
     }
 
     /// <summary>Every row recorded so far; none when there is no log. A row cut short by a crash is skipped.</summary>
-    public async Task<IReadOnlyList<ChaosEvent>> ReadAsync(CancellationToken ct)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        await using var csv = CsvReader.Create(new StreamReader(path), new CsvReaderOptions(), leaveOpen: false);
-        var rows = new List<ChaosEvent>();
-        while (await csv.ReadAsync(ct))
-        {
-            if (long.TryParse(csv.GetString("time_unix_us"), NumberStyles.None, CultureInfo.InvariantCulture, out var time)
-                && csv.GetStringOrNull("detail") is { } detail)
-            {
-                rows.Add(new ChaosEvent(
-                    time, csv.GetString("event"), csv.GetString("fault_id"), csv.GetString("kind"), csv.GetString("targets"),
-                    csv.GetString("parameters"), csv.GetString("mechanism"), detail, BeganAt(csv)));
-            }
-        }
-
-        return rows;
-    }
-
-    /// <summary>When the row's action began; none in a file written before that was recorded.</summary>
-    private static long? BeganAt(CsvReader csv) =>
-        csv.Headers.Contains(ChaosEvent.BeganColumn) && long.TryParse(csv.GetString(ChaosEvent.BeganColumn), NumberStyles.None, CultureInfo.InvariantCulture, out var began) ? began : null;
+    public Task<IReadOnlyList<ChaosEvent>> ReadAsync(CancellationToken ct) => RecordRows.ReadCompleteLinesAsync<ChaosEvent>(path, ct);
 
     /// <summary>The faults started and not yet ended or failed, as their start rows.</summary>
     public async Task<IReadOnlyList<ChaosEvent>> ActiveAsync(CancellationToken ct) => ChaosEvent.InForce(await ReadAsync(ct));

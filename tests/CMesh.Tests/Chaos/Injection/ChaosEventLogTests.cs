@@ -21,5 +21,21 @@ public sealed class ChaosEventLogTests : IDisposable
         Assert.Equal(1_000, read[0].Began);
     }
 
+    [Fact]
+    public async Task A_row_a_killed_cli_cut_short_is_skipped_and_an_older_file_without_began_is_read()
+    {
+        var log = ChaosEventLog.ForRun(_run);
+        await File.WriteAllTextAsync(log.Path, string.Join('\n',
+            "time_unix_us,event,fault_id,kind,targets,parameters,mechanism,detail",
+            "2000,start,s1.1,kill,peer-1,kill,docker,seed 1",
+            "3000,end,s1.1,kill,peer-1,kill,docker,duration",
+            "4000,start,s2.1,loss,peer-2,loss 20%,tc,se"));
+
+        var read = await log.ReadAsync(CancellationToken.None);
+
+        Assert.Equal([("start", 2000L), ("end", 3000L)], read.Select(r => (r.Event, r.Began)));
+        Assert.Empty(await log.ActiveAsync(CancellationToken.None));
+    }
+
     public void Dispose() => Directory.Delete(_run, recursive: true);
 }

@@ -1,7 +1,6 @@
-using CMesh.Common.Records;
 using CsvHelper;
 
-namespace CMesh.Report.Input;
+namespace CMesh.Common.Records;
 
 /// <summary>The current row of a CSV file, its fields found by column name once per file.</summary>
 public sealed class CsvFields : IRecordFields
