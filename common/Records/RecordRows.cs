@@ -62,20 +62,19 @@ public static class RecordRows
     /// </summary>
     public static async Task<IReadOnlyList<T>> ReadCompleteLinesAsync<T>(string path, CancellationToken ct) where T : IRecordFile<T>
     {
-        byte[] bytes;
+        byte[] complete;
         try
         {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
+            await using var lines = new CompleteLinesStream(path);
             using var copy = new MemoryStream();
-            await file.CopyToAsync(copy, ct);
-            bytes = copy.ToArray();
+            await lines.CopyToAsync(copy, ct);
+            complete = copy.ToArray();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return [];
         }
 
-        var complete = bytes[..(Array.LastIndexOf(bytes, (byte)'\n') + 1)];
         using var reader = CsvReader.Create(complete, Options);
         var rows = Read<T>(reader).ToList();
 

@@ -1,10 +1,10 @@
-namespace CMesh.Report.Input;
+namespace CMesh.Common.Records;
 
 /// <summary>
 /// Reads a file up to and including its last newline. Writers end every row with one, so what follows the last
 /// newline is a row cut short by a killed writer (or one being written now), and must not be parsed as whole.
 /// </summary>
-internal sealed class CompleteLinesStream : Stream
+public sealed class CompleteLinesStream : Stream
 {
     private readonly FileStream _file;
     private readonly long _length;
@@ -38,6 +38,9 @@ internal sealed class CompleteLinesStream : Stream
 
     public override int Read(Span<byte> buffer) =>
         _file.Read(buffer[..(int)Math.Min(buffer.Length, _length - _file.Position)]);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _file.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _length - _file.Position)], cancellationToken);
 
     public override void Flush()
     {
