@@ -79,9 +79,12 @@ public sealed class SwarmLauncher(
         if (layout.AgentNodes.Count > 0)
         {
             // A registry is what gave these nodes the images (SwarmLayout refuses them otherwise); the chaos helpers' base comes through their agents.
-            await new AgentsReadiness(engine, clock).WaitAsync(request.RunId, layout.AgentNodes, ct);
+            var agents = new AgentsReadiness(engine, clock);
+            await agents.WaitAsync(request.RunId, layout.AgentNodes, ct);
             using var nodes = await NodeEngines.OpenAsync(engine, ct);
-            await PullBaseImageAsync(nodes.All.Where(n => n.ThroughAgent).ToList(), pushedBaseImage!, request.Images.BaseImage, registry?.Login, ct);
+            var throughAgents = nodes.All.Where(n => n.ThroughAgent).ToList();
+            await agents.WaitAnsweringAsync(throughAgents, ct);
+            await PullBaseImageAsync(throughAgents, pushedBaseImage!, request.Images.BaseImage, registry?.Login, ct);
         }
 
         var runner = new RunnerRecord(RunnerRecord.SwarmName, layout.Placement(RunClocks.Coordinator), ImageCopySeconds: Math.Round(copy.TotalSeconds, 2), ImageRegistry: registry?.Address);
