@@ -57,11 +57,13 @@ public sealed record TestPlan(
     /// (Consul spaces its agents' syncs by cluster size the same way).
     /// </summary>
     /// <remarks>
-    /// A beat is an HTTP exchange that wakes an idle peer several times (a timer, the request, the answer), which on a
-    /// small host cost more than its links' heartbeats: a 50-peer idle mesh spent 14 % less CPU per peer with beats
-    /// 5 s apart (<c>bench/README.md</c>). Nothing waits on a beat's timing: a peer's first link is reported when it
-    /// opens, a run's phases are announced ahead (<c>MeshPhaseController</c>'s lead is two intervals), writers stop at
-    /// the plan's time, and failure detection between peers keeps the links' own interval.
+    /// A beat is an HTTP exchange that wakes an idle peer several times (a timer, the request, the answer): it costs
+    /// several link heartbeats, and a 50-peer idle mesh spent 14 % less CPU per peer with beats 5 s apart
+    /// (<c>bench/README.md</c>). Little waits on a beat's timing: a peer's first link is reported when it opens, the
+    /// workload's start is announced ahead (<c>MeshPhaseController</c>'s lead is two intervals), writers stop at the
+    /// plan's time, and failure detection between peers keeps the links' own interval. What does wait: the settle is
+    /// confirmed over one interval and peers learn of the stop at their next beat, so a large mesh's run ends a few
+    /// seconds later.
     /// </remarks>
     [JsonIgnore]
     public int CoordinatorBeatIntervalMs => Math.Max(
