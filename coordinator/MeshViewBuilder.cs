@@ -12,7 +12,6 @@ public static class MeshViewBuilder
     /// writer has had its first write due and passed on (the write interval plus the freshness bound after it).</param>
     public static MeshView Build(string runId, MeshPhase phase, TestPlan plan, DateTimeOffset? workloadStartedAt, IReadOnlyList<RegisteredPeer> peers, DateTimeOffset now)
     {
-        var interval = plan.HeartbeatIntervalMs;
         var nodes = peers.Select(p => Node(p, plan, now)).ToList();
         var reports = peers
             .SelectMany(p => (p.Health?.Links ?? []).Where(l => l.State == LinkState.Open).Select(l => (Reporter: p, Link: l)))
@@ -20,11 +19,11 @@ public static class MeshViewBuilder
         var quietLimitMs = WriterFreshness.AllowedAgeMs(plan.WriteIntervalMs, plan.FreshnessBoundMs);
         var dataExpected = phase == MeshPhase.Running && workloadStartedAt is { } start && now - start > TimeSpan.FromMilliseconds(quietLimitMs);
         var links = reports
-            .Select(group => Link(group.Key, group.ToList(), interval, quietLimitMs, dataExpected, now))
+            .Select(group => Link(group.Key, group.ToList(), plan.CoordinatorBeatIntervalMs, quietLimitMs, dataExpected, now))
             .OrderBy(l => l.A, StringComparer.Ordinal).ThenBy(l => l.B, StringComparer.Ordinal)
             .ToList();
         return new MeshView(
-            runId, phase, now, workloadStartedAt, plan.Peers, interval, plan.HeartbeatTimeoutMs, plan.WriteIntervalMs, plan.FreshnessBoundMs, nodes, links);
+            runId, phase, now, workloadStartedAt, plan.Peers, plan.HeartbeatIntervalMs, plan.HeartbeatTimeoutMs, plan.WriteIntervalMs, plan.FreshnessBoundMs, nodes, links);
     }
 
     public static NodeFreshness Freshness(long heartbeatAgeMs, TestPlan plan) =>
@@ -44,8 +43,10 @@ public static class MeshViewBuilder
             health?.Writers, failing);
     }
 
+    /// <param name="beatIntervalMs">How often each end reports to the coordinator: a link one end reported is
+    /// one-sided only once the other end has had two beats to report it too.</param>
     /// <param name="quietLimitMs">How long a link may carry no update while the workload runs.</param>
-    private static MeshLink Link((string A, string B) ends, IReadOnlyList<(RegisteredPeer Reporter, LinkSnapshot Link)> reports, int intervalMs, long quietLimitMs, bool dataExpected, DateTimeOffset now)
+    private static MeshLink Link((string A, string B) ends, IReadOnlyList<(RegisteredPeer Reporter, LinkSnapshot Link)> reports, int beatIntervalMs, long quietLimitMs, bool dataExpected, DateTimeOffset now)
     {
         long? Aged(long? age, RegisteredPeer reporter) => age is { } a ? a + (long)(now - reporter.LastHeartbeat).TotalMilliseconds : null;
         var rtt = reports.Select(r => r.Link.RttMs).Max();
@@ -54,7 +55,7 @@ public static class MeshViewBuilder
         var lastUpdate = reports.Any(r => r.Link.LastUpdateAgeMs is null) ? null : reports.Select(r => Aged(r.Link.LastUpdateAgeMs, r.Reporter)).Max();
         var openLongEnough = reports.All(r => r.Link.StateAgeMs > quietLimitMs);
         var health =
-            reports.Count == 1 && reports[0].Link.StateAgeMs > 2 * intervalMs ? LinkHealth.OneSided
+            reports.Count == 1 && reports[0].Link.StateAgeMs > 2 * beatIntervalMs ? LinkHealth.OneSided
             : reports.Any(r => r.Link.Heartbeat == HeartbeatStatus.Late) ? LinkHealth.HeartbeatsLate
             : dataExpected && openLongEnough && (lastUpdate is null || lastUpdate > quietLimitMs) ? LinkHealth.NoData
             : LinkHealth.Healthy;

@@ -43,6 +43,20 @@ public sealed class MeshViewBuilderTests
         Assert.Equal(LinkHealth.OneSided, Assert.Single(view.Links).Health);
     }
 
+    [Theory]
+    [InlineData(3, 3_000, LinkHealth.OneSided)]
+    [InlineData(100, 3_000, LinkHealth.Healthy)]
+    [InlineData(100, 11_000, LinkHealth.OneSided)]
+    public void A_link_one_end_reported_is_one_sided_only_once_the_other_end_had_two_beats_to_report_it(int peers, long openForMs, LinkHealth expected)
+    {
+        var plan = Plan with { Peers = peers };
+
+        var view = MeshViewBuilder.Build(
+            "run-1", MeshPhase.Forming, plan, null, [Peer("peer-1", links: [Open("peer-2") with { StateAgeMs = openForMs }]), Peer("peer-2")], Now);
+
+        Assert.Equal(expected, Assert.Single(view.Links).Health);
+    }
+
     [Fact]
     public void A_link_with_a_late_heartbeat_at_either_end_has_heartbeats_late()
     {
