@@ -40,8 +40,8 @@ public sealed record TestPlan(
     GossipMode Gossip = GossipMode.Flood,
     int? WorkloadSeed = null)
 {
-    /// <summary>Heartbeats a second the coordinator hears from a mesh of more than this many peers, until each peer's
-    /// beats are <see cref="SpreadCoordinatorBeatIntervalMs"/> apart.</summary>
+    /// <summary>Heartbeats a second the coordinator hears from a mesh that would send more at the link interval (more
+    /// than 20 peers at 1 s), until each peer's beats are <see cref="SpreadCoordinatorBeatIntervalMs"/> apart.</summary>
     public const int SpreadCoordinatorBeatsPerSecond = 20;
 
     /// <summary>The longest interval beats are spread to before the mesh reaches <see cref="MaxCoordinatorBeatsPerSecond"/>.</summary>
