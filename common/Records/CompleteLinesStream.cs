@@ -34,13 +34,13 @@ public sealed class CompleteLinesStream : Stream
     }
 
     public override int Read(byte[] buffer, int offset, int count) =>
-        _file.Read(buffer, offset, (int)Math.Min(count, _length - _file.Position));
+        _file.Read(buffer, offset, UpToLastNewline(count));
 
     public override int Read(Span<byte> buffer) =>
-        _file.Read(buffer[..(int)Math.Min(buffer.Length, _length - _file.Position)]);
+        _file.Read(buffer[..UpToLastNewline(buffer.Length)]);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _file.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _length - _file.Position)], cancellationToken);
+        _file.ReadAsync(buffer[..UpToLastNewline(buffer.Length)], cancellationToken);
 
     public override void Flush()
     {
@@ -61,6 +61,9 @@ public sealed class CompleteLinesStream : Stream
 
         base.Dispose(disposing);
     }
+
+    /// <summary>How many of <paramref name="wanted"/> bytes a read may take without passing the last newline.</summary>
+    private int UpToLastNewline(int wanted) => (int)Math.Min(wanted, _length - _file.Position);
 
     private static long LastNewlineEnd(FileStream file)
     {
