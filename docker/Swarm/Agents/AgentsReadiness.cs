@@ -1,3 +1,4 @@
+using System.Net;
 using CMesh.Docker.Engine;
 using CMesh.Docker.Mesh;
 
@@ -12,9 +13,6 @@ public sealed class AgentsReadiness(IDockerEngine manager, TimeProvider clock)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-
-    // How the node's end of the tunnel (EngineTunnelForward) answers for a tunnel the coordinator could not open.
-    private const int StatusBadGateway = 502;
 
     public async Task WaitAsync(string runId, IReadOnlyList<SwarmNode> nodes, CancellationToken ct)
     {
@@ -58,7 +56,8 @@ public sealed class AgentsReadiness(IDockerEngine manager, TimeProvider clock)
                     await node.Engine.System.VersionAsync(ct);
                     break;
                 }
-                catch (DockerEngineException e) when (e.StatusCode == StatusBadGateway)
+                // How the node's end of the tunnel (EngineTunnelForward) answers for a tunnel the coordinator could not open.
+                catch (DockerEngineException e) when (e.StatusCode == (int)HttpStatusCode.BadGateway)
                 {
                     if (clock.GetUtcNow() > deadline)
                     {
