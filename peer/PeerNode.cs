@@ -17,9 +17,10 @@ namespace CMesh.Peer;
 /// records and say goodbye. The coordinator's heartbeat answers drive every step. Its view shows all of it.
 /// </summary>
 public sealed class PeerNode(
-    PeerIdentity self, CoordinatorSession session, PeerRecords records, JournaledStore store, PeerView view, ProcessCounters counters, TextWriter log)
+    PeerIdentity self, CoordinatorSession session, PeerRecords records, JournaledStore store, PeerView view, ProcessCounters counters, TextWriter log,
+    TimeProvider clock)
 {
-    private readonly TimeProvider _clock = TimeProvider.System;
+    private readonly TimeProvider _clock = clock;
 
     public async Task<int> RunAsync(TcpListener listener, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using CMesh.Common;
 using CMesh.Common.Records;
+using CMesh.Common.Timing;
 using CMesh.Peer;
 using CMesh.Peer.Coordination;
 using CMesh.Peer.Engines;
@@ -23,8 +24,10 @@ var address = LocalAddress.OnDataNetwork(settings.DataSubnet);
 var identity = new PeerIdentity(settings.PeerId, swarm.Id, $"{address}:{Env.PeerDataPort}");
 var introspectionEndpoint = new IPEndPoint(LocalAddress.OnControlNetwork(settings.DataSubnet), Env.PeerIntrospectionPort);
 
+// Every timer of the peer on one thread of its own: the runtime's timers cost an idle peer three wake-ups for each.
+using var clock = new TimerThreadTimeProvider("CMesh timers");
 var telemetry = new PeerTelemetry(settings.PeerId);
-await using var records = new PeerRecords(settings.ResultsDirectory, telemetry);
+await using var records = new PeerRecords(settings.ResultsDirectory, telemetry, clock);
 var coordinatorLink = new CoordinatorLink(settings.CoordinatorUrl, telemetry.CoordinatorRoundTrip);
 // A backstop: heartbeats carry the plan's own, usually shorter, timeout.
 using var http = new HttpClient(coordinatorLink.Handler()) { BaseAddress = settings.CoordinatorUrl, Timeout = TimeSpan.FromSeconds(10) };
@@ -32,11 +35,11 @@ var view = new PeerView(identity, settings.RunId, introspectionEndpoint.ToString
 await using var introspection = IntrospectionServer.Create(introspectionEndpoint, view, settings.PeerId, settings.RunId);
 await introspection.StartAsync(shutdown.Token);
 
-var session = new CoordinatorSession(new CoordinatorClient(http, identity, coordinatorLink), view, records, Console.Out, settings.PeerId, TimeProvider.System);
+var session = new CoordinatorSession(new CoordinatorClient(http, identity, coordinatorLink), view, records, Console.Out, settings.PeerId, clock);
 using var counters = new ProcessCounters(address);
 var exitCode = engine is null
     ? await RunBuiltInEngineAsync()
-    : await new AdapterNode(identity, engine, settings.RunId, address.ToString(), session, records, view, counters, Console.Out).RunAsync(shutdown.Token);
+    : await new AdapterNode(identity, engine, settings.RunId, address.ToString(), session, records, view, counters, Console.Out, clock).RunAsync(shutdown.Token);
 await introspection.StopAsync(CancellationToken.None);
 return exitCode;
 
@@ -52,7 +55,7 @@ async Task<int> RunBuiltInEngineAsync()
 
     try
     {
-        return await new PeerNode(identity, session, records, store, view, counters, Console.Out).RunAsync(listener, shutdown.Token);
+        return await new PeerNode(identity, session, records, store, view, counters, Console.Out, clock).RunAsync(listener, shutdown.Token);
     }
     finally
     {

@@ -19,12 +19,12 @@ namespace CMesh.Peer.Engines;
 /// </summary>
 public sealed class AdapterNode(
     PeerIdentity self, EngineCommand engine, string runId, string listenHost, CoordinatorSession session, PeerRecords records, PeerView view,
-    ProcessCounters counters, TextWriter log)
+    ProcessCounters counters, TextWriter log, TimeProvider clock)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
-    private readonly TimeProvider _clock = TimeProvider.System;
+    private readonly TimeProvider _clock = clock;
 
     public async Task<int> RunAsync(CancellationToken ct)
     {

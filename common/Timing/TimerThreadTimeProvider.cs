@@ -1,0 +1,238 @@
+using System.Diagnostics;
+
+namespace CMesh.Common.Timing;
+
+/// <summary>
+/// The system clock, with every timer it creates kept by one thread of its own: the thread sleeps until the earliest
+/// timer is due, runs the callbacks of those due one after another, and sleeps again. A periodic timer keeps to its
+/// schedule (a late tick does not push the next one back); ticks missed altogether are skipped, not caught up.
+/// </summary>
+/// <remarks>
+/// Why not the runtime's timers: they sit in one queue per processor; a queue whose timers are all more than 333 ms
+/// away wakes the runtime's timer thread every 333 ms to look at them again, and each firing runs on a thread-pool
+/// thread, which wakes the timer thread once more to re-arm. An idle peer's timers (its second's sample, its links'
+/// heartbeat, its beat to the coordinator, its records' flush) fire about three times a second; its runtime's timer
+/// thread woke ten times a second and the thread pool's workers fifteen (strace and /proc, one peer of an idle mesh),
+/// and an idle peer's wake-ups are most of what it costs. Callbacks run on this provider's thread, one at a time, so
+/// each must be short and must not wait for anything a timer of the same provider would complete.
+/// </remarks>
+public sealed class TimerThreadTimeProvider : TimeProvider, IDisposable
+{
+    private const long NotSleeping = long.MinValue;
+    private static readonly long Frequency = Stopwatch.Frequency;
+    private static readonly long TicksPerMillisecond = Frequency / 1000;
+
+    private readonly object _gate = new();
+    private readonly PriorityQueue<Arming, long> _queue = new();
+    private readonly Thread _thread;
+    // When the thread will wake by itself (a timestamp), so that a timer due sooner wakes it; NotSleeping while it runs.
+    private long _sleepingUntil = NotSleeping;
+    private ThreadTimer? _firing;
+    private bool _stopped;
+
+    /// <param name="threadName">The timer thread's name, as `ps -T` and a debugger show it.</param>
+    public TimerThreadTimeProvider(string threadName)
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = threadName };
+        _thread.Start();
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new ThreadTimer(this, callback, state, ExecutionContext.Capture());
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Ends the thread; a timer due later never fires.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Frequency);
+
+    private static void Validate(TimeSpan span, string name)
+    {
+        var ms = (long)span.TotalMilliseconds;
+        if (ms < -1 || ms > uint.MaxValue - 1)
+        {
+            throw new ArgumentOutOfRangeException(name, span, "must be Timeout.InfiniteTimeSpan or between 0 and 4294967294 ms");
+        }
+    }
+
+    private void Run()
+    {
+        var due = new List<(ThreadTimer Timer, long Version)>();
+        while (true)
+        {
+            lock (_gate)
+            {
+                while (!_stopped && !TakeDue(due))
+                {
+                    Monitor.Wait(_gate, MillisecondsUntil(_sleepingUntil));
+                }
+
+                _sleepingUntil = NotSleeping;
+                if (_stopped)
+                {
+                    return;
+                }
+            }
+
+            foreach (var (timer, version) in due)
+            {
+                lock (_gate)
+                {
+                    if (version != timer.Version)
+                    {
+                        continue;
+                    }
+
+                    _firing = timer;
+                }
+
+                timer.Invoke();
+                TaskCompletionSource? disposing;
+                lock (_gate)
+                {
+                    _firing = null;
+                    disposing = timer.Disposing;
+                }
+
+                disposing?.SetResult();
+            }
+
+            due.Clear();
+        }
+    }
+
+    /// <summary>Moves every timer now due to <paramref name="due"/>, re-arming periodic ones; otherwise says when to wake.</summary>
+    private bool TakeDue(List<(ThreadTimer, long)> due)
+    {
+        var now = GetTimestamp();
+        while (_queue.TryPeek(out var arming, out var at))
+        {
+            if (arming.Version != arming.Timer.Version)
+            {
+                _queue.Dequeue();
+                continue;
+            }
+
+            if (at > now)
+            {
+                break;
+            }
+
+            _queue.Dequeue();
+            due.Add((arming.Timer, arming.Version));
+            if (arming.Timer.PeriodTicks > 0)
+            {
+                var next = at + arming.Timer.PeriodTicks;
+                _queue.Enqueue(arming, next > now ? next : now + arming.Timer.PeriodTicks);
+            }
+        }
+
+        _sleepingUntil = _queue.TryPeek(out _, out var earliest) ? earliest : long.MaxValue;
+        return due.Count > 0;
+    }
+
+    private int MillisecondsUntil(long timestamp)
+    {
+        if (timestamp == long.MaxValue)
+        {
+            return Timeout.Infinite;
+        }
+
+        // Rounded up: waking a little early would only find nothing due and sleep again.
+        var ms = (timestamp - GetTimestamp() + TicksPerMillisecond - 1) / TicksPerMillisecond;
+        return (int)Math.Clamp(ms, 0, int.MaxValue);
+    }
+
+    /// <returns>False once the timer is disposed.</returns>
+    private bool Arm(ThreadTimer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        Validate(dueTime, nameof(dueTime));
+        Validate(period, nameof(period));
+        lock (_gate)
+        {
+            if (timer.Disposed)
+            {
+                return false;
+            }
+
+            timer.Version++;
+            timer.PeriodTicks = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? 0 : Math.Max(1, ToTicks(period));
+            if (dueTime == Timeout.InfiniteTimeSpan)
+            {
+                return true;
+            }
+
+            var at = GetTimestamp() + ToTicks(dueTime);
+            _queue.Enqueue(new Arming(timer, timer.Version), at);
+            if (_sleepingUntil != NotSleeping && at < _sleepingUntil)
+            {
+                Monitor.PulseAll(_gate);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Disarms the timer for good; the task completes once a callback of it that is running returns.</summary>
+    private Task Disarm(ThreadTimer timer)
+    {
+        lock (_gate)
+        {
+            timer.Disposed = true;
+            timer.Version++;
+            if (_firing != timer || Environment.CurrentManagedThreadId == _thread.ManagedThreadId)
+            {
+                return Task.CompletedTask;
+            }
+
+            timer.Disposing ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return timer.Disposing.Task;
+        }
+    }
+
+    private readonly record struct Arming(ThreadTimer Timer, long Version);
+
+    private sealed class ThreadTimer(TimerThreadTimeProvider owner, TimerCallback callback, object? state, ExecutionContext? context) : ITimer
+    {
+        // Guarded by the owner's gate: every Change and Dispose makes the armings queued before it stale.
+        public long Version { get; set; }
+
+        public long PeriodTicks { get; set; }
+
+        public bool Disposed { get; set; }
+
+        /// <summary>Set when the timer is disposed asynchronously while its callback runs.</summary>
+        public TaskCompletionSource? Disposing { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => owner.Arm(this, dueTime, period);
+
+        public void Invoke()
+        {
+            if (context is null)
+            {
+                InvokeHere();
+            }
+            else
+            {
+                ExecutionContext.Run(context, static s => ((ThreadTimer)s!).InvokeHere(), this);
+            }
+        }
+
+        public void Dispose() => owner.Disarm(this);
+
+        private void InvokeHere() => callback(state);
+
+        public ValueTask DisposeAsync() => new(owner.Disarm(this));
+    }
+}
