@@ -231,8 +231,8 @@ public sealed class TimerThreadTimeProvider : TimeProvider, IDisposable
 
         public void Dispose() => owner.Disarm(this);
 
-        private void InvokeHere() => callback(state);
-
         public ValueTask DisposeAsync() => new(owner.Disarm(this));
+
+        private void InvokeHere() => callback(state);
     }
 }
