@@ -68,7 +68,7 @@ public sealed class TimerThreadTimeProvider : TimeProvider, IDisposable
 
     private void Run()
     {
-        var due = new List<(ThreadTimer Timer, long Version)>();
+        var due = new List<Arming>();
         while (true)
         {
             lock (_gate)
@@ -113,7 +113,7 @@ public sealed class TimerThreadTimeProvider : TimeProvider, IDisposable
     }
 
     /// <summary>Moves every timer now due to <paramref name="due"/>, re-arming periodic ones; otherwise says when to wake.</summary>
-    private bool TakeDue(List<(ThreadTimer, long)> due)
+    private bool TakeDue(List<Arming> due)
     {
         var now = GetTimestamp();
         while (_queue.TryPeek(out var arming, out var at))
@@ -130,7 +130,7 @@ public sealed class TimerThreadTimeProvider : TimeProvider, IDisposable
             }
 
             _queue.Dequeue();
-            due.Add((arming.Timer, arming.Version));
+            due.Add(arming);
             if (arming.Timer.PeriodTicks > 0)
             {
                 var next = at + arming.Timer.PeriodTicks;
