@@ -12,11 +12,14 @@ public static class DeliveryVia
     /// <summary>Asked for with a graft after an announcement, because no push brought it in time (--gossip lazy).</summary>
     public const string Graft = "graft";
 
+    /// <summary>Asked for, after an announcement, from a neighbour other than the parent whose push ran late; the tree stays as it was (--gossip lazy).</summary>
+    public const string Fetch = "fetch";
+
     /// <summary>Anti-entropy: sent because the version vectors showed this peer lacked it.</summary>
     public const string Sync = "sync";
 
     /// <summary>Seen by an engine behind an adapter, which does not say how it came.</summary>
     public const string Engine = "engine";
 
-    public static IReadOnlyList<string> All { get; } = [Flood, Eager, Graft, Sync, Engine];
+    public static IReadOnlyList<string> All { get; } = [Flood, Eager, Graft, Fetch, Sync, Engine];
 }

@@ -14,7 +14,7 @@ public static class FrameCodec
 {
     public const int MaxFrameBytes = 1 << 20;
 
-    /// <summary>The most ranges one IHAVE or GRAFT carries: with peer ids as writers, far below <see cref="MaxFrameBytes"/>.</summary>
+    /// <summary>The most ranges one IHAVE, GRAFT or FETCH carries: with peer ids as writers, far below <see cref="MaxFrameBytes"/>.</summary>
     public const int MaxRangesPerFrame = 1024;
 
     private enum FrameType : byte
@@ -28,6 +28,7 @@ public static class FrameCodec
         IHave = 8,
         Graft = 9,
         Prune = 10,
+        Fetch = 11,
     }
 
     /// <summary>Returns the encoded frame's length; <paramref name="buffer"/> must hold the encoded frame.</summary>
@@ -90,6 +91,10 @@ public static class FrameCodec
                 type = FrameType.Graft;
                 body.Ranges(graft.Wanted);
                 break;
+            case FetchFrame fetch:
+                type = FrameType.Fetch;
+                body.Ranges(fetch.Wanted);
+                break;
             case PruneFrame prune:
                 type = FrameType.Prune;
                 body.String(prune.Writer);
@@ -119,6 +124,7 @@ public static class FrameCodec
         RejectFrame r => 5 + 2 + Encoding.UTF8.GetMaxByteCount(r.Reason.Length),
         IHaveFrame i => 5 + MaxRangesSize(i.Ranges.Select(a => a.Range)) + (2 * i.Ranges.Count),
         GraftFrame g => 5 + MaxRangesSize(g.Wanted),
+        FetchFrame f => 5 + MaxRangesSize(f.Wanted),
         PruneFrame p => 5 + 2 + Encoding.UTF8.GetMaxByteCount(p.Writer.Length),
         PingFrame => 5 + (3 * 8),
         _ => throw new ArgumentOutOfRangeException(nameof(frame), frame.GetType().Name, "no encoding"),
@@ -201,6 +207,7 @@ public static class FrameCodec
             FrameType.PeerExchange => DecodePeers(ref body),
             FrameType.IHave => new IHaveFrame(body.AnnouncedRanges()),
             FrameType.Graft => new GraftFrame(body.Ranges()),
+            FrameType.Fetch => new FetchFrame(body.Ranges()),
             FrameType.Prune => new PruneFrame(body.String()),
             FrameType.Ping => new PingFrame(body.Int64(), body.Int64(), body.Int64()),
             _ => throw new FrameFormatException($"unknown frame type {(byte)type}"),

@@ -28,6 +28,9 @@ public enum UpdateOrigin : ushort
 
     /// <summary>The answer to a <see cref="GraftFrame"/>.</summary>
     Graft = 2,
+
+    /// <summary>The answer to a <see cref="FetchFrame"/>.</summary>
+    Fetch = 3,
 }
 
 /// <summary>
@@ -49,6 +52,9 @@ public sealed record AnnouncedRange(UpdateRange Range, int Hops)
 
 /// <summary>Lazy-push gossip: send me these updates, and push their writers' updates to me from now on (the link joins their eager trees).</summary>
 public sealed record GraftFrame(IReadOnlyList<UpdateRange> Wanted) : Frame;
+
+/// <summary>Lazy-push gossip: send me these updates, and leave the trees as they are (my parent's push is late, not lost).</summary>
+public sealed record FetchFrame(IReadOnlyList<UpdateRange> Wanted) : Frame;
 
 /// <summary>Lazy-push gossip: an update of this writer that you pushed reached me already, so announce its updates to me from now on instead.</summary>
 public sealed record PruneFrame(string Writer) : Frame;

@@ -84,7 +84,7 @@ public sealed class Replicator(
             case UpdateFrame update:
                 Receive(link, update, receivedAtMicros);
                 break;
-            case IHaveFrame or GraftFrame or PruneFrame:
+            case IHaveFrame or GraftFrame or FetchFrame or PruneFrame:
                 gossip.OnControl(link, frame);
                 break;
         }
@@ -142,6 +142,7 @@ public sealed class Replicator(
     {
         UpdateOrigin.Resync => DeliveryVia.Sync,
         UpdateOrigin.Graft => DeliveryVia.Graft,
+        UpdateOrigin.Fetch => DeliveryVia.Fetch,
         _ => gossip.PushVia,
     };
 }

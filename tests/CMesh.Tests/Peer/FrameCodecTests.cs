@@ -16,6 +16,7 @@ public sealed class FrameCodecTests
         new PeerExchangeFrame([new PeerAddress("peer-2", "10.1.0.2:7100"), new PeerAddress("peer-3", "10.1.0.3:7100")]),
         new IHaveFrame([new AnnouncedRange(new UpdateRange("peer-1", 7, 3), 2), new AnnouncedRange(new UpdateRange("peer-é", long.MaxValue, 1), AnnouncedRange.NoPath)]),
         new GraftFrame([new UpdateRange("peer-12", 1, ushort.MaxValue)]),
+        new FetchFrame([new UpdateRange("peer-12", 3, 2), new UpdateRange("peer-é", 1, 1)]),
         new PruneFrame("peer-é"),
         new PingFrame(123456789, 0, 0),
         new PingFrame(123456789, -5, 1_000_000),
@@ -49,6 +50,7 @@ public sealed class FrameCodecTests
     [InlineData(UpdateOrigin.Push)]
     [InlineData(UpdateOrigin.Resync)]
     [InlineData(UpdateOrigin.Graft)]
+    [InlineData(UpdateOrigin.Fetch)]
     public async Task An_update_reads_back_with_its_payload_hop_count_and_origin(UpdateOrigin origin)
     {
         var update = new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]);
@@ -100,11 +102,11 @@ public sealed class FrameCodecTests
     {
         var typeAndBody = (await WrittenAsync(new UpdateFrame(new Update("w", 1, 2, 1, [9]))))[4..];
         var origin = 1 + 2 + 1 + 8 + 8 + 2;
-        typeAndBody[origin + 1] = 3;
+        typeAndBody[origin + 1] = 4;
 
         var error = Assert.Throws<FrameFormatException>(() => FrameCodec.Decode(typeAndBody));
 
-        Assert.Equal("Update frame: unknown origin 3", error.Message);
+        Assert.Equal("Update frame: unknown origin 4", error.Message);
     }
 
     public static TheoryData<string, Frame> MalformedRanges() => new()

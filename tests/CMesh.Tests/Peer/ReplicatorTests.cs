@@ -62,7 +62,7 @@ public sealed class ReplicatorTests : IDisposable
     }
 
     [Fact]
-    public async Task With_lazy_gossip_an_update_still_reaches_every_peer_after_an_eager_link_is_killed_grafted_over_a_lazy_link()
+    public async Task With_lazy_gossip_an_update_still_reaches_every_peer_after_an_eager_link_is_killed_fetched_over_a_lazy_link_which_then_joins_the_tree()
     {
         // Only the test moves this clock: no dial, heartbeat timeout or gossip timer runs unless it says so.
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
@@ -88,11 +88,16 @@ public sealed class ReplicatorTests : IDisposable
         await Eventually.True(() => !x.Links.Contains(parent.Address.PeerId) && !parent.Links.Contains(x.Address.PeerId));
         parent.Replicator.WriteLocal([2]);
 
-        // The graft comes 50 ms (announce) + 250 ms (graft timeout) on; the next dial tick, 500 ms on, is never reached.
-        await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 2), DialTick - TimeSpan.FromMilliseconds(50));
+        // The fetch comes 50 ms (announce) + 30 ms (fetch timeout) on, the announcer that answered joins the tree 250 ms
+        // after the announcement, and the next write goes along the mended tree; the next dial tick, 500 ms on, is never reached.
+        await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 2), TimeSpan.FromMilliseconds(150));
         var vias = peers.Where(p => p != parent).Select(p => LastVia(p, parent.Address.PeerId)).ToList();
-        Assert.Contains("graft", vias);
-        Assert.All(vias, via => Assert.Contains(via, new[] { "eager", "graft" }));
+        Assert.Equal("fetch", LastVia(x, parent.Address.PeerId));
+        Assert.All(vias, via => Assert.Contains(via, new[] { "eager", "fetch" }));
+        await AdvanceAsync(clock, TimeSpan.FromMilliseconds(10), LazyPushOptions.Default.GraftTimeout);
+        parent.Replicator.WriteLocal([3]);
+        await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 3), TimeSpan.FromMilliseconds(50));
+        Assert.Equal("eager", LastVia(x, parent.Address.PeerId));
     }
 
     [Fact]
@@ -225,6 +230,16 @@ public sealed class ReplicatorTests : IDisposable
         for (var moved = TimeSpan.Zero; !condition(); moved += step)
         {
             Assert.True(moved < most, $"not true after {most.TotalMilliseconds} ms on the fake clock");
+            clock.Advance(step);
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Moves the fake clock by the duration in steps, letting the loopback sockets answer between them.</summary>
+    private static async Task AdvanceAsync(FakeTimeProvider clock, TimeSpan step, TimeSpan duration)
+    {
+        for (var moved = TimeSpan.Zero; moved < duration; moved += step)
+        {
             clock.Advance(step);
             await Task.Delay(5);
         }

@@ -265,6 +265,8 @@ internal sealed class Traffic
 
     public long Grafts { get; private set; }
 
+    public long Fetches { get; private set; }
+
     public long Prunes { get; private set; }
 
     public void Count(Frame frame, int bytes)
@@ -283,6 +285,9 @@ internal sealed class Traffic
                 break;
             case GraftFrame:
                 Grafts++;
+                break;
+            case FetchFrame:
+                Fetches++;
                 break;
             case PruneFrame:
                 Prunes++;

@@ -34,7 +34,7 @@ public sealed class GossipSimulationTests
         });
         Assert.Equal(updates * (mesh.NodeIds.Count - 1), mesh.Sent.Pushes);
         Assert.Equal(0, mesh.Duplicates - duplicates);
-        Assert.Equal((0, 0), (mesh.Sent.Grafts, mesh.Sent.Prunes));
+        Assert.Equal((0, 0, 0), (mesh.Sent.Grafts, mesh.Sent.Prunes, mesh.Sent.Fetches));
     }
 
     [Theory]

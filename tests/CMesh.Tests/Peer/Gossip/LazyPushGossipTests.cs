@@ -229,7 +229,7 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void An_announced_unseen_update_is_grafted_after_the_timeout_and_the_link_turns_eager_for_its_writer()
+    public void An_announced_unseen_update_is_fetched_after_the_fetch_timeout_then_grafted_after_the_graft_timeout_and_the_link_turns_eager_for_its_writer()
     {
         var a = Open("peer-a");
         _gossip.OnControl(a, new PruneFrame("v"));
@@ -237,7 +237,8 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.OnControl(a, IHave(new UpdateRange("w", 1, 2)));
         _clock.Advance(Options.GraftTimeout - TimeSpan.FromMilliseconds(1));
-        Assert.Empty(a.Take());
+        Assert.Equal([new UpdateRange("w", 1, 2)], Assert.IsType<FetchFrame>(Assert.Single(a.Take())).Wanted);
+        Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a", "w"));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.Equal([new UpdateRange("w", 1, 2)], Assert.IsType<GraftFrame>(Assert.Single(a.Take())).Wanted);
@@ -246,7 +247,7 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void Only_the_announced_updates_not_held_are_grafted()
+    public void Only_the_announced_updates_not_held_are_fetched_and_grafted()
     {
         var a = Open("peer-a");
         _store.Apply(new Update("w", 2, 1, 1, [2]));
@@ -254,11 +255,13 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnControl(a, IHave(new UpdateRange("w", 1, 3)));
         _clock.Advance(Options.GraftTimeout);
 
-        Assert.Equal([new UpdateRange("w", 1, 1), new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(Assert.Single(a.Take())).Wanted);
+        var sent = a.Take();
+        Assert.Equal([new UpdateRange("w", 1, 1), new UpdateRange("w", 3, 1)], Assert.IsType<FetchFrame>(sent[0]).Wanted);
+        Assert.Equal([new UpdateRange("w", 1, 1), new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(sent[1]).Wanted);
     }
 
     [Fact]
-    public void An_update_arriving_before_the_timeout_cancels_the_graft()
+    public void An_update_arriving_before_the_fetch_timeout_cancels_the_fetch_and_the_graft()
     {
         var (a, b) = (Open("peer-a"), Open("peer-b"));
         Prune(a);
@@ -267,7 +270,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.Forward(Push("w", 1), from: b);
         _clock.Advance(Options.GraftTimeout * 4);
 
-        Assert.DoesNotContain(a.Take(), f => f is GraftFrame);
+        Assert.DoesNotContain(a.Take(), f => f is GraftFrame or FetchFrame);
         Assert.Equal(0, _gossip.Figures().GraftsSent);
         Assert.False(_clock.AnyTimerArmed);
     }
@@ -284,7 +287,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnControl(second, announced);
         _clock.Advance(Options.GraftTimeout - TimeSpan.FromMilliseconds(10));
 
-        Assert.IsType<GraftFrame>(Assert.Single(first.Take()));
+        Assert.Equal([typeof(FetchFrame), typeof(GraftFrame)], first.Take().Select(f => f.GetType()));
         Assert.Empty(second.Take());
         _clock.Advance(Options.GraftRetry);
         Assert.Equal([new UpdateRange("w", 7, 1)], Assert.IsType<GraftFrame>(Assert.Single(second.Take())).Wanted);
@@ -322,7 +325,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnLinkClosed(parent);
         _clock.Advance(Options.GraftTimeout);
 
-        Assert.IsType<GraftFrame>(Assert.Single(lazy.Take()));
+        Assert.Equal([typeof(FetchFrame), typeof(GraftFrame)], lazy.Take().Select(f => f.GetType()));
         Assert.Empty(parent.Take());
         Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-lazy"));
         Assert.Null(_gossip.RoleOf("peer-parent"));
@@ -361,7 +364,9 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.OnControl(b, IHave(new UpdateRange("w", 4, 1)));
         Assert.True(_clock.AnyTimerArmed);
-        _clock.Advance(Options.GraftTimeout);
+        _clock.Advance(Options.FetchTimeout!.Value);
+        Assert.True(_clock.AnyTimerArmed, "waiting for the fetch's answer until the graft timeout");
+        _clock.Advance(Options.GraftTimeout - Options.FetchTimeout.Value);
         Assert.True(_clock.AnyTimerArmed, "waiting for the graft's answer");
         _clock.Advance(Options.GraftRetry);
         Assert.False(_clock.AnyTimerArmed);
@@ -372,7 +377,7 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void Drop_updates_withholds_pushes_and_graft_answers_but_not_announcements()
+    public void Drop_updates_withholds_pushes_and_graft_and_fetch_answers_but_not_announcements()
     {
         var (eager, lazy) = (Open("peer-eager"), Open("peer-lazy"));
         Prune(lazy);
@@ -381,12 +386,13 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.Forward(Push("w", 1), from: null);
         _gossip.OnControl(lazy, new GraftFrame([new UpdateRange("w", 1, 1)]));
+        _gossip.OnControl(lazy, new FetchFrame([new UpdateRange("w", 1, 1)]));
         _gossip.OnDuplicate(eager, Push("w", 1));
         _gossip.OnControl(eager, IHave(new UpdateRange("v", 1, 1)));
         _clock.Advance(Options.GraftTimeout);
 
-        Assert.Equal(2, _drop.Dropped);
-        Assert.Equal(["PruneFrame", "GraftFrame"], eager.Take().Select(f => f.GetType().Name));
+        Assert.Equal(3, _drop.Dropped);
+        Assert.Equal(["PruneFrame", "FetchFrame", "GraftFrame"], eager.Take().Select(f => f.GetType().Name));
         Assert.Equal(["IHaveFrame"], lazy.Take().Select(f => f.GetType().Name));
     }
 
@@ -509,6 +515,139 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnControl(grafter, new GraftFrame([new UpdateRange("w", 1, 1)]));
 
         Assert.Equal(4, Assert.IsType<UpdateFrame>(Assert.Single(grafter.Take())).Update.Hops);
+    }
+
+    [Fact]
+    public void An_update_pushed_later_than_the_fetch_timeout_is_fetched_from_the_announcer_of_the_shortest_path_and_the_tree_stays()
+    {
+        var (parent, far, near) = (Open("peer-parent"), Open("peer-far"), Open("peer-near"));
+        Prune(far, near);
+        Receive(Push("w", 1, hops: 2), parent);
+        _clock.Advance(Options.AnnounceDelay);
+        far.Take();
+        near.Take();
+
+        _gossip.OnControl(far, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 2, 1), 4)]));
+        _gossip.OnControl(near, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 2, 1), 3)]));
+        _clock.Advance(Options.FetchTimeout!.Value - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(near.Take());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<FetchFrame>(Assert.Single(near.Take())).Wanted);
+        Assert.Empty(far.Take());
+        Assert.Empty(parent.Take());
+        Assert.Equal(
+            [GossipRole.Eager, GossipRole.Lazy, GossipRole.Lazy],
+            new[] { "peer-parent", "peer-far", "peer-near" }.Select(p => _gossip.RoleOf(p, "w")));
+        Assert.Equal(0, _gossip.Figures().GraftsSent);
+    }
+
+    [Fact]
+    public void A_fetched_update_is_pushed_on_to_the_children_but_not_to_the_late_parent_whose_push_then_changes_nothing()
+    {
+        var (parent, announcer, child) = (Open("peer-parent"), Open("peer-announcer"), Open("peer-child"));
+        Prune(announcer);
+        Receive(Push("w", 1, hops: 2), parent);
+        _clock.Advance(Options.AnnounceDelay);
+        announcer.Take();
+        child.Take();
+        _gossip.OnControl(announcer, IHave(new UpdateRange("w", 2, 1)));
+        _clock.Advance(Options.FetchTimeout!.Value);
+        announcer.Take();
+
+        Receive(Push("w", 2) with { Origin = UpdateOrigin.Fetch }, announcer);
+        _clock.Advance(Options.AnnounceDelay);
+
+        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+        Assert.Empty(parent.Take());
+        Assert.Empty(announcer.Take());
+        _gossip.OnDuplicate(parent, Push("w", 2));
+        _clock.Advance(Options.GraftTimeout * 2);
+        Assert.Empty(parent.Take());
+        Assert.Empty(announcer.Take());
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-parent", "w"), _gossip.RoleOf("peer-announcer", "w")));
+        Assert.Equal(new GossipFigures(2, 1, 0, 0), _gossip.Figures());
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
+    public void A_parent_whose_push_has_not_come_by_the_graft_timeout_is_replaced_by_the_announcer_that_answered_the_fetch()
+    {
+        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
+        Prune(announcer);
+        Receive(Push("w", 1, hops: 2), parent);
+        _clock.Advance(Options.AnnounceDelay);
+        announcer.Take();
+        _gossip.OnControl(announcer, IHave(new UpdateRange("w", 2, 1)));
+        _clock.Advance(Options.FetchTimeout!.Value);
+        announcer.Take();
+        Receive(Push("w", 2, hops: 3) with { Origin = UpdateOrigin.Fetch }, announcer);
+
+        _clock.Advance(Options.GraftTimeout - Options.FetchTimeout.Value - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(announcer.Take());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal([new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(Assert.Single(announcer.Take())).Wanted);
+        Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
+        Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (_gossip.RoleOf("peer-parent", "w"), _gossip.RoleOf("peer-announcer", "w")));
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
+    public void A_push_of_the_writers_next_update_shows_the_parent_still_pushes_and_no_parent_is_replaced()
+    {
+        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
+        Prune(announcer);
+        Receive(Push("w", 1, hops: 2), parent);
+        _clock.Advance(Options.AnnounceDelay);
+        _gossip.OnControl(announcer, IHave(new UpdateRange("w", 2, 1)));
+        _clock.Advance(Options.FetchTimeout!.Value);
+        Receive(Push("w", 2) with { Origin = UpdateOrigin.Fetch }, announcer);
+
+        Receive(Push("w", 3, hops: 2), parent);
+        _clock.Advance(Options.GraftTimeout * 2);
+
+        Assert.DoesNotContain(parent.Take(), f => f is PruneFrame);
+        Assert.DoesNotContain(announcer.Take(), f => f is GraftFrame);
+        Assert.Equal(0, _gossip.Figures().GraftsSent);
+    }
+
+    [Fact]
+    public void A_fetch_is_answered_with_the_held_updates_and_leaves_the_link_lazy()
+    {
+        var a = Open("peer-a");
+        Prune(a);
+        _store.Apply(new Update("w", 1, 1, 1, [1]));
+        _store.Apply(new Update("w", 2, 2, 1, [2]));
+
+        _gossip.OnControl(a, new FetchFrame([new UpdateRange("w", 1, 3)]));
+
+        Assert.Equal([("w", 1L, UpdateOrigin.Fetch), ("w", 2L, UpdateOrigin.Fetch)], a.Take().Select(Pushed));
+        Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a", "w"));
+    }
+
+    [Fact]
+    public void Without_a_fetch_timeout_an_announced_update_is_only_grafted()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, Options with { FetchTimeout = null });
+        var a = new FakeGossipLink("peer-a");
+        gossip.OnLinkOpened(a);
+        gossip.OnControl(a, new PruneFrame("w"));
+
+        gossip.OnControl(a, IHave(new UpdateRange("w", 1, 1)));
+        _clock.Advance(Options.GraftTimeout);
+
+        Assert.IsType<GraftFrame>(Assert.Single(a.Take()));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(250)]
+    public void A_fetch_timeout_that_is_not_positive_and_shorter_than_the_graft_timeout_is_refused(int milliseconds)
+    {
+        var options = Options with { FetchTimeout = TimeSpan.FromMilliseconds(milliseconds), GraftTimeout = TimeSpan.FromMilliseconds(250) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(_store, _clock, options));
     }
 
     public void Dispose() => _gossip.Dispose();
