@@ -1,8 +1,10 @@
 namespace CMesh.Peer.Sync;
 
 /// <summary>The timings of lazy-push gossip.</summary>
-/// <param name="AnnounceDelay">The least time between two IHAVEs on a lazy link: an announcement goes at once after a quiet
-/// delay, and those that follow sooner gather until a delay after it.</param>
+/// <param name="AnnounceHold">How long an update waits before it is announced, so that its pushes cross the mesh before
+/// the announcements, which only repair, compete with them for the peers' cores.</param>
+/// <param name="AnnounceDelay">The least time between two IHAVEs on a lazy link: announcements that follow the last by less
+/// gather until a delay after it.</param>
 /// <param name="FetchTimeout">How long an announced update may take to arrive pushed before it is fetched from an announcer,
 /// leaving the tree as it is; null never fetches, and only the graft timeout applies. Above the eager path's p99 on a
 /// host with cores to spare, so that a fetch answers a push held up by a busy peer, and is otherwise rare.</param>
@@ -12,8 +14,8 @@ namespace CMesh.Peer.Sync;
 /// <param name="GraftRetry">How long a graft may go unanswered before the next announcer is grafted.</param>
 /// <param name="ShorterPathHops">How many hops shorter an announcer's path from a writer must be than the path this
 /// peer's pushes of that writer take before the announcer replaces the parent in the writer's tree.</param>
-public sealed record LazyPushOptions(TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops)
+public sealed record LazyPushOptions(TimeSpan AnnounceHold, TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops)
 {
     public static readonly LazyPushOptions Default = new(
-        TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1);
+        TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1);
 }

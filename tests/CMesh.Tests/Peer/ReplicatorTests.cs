@@ -88,8 +88,9 @@ public sealed class ReplicatorTests : IDisposable
         await Eventually.True(() => !x.Links.Contains(parent.Address.PeerId) && !parent.Links.Contains(x.Address.PeerId));
         parent.Replicator.WriteLocal([2]);
 
-        // The fetch comes 50 ms (announce) + 30 ms (fetch timeout) on, the announcer that answered joins the tree 250 ms
-        // after the announcement, and the next write goes along the mended tree; the next dial tick, 500 ms on, is never reached.
+        // The fetch comes at most 50 ms (announce delay) + 30 ms (fetch timeout) on, the announcer that answered joins the
+        // tree 250 ms after the announcement, and the next write goes along the mended tree; the next dial tick, 500 ms
+        // on, is never reached.
         await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 2), TimeSpan.FromMilliseconds(150));
         var vias = peers.Where(p => p != parent).Select(p => LastVia(p, parent.Address.PeerId)).ToList();
         Assert.Equal("fetch", LastVia(x, parent.Address.PeerId));

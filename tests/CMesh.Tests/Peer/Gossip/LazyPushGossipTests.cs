@@ -8,7 +8,8 @@ namespace CMesh.Tests.Peer.Gossip;
 
 public sealed class LazyPushGossipTests : IDisposable
 {
-    private static readonly LazyPushOptions Options = LazyPushOptions.Default;
+    /// <summary>The default timings, but announcing without a hold (the hold has tests of its own).</summary>
+    private static readonly LazyPushOptions Options = LazyPushOptions.Default with { AnnounceHold = TimeSpan.Zero };
     private readonly TimerWatchingClock _clock = new();
     private readonly LogStore _store = new();
     private readonly UpdateDrop _drop = new();
@@ -543,7 +544,7 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void A_fetched_update_is_pushed_on_to_the_children_but_not_to_the_late_parent_whose_push_then_changes_nothing()
+    public void A_fetched_update_is_pushed_on_to_the_children_and_only_announced_to_the_late_parent_whose_push_then_changes_nothing()
     {
         var (parent, announcer, child) = (Open("peer-parent"), Open("peer-announcer"), Open("peer-child"));
         Prune(announcer);
@@ -559,7 +560,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(Options.AnnounceDelay);
 
         Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
-        Assert.Empty(parent.Take());
+        Assert.Equal([new UpdateRange("w", 2, 1)], AnnouncedRanges(Assert.Single(parent.Take())));
         Assert.Empty(announcer.Take());
         _gossip.OnDuplicate(parent, Push("w", 2));
         _clock.Advance(Options.GraftTimeout * 2);
@@ -582,6 +583,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(Options.FetchTimeout!.Value);
         announcer.Take();
         Receive(Push("w", 2, hops: 3) with { Origin = UpdateOrigin.Fetch }, announcer);
+        Assert.IsType<IHaveFrame>(Assert.Single(parent.Take()));
 
         _clock.Advance(Options.GraftTimeout - Options.FetchTimeout.Value - TimeSpan.FromMilliseconds(1));
         Assert.Empty(announcer.Take());
@@ -638,6 +640,38 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(Options.GraftTimeout);
 
         Assert.IsType<GraftFrame>(Assert.Single(a.Take()));
+    }
+
+    [Fact]
+    public void With_the_default_hold_an_update_is_pushed_at_once_and_announced_only_after_the_hold_with_those_that_came_meanwhile()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        var (from, eager, lazy) = (new FakeGossipLink("peer-from"), new FakeGossipLink("peer-eager"), new FakeGossipLink("peer-lazy"));
+        foreach (var link in new[] { from, eager, lazy })
+        {
+            gossip.OnLinkOpened(link);
+        }
+
+        gossip.OnControl(lazy, new PruneFrame("w"));
+        gossip.Forward(Push("w", 1), from);
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold - TimeSpan.FromMilliseconds(1));
+        gossip.Forward(Push("w", 2), from);
+
+        Assert.Equal([1L, 2L], eager.Take().Select(f => Pushed(f).Sequence));
+        Assert.Empty(lazy.Take());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal([new UpdateRange("w", 1, 2)], AnnouncedRanges(Assert.Single(lazy.Take())));
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(51)]
+    public void An_announce_hold_that_is_negative_or_longer_than_the_announce_delay_is_refused(int milliseconds)
+    {
+        var options = Options with { AnnounceHold = TimeSpan.FromMilliseconds(milliseconds), AnnounceDelay = TimeSpan.FromMilliseconds(50) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(_store, _clock, options));
     }
 
     [Theory]
