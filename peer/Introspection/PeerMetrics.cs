@@ -100,8 +100,10 @@ public static class PeerMetrics
     {
         text.Family("cmesh_peer_gossip_eager_links", MetricType.Gauge, "Links of lazy-push gossip that push the new updates of at least one writer (they belong to its tree); the others only announce.")
             .Sample(figures.EagerLinks);
-        text.Family("cmesh_peer_gossip_grafts_total", MetricType.Counter, "GRAFT frames sent: announced updates asked for because no push brought them in time.")
+        text.Family("cmesh_peer_gossip_grafts_total", MetricType.Counter, "GRAFT frames sent: announced updates asked for because no push brought them in time, and announcers that replaced a parent.")
             .Sample(figures.GraftsSent);
+        text.Family("cmesh_peer_gossip_fetches_total", MetricType.Counter, "FETCH frames sent: announced updates asked for because their push was late, the tree left as it was.")
+            .Sample(figures.FetchesSent);
         text.Family("cmesh_peer_gossip_prunes_total", MetricType.Counter, "PRUNE frames sent: pushes of updates already held, whose links turned lazy.")
             .Sample(figures.PrunesSent);
     }

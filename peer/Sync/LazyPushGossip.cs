@@ -48,6 +48,7 @@ public sealed class LazyPushGossip : IGossip
     private TimeSpan? _flushedAt;
     private TimeSpan? _wakeAt;
     private long _grafts;
+    private long _fetches;
     private long _prunes;
 
     /// <param name="store">Tells which announced updates are missing, and answers grafts.</param>
@@ -89,7 +90,7 @@ public sealed class LazyPushGossip : IGossip
         lock (_gate)
         {
             var eager = _neighbours.Values.Count(IsEager);
-            return new GossipFigures(eager, _neighbours.Count - eager, _grafts, _prunes);
+            return new GossipFigures(eager, _neighbours.Count - eager, _grafts, _fetches, _prunes);
         }
     }
 
@@ -463,7 +464,7 @@ public sealed class LazyPushGossip : IGossip
     /// until a delay after it, so each lazy link carries at most one IHAVE per delay. Announcements only repair: sent the
     /// moment a push arrived, every peer's IHAVEs reached its lazy neighbours while the same update's pushes were still
     /// crossing the mesh, and the peers on the pushes' path waited for cores busy reading announcements (measured at 100
-    /// peers: p50 12.6 ms held 0, 6.2 ms held 20 ms; bench/README.md). With no hold and a quiet link, an announcement
+    /// peers: p50 12.6 ms not held, 6.5 ms held 20 ms; bench/README.md). With no hold and a quiet link, an announcement
     /// goes at once, with no timer.
     /// </summary>
     private IReadOnlyList<(IGossipLink, Frame)> AnnouncementsDue()
@@ -580,7 +581,9 @@ public sealed class LazyPushGossip : IGossip
             ids.Add(id);
         }
 
-        return wanted.SelectMany(w => Batches(w.Value).Select(ranges => (_neighbours[w.Key].Link, (Frame)new FetchFrame(ranges)))).ToList();
+        var frames = wanted.SelectMany(w => Batches(w.Value).Select(ranges => (_neighbours[w.Key].Link, (Frame)new FetchFrame(ranges)))).ToList();
+        _fetches += frames.Count;
+        return frames;
     }
 
     /// <summary>A fetched update whose parent's push has not come by the graft timeout: the parent no longer pushes this
@@ -718,7 +721,7 @@ internal sealed record AwaitedPush(TimeSpan Due, string FetchedFrom, int Hops);
 /// links they crossed from the writer.</summary>
 internal sealed record PushPath(string? Parent, int Hops);
 
-/// <summary>A lazy-push peer's links at one moment, and the grafts and prunes it has sent.</summary>
+/// <summary>A lazy-push peer's links at one moment, and the grafts, fetches and prunes it has sent.</summary>
 /// <param name="EagerLinks">Links that push the updates of at least one writer heard of.</param>
 /// <param name="LazyLinks">Links that only announce.</param>
-public sealed record GossipFigures(int EagerLinks, int LazyLinks, long GraftsSent, long PrunesSent);
+public sealed record GossipFigures(int EagerLinks, int LazyLinks, long GraftsSent, long FetchesSent, long PrunesSent);

@@ -179,6 +179,7 @@ public sealed class IntrospectionServerTests : IAsyncLifetime
         Assert.Contains("cmesh_peer_updates_delivered_total{via=\"graft\"} 0", text);
         Assert.Contains("cmesh_peer_gossip_eager_links 1", text);
         Assert.Contains("cmesh_peer_gossip_grafts_total 0", text);
+        Assert.Contains("cmesh_peer_gossip_fetches_total 0", text);
         Assert.Contains("cmesh_peer_gossip_prunes_total 0", text);
     }
 

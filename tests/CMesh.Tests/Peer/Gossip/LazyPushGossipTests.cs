@@ -42,7 +42,7 @@ public sealed class LazyPushGossipTests : IDisposable
 
         Assert.Equal((GossipRole.Eager, GossipRole.Lazy, GossipRole.Eager), (beforeAnyWriter, lazyForTheOnlyWriter, eagerForANewWriter));
         Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
-        Assert.Equal(new GossipFigures(0, 1, 0, 0), _gossip.Figures());
+        Assert.Equal(new GossipFigures(0, 1, 0, 0, 0), _gossip.Figures());
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
         _gossip.Forward(Push("w", 2), from: b);
         Assert.Equal([new UpdateRange("w", 2, 1)], AnnouncedRanges(Assert.Single(a.Take())));
-        Assert.Equal(new GossipFigures(1, 1, 0, 1), _gossip.Figures());
+        Assert.Equal(new GossipFigures(1, 1, 0, 0, 1), _gossip.Figures());
     }
 
     [Theory]
@@ -430,7 +430,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
         Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-announcer", "w"), _gossip.RoleOf("peer-parent", "w")));
         Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-parent", "v"));
-        Assert.Equal(new GossipFigures(2, 0, 1, 1), _gossip.Figures());
+        Assert.Equal(new GossipFigures(2, 0, 1, 0, 1), _gossip.Figures());
     }
 
     [Theory]
@@ -537,6 +537,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<FetchFrame>(Assert.Single(near.Take())).Wanted);
         Assert.Empty(far.Take());
         Assert.Empty(parent.Take());
+        Assert.Equal(1, _gossip.Figures().FetchesSent);
         Assert.Equal(
             [GossipRole.Eager, GossipRole.Lazy, GossipRole.Lazy],
             new[] { "peer-parent", "peer-far", "peer-near" }.Select(p => _gossip.RoleOf(p, "w")));
@@ -567,7 +568,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Empty(parent.Take());
         Assert.Empty(announcer.Take());
         Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-parent", "w"), _gossip.RoleOf("peer-announcer", "w")));
-        Assert.Equal(new GossipFigures(2, 1, 0, 0), _gossip.Figures());
+        Assert.Equal(new GossipFigures(2, 1, 0, 1, 0), _gossip.Figures());
         Assert.False(_clock.AnyTimerArmed);
     }
 
