@@ -536,7 +536,7 @@ public sealed class LazyPushGossip : IGossip
     /// <summary>Each update whose wait is over is grafted from its next announcer, whose link turns eager for its writer; with none left, anti-entropy will bring it.</summary>
     private IEnumerable<(IGossipLink, Frame)> GraftsDue(TimeSpan now)
     {
-        var wanted = new Dictionary<string, List<UpdateId>>(StringComparer.Ordinal);
+        var wanted = new List<(string Announcer, UpdateId Id)>();
         foreach (var (id, missing) in _missing.Where(m => m.Value.Due <= now).ToList())
         {
             if (missing.NextAnnouncer() is not { } announcer)
@@ -547,15 +547,10 @@ public sealed class LazyPushGossip : IGossip
 
             missing.Due = now + _options.GraftRetry;
             SetRole(_neighbours[announcer], id.Writer, eager: true);
-            if (!wanted.TryGetValue(announcer, out var ids))
-            {
-                wanted[announcer] = ids = [];
-            }
-
-            ids.Add(id);
+            wanted.Add((announcer, id));
         }
 
-        var frames = wanted.SelectMany(w => Batches(w.Value).Select(ranges => (_neighbours[w.Key].Link, (Frame)new GraftFrame(ranges)))).ToList();
+        var frames = Ask(wanted, ranges => new GraftFrame(ranges));
         _grafts += frames.Count;
         return frames;
     }
@@ -564,27 +559,26 @@ public sealed class LazyPushGossip : IGossip
     /// (still the first to be grafted if the fetch goes unanswered).</summary>
     private List<(IGossipLink, Frame)> FetchesDue(TimeSpan now)
     {
-        var wanted = new Dictionary<string, List<UpdateId>>(StringComparer.Ordinal);
+        var wanted = new List<(string Announcer, UpdateId Id)>();
         foreach (var (id, missing) in _missing.Where(m => m.Value.FetchDue <= now))
         {
             missing.FetchDue = null;
-            if (missing.FetchFrom() is not { } announcer)
+            if (missing.FetchFrom() is { } announcer)
             {
-                continue;
+                wanted.Add((announcer, id));
             }
-
-            if (!wanted.TryGetValue(announcer, out var ids))
-            {
-                wanted[announcer] = ids = [];
-            }
-
-            ids.Add(id);
         }
 
-        var frames = wanted.SelectMany(w => Batches(w.Value).Select(ranges => (_neighbours[w.Key].Link, (Frame)new FetchFrame(ranges)))).ToList();
+        var frames = Ask(wanted, ranges => new FetchFrame(ranges));
         _fetches += frames.Count;
         return frames;
     }
+
+    /// <summary>Frames asking each announcer for the updates wanted from it, as few as the ranges allow.</summary>
+    private List<(IGossipLink, Frame)> Ask(List<(string Announcer, UpdateId Id)> wanted, Func<UpdateRange[], Frame> frame) =>
+        wanted.GroupBy(w => w.Announcer, StringComparer.Ordinal)
+            .SelectMany(asked => Batches(asked.Select(w => w.Id)).Select(ranges => (_neighbours[asked.Key].Link, frame(ranges))))
+            .ToList();
 
     /// <summary>A fetched update whose parent's push has not come by the graft timeout: the parent no longer pushes this
     /// writer here (its link closed, or it stopped), and the announcer that answered replaces it.</summary>

@@ -88,16 +88,18 @@ public sealed class ReplicatorTests : IDisposable
         await Eventually.True(() => !x.Links.Contains(parent.Address.PeerId) && !parent.Links.Contains(x.Address.PeerId));
         parent.Replicator.WriteLocal([2]);
 
-        // The fetch comes at most 50 ms (announce delay) + 30 ms (fetch timeout) on, the announcer that answered joins the
-        // tree 250 ms after the announcement, and the next write goes along the mended tree; the next dial tick, 500 ms
-        // on, is never reached.
-        await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 2), TimeSpan.FromMilliseconds(150));
+        // The fetch comes at most 50 ms (announce delay) + 30 ms (fetch timeout) on, well before a graft could (250 ms
+        // after the announcement), and the announcer that answered joins the tree at the graft timeout. The next dial
+        // tick, 500 ms on, is never reached.
+        await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 2), TimeSpan.FromMilliseconds(240));
         var vias = peers.Where(p => p != parent).Select(p => LastVia(p, parent.Address.PeerId)).ToList();
         Assert.Equal("fetch", LastVia(x, parent.Address.PeerId));
         Assert.All(vias, via => Assert.Contains(via, new[] { "eager", "fetch" }));
         await AdvanceAsync(clock, TimeSpan.FromMilliseconds(10), LazyPushOptions.Default.GraftTimeout);
+
+        // With the clock still, no announcement, fetch or graft can go: only pushes along the mended tree bring it.
         parent.Replicator.WriteLocal([3]);
-        await AdvanceUntilAsync(clock, TimeSpan.FromMilliseconds(10), () => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 3), TimeSpan.FromMilliseconds(50));
+        await Eventually.True(() => peers.All(p => p.Store.Summary()[parent.Address.PeerId] == 3));
         Assert.Equal("eager", LastVia(x, parent.Address.PeerId));
     }
 

@@ -547,20 +547,12 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_fetched_update_is_pushed_on_to_the_children_and_only_announced_to_the_late_parent_whose_push_then_changes_nothing()
     {
-        var (parent, announcer, child) = (Open("peer-parent"), Open("peer-announcer"), Open("peer-child"));
-        Prune(announcer);
-        Receive(Push("w", 1, hops: 2), parent);
-        _clock.Advance(Options.AnnounceDelay);
-        announcer.Take();
-        child.Take();
-        _gossip.OnControl(announcer, IHave(new UpdateRange("w", 2, 1)));
-        _clock.Advance(Options.FetchTimeout!.Value);
-        announcer.Take();
+        var child = Open("peer-child");
 
-        Receive(Push("w", 2) with { Origin = UpdateOrigin.Fetch }, announcer);
+        var (parent, announcer) = UpdateTwoFetched();
         _clock.Advance(Options.AnnounceDelay);
 
-        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+        Assert.Equal([("w", 1L, UpdateOrigin.Push), ("w", 2L, UpdateOrigin.Push)], child.Take().Select(Pushed));
         Assert.Equal([new UpdateRange("w", 2, 1)], AnnouncedRanges(Assert.Single(parent.Take())));
         Assert.Empty(announcer.Take());
         _gossip.OnDuplicate(parent, Push("w", 2));
@@ -575,18 +567,10 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_parent_whose_push_has_not_come_by_the_graft_timeout_is_replaced_by_the_announcer_that_answered_the_fetch()
     {
-        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
-        Prune(announcer);
-        Receive(Push("w", 1, hops: 2), parent);
-        _clock.Advance(Options.AnnounceDelay);
-        announcer.Take();
-        _gossip.OnControl(announcer, IHave(new UpdateRange("w", 2, 1)));
-        _clock.Advance(Options.FetchTimeout!.Value);
-        announcer.Take();
-        Receive(Push("w", 2, hops: 3) with { Origin = UpdateOrigin.Fetch }, announcer);
+        var (parent, announcer) = UpdateTwoFetched();
         Assert.IsType<IHaveFrame>(Assert.Single(parent.Take()));
 
-        _clock.Advance(Options.GraftTimeout - Options.FetchTimeout.Value - TimeSpan.FromMilliseconds(1));
+        _clock.Advance(Options.GraftTimeout - Options.FetchTimeout!.Value - TimeSpan.FromMilliseconds(1));
         Assert.Empty(announcer.Take());
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
@@ -599,13 +583,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_push_of_the_writers_next_update_shows_the_parent_still_pushes_and_no_parent_is_replaced()
     {
-        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
-        Prune(announcer);
-        Receive(Push("w", 1, hops: 2), parent);
-        _clock.Advance(Options.AnnounceDelay);
-        _gossip.OnControl(announcer, IHave(new UpdateRange("w", 2, 1)));
-        _clock.Advance(Options.FetchTimeout!.Value);
-        Receive(Push("w", 2) with { Origin = UpdateOrigin.Fetch }, announcer);
+        var (parent, announcer) = UpdateTwoFetched();
 
         Receive(Push("w", 3, hops: 2), parent);
         _clock.Advance(Options.GraftTimeout * 2);
@@ -699,6 +677,21 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         var update = Assert.IsType<UpdateFrame>(frame);
         return (update.Update.Writer, update.Update.Sequence, update.Origin);
+    }
+
+    /// <summary>The parent pushed w's update 1; a lazy neighbour announced update 2, which was not pushed within the
+    /// fetch timeout, was fetched from it and has just arrived.</summary>
+    private (FakeGossipLink Parent, FakeGossipLink Announcer) UpdateTwoFetched()
+    {
+        var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
+        Prune(announcer);
+        Receive(Push("w", 1, hops: 2), parent);
+        _clock.Advance(Options.AnnounceDelay);
+        _gossip.OnControl(announcer, IHave(new UpdateRange("w", 2, 1)));
+        _clock.Advance(Options.FetchTimeout!.Value);
+        Assert.Equal(["IHaveFrame", "FetchFrame"], announcer.Take().Select(f => f.GetType().Name));
+        Receive(Push("w", 2, hops: 3) with { Origin = UpdateOrigin.Fetch }, announcer);
+        return (parent, announcer);
     }
 
     /// <summary>What the replicator does with an update new here: stores it, then passes it on.</summary>
