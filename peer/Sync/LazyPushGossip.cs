@@ -555,8 +555,8 @@ public sealed class LazyPushGossip : IGossip
         return frames;
     }
 
-    /// <summary>Each update whose push is later than the fetch timeout is fetched from the announcer with the shortest path
-    /// (still the first to be grafted if the fetch goes unanswered).</summary>
+    /// <summary>Each update whose push is later than the fetch timeout is fetched from the announcer with the shortest path;
+    /// if the fetch goes unanswered, the graft still goes to the announcers in the order they announced.</summary>
     private List<(IGossipLink, Frame)> FetchesDue(TimeSpan now)
     {
         var wanted = new List<(string Announcer, UpdateId Id)>();
