@@ -39,6 +39,33 @@ public sealed class TimerThreadTimeProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Timers_armed_sooner_while_the_thread_sleeps_move_its_alarm_without_waking_it()
+    {
+        const string name = "alarm-probe";
+        using var clock = new TimerThreadTimeProvider(name);
+        using var far = clock.CreateTimer(_ => { }, null, Long, Timeout.InfiniteTimeSpan);
+        var fired = 0;
+        using var sooner = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, Long, Timeout.InfiniteTimeSpan);
+        string? thread = null;
+        await Eventually.True(() => (thread = Directory.GetDirectories("/proc/self/task").SingleOrDefault(t => File.ReadAllText($"{t}/comm").Trim() == name)) is not null);
+        await Task.Delay(100);
+
+        var before = VoluntarySwitches(thread!);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(sooner.Change(TimeSpan.FromMilliseconds(1000 - (10 * i)), Timeout.InfiniteTimeSpan));
+            await Task.Delay(5);
+        }
+
+        var whileArming = VoluntarySwitches(thread!) - before;
+        await Eventually.True(() => Volatile.Read(ref fired) == 1);
+        Assert.InRange(whileArming, 0, 2);
+    }
+
+    private static long VoluntarySwitches(string task) =>
+        long.Parse(File.ReadLines($"{task}/status").Single(l => l.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)).Split(':')[1].Trim());
+
+    [Fact]
     public async Task Timers_due_together_fire_in_the_order_they_are_due_one_after_another()
     {
         var order = new ConcurrentQueue<int>();
