@@ -6,16 +6,20 @@
 # /proc/PID/task/*/status) over $CMESH_BENCH_CPU_S seconds (default 60), and prints per build: peers measured, CPU as
 # a share of one core (median, max), and context switches a second (median). Both meshes are stopped afterwards.
 # One run to the next moved by about 10 % on the same build; a difference smaller than that is noise.
+# A mesh under load instead: CMESH_BENCH_WRITE_INTERVAL (default 60s: idle) and CMESH_BENCH_GOSSIP (default: the
+# plan's own) set both meshes' --write-interval and --gossip.
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: bench/idle-pair.sh CHECKOUT_A CHECKOUT_B [PEERS]" >&2; exit 2; }
 a=$(realpath "$1"); b=$(realpath "$2"); peers=${3:-50}
 settle=${CMESH_BENCH_SETTLE_S:-40}
 window=${CMESH_BENCH_CPU_S:-60}
+interval=${CMESH_BENCH_WRITE_INTERVAL:-60s}
+gossip=${CMESH_BENCH_GOSSIP:-}
 logs=$(mktemp -d)
 hz=$(getconf CLK_TCK)
 
 start() {  # CHECKOUT LOG: a mesh that runs long enough to be measured; stopped by `cmesh stop` below
-  (cd "$1" && ./cmesh run "$peers" --write-interval 60s --duration 30m >"$2" 2>&1 &)
+  (cd "$1" && ./cmesh run "$peers" --write-interval "$interval" ${gossip:+--gossip "$gossip"} --duration 30m >"$2" 2>&1 &)
 }
 
 run_id() {  # LOG: the run id once the mesh is ready (10 minutes at most)

@@ -15,7 +15,7 @@ public static class NodesCommand
             await services.RequireEngineAsync(ct);
             try
             {
-                services.Console.Write(SwarmTables.Nodes(await new SwarmInventory(services.Engine).NodesAsync(ct)));
+                services.Console.Write(SwarmTables.Nodes(await new SwarmInventory(services.Engine, services.Clock).NodesAsync(ct)));
                 return ExitCodes.Ok;
             }
             catch (NotASwarmManagerException e)

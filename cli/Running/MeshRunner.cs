@@ -60,7 +60,7 @@ public sealed class MeshRunner(CliServices services)
         }
 
         var swarm = await RunnerChoice.ResolveAsync(services.Engine, arguments, services.Settings.Registry is not null, ct);
-        var registry = swarm is null ? null : await RegistryChoice.ResolveAsync(services.Engine, services.Settings.Registry, ct);
+        var registry = swarm is null ? null : await RegistryChoice.ResolveAsync(services.Engine, services.Settings.Registry, services.Clock, ct);
         if (arguments.PeerImage is { } peerImage)
         {
             engine = await EngineChoice.FromImageAsync(services.Engine, peerImage, "--peer-image", ct);
@@ -69,7 +69,7 @@ public sealed class MeshRunner(CliServices services)
         var meshRate = HostCapacity.MeshUpdatesPerSecond(plan.Peers, plan.WriteIntervalMs);
         IReadOnlyList<CapacityVerdict> verdicts = swarm is null
             ? new[] { HostCapacity.Check(plan.Peers, meshRate, engine.Name, engine.CostPerPeer, HostResources.Read()) }.OfType<CapacityVerdict>().ToList()
-            : HostCapacity.CheckNodes(swarm, meshRate, engine.Name, engine.CostPerPeer, await new SwarmInventory(services.Engine).FreeAsync(swarm.Nodes, ct));
+            : HostCapacity.CheckNodes(swarm, meshRate, engine.Name, engine.CostPerPeer, await new SwarmInventory(services.Engine, services.Clock).FreeAsync(swarm.Nodes, ct));
         if (verdicts.FirstOrDefault(v => v.Refused) is { } refusal)
         {
             throw new UsageException(refusal.Message);
@@ -205,7 +205,7 @@ public sealed class MeshRunner(CliServices services)
     /// <summary>Refuses, before the mesh starts, a scenario whose faults the host's kernel cannot do; the scenario's session reuses what was found.</summary>
     private async Task<KernelCapabilities> CheckKernelAsync(Scenario scenario, string runId, string baseImage, CancellationToken ct)
     {
-        var kernel = await new CapabilityProbe(services.Engine, runId, baseImage).ProbeAsync(ct);
+        var kernel = await new CapabilityProbe(services.Engine, runId, baseImage, services.Clock).ProbeAsync(ct);
         foreach (var step in scenario.Steps)
         {
             kernel.Check(step.Fault);

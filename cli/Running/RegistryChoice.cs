@@ -11,7 +11,7 @@ namespace CMesh.Cli.Running;
 public static class RegistryChoice
 {
     /// <exception cref="UsageException">The login for the registry cannot be read.</exception>
-    public static async Task<ImageRegistry?> ResolveAsync(IDockerEngine engine, string? address, CancellationToken ct)
+    public static async Task<ImageRegistry?> ResolveAsync(IDockerEngine engine, string? address, TimeProvider clock, CancellationToken ct)
     {
         if (address is null)
         {
@@ -24,7 +24,7 @@ public static class RegistryChoice
         RegistryLogin? login;
         try
         {
-            login = await DockerConfigLogins.FindAsync(host, directory, ct);
+            login = await DockerConfigLogins.FindAsync(host, directory, clock, ct);
         }
         catch (InvalidOperationException e)
         {

@@ -9,7 +9,8 @@ public static class OneShotContainer
     private static readonly TimeSpan RemoveLimit = TimeSpan.FromSeconds(30);
 
     /// <returns>Its stdout, one trimmed line each.</returns>
-    public static async Task<IReadOnlyList<string>> RunAsync(IDockerEngine engine, ContainerSpec spec, CancellationToken ct)
+    /// <param name="clock">Times the limit on its removal.</param>
+    public static async Task<IReadOnlyList<string>> RunAsync(IDockerEngine engine, ContainerSpec spec, TimeProvider clock, CancellationToken ct)
     {
         var id = await engine.Containers.CreateAsync(spec, ct);
         try
@@ -29,7 +30,7 @@ public static class OneShotContainer
         }
         finally
         {
-            using var limit = new CancellationTokenSource(RemoveLimit);
+            using var limit = new CancellationTokenSource(RemoveLimit, clock);
             await engine.Containers.RemoveAsync(id, force: true, limit.Token);
         }
     }

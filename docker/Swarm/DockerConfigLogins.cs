@@ -17,7 +17,8 @@ public static class DockerConfigLogins
 
     /// <returns>Null when no login is stored for the host.</returns>
     /// <exception cref="InvalidOperationException">The config file or a credential helper cannot be read; the message says which.</exception>
-    public static async Task<RegistryLogin?> FindAsync(string host, string configDirectory, CancellationToken ct)
+    /// <param name="clock">Times the limit on a credential helper's answer.</param>
+    public static async Task<RegistryLogin?> FindAsync(string host, string configDirectory, TimeProvider clock, CancellationToken ct)
     {
         var path = Path.Combine(configDirectory, "config.json");
         if (!File.Exists(path))
@@ -38,7 +39,7 @@ public static class DockerConfigLogins
 
         if (Text(config, "credHelpers", host) is { } helper)
         {
-            return await FromHelperAsync(helper, host, ct);
+            return await FromHelperAsync(helper, host, clock, ct);
         }
 
         if (Entry(config, host) is { } entry)
@@ -46,7 +47,7 @@ public static class DockerConfigLogins
             return FromEntry(entry, host, path);
         }
 
-        return Text(config, "credsStore") is { } store ? await FromHelperAsync(store, host, ct) : null;
+        return Text(config, "credsStore") is { } store ? await FromHelperAsync(store, host, clock, ct) : null;
     }
 
     /// <summary>The config directory the docker CLI would use.</summary>
@@ -95,11 +96,11 @@ public static class DockerConfigLogins
         return Text(entry, "username") is { } user && Text(entry, "password") is { } password ? new RegistryLogin(host, user, password) : null;
     }
 
-    private static async Task<RegistryLogin?> FromHelperAsync(string helper, string host, CancellationToken ct)
+    private static async Task<RegistryLogin?> FromHelperAsync(string helper, string host, TimeProvider clock, CancellationToken ct)
     {
         var program = $"docker-credential-{helper}";
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(HelperLimit);
+        using var helperLimit = new CancellationTokenSource(HelperLimit, clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, helperLimit.Token);
         using var process = new Process
         {
             StartInfo = new ProcessStartInfo(program, "get") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true },

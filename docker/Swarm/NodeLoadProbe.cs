@@ -21,7 +21,7 @@ public static class NodeLoadProbe
     private const string Script = "head -n 1 /proc/stat; sleep 1; head -n 1 /proc/stat; grep '^MemAvailable:' /proc/meminfo";
 
     /// <returns>Null when the node holds no CMesh image to run the probe from.</returns>
-    public static async Task<NodeLoad?> ReadAsync(IDockerEngine node, double cores, CancellationToken ct)
+    public static async Task<NodeLoad?> ReadAsync(IDockerEngine node, double cores, TimeProvider clock, CancellationToken ct)
     {
         if ((await node.Images.ListAsync(MeshLabels.AnyRun, ct)).FirstOrDefault() is not { } image)
         {
@@ -40,6 +40,7 @@ public static class NodeLoadProbe
                 NetworkMode = "none",
                 CapDrop = ["ALL"],
             },
+            clock,
             ct);
         return Parse(printed, cores);
     }

@@ -14,7 +14,7 @@ public sealed record SwarmNodeView(SwarmNode Node, bool IsLocal, string? Endpoin
 /// The swarm's nodes, read through a manager, with the tasks of CMesh's services (labelled cmesh.managed=true) counted
 /// per node, and each reachable node's free memory and idle CPU read on the node (<see cref="NodeLoadProbe"/>).
 /// </summary>
-public sealed class SwarmInventory(IDockerEngine engine)
+public sealed class SwarmInventory(IDockerEngine engine, TimeProvider clock)
 {
     /// <summary>Throws <see cref="NotASwarmManagerException"/> when the engine is not a manager of an active swarm.</summary>
     public async Task<IReadOnlyList<SwarmNodeView>> NodesAsync(CancellationToken ct)
@@ -46,7 +46,7 @@ public sealed class SwarmInventory(IDockerEngine engine)
             var (reachable, cores) = (pair.reachable, pair.Node!.Cpus);
             try
             {
-                return (reachable.Id, Load: await NodeLoadProbe.ReadAsync(reachable.Engine, cores, ct));
+                return (reachable.Id, Load: await NodeLoadProbe.ReadAsync(reachable.Engine, cores, clock, ct));
             }
             catch (Exception e) when (e is DockerEngineException or EngineUnavailableException or FormatException)
             {

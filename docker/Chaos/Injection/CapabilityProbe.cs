@@ -8,7 +8,7 @@ namespace CMesh.Docker.Chaos.Injection;
 /// Finds which kernel features the Docker host has by trying each on the loopback device of a throwaway container
 /// with its own empty network namespace (network none): no traffic leaves it, and nothing it adds outlives it.
 /// </summary>
-public sealed class CapabilityProbe(IDockerEngine engine, string runId, string image)
+public sealed class CapabilityProbe(IDockerEngine engine, string runId, string image, TimeProvider clock)
 {
     public const string ProbeRole = "chaos-probe";
 
@@ -27,12 +27,12 @@ public sealed class CapabilityProbe(IDockerEngine engine, string runId, string i
     ];
 
     /// <summary>What every node's kernel can do: a feature one node lacks is missing for the run, since a fault may land on any node.</summary>
-    public static async Task<KernelCapabilities> ProbeNodesAsync(IReadOnlyList<IDockerEngine> nodes, string runId, string image, CancellationToken ct)
+    public static async Task<KernelCapabilities> ProbeNodesAsync(IReadOnlyList<IDockerEngine> nodes, string runId, string image, TimeProvider clock, CancellationToken ct)
     {
         IReadOnlySet<KernelFeature>? common = null;
         foreach (var node in nodes)
         {
-            var found = (await new CapabilityProbe(node, runId, image).ProbeAsync(ct)).Present;
+            var found = (await new CapabilityProbe(node, runId, image, clock).ProbeAsync(ct)).Present;
             common = common is null ? found : common.Intersect(found).ToHashSet();
         }
 
@@ -54,6 +54,7 @@ public sealed class CapabilityProbe(IDockerEngine engine, string runId, string i
                 CapDrop = ["ALL"],
                 CapAdd = ["NET_ADMIN"],
             },
+            clock,
             ct);
         var present = new HashSet<KernelFeature>();
         foreach (var line in printed)

@@ -60,7 +60,7 @@ public sealed class ChaosSession : IAsyncDisposable
         var reach = await MeshReach.OpenAsync(engine, run, clock, ct);
         try
         {
-            kernel ??= await CapabilityProbe.ProbeNodesAsync(reach.Engines.Holding(await reach.Members.ReadAsync(ct)), run.RunId, helperImage, ct);
+            kernel ??= await CapabilityProbe.ProbeNodesAsync(reach.Engines.Holding(await reach.Members.ReadAsync(ct)), run.RunId, helperImage, clock, ct);
         }
         catch
         {

@@ -76,7 +76,7 @@ public sealed class DockerConfigLoginsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_config, recursive: true);
 
-    private Task<RegistryLogin?> FindAsync() => DockerConfigLogins.FindAsync(Host, _config, CancellationToken.None);
+    private Task<RegistryLogin?> FindAsync() => DockerConfigLogins.FindAsync(Host, _config, TimeProvider.System, CancellationToken.None);
 
     private static JsonObject Auths(string key, JsonObject entry) => new() { ["auths"] = new JsonObject { [key] = entry } };
 
