@@ -17,7 +17,8 @@ namespace CMesh.Common.Timing;
 /// each must be short and must not wait for anything a timer of the same provider would complete.
 /// The thread sleeps on a <see cref="MonotonicAlarm"/>: a timer armed sooner from another thread (lazy push's
 /// announcements, the records' flush) moves the alarm without waking the thread, where a monitor's pulse woke it once
-/// more only to sleep again (measured: half of the timer thread's wake-ups in a lazy-push mesh at 5 updates/s).
+/// more only to sleep again (measured, per peer of a 50-peer lazy-push mesh at 5 updates/s: the timer thread switched
+/// 18.6 times a second with the pulse, 14.1 with the alarm).
 /// </remarks>
 public sealed class TimerThreadTimeProvider : TimeProvider, IDisposable
 {
