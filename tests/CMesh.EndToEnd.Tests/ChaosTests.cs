@@ -179,14 +179,9 @@ public sealed class ChaosTests(ChaosMesh mesh) : IClassFixture<ChaosMesh>, IAsyn
                 .All(other => mesh.Results.Records<WriteRecord>(other).Any(w => w.WrittenAtUs > stoppedAtUs && w.WrittenAtUs < opened - 100_000));
     }
 
-    /// <summary>A time as `docker inspect` prints it (RFC 3339 with nanoseconds), in Unix microseconds.</summary>
-    private static long DockerTimeMicros(string text)
-    {
-        var whole = text.Trim();
-        var dot = whole.IndexOf('.');
-        var trimmed = dot < 0 ? whole : whole[..Math.Min(whole.Length - 1, dot + 8)] + "Z";
-        return (DateTimeOffset.Parse(trimmed, CultureInfo.InvariantCulture).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-    }
+    /// <summary>A time as `docker inspect` prints it, in Unix microseconds.</summary>
+    private static long DockerTimeMicros(string text) =>
+        (DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
     /// <summary>Asks the host kernel directly, in a throwaway namespace of the test's own.</summary>
     private static async Task<bool> KernelHasNetemAsync() =>
