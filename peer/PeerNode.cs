@@ -55,11 +55,11 @@ public sealed class PeerNode(
         Task? workload = null;
         var warmedUp = false;
 
-        using var beat = new PeriodicTimer(TimeSpan.FromMilliseconds(plan.CoordinatorBeatIntervalMs), _clock);
+        // The mesh is ready once its last peer has a link, so a peer says it has one when the link opens.
+        using var beats = new BeatSchedule(TimeSpan.FromMilliseconds(plan.CoordinatorBeatIntervalMs), links.FirstOpened, _clock);
         try
         {
-            await ReportFirstLinkAsync(links, replicator, manager, plan, ct);
-            while (await beat.WaitForNextTickAsync(ct))
+            while (await beats.WaitForNextAsync(ct))
             {
                 if (view.State < PeerState.Running)
                 {
@@ -107,27 +107,6 @@ public sealed class PeerNode(
         await Task.WhenAll(accepting, linking, sampling, manager.DrainAsync());
         await CoordinatorSession.IdleUntilRemovedAsync(ct);
         return 0;
-    }
-
-    /// <summary>
-    /// The mesh is ready once its last peer has a link, so a peer says it has one when the link opens rather than at
-    /// its next heartbeat, up to an interval later; the beats go on at their pace from there.
-    /// </summary>
-    private async Task ReportFirstLinkAsync(LinkTable links, Replicator replicator, LinkManager manager, TestPlan plan, CancellationToken ct)
-    {
-        var interval = TimeSpan.FromMilliseconds(plan.HeartbeatIntervalMs);
-        try
-        {
-            await links.FirstOpened.WaitAsync(interval, _clock, ct);
-        }
-        catch (TimeoutException)
-        {
-            return;
-        }
-
-        session.ChangeState(PeerState.Ready, $"{links.Count} links");
-        await session.HeartbeatAsync(
-            Beat(links, replicator), contact: null, again => manager.AddCandidates(again, CandidateSource.Bootstrap), TimeSpan.FromMilliseconds(plan.HeartbeatTimeoutMs), ct);
     }
 
     /// <summary>The workload is over: no more writes; links and sync go on while the mesh settles.</summary>

@@ -9,6 +9,10 @@ public sealed class Candidate(PeerAddress address, CandidateSource source)
 
     public CandidateSource Source { get; private set; } = source;
 
+    /// <summary>Where the coordinator placed it among a registration's bootstrap peers (0 for peers learnt otherwise):
+    /// the first is the peer registered just before this one, the likeliest to have room for a link.</summary>
+    public int BootstrapRank { get; private set; }
+
     /// <summary>Failed dials and set-backs since the last link with it opened; fewer is tried first.</summary>
     public int Failures { get; private set; }
 
@@ -22,7 +26,11 @@ public sealed class Candidate(PeerAddress address, CandidateSource source)
     public DateTimeOffset FailedAt { get; private set; }
 
     /// <summary>A peer learnt again from a better source keeps the better one.</summary>
-    internal void Learnt(CandidateSource source) => Source = (CandidateSource)Math.Max((int)Source, (int)source);
+    internal void Learnt(CandidateSource source, int bootstrapRank)
+    {
+        Source = (CandidateSource)Math.Max((int)Source, (int)source);
+        BootstrapRank = Source == CandidateSource.Bootstrap ? bootstrapRank : 0;
+    }
 
     internal void Failed(DateTimeOffset now, TimeSpan backoff, FailureKind? kind, string reason)
     {

@@ -6,7 +6,8 @@ namespace CMesh.Peer.Network;
 
 /// <summary>
 /// The peers this one knows and may dial, and which to dial next: the fewest failures first, then peers learnt from
-/// peer exchange, then discovery, and bootstrap peers last (they only get a peer in), at random among equals. A
+/// peer exchange, then discovery, and bootstrap peers last (they only get a peer in), in the coordinator's order (its
+/// first is the peer registered just before, which has room for a link), at random among equals. A
 /// failed dial backs the candidate off exponentially with jitter, up to <see cref="MaxBackoff"/>; a neighbour set
 /// back for not forwarding counts as a failure too, so it is tried after every peer with fewer.
 /// </summary>
@@ -22,9 +23,12 @@ public sealed class CandidateBook(string selfPeerId, TimeProvider clock, Random 
 
     public void Learn(IEnumerable<PeerAddress> peers, CandidateSource source)
     {
-        foreach (var peer in peers.Where(p => p.PeerId != selfPeerId && IPEndPoint.TryParse(p.Endpoint, out _)))
+        foreach (var (peer, rank) in peers.Select((peer, rank) => (peer, rank)))
         {
-            _candidates.GetOrAdd(peer.PeerId, _ => new Candidate(peer, source)).Learnt(source);
+            if (peer.PeerId != selfPeerId && IPEndPoint.TryParse(peer.Endpoint, out _))
+            {
+                _candidates.GetOrAdd(peer.PeerId, _ => new Candidate(peer, source)).Learnt(source, rank);
+            }
         }
     }
 
@@ -38,6 +42,7 @@ public sealed class CandidateBook(string selfPeerId, TimeProvider clock, Random 
         return ready
             .OrderBy(c => c.Failures)
             .ThenByDescending(c => c.Source)
+            .ThenBy(c => c.BootstrapRank)
             .ThenBy(_ => NextRandom())
             .FirstOrDefault();
     }

@@ -68,7 +68,8 @@ public sealed class LinkManager(
     /// half second while links are missing, or each heartbeat interval (at least half a second) with links enough,
     /// unless a dial is still under way: links found silent are replaced, then the next candidate is dialled or, with
     /// links enough, a lost peer probed. Dials run beside the ticks, so a slow handshake never delays a heartbeat.
-    /// One timer wake-up for all of it, rather than one per loop, is most of what an idle peer saves.
+    /// One timer wake-up for all of it, rather than one per loop, is most of what an idle peer saves. The first upkeep
+    /// runs at once: a peer just registered dials its first bootstrap peer without waiting for a tick.
     /// </summary>
     public async Task RunAsync(CancellationToken ct)
     {
@@ -78,7 +79,7 @@ public sealed class LinkManager(
         using var timer = new PeriodicTimer(period, clock);
         var lastBeat = clock.GetTimestamp();
         var lastUpkeep = lastBeat;
-        var upkeep = Task.CompletedTask;
+        var upkeep = UpkeepAsync(ct);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))

@@ -70,10 +70,10 @@ public sealed class CandidateBookTests
     }
 
     [Fact]
-    public void Bootstrap_peers_only_get_a_peer_in_while_peers_from_discovery_and_exchange_are_preferred()
+    public void Bootstrap_peers_only_get_a_peer_in_in_the_coordinators_order_while_peers_from_discovery_and_exchange_are_preferred()
     {
         var book = Book();
-        book.Learn([Peer(2), Peer(3)], CandidateSource.Bootstrap);
+        book.Learn([Peer(3), Peer(2), Peer(6)], CandidateSource.Bootstrap);
         book.Learn([Peer(4)], CandidateSource.Discovery);
         book.Learn([Peer(5)], CandidateSource.PeerExchange);
         var linked = new HashSet<string>();
@@ -85,8 +85,7 @@ public sealed class CandidateBookTests
             linked.Add(next.Address.PeerId);
         }
 
-        Assert.Equal(["peer-5", "peer-4"], order.Take(2));
-        Assert.Equal(["peer-2", "peer-3"], order.Skip(2).Order());
+        Assert.Equal(["peer-5", "peer-4", "peer-3", "peer-2", "peer-6"], order);
     }
 
     [Fact]
@@ -138,11 +137,12 @@ public sealed class CandidateBookTests
     }
 
     [Fact]
-    public void The_same_seed_picks_the_same_candidates_in_the_same_order()
+    public void The_same_seed_picks_the_same_discovered_candidates_in_the_same_order()
     {
         var peers = Enumerable.Range(2, 10).Select(Peer).ToArray();
 
-        Assert.Equal(Order(Book(peers)), Order(Book(peers)));
+        Assert.Equal(Order(Discovered(peers)), Order(Discovered(peers)));
+        Assert.NotEqual(peers.Select(p => p.PeerId), Order(Discovered(peers)));
     }
 
     private static bool NotLinked(string peerId) => false;
@@ -158,6 +158,13 @@ public sealed class CandidateBookTests
         }
 
         return [.. linked];
+    }
+
+    private CandidateBook Discovered(PeerAddress[] peers)
+    {
+        var book = Book();
+        book.Learn(peers, CandidateSource.Discovery);
+        return book;
     }
 
     private CandidateBook Book(params PeerAddress[] bootstrap)

@@ -71,10 +71,12 @@ public sealed class ReplicatorTests : IDisposable
         await using var mesh = new PeersDisposal(peers);
         for (var i = 1; i <= 6; i++)
         {
-            peers.Add(new LoopbackPeer($"peer-{i}", plan, _results, [.. peers.Select(p => p.Address)], clock: clock));
+            // As the coordinator bootstraps: the peer started just before first.
+            peers.Add(new LoopbackPeer($"peer-{i}", plan, _results, [.. peers.Select(p => p.Address).Reverse()], clock: clock));
         }
 
-        // A ring with chords: every peer keeps two or three links. Dials happen on the link manager's 500 ms ticks only.
+        // A ring with chords: every peer keeps two or three links. A peer dials once as it starts, then on the link
+        // manager's 500 ms ticks only.
         await AdvanceUntilAsync(clock, DialTick, () => peers.All(p => p.Links.Count >= 2));
         await Eventually.True(() => peers.All(p => p.Links.RemotePeerIds.All(r => Peer(peers, r).Links.Contains(p.Address.PeerId))));
         foreach (var writer in peers)
