@@ -47,7 +47,7 @@ public static class RunCommand
         var settle = new Option<TimeSpan?>("--settle")
         {
             Description = "After the workload, how long peers may keep syncing before their final states are compared, at most (0s to 600s; default CMESH_SETTLE_S, 30s); it ends sooner once every live peer holds every update",
-            CustomParser = DurationText.Parse,
+            CustomParser = DurationText.ParseZeroOrMore,
         };
         var peerImage = new Option<string?>("--peer-image") { Description = "Peers run this image instead: one built FROM the cmesh-peer image with an engine and its adapter (docs/engines.md)" };
 

@@ -47,15 +47,20 @@ public static partial class DurationText
     private static partial Regex Part();
 
     /// <summary>A positive duration option, with a one-line error for anything else.</summary>
-    public static TimeSpan? Parse(ArgumentResult result)
+    public static TimeSpan? Parse(ArgumentResult result) => Parse(result, zeroAllowed: false);
+
+    /// <summary>A duration option that may be zero (0s: none at all), with a one-line error for anything else.</summary>
+    public static TimeSpan? ParseZeroOrMore(ArgumentResult result) => Parse(result, zeroAllowed: true);
+
+    private static TimeSpan? Parse(ArgumentResult result, bool zeroAllowed)
     {
         var text = result.Tokens.Single().Value;
-        if (DurationText.TryParse(text, out var value) && value > TimeSpan.Zero)
+        if (DurationText.TryParse(text, out var value) && (value > TimeSpan.Zero || (zeroAllowed && value == TimeSpan.Zero)))
         {
             return value;
         }
 
-        result.AddError($"'{text}' is not a duration: use a number with a unit, such as 500ms, 30s, 5m or 1h");
+        result.AddError($"'{text}' is not a duration: use a number with a unit, such as {(zeroAllowed ? "0s, " : "")}500ms, 30s, 5m or 1h");
         return null;
     }
 }

@@ -161,10 +161,14 @@ public sealed class MeshRunner(CliServices services)
         await TaskFailureReport.RecordAsync(services, run, ct);
         SayCollected(run, await teardown.CollectRemoteRecordsAsync(run));
 
-        var final = await WorkloadWatch.StatusAsync(coordinator, services.Clock, ct);
+        var final = await FinalStatusAsync(coordinator, ct);
         var unanswered = UnansweredWrites.Find(runDirectory, manifest.Engine ?? EngineRecipe.BuiltIn, TimeSpan.FromMilliseconds(manifest.Plan.WriteIntervalMs));
         await teardown.RemoveAsync(run, failed.Count + unanswered.Count == 0 ? "duration elapsed" : "duration elapsed; peers failed");
-        services.Console.Write(MeshTables.Workload(final));
+        if (final is not null)
+        {
+            services.Console.Write(MeshTables.Workload(final));
+        }
+
         services.Say.Info($"results: {runDirectory}");
         foreach (var peer in failed)
         {
@@ -177,6 +181,24 @@ public sealed class MeshRunner(CliServices services)
         }
 
         return failed.Count + unanswered.Count == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
+    }
+
+    /// <summary>
+    /// The counts the peers last told the coordinator, for the table at the end; null when it stayed silent (a host
+    /// saturated by hundreds of peers starves it). The run does not fail for it: the table only repeats heartbeat
+    /// counts, and the report derives every figure from the peers' records.
+    /// </summary>
+    private async Task<MeshStatus?> FinalStatusAsync(CoordinatorApi coordinator, CancellationToken ct)
+    {
+        try
+        {
+            return await WorkloadWatch.StatusAsync(coordinator, services.Clock, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            services.Say.Warning($"no workload table: the coordinator answered no status request for {WorkloadWatch.SilenceLimit.TotalSeconds:F0} s after the stop ({e.Message}); `cmesh report` derives every figure from the records");
+            return null;
+        }
     }
 
     private Scenario FindScenario(string name, RunArguments arguments)

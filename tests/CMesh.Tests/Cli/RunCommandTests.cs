@@ -40,6 +40,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(accepted, parsed.Errors.Count == 0);
     }
 
+    [Theory]
+    [InlineData("0s", true)]
+    [InlineData("45s", true)]
+    [InlineData("-1s", false)]
+    [InlineData("soon", false)]
+    public void A_settle_may_be_zero_but_not_negative_nor_anything_but_a_duration(string settle, bool accepted)
+    {
+        using var cli = new CliRun(_home);
+
+        var parsed = new RootCommand { RunCommand.Create(cli.Services) }.Parse(["run", "3", "--settle", settle]);
+
+        Assert.Equal(accepted, parsed.Errors.Count == 0);
+    }
+
     [Fact]
     public async Task A_write_interval_over_a_minute_is_refused_before_anything_starts()
     {
