@@ -44,6 +44,7 @@ namespace CMesh.Common;
 [JsonSerializable(typeof(ChaosInForce))]
 [JsonSerializable(typeof(ClockReading))]
 [JsonSerializable(typeof(PeerClock))]
+[JsonSerializable(typeof(ScrapeTargetGroup[]))]
 public sealed partial class CMeshJsonContext : JsonSerializerContext
 {
     /// <summary>The same dialect, indented, for files people read (summary.json).</summary>

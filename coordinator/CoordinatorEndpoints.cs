@@ -12,11 +12,12 @@ namespace CMesh.Coordinator;
 /// </summary>
 public static class CoordinatorEndpoints
 {
-    /// <summary>Request bodies are read in the one JSON dialect (enums as camelCase strings).</summary>
+    /// <summary>Request bodies are read in the one JSON dialect (enums as camelCase strings), generated at compile time.</summary>
     public static void UseCMeshJson(IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(options =>
         {
-            foreach (var converter in CMeshJson.Options.Converters)
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, CMeshJsonContext.Default);
+            foreach (var converter in CMeshJsonContext.Default.Options.Converters)
             {
                 options.SerializerOptions.Converters.Add(converter);
             }
@@ -92,8 +93,9 @@ public static class CoordinatorEndpoints
         v1.MapGet("/targets", () => Results.Json(
             context.Registry.Peers()
                 .Where(p => p.IntrospectionEndpoint is not null)
-                .Select(p => new { targets = new[] { p.IntrospectionEndpoint }, labels = new Dictionary<string, string> { ["peer"] = p.PeerId, ["run"] = context.RunId } }),
-            CMeshJson.Options));
+                .Select(p => new ScrapeTargetGroup([p.IntrospectionEndpoint!], new Dictionary<string, string> { ["peer"] = p.PeerId, ["run"] = context.RunId }))
+                .ToArray(),
+            CMeshJsonContext.Default.ScrapeTargetGroupArray));
 
         v1.MapPost("/stop", (bool? settle) =>
         {

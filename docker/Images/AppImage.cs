@@ -6,9 +6,9 @@ namespace CMesh.Docker.Images;
 /// </summary>
 public sealed record AppImage(string Repository, string Project, string Dockerfile, PublishMode Publish, string? EngineFolder = null)
 {
-    /// <summary>Stays ReadyToRun: there is one per run, and it binds requests and reads chaos.csv (CsvHelper) by reflection.</summary>
+    /// <summary>Native AOT: it starts beside the first peers and answers all their heartbeats, on the cores they share.</summary>
     public static readonly AppImage Coordinator = new(
-        "cmesh-coordinator", "coordinator/CMesh.Coordinator.csproj", "docker/Images/coordinator.Dockerfile", PublishMode.ReadyToRun);
+        "cmesh-coordinator", "coordinator/CMesh.Coordinator.csproj", "docker/Images/coordinator.Dockerfile", PublishMode.NativeAot);
 
     /// <summary>Native AOT unless CMESH_PEER_PUBLISH says otherwise: a run has hundreds of peers, and their memory is what limits it.</summary>
     public static readonly AppImage Peer = new("cmesh-peer", "peer/CMesh.Peer.csproj", "docker/Images/peer.Dockerfile", PublishMode.NativeAot);

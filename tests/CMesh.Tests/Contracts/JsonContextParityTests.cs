@@ -75,6 +75,10 @@ public sealed class JsonContextParityTests
                 new MeshLink("peer-1", "peer-2", LinkHealth.HeartbeatsLate, 0.9, 12, 340, ["peer-1", "peer-2"], GossipRole.Eager),
                 new MeshLink("peer-1", "peer-3", LinkHealth.NoData, null, null, null, ["peer-1"]),
             ]),
+        new ScrapeTargetGroup[]
+        {
+            new(["10.2.0.2:7101"], new Dictionary<string, string> { ["peer"] = "peer-1", ["run"] = "run-1" }),
+        },
         new ChaosInForce(
         [
             new FaultInForce("s1.1", "partition", ["peer-1", "peer-2"], "halves", "nft", At, new PartitionSides([["peer-1"], ["peer-2"]], true, "peer-3", "halves")),
