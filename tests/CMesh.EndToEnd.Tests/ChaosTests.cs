@@ -1,3 +1,4 @@
+using CMesh.Common;
 using CMesh.Common.Records;
 using System.Globalization;
 using System.Text.Json;
@@ -181,7 +182,7 @@ public sealed class ChaosTests(ChaosMesh mesh) : IClassFixture<ChaosMesh>, IAsyn
 
     /// <summary>A time as `docker inspect` prints it, in Unix microseconds.</summary>
     private static long DockerTimeMicros(string text) =>
-        (DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        UnixTime.ToMicros(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).UtcDateTime);
 
     /// <summary>Asks the host kernel directly, in a throwaway namespace of the test's own.</summary>
     private static async Task<bool> KernelHasNetemAsync() =>
