@@ -53,7 +53,6 @@ public sealed class PeerNode(
         var sampling = SampleEverySecondAsync(sampler, replicator, plan, linksRunning.Token);
         using var workloadRunning = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task? workload = null;
-        var warmedUp = false;
 
         // The mesh is ready once its last peer has a link, so a peer says it has one when the link opens.
         using var beats = new BeatSchedule(TimeSpan.FromMilliseconds(plan.CoordinatorBeatIntervalMs), links.FirstOpened, _clock);
@@ -64,12 +63,6 @@ public sealed class PeerNode(
                 if (view.State < PeerState.Running)
                 {
                     session.ChangeState(links.Count > 0 ? PeerState.Ready : PeerState.Registered, $"{links.Count} links");
-                }
-
-                if (view.State == PeerState.Ready && !warmedUp && store.Restored == 0)
-                {
-                    await writer.WarmUpAsync(ct);
-                    warmedUp = true;
                 }
 
                 var answer = await session.HeartbeatAsync(
