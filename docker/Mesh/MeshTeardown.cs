@@ -22,6 +22,7 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(TestPlan.MaxSettleSeconds);
 
     private const int ContainerRemovalAttempts = 5;
+    private const int FreezeParallelism = 8;
 
     /// <summary>
     /// Asks the coordinator to stop the workload without a settle (the run is being cut short), waits up to
@@ -247,16 +248,10 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
             return await new SwarmTeardown(engine, clock).RunningPeersAsync(run, stopped, ct);
         }
 
-        var unflushed = 0;
-        foreach (var peer in run.Peers.Where(p => !stopped.Contains(p.Labels.GetValueOrDefault(MeshLabels.Peer) ?? "")))
-        {
-            if (await engine.Containers.InspectAsync(peer.Id, ct) is { Running: true })
-            {
-                unflushed++;
-            }
-        }
-
-        return unflushed;
+        // One list of the run's running containers, not an inspect per peer: 500 inspects on a host the mesh saturates took minutes.
+        var running = await engine.Containers.ListAsync(MeshLabels.ForRun(run.RunId), includeStopped: false, ct);
+        return running.Count(c => c.Labels.GetValueOrDefault(MeshLabels.Role) == MeshLabels.PeerRole
+            && !stopped.Contains(c.Labels.GetValueOrDefault(MeshLabels.Peer) ?? ""));
     }
 
     private static TimeSpan RemovalLimitFor(int containers) => RemovalLimit + (RemovalPerContainer * containers);
@@ -267,10 +262,17 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
     /// count of a network's endpoints when several are released at once (moby/moby#42119), after which the network
     /// cannot be removed until the engine restarts; one removal at a time keeps clear of that. A container that stops
     /// releases its endpoints too: killing several at once left a network stuck (seen in CI), so none is killed first.
+    /// A local run's peers still running are paused first, several at a time (a pause releases no endpoint): a
+    /// saturated mesh's peers otherwise kept the host's cores from the engine while it removed them (500 peers: one a
+    /// minute).
     /// </summary>
     private async Task<CollectedRecords> RemoveResourcesAsync(RunInventory run, CancellationToken ct)
     {
         var drained = run.OnSwarm ? await new SwarmTeardown(engine, clock).RemoveServicesAsync(run, ct) : CollectedRecords.None;
+        if (!run.OnSwarm)
+        {
+            await FreezeAsync(run.Peers.Where(p => p.State == "running"), ct);
+        }
 
         // Chaos helpers share a peer's network namespace: they go before the peer that owns it.
         var helpers = run.Containers.Where(c => c.Labels.GetValueOrDefault(MeshLabels.Role) is not (MeshLabels.PeerRole or MeshLabels.CoordinatorRole)).ToList();
@@ -308,6 +310,20 @@ public sealed class MeshTeardown(IDockerEngine engine, TimeProvider clock)
 
         return drained;
     }
+
+    /// <summary>Pauses the containers, <see cref="FreezeParallelism"/> at a time; one that exited meanwhile is left as it is.</summary>
+    private async Task FreezeAsync(IEnumerable<ContainerSummary> containers, CancellationToken ct) =>
+        await Parallel.ForEachAsync(containers, new ParallelOptions { MaxDegreeOfParallelism = FreezeParallelism, CancellationToken = ct }, async (container, token) =>
+        {
+            try
+            {
+                await engine.Containers.PauseAsync(container.Id, token);
+            }
+            catch (DockerEngineException)
+            {
+                // Removed all the same.
+            }
+        });
 
     /// <summary>
     /// A container the engine cannot kill yet (its process is a zombie its parent has not reaped, under a saturated

@@ -41,7 +41,12 @@ internal sealed partial class FakeEngineHandler(Func<RecordedRequest, HttpRespon
             request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken),
             request.Content?.Headers.ContentType?.MediaType,
             request.Headers.TryGetValues("X-Registry-Auth", out var auth) ? DecodeAuth(auth.Single()) : null);
-        Requests.Add(recorded);
+        // Some callers send several requests at once (the teardown's pauses).
+        lock (Requests)
+        {
+            Requests.Add(recorded);
+        }
+
         return respond(recorded);
     }
 

@@ -7,7 +7,7 @@ namespace CMesh.Tests.Docker;
 public sealed class MeshTeardownTests
 {
     [Fact]
-    public async Task Containers_are_removed_one_by_one_helpers_then_peers_then_the_coordinator_and_the_network_last_and_none_is_killed_first()
+    public async Task Running_peers_are_paused_then_containers_removed_one_by_one_helpers_then_peers_then_the_coordinator_and_the_network_last_and_none_is_killed_first()
     {
         var engine = new FakeEngineHandler(request =>
             FakeEngineHandler.Status(HttpStatusCode.NoContent));
@@ -23,6 +23,9 @@ public sealed class MeshTeardownTests
 
         var calls = engine.Requests.Select(r => $"{r.Method} {r.Path}").ToList();
         Assert.DoesNotContain(calls, c => c.EndsWith("/kill"));
+        var firstDelete = calls.FindIndex(c => c.StartsWith("DELETE"));
+        Assert.Equal(["POST /containers/peer-1/pause", "POST /containers/peer-2/pause"], calls.Take(firstDelete).Where(c => c.EndsWith("/pause")).Order());
+        Assert.DoesNotContain(calls.Skip(firstDelete), c => c.EndsWith("/pause"));
         Assert.Equal(
             ["DELETE /containers/helper-1", "DELETE /containers/peer-1", "DELETE /containers/peer-2", "DELETE /containers/peer-3", "DELETE /containers/coordinator", "DELETE /networks/net-1"],
             calls.Where(c => c.StartsWith("DELETE")));
