@@ -29,7 +29,7 @@ public static class RunCommand
         sync.AcceptOnlyFromAmong("delta", "full");
         var gossip = new Option<string?>("--gossip")
         {
-            Description = "How the built-in engine passes new updates on: flood (to every link) or lazy (pushed along a spanning tree, announced on the other links, grafted when a push is late); default CMESH_GOSSIP",
+            Description = "How the built-in engine passes new updates on: flood (to every link) or lazy (pushed along each writer's shortest paths, each peer fed by one or two parents, announced on the other links, fetched or grafted when a push is late); default CMESH_GOSSIP",
         };
         gossip.AcceptOnlyFromAmong("flood", "lazy");
         var rebuild = new Option<bool>("--rebuild") { Description = "Rebuild the coordinator and peer images even if current" };

@@ -120,7 +120,7 @@ public enum HeartbeatStatus
 /// <summary>A link's part in lazy-push gossip (Plumtree) at one end, which keeps a tree per writer.</summary>
 public enum GossipRole
 {
-    /// <summary>New updates of at least one writer are pushed whole on it: it belongs to that writer's spanning tree.</summary>
+    /// <summary>New updates of at least one writer are pushed whole on it: it belongs to that writer's tree.</summary>
     Eager,
 
     /// <summary>New updates of every writer are only announced on it (IHAVE), and grafted when no push brings them in time.</summary>

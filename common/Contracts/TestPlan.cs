@@ -20,7 +20,7 @@ namespace CMesh.Common.Contracts;
 /// <param name="SettleSeconds">After the workload, how long peers may keep syncing before they stop, at most (the
 /// coordinator stops them sooner once every live peer holds every update).</param>
 /// <param name="Gossip">How the built-in engine passes a new update on: flooded to every link, or lazy push
-/// (pushed along a spanning tree per writer, announced on the other links).</param>
+/// (pushed along each writer's shortest paths, each peer fed by one or two parents, announced on the other links).</param>
 /// <param name="WorkloadSeed">Seeds each peer's write offset within the interval and its payloads, per peer id: runs
 /// with the same seed write on the same schedule, so that two builds or two gossips meet the same bursts. Null draws
 /// them afresh in every run.</param>
@@ -103,6 +103,6 @@ public enum GossipMode
     /// <summary>To every other link: simple and fast, every link carries every update.</summary>
     Flood,
 
-    /// <summary>Plumtree: pushed along the writer's spanning tree of eager links, announced by id on the lazy rest.</summary>
+    /// <summary>Plumtree: pushed along the writer's tree of eager links (each peer fed by one or two parents), announced by id on the lazy rest.</summary>
     Lazy,
 }

@@ -11,9 +11,10 @@ namespace CMesh.Peer.Sync;
 /// that writer and announced by id on the others, in at most one IHAVE per link every announce delay. Links open eager for
 /// every writer, so a writer's first update floods; a pushed update that is already held shows a cycle in its
 /// writer's tree, and the receiver prunes that link to lazy for that writer only, until each writer's eager links
-/// form a spanning tree rooted at the writer. An update announced but not pushed within the graft timeout is grafted
-/// from an announcer, whose link turns eager for its writer: that mends a tree when a link closes or a peer stops
-/// pushing. Anti-entropy catches what this misses, and what it repairs is announced onward, never pushed (see IsRepair).
+/// form a spanning tree rooted at the writer (plus the second parents' links, below). An update announced but not
+/// pushed within the graft timeout is grafted from an announcer, whose link turns eager for its writer: that mends a
+/// tree when a link closes or a peer stops pushing. Anti-entropy catches what this misses, and what it repairs is
+/// announced onward, never pushed (see IsRepair).
 /// The first flood leaves each peer on the path its first copy happened to take, often longer than the shortest:
 /// every announcement carries the hop count of the announcer's copy, and a peer whose pushes come from farther away
 /// grafts the announcer and prunes its parent for that writer (Plumtree's optimisation, §3.8), so each writer's tree
@@ -23,6 +24,14 @@ namespace CMesh.Peer.Sync;
 /// An update announced and not pushed within the fetch timeout, shorter than the graft timeout, is fetched from an
 /// announcer and pushed on to this peer's children, and the tree stays as it is: the parent is late, not lost. Only when
 /// the parent's push has still not come by the graft timeout does the announcer that answered replace the parent.
+/// Even so, a tree's one path pays every stall on it, where a flood takes the fastest of several copies: measured at 20
+/// peers on two cores, a peer's send to a co-located neighbour took 1-4 ms now and then (the receiver ran in the
+/// sender's place), and lazy push's p99 was a quarter to a third above flooding's. So each peer keeps a second parent
+/// per writer when a neighbour is as near the writer as its parent (LazyPushOptions.Parents): a duplicate push by a
+/// path as short as the parent's is kept rather than pruned, and an announcer whose copy came by such a path is grafted.
+/// The two parents change places as their copies race; a second parent is never pushed to (it is nearer the writer), and
+/// the announcement it gets instead is withdrawn when its own push arrives, so it hears of an update only if it lost its
+/// path. A shorter path replaces both parents.
 /// One tree shared by all writers is a shortest-path tree for one source only: measured with 100 peers all writing,
 /// its long paths from the other writers let pushes lose the race to the graft timeout, grafts and prunes kept
 /// reshaping it, and latency was p50 288 ms, p99 814 ms against flooding's 6 ms and 104 ms. A tree per writer is
@@ -68,6 +77,11 @@ public sealed class LazyPushGossip : IGossip
         if (options.FetchTimeout is { } fetch && (fetch <= TimeSpan.Zero || fetch >= options.GraftTimeout))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options, "the fetch timeout must be positive and shorter than the graft timeout");
+        }
+
+        if (options.Parents is < 1 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options, "a peer keeps one or two parents per writer");
         }
 
         if (options.ShorterPathHops < 1)
@@ -153,7 +167,7 @@ public sealed class LazyPushGossip : IGossip
             else if (!repair)
             {
                 // The link that brought a new update by push or graft is on its first-arrival path from the writer: it belongs to the writer's tree.
-                _paths[id.Writer] = new PushPath(from?.RemotePeerId, frame.Update.Hops - 1);
+                _paths[id.Writer] = PathVia(from?.RemotePeerId, frame.Update.Hops - 1, _paths.GetValueOrDefault(id.Writer));
                 sender?.Set(id.Writer, eager: true);
                 // Announced before it arrived: the announcement that came first may have offered a shorter path.
                 if (announced?.Shortest is { } shortest && _neighbours.TryGetValue(shortest.PeerId, out var announcer))
@@ -177,6 +191,11 @@ public sealed class LazyPushGossip : IGossip
                 holders.Add(parent);
             }
 
+            // The second parent is nearer the writer: pushed to, it would prune this peer. It is announced the update
+            // instead, and the announcement is withdrawn when its own push arrives (OnDuplicate), as it does unless the
+            // second parent has lost its own path.
+            var second = repair ? null : _paths.GetValueOrDefault(id.Writer)?.Second;
+
             // A fetched copy is announced to the parent, not pushed: its push is late, or, if the parent lacks the update
             // too, it fetches it here. Pushed, it would reach a late parent first and turn the tree round.
             var lateParent = frame.Origin == UpdateOrigin.Fetch ? parent : null;
@@ -189,7 +208,7 @@ public sealed class LazyPushGossip : IGossip
                     continue;
                 }
 
-                if (!repair && neighbour.PushesFor(id.Writer) && peerId != lateParent)
+                if (!repair && neighbour.PushesFor(id.Writer) && peerId != lateParent && peerId != second)
                 {
                     pushTo.Add(neighbour.Link);
                 }
@@ -239,9 +258,28 @@ public sealed class LazyPushGossip : IGossip
         lock (_gate)
         {
             ParentStillPushes(frame.Update.Writer);
-            if (!_neighbours.TryGetValue(from.RemotePeerId, out var neighbour) || _paths.GetValueOrDefault(frame.Update.Writer)?.Parent == from.RemotePeerId)
+            var path = _paths.GetValueOrDefault(frame.Update.Writer);
+            var asShort = path is not null && frame.Update.Hops == path.Hops;
+            if (!_neighbours.TryGetValue(from.RemotePeerId, out var neighbour) || path?.Parent == from.RemotePeerId)
             {
                 return;
+            }
+
+            if (path?.Second == from.RemotePeerId && asShort)
+            {
+                neighbour.ToAnnounce.RemoveAll(a => a.Id == UpdateId.Of(frame.Update));
+                return;
+            }
+
+            if (path is { Parent: not null, Second: null } && asShort && _options.Parents > 1)
+            {
+                _paths[frame.Update.Writer] = path with { Second = from.RemotePeerId };
+                return;
+            }
+
+            if (path?.Second == from.RemotePeerId)
+            {
+                _paths[frame.Update.Writer] = path with { Second = null };
             }
 
             SetRole(neighbour, frame.Update.Writer, eager: false);
@@ -262,10 +300,11 @@ public sealed class LazyPushGossip : IGossip
                 Grafted(from, graft.Wanted);
                 break;
             case FetchFrame fetch:
+                NoLongerSecond(from, fetch.Wanted);
                 Answer(from, fetch.Wanted, UpdateOrigin.Fetch);
                 break;
             case PruneFrame prune:
-                SetRole(from, [prune.Writer], eager: false);
+                Pruned(from, prune.Writer);
                 break;
         }
     }
@@ -293,6 +332,12 @@ public sealed class LazyPushGossip : IGossip
             {
                 missing.Forget(link.RemotePeerId);
             }
+
+            // A second parent gone leaves the slot to the next neighbour as near the writer.
+            foreach (var (writer, path) in _paths.Where(p => p.Value.Second == link.RemotePeerId).ToList())
+            {
+                _paths[writer] = path with { Second = null };
+            }
         }
     }
 
@@ -319,6 +364,7 @@ public sealed class LazyPushGossip : IGossip
                 if (held.Count > 0)
                 {
                     TakeShortcut(announcer, range, hops, sends);
+                    TakeSecondParent(announcer, range, hops, sends);
                 }
 
                 foreach (var id in range.Ids().Where(id => !held.Contains(id.Sequence)))
@@ -370,12 +416,41 @@ public sealed class LazyPushGossip : IGossip
         ReplaceParent(announcer, range.Writer, range.FirstSeq + range.Count, hops, sends);
     }
 
+    /// <summary>
+    /// An announcer whose copy came by a path as short as the parent's becomes the writer's second parent, when there is
+    /// none: grafted for the writer's next update, and never pushed to (it is nearer the writer). The first flood leaves
+    /// few second parents, as each peer prunes every link but its first copy's before its paths are the shortest.
+    /// </summary>
+    private void TakeSecondParent(Neighbour announcer, UpdateRange range, int hops, List<(IGossipLink, Frame)> sends)
+    {
+        var peerId = announcer.Link.RemotePeerId;
+        if (_options.Parents < 2 || !_paths.TryGetValue(range.Writer, out var path) || path is not { Parent: { } parent, Second: null }
+            || parent == peerId || hops != path.Hops)
+        {
+            return;
+        }
+
+        _paths[range.Writer] = path with { Second = peerId };
+        SetRole(announcer, range.Writer, eager: true);
+        _grafts++;
+        sends.Add((announcer.Link, new GraftFrame([new UpdateRange(range.Writer, range.FirstSeq + range.Count, 1)])));
+    }
+
     /// <summary>The neighbour joins the writer's tree as this peer's parent, grafted for the writer's next update (so
     /// nothing is answered now), and the old parent, if still linked, is pruned.</summary>
     private void ReplaceParent(Neighbour newParent, string writer, long nextSequence, int hops, List<(IGossipLink, Frame)> sends)
     {
-        var oldParent = _paths.GetValueOrDefault(writer)?.Parent;
+        var oldPath = _paths.GetValueOrDefault(writer);
+        var oldParent = oldPath?.Parent;
         _paths[writer] = new PushPath(newParent.Link.RemotePeerId, hops);
+        // The second parent was as far from the writer as the old parent: farther than the new one.
+        if (oldPath?.Second is { } oldSecond && oldSecond != newParent.Link.RemotePeerId && _neighbours.TryGetValue(oldSecond, out var second))
+        {
+            SetRole(second, writer, eager: false);
+            _prunes++;
+            sends.Add((second.Link, new PruneFrame(writer)));
+        }
+
         SetRole(newParent, writer, eager: true);
         _grafts++;
         sends.Add((newParent.Link, new GraftFrame([new UpdateRange(writer, nextSequence, 1)])));
@@ -387,8 +462,52 @@ public sealed class LazyPushGossip : IGossip
         }
     }
 
+    /// <summary>
+    /// A neighbour asks for no more pushes of the writer, and gets none; it also pushes none here. Unless it is this peer's
+    /// second parent for the writer: its prune answered a push this peer sent before it chose the neighbour (a second
+    /// parent is never pushed to), and a graft of the writer's next update asks it to push again.
+    /// </summary>
+    private void Pruned(IGossipLink from, string writer)
+    {
+        GraftFrame? again = null;
+        lock (_gate)
+        {
+            if (_paths.GetValueOrDefault(writer) is { Second: { } second } && second == from.RemotePeerId)
+            {
+                again = new GraftFrame([new UpdateRange(writer, _store.Summary()[writer] + 1, 1)]);
+                _grafts++;
+            }
+            else
+            {
+                SetRole(from, [writer], eager: false);
+            }
+        }
+
+        if (again is not null)
+        {
+            from.Send(again);
+        }
+    }
+
+    /// <summary>A neighbour that asks this peer for a writer's updates is not nearer the writer (its path was cut, or
+    /// runs through this peer now): if it was this peer's second parent for the writer, it is pushed to again.</summary>
+    private void NoLongerSecond(IGossipLink from, IReadOnlyList<UpdateRange> wanted)
+    {
+        lock (_gate)
+        {
+            foreach (var writer in wanted.Select(r => r.Writer).Distinct(StringComparer.Ordinal))
+            {
+                if (_paths.GetValueOrDefault(writer) is { Second: { } second } path && second == from.RemotePeerId)
+                {
+                    _paths[writer] = path with { Second = null };
+                }
+            }
+        }
+    }
+
     private void Grafted(IGossipLink from, IReadOnlyList<UpdateRange> wanted)
     {
+        NoLongerSecond(from, wanted);
         SetRole(from, wanted.Select(r => r.Writer), eager: true);
         Answer(from, wanted, UpdateOrigin.Graft);
     }
@@ -411,6 +530,19 @@ public sealed class LazyPushGossip : IGossip
 
             DisarmWhenIdle();
         }
+    }
+
+    /// <summary>The path a new update came by, from the neighbour that pushed it (none for this peer's own writes). With
+    /// two parents, the other neighbour whose path was as short stays as the second parent.</summary>
+    private PushPath PathVia(string? sender, int hops, PushPath? old)
+    {
+        if (_options.Parents < 2 || sender is null || old is null || old.Hops != hops)
+        {
+            return new PushPath(sender, hops);
+        }
+
+        var other = old.Parent != sender ? old.Parent : old.Second;
+        return new PushPath(sender, hops, other is not null && _neighbours.ContainsKey(other) ? other : null);
     }
 
     /// <summary>The links an update held here crosses from its writer to a neighbour: one more than this peer's push path
@@ -711,9 +843,9 @@ internal readonly record struct Announced(UpdateId Id, int Hops);
 /// <summary>A fetched update whose parent's push is awaited until <paramref name="Due"/>; the links from its writer through the neighbour that answered.</summary>
 internal sealed record AwaitedPush(TimeSpan Due, string FetchedFrom, int Hops);
 
-/// <summary>How a writer's pushes reach this peer: the neighbour they came from last (none for its own writes) and the
-/// links they crossed from the writer.</summary>
-internal sealed record PushPath(string? Parent, int Hops);
+/// <summary>How a writer's pushes reach this peer: the neighbour they came from last (none for its own writes), the
+/// links they crossed from the writer, and the second parent, a neighbour whose pushes come by as short a path.</summary>
+internal sealed record PushPath(string? Parent, int Hops, string? Second = null);
 
 /// <summary>A lazy-push peer's links at one moment, and the grafts, fetches and prunes it has sent.</summary>
 /// <param name="EagerLinks">Links that push the updates of at least one writer heard of.</param>

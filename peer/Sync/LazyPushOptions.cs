@@ -14,8 +14,11 @@ namespace CMesh.Peer.Sync;
 /// <param name="GraftRetry">How long a graft may go unanswered before the next announcer is grafted.</param>
 /// <param name="ShorterPathHops">How many hops shorter an announcer's path from a writer must be than the path this
 /// peer's pushes of that writer take before the announcer replaces the parent in the writer's tree.</param>
-public sealed record LazyPushOptions(TimeSpan AnnounceHold, TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops)
+/// <param name="Parents">How many neighbours push each writer's updates to this peer, by paths of the same length: 1 is
+/// Plumtree's tree; with 2, a peer takes the first of two copies, as a flood takes the first of several, so a parent
+/// that waits for a core no longer holds up its subtree alone.</param>
+public sealed record LazyPushOptions(TimeSpan AnnounceHold, TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops, int Parents)
 {
     public static readonly LazyPushOptions Default = new(
-        TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1);
+        TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1, Parents: 2);
 }

@@ -34,11 +34,12 @@ public sealed class GossipTests
         Assert.True(via.GetValueOrDefault(pushedVia) > via.Values.Sum() / 2, $"deliveries by via: {string.Join(", ", via)}");
         if (gossip == "lazy")
         {
-            // Flooding at this degree receives each update three to four times over; a pruned tree about once.
+            // Flooding at this degree receives each update three to four times over; lazy push once, or twice at a
+            // peer with a second parent for the writer.
             var links = peers.SelectMany(p => results.Records<BandwidthRecord>(p)).ToList();
             var useful = links.Sum(l => l.UsefulPayloadBytesIn);
             var duplicate = links.Sum(l => l.DuplicatePayloadBytesIn);
-            Assert.True(duplicate < useful / 2, $"duplicate payload {duplicate} B against useful {useful} B");
+            Assert.True(duplicate < useful, $"duplicate payload {duplicate} B against useful {useful} B");
         }
     }
 }

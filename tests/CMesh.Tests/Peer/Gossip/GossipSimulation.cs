@@ -25,13 +25,14 @@ internal sealed class GossipSimulation : IDisposable
     private long _order;
 
     /// <summary>A connected random graph: a random tree, then random links until every node has at least <paramref name="degree"/>.</summary>
-    public GossipSimulation(int nodes, int degree, int seed)
+    /// <param name="options">The nodes' lazy-push timings and parents; the defaults when omitted.</param>
+    public GossipSimulation(int nodes, int degree, int seed, LazyPushOptions? options = null)
     {
         _random = new Random(seed);
         var ids = Enumerable.Range(1, nodes).Select(i => $"peer-{i}").ToList();
         foreach (var id in ids)
         {
-            _nodes[id] = new Node(id, _clock);
+            _nodes[id] = new Node(id, _clock, options ?? LazyPushOptions.Default);
         }
 
         for (var i = 1; i < ids.Count; i++)
@@ -62,7 +63,7 @@ internal sealed class GossipSimulation : IDisposable
     public IReadOnlyList<(string A, string B)> Links =>
         [.. _nodes.Values.SelectMany(n => n.Links.Keys.Where(r => string.CompareOrdinal(n.Id, r) < 0).Select(r => (n.Id, r)))];
 
-    /// <summary>Links both ends push the writer's updates on: the writer's tree.</summary>
+    /// <summary>Links both ends push the writer's updates on: the writer's tree (with two parents, each node's second too).</summary>
     public IReadOnlyList<(string A, string B)> EagerLinksFor(string writer) =>
         [.. Links.Where(l => _nodes[l.A].Gossip.RoleOf(l.B, writer) == GossipRole.Eager && _nodes[l.B].Gossip.RoleOf(l.A, writer) == GossipRole.Eager)];
 
@@ -204,10 +205,10 @@ internal sealed class GossipSimulation : IDisposable
 
     private sealed class Node
     {
-        public Node(string id, TimeProvider clock)
+        public Node(string id, TimeProvider clock, LazyPushOptions options)
         {
             Id = id;
-            Gossip = new LazyPushGossip(Store, clock, LazyPushOptions.Default);
+            Gossip = new LazyPushGossip(Store, clock, options);
         }
 
         public string Id { get; }

@@ -10,13 +10,16 @@ public sealed class GossipSimulationTests
     private const int Writes = 32;
     private static readonly TimeSpan Settled = TimeSpan.FromSeconds(1);
 
+    /// <summary>Plumtree's one parent per writer, whose eager links form a tree.</summary>
+    private static readonly LazyPushOptions OneParent = LazyPushOptions.Default with { Parents = 1 };
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void After_each_writer_has_written_its_eager_links_form_a_spanning_tree_so_each_update_takes_N_minus_1_pushes_and_no_duplicate(int seed)
+    public void With_one_parent_after_each_writer_has_written_its_eager_links_form_a_spanning_tree_so_each_update_takes_N_minus_1_pushes_and_no_duplicate(int seed)
     {
-        using var mesh = new GossipSimulation(nodes: 30, degree: 3, seed);
+        using var mesh = new GossipSimulation(nodes: 30, degree: 3, seed, OneParent);
         WarmUp(mesh);
         mesh.ResetCounts();
         var duplicates = mesh.Duplicates;
@@ -34,6 +37,27 @@ public sealed class GossipSimulationTests
         });
         Assert.Equal(updates * (mesh.NodeIds.Count - 1), mesh.Sent.Pushes);
         Assert.Equal(0, mesh.Duplicates - duplicates);
+        Assert.Equal((0, 0, 0), (mesh.Sent.Grafts, mesh.Sent.Prunes, mesh.Sent.Fetches));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void With_two_parents_after_warm_up_each_update_takes_at_most_two_pushes_per_node_the_second_is_the_only_duplicate_and_the_trees_stay(int seed)
+    {
+        using var mesh = new GossipSimulation(nodes: 30, degree: 3, seed);
+        WarmUp(mesh);
+        mesh.ResetCounts();
+        var duplicates = mesh.Duplicates;
+
+        var updates = WriteSpaced(mesh, count: 20, TimeSpan.FromMilliseconds(20));
+        mesh.Run(Settled);
+
+        var firstCopies = updates * (mesh.NodeIds.Count - 1);
+        Assert.True(mesh.Converged);
+        Assert.InRange(mesh.Sent.Pushes, firstCopies + 1, 2 * firstCopies);
+        Assert.Equal(mesh.Sent.Pushes - firstCopies, mesh.Duplicates - duplicates);
         Assert.Equal((0, 0, 0), (mesh.Sent.Grafts, mesh.Sent.Prunes, mesh.Sent.Fetches));
     }
 
@@ -64,7 +88,7 @@ public sealed class GossipSimulationTests
     [InlineData(2)]
     public void A_prune_in_one_writers_tree_leaves_the_other_writers_trees_as_they_were(int seed)
     {
-        using var mesh = new GossipSimulation(nodes: 12, degree: 3, seed);
+        using var mesh = new GossipSimulation(nodes: 12, degree: 3, seed, OneParent);
         var (first, second) = (mesh.NodeIds[0], mesh.NodeIds[1]);
         mesh.Write(first);
         mesh.Run(Settled);

@@ -230,6 +230,186 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
+    public void A_duplicate_push_as_near_the_writer_as_the_parents_makes_its_sender_a_second_parent_which_is_neither_pruned_nor_pushed_to()
+    {
+        var (parent, second, child) = (Open("peer-parent"), Open("peer-second"), Open("peer-child"));
+        Receive(Push("w", 1, hops: 2), parent);
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
+        Assert.Equal([("w", 1L, UpdateOrigin.Push)], second.Take().Select(Pushed));
+        child.Take();
+
+        Receive(Push("w", 2, hops: 2), parent);
+        _gossip.OnDuplicate(second, Push("w", 2, hops: 1));
+        _clock.Advance(Options.GraftTimeout);
+
+        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+        Assert.DoesNotContain(second.Take(), f => f is UpdateFrame or PruneFrame);
+        Assert.Empty(parent.Take());
+        Assert.Equal((GossipRole.Eager, GossipRole.Eager), (_gossip.RoleOf("peer-parent", "w"), _gossip.RoleOf("peer-second", "w")));
+        Assert.Equal(0, _gossip.Figures().PrunesSent);
+    }
+
+    [Fact]
+    public void The_second_parent_is_announced_an_update_only_when_its_own_push_has_not_come_within_the_announce_hold()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        var (parent, second) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-second"));
+        gossip.OnLinkOpened(parent);
+        gossip.OnLinkOpened(second);
+        foreach (var sequence in new long[] { 1, 2, 3 })
+        {
+            _store.Apply(Push("w", sequence, hops: 2).Update);
+            gossip.Forward(Push("w", sequence, hops: 2), parent);
+            if (sequence < 3)
+            {
+                gossip.OnDuplicate(second, Push("w", sequence, hops: 1));
+            }
+
+            _clock.Advance(LazyPushOptions.Default.AnnounceDelay);
+        }
+
+        var sent = second.Take();
+        Assert.Equal([("w", 1L, UpdateOrigin.Push)], sent.OfType<UpdateFrame>().Select(Pushed));
+        Assert.Equal([new UpdateRange("w", 3, 1)], sent.OfType<IHaveFrame>().SelectMany(AnnouncedRanges));
+    }
+
+    [Fact]
+    public void When_the_second_parents_copy_comes_first_the_parents_change_places_and_the_others_copy_prunes_nothing()
+    {
+        var (parent, second, child) = (Open("peer-parent"), Open("peer-second"), Open("peer-child"));
+        Receive(Push("w", 1, hops: 2), parent);
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
+        Drain(second, child);
+
+        Receive(Push("w", 2, hops: 2), second);
+        _gossip.OnDuplicate(parent, Push("w", 2, hops: 1));
+        Receive(Push("w", 3, hops: 2), parent);
+        _gossip.OnDuplicate(second, Push("w", 3, hops: 1));
+
+        Assert.Equal([2L, 3L], child.Take().Select(f => Pushed(f).Sequence));
+        Assert.DoesNotContain(parent.Take(), f => f is UpdateFrame or PruneFrame);
+        Assert.DoesNotContain(second.Take(), f => f is UpdateFrame or PruneFrame);
+        Assert.Equal(0, _gossip.Figures().PrunesSent);
+    }
+
+    [Fact]
+    public void A_third_copy_as_near_the_writer_is_pruned_and_so_is_a_copy_from_farther_away()
+    {
+        var (parent, second, third, farther) = (Open("peer-parent"), Open("peer-second"), Open("peer-third"), Open("peer-farther"));
+        Receive(Push("w", 1, hops: 2), parent);
+        Drain(parent, second, third, farther);
+
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
+        _gossip.OnDuplicate(third, Push("w", 1, hops: 1));
+        _gossip.OnDuplicate(farther, Push("w", 1, hops: 2));
+
+        Assert.Empty(second.Take());
+        Assert.Equal(new PruneFrame("w"), Assert.Single(third.Take()));
+        Assert.Equal(new PruneFrame("w"), Assert.Single(farther.Take()));
+    }
+
+    [Fact]
+    public void With_one_parent_a_copy_as_near_the_writer_as_the_parents_is_pruned_as_in_plumtree()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, Options with { Parents = 1 });
+        var (parent, other) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-other"));
+        gossip.OnLinkOpened(parent);
+        gossip.OnLinkOpened(other);
+        _store.Apply(Push("w", 1, hops: 2).Update);
+        gossip.Forward(Push("w", 1, hops: 2), parent);
+        other.Take();
+
+        gossip.OnDuplicate(other, Push("w", 1, hops: 1));
+
+        Assert.Equal(new PruneFrame("w"), Assert.Single(other.Take()));
+    }
+
+    [Fact]
+    public void A_prune_from_the_second_parent_answering_a_push_sent_before_it_was_chosen_is_answered_with_a_graft_of_the_writers_next_update()
+    {
+        var (parent, second) = (Open("peer-parent"), Open("peer-second"));
+        Receive(Push("w", 1, hops: 2), parent);
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
+        second.Take();
+
+        _gossip.OnControl(second, new PruneFrame("w"));
+
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<GraftFrame>(Assert.Single(second.Take())).Wanted);
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-second", "w"));
+    }
+
+    [Fact]
+    public void An_announcer_whose_copy_came_as_near_the_writer_as_the_parents_is_grafted_as_second_parent_and_a_farther_one_is_not()
+    {
+        var (parent, near, far, child) = (Open("peer-parent"), Open("peer-near"), Open("peer-far"), Open("peer-child"));
+        Prune(near, far);
+        Receive(Push("w", 1, hops: 2), parent);
+        Drain(near, far, child);
+
+        _gossip.OnControl(far, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
+        _gossip.OnControl(near, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 1)]));
+        Receive(Push("w", 2, hops: 2), parent);
+
+        Assert.Empty(far.Take());
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<GraftFrame>(Assert.Single(near.Take())).Wanted);
+        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+        Assert.Empty(parent.Take());
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-near", "w"), _gossip.RoleOf("peer-far", "w")));
+    }
+
+    [Fact]
+    public void When_a_parents_link_closes_the_next_neighbour_as_near_the_writer_takes_its_place()
+    {
+        var (parent, second, third, fourth) = (Open("peer-parent"), Open("peer-second"), Open("peer-third"), Open("peer-fourth"));
+        Receive(Push("w", 1, hops: 2), parent);
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
+        Drain(parent, second, third, fourth);
+
+        _gossip.OnLinkClosed(second);
+        _gossip.OnDuplicate(third, Push("w", 1, hops: 1));
+        _gossip.OnLinkClosed(parent);
+        Receive(Push("w", 2, hops: 2), third);
+        _gossip.OnDuplicate(fourth, Push("w", 2, hops: 1));
+
+        Assert.Empty(third.Take());
+        Assert.DoesNotContain(fourth.Take(), f => f is PruneFrame);
+        Assert.Equal(0, _gossip.Figures().PrunesSent);
+    }
+
+    [Theory]
+    [InlineData(typeof(GraftFrame))]
+    [InlineData(typeof(FetchFrame))]
+    public void A_second_parent_that_asks_for_the_writers_updates_is_no_longer_nearer_the_writer_and_is_pushed_to_again(Type asking)
+    {
+        var (parent, second) = (Open("peer-parent"), Open("peer-second"));
+        Receive(Push("w", 1, hops: 2), parent);
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
+        Drain(parent, second);
+
+        UpdateRange[] wanted = [new UpdateRange("w", 2, 1)];
+        _gossip.OnControl(second, asking == typeof(GraftFrame) ? new GraftFrame(wanted) : new FetchFrame(wanted));
+        Receive(Push("w", 2, hops: 2), parent);
+
+        Assert.Contains(second.Take(), f => f is UpdateFrame { Origin: UpdateOrigin.Push, Update.Sequence: 2 });
+    }
+
+    [Fact]
+    public void A_shorter_path_replaces_both_parents()
+    {
+        var (parent, second, shorter) = (Open("peer-parent"), Open("peer-second"), Open("peer-shorter"));
+        Prune(shorter);
+        Receive(Push("w", 1, hops: 3), parent);
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 2));
+        Drain(parent, second, shorter);
+
+        _gossip.OnControl(shorter, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 1)]));
+
+        Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
+        Assert.Equal(new PruneFrame("w"), Assert.Single(second.Take()));
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<GraftFrame>(Assert.Single(shorter.Take())).Wanted);
+    }
+
+    [Fact]
     public void An_announced_unseen_update_is_fetched_after_the_fetch_timeout_then_grafted_after_the_graft_timeout_and_the_link_turns_eager_for_its_writer()
     {
         var a = Open("peer-a");
@@ -434,10 +614,10 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Theory]
-    [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
     [InlineData(AnnouncedRange.NoPath)]
-    public void An_announcer_on_a_path_no_shorter_changes_nothing(int announcedHops)
+    public void An_announcer_on_a_longer_path_changes_nothing(int announcedHops)
     {
         var (parent, announcer) = (Open("peer-parent"), Open("peer-announcer"));
         Prune(announcer);
@@ -452,7 +632,7 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void After_a_shortcut_only_a_path_shorter_than_the_new_one_moves_the_parent_again()
+    public void After_a_shortcut_an_announcer_as_near_becomes_the_second_parent_and_only_a_path_shorter_than_the_new_one_moves_the_parent_again()
     {
         var (parent, first, second) = (Open("peer-parent"), Open("peer-first"), Open("peer-second"));
         Prune(first, second);
@@ -465,7 +645,7 @@ public sealed class LazyPushGossipTests : IDisposable
         var sameLength = second.Take();
         _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
 
-        Assert.Empty(sameLength);
+        Assert.IsType<GraftFrame>(Assert.Single(sameLength));
         Assert.IsType<GraftFrame>(Assert.Single(second.Take()));
         Assert.Equal([typeof(GraftFrame), typeof(PruneFrame)], first.Take().Select(f => f.GetType()));
         Assert.Equal(
@@ -663,6 +843,14 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(_store, _clock, options));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Parents_other_than_one_or_two_are_refused(int parents)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(_store, _clock, Options with { Parents = parents }));
+    }
+
     public void Dispose() => _gossip.Dispose();
 
     /// <param name="hops">The links it will have crossed when it reaches the next peer, as the replicator counts them before passing it on.</param>
@@ -706,6 +894,14 @@ public sealed class LazyPushGossipTests : IDisposable
         var link = new FakeGossipLink(peerId);
         _gossip.OnLinkOpened(link);
         return link;
+    }
+
+    private static void Drain(params FakeGossipLink[] links)
+    {
+        foreach (var link in links)
+        {
+            link.Take();
+        }
     }
 
     /// <summary>Turns the links lazy for writer w, as a prune from their far end does.</summary>
