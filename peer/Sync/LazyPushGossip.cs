@@ -267,7 +267,8 @@ public sealed class LazyPushGossip : IGossip
 
             if (path?.Second == from.RemotePeerId && asShort)
             {
-                neighbour.ToAnnounce.RemoveAll(a => a.Id == UpdateId.Of(frame.Update));
+                var id = UpdateId.Of(frame.Update);
+                neighbour.ToAnnounce.RemoveAll(a => a.Id == id);
                 return;
             }
 
@@ -431,30 +432,34 @@ public sealed class LazyPushGossip : IGossip
         }
 
         _paths[range.Writer] = path with { Second = peerId };
-        SetRole(announcer, range.Writer, eager: true);
-        _grafts++;
-        sends.Add((announcer.Link, new GraftFrame([new UpdateRange(range.Writer, range.FirstSeq + range.Count, 1)])));
+        Graft(announcer, range.Writer, range.FirstSeq + range.Count, sends);
     }
 
     /// <summary>The neighbour joins the writer's tree as this peer's parent, grafted for the writer's next update (so
-    /// nothing is answered now), and the old parent, if still linked, is pruned.</summary>
+    /// nothing is answered now), and the old parents, if still linked, are pruned.</summary>
     private void ReplaceParent(Neighbour newParent, string writer, long nextSequence, int hops, List<(IGossipLink, Frame)> sends)
     {
-        var oldPath = _paths.GetValueOrDefault(writer);
-        var oldParent = oldPath?.Parent;
-        _paths[writer] = new PushPath(newParent.Link.RemotePeerId, hops);
-        // The second parent was as far from the writer as the old parent: farther than the new one.
-        if (oldPath?.Second is { } oldSecond && oldSecond != newParent.Link.RemotePeerId && _neighbours.TryGetValue(oldSecond, out var second))
-        {
-            SetRole(second, writer, eager: false);
-            _prunes++;
-            sends.Add((second.Link, new PruneFrame(writer)));
-        }
+        var old = _paths.GetValueOrDefault(writer);
+        var kept = newParent.Link.RemotePeerId;
+        _paths[writer] = new PushPath(kept, hops);
+        Graft(newParent, writer, nextSequence, sends);
+        // Both old parents were farther from the writer than the new one.
+        PruneUnless(old?.Parent, kept, writer, sends);
+        PruneUnless(old?.Second, kept, writer, sends);
+    }
 
-        SetRole(newParent, writer, eager: true);
+    /// <summary>The neighbour pushes the writer's updates here from the given one on.</summary>
+    private void Graft(Neighbour neighbour, string writer, long nextSequence, List<(IGossipLink, Frame)> sends)
+    {
+        SetRole(neighbour, writer, eager: true);
         _grafts++;
-        sends.Add((newParent.Link, new GraftFrame([new UpdateRange(writer, nextSequence, 1)])));
-        if (oldParent is not null && oldParent != newParent.Link.RemotePeerId && _neighbours.TryGetValue(oldParent, out var pruned))
+        sends.Add((neighbour.Link, new GraftFrame([new UpdateRange(writer, nextSequence, 1)])));
+    }
+
+    /// <summary>The neighbour, if still linked and not the one kept, no longer pushes the writer's updates here.</summary>
+    private void PruneUnless(string? peerId, string kept, string writer, List<(IGossipLink, Frame)> sends)
+    {
+        if (peerId is not null && peerId != kept && _neighbours.TryGetValue(peerId, out var pruned))
         {
             SetRole(pruned, writer, eager: false);
             _prunes++;
@@ -469,13 +474,12 @@ public sealed class LazyPushGossip : IGossip
     /// </summary>
     private void Pruned(IGossipLink from, string writer)
     {
-        GraftFrame? again = null;
+        var sends = new List<(IGossipLink, Frame)>();
         lock (_gate)
         {
-            if (_paths.GetValueOrDefault(writer) is { Second: { } second } && second == from.RemotePeerId)
+            if (_paths.GetValueOrDefault(writer)?.Second == from.RemotePeerId && _neighbours.TryGetValue(from.RemotePeerId, out var second))
             {
-                again = new GraftFrame([new UpdateRange(writer, _store.Summary()[writer] + 1, 1)]);
-                _grafts++;
+                Graft(second, writer, _store.Summary()[writer] + 1, sends);
             }
             else
             {
@@ -483,9 +487,9 @@ public sealed class LazyPushGossip : IGossip
             }
         }
 
-        if (again is not null)
+        foreach (var (link, frame) in sends)
         {
-            from.Send(again);
+            link.Send(frame);
         }
     }
 
