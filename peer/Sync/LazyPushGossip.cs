@@ -278,11 +278,7 @@ public sealed class LazyPushGossip : IGossip
                 return;
             }
 
-            if (path?.Second == from.RemotePeerId)
-            {
-                _paths[frame.Update.Writer] = path with { Second = null };
-            }
-
+            DropSecond(frame.Update.Writer, from.RemotePeerId);
             SetRole(neighbour, frame.Update.Writer, eager: false);
             _prunes++;
         }
@@ -335,9 +331,9 @@ public sealed class LazyPushGossip : IGossip
             }
 
             // A second parent gone leaves the slot to the next neighbour as near the writer.
-            foreach (var (writer, path) in _paths.Where(p => p.Value.Second == link.RemotePeerId).ToList())
+            foreach (var writer in _paths.Keys.ToList())
             {
-                _paths[writer] = path with { Second = null };
+                DropSecond(writer, link.RemotePeerId);
             }
         }
     }
@@ -501,11 +497,17 @@ public sealed class LazyPushGossip : IGossip
         {
             foreach (var writer in wanted.Select(r => r.Writer).Distinct(StringComparer.Ordinal))
             {
-                if (_paths.GetValueOrDefault(writer) is { Second: { } second } path && second == from.RemotePeerId)
-                {
-                    _paths[writer] = path with { Second = null };
-                }
+                DropSecond(writer, from.RemotePeerId);
             }
+        }
+    }
+
+    /// <summary>The neighbour is no longer this peer's second parent for the writer, if it was.</summary>
+    private void DropSecond(string writer, string peerId)
+    {
+        if (_paths.GetValueOrDefault(writer) is { } path && path.Second == peerId)
+        {
+            _paths[writer] = path with { Second = null };
         }
     }
 
