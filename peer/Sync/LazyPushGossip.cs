@@ -18,7 +18,9 @@ namespace CMesh.Peer.Sync;
 /// The first flood leaves each peer on the path its first copy happened to take, often longer than the shortest:
 /// every announcement carries the hop count of the announcer's copy, and a peer whose pushes come from farther away
 /// grafts the announcer and prunes its parent for that writer (Plumtree's optimisation, §3.8), so each writer's tree
-/// shrinks to a shortest-path tree and stays there (a peer only moves to a strictly shorter path).
+/// shrinks to a shortest-path tree and stays there (a peer only moves to a strictly shorter path). A later copy of the
+/// first flood that came by a shorter path moves the parent the same way, its sender pushing here already, so the
+/// writer's second update takes paths one round shorter. Prunes wait for the next IHAVE (HoldPrune).
 /// A tree gives each peer one path from each writer, so a peer that waits for a core holds up its whole subtree, where a
 /// flood's other copies would have gone round it (measured at 100 peers on two cores: lazy push's p99 twice flooding's).
 /// An update announced and not pushed within the fetch timeout, shorter than the graft timeout, is fetched from an
@@ -131,7 +133,7 @@ public sealed class LazyPushGossip : IGossip
     {
         var id = UpdateId.Of(frame.Update);
         var pushTo = new List<IGossipLink>();
-        IGossipLink? prunedStillPushing = null;
+        var prunedStillPushing = false;
         var shortcuts = new List<(IGossipLink, Frame)>();
         IReadOnlyList<(IGossipLink, Frame)> announcements;
         lock (_gate)
@@ -161,8 +163,8 @@ public sealed class LazyPushGossip : IGossip
                 // Pushed on a link this peer pruned: the prune is on its way (or was lost), and the push beat the
                 // parent's. The tree stays: the parent, whose copy is on its way, gets none back (it would prune this
                 // peer), its copy prunes nothing here, and the prune goes again.
-                prunedStillPushing = sender.Link;
-                _prunes++;
+                prunedStillPushing = true;
+                HoldPrune(sender, id.Writer);
             }
             else if (!repair)
             {
@@ -186,7 +188,7 @@ public sealed class LazyPushGossip : IGossip
                 holders.Add(from.RemotePeerId);
             }
 
-            if (prunedStillPushing is not null && parent is not null)
+            if (prunedStillPushing && parent is not null)
             {
                 holders.Add(parent);
             }
@@ -225,7 +227,6 @@ public sealed class LazyPushGossip : IGossip
         // A graft or fetch answer spreads as a push (a repair is never pushed on).
         var onward = frame.Origin is UpdateOrigin.Graft or UpdateOrigin.Fetch ? frame with { Origin = UpdateOrigin.Push } : frame;
         SendUpdates(pushTo.Select(link => (link, onward)).ToList());
-        prunedStillPushing?.Send(new PruneFrame(id.Writer));
         foreach (var (link, control) in shortcuts.Concat(announcements))
         {
             link.Send(control);
@@ -255,10 +256,12 @@ public sealed class LazyPushGossip : IGossip
             return;
         }
 
+        IReadOnlyList<(IGossipLink, Frame)> sends;
         lock (_gate)
         {
             ParentStillPushes(frame.Update.Writer);
-            var path = _paths.GetValueOrDefault(frame.Update.Writer);
+            var writer = frame.Update.Writer;
+            var path = _paths.GetValueOrDefault(writer);
             var asShort = path is not null && frame.Update.Hops == path.Hops;
             if (!_neighbours.TryGetValue(from.RemotePeerId, out var neighbour) || path?.Parent == from.RemotePeerId)
             {
@@ -274,16 +277,31 @@ public sealed class LazyPushGossip : IGossip
 
             if (path is { Parent: not null, Second: null } && asShort && _options.Parents > 1)
             {
-                _paths[frame.Update.Writer] = path with { Second = from.RemotePeerId };
+                _paths[writer] = path with { Second = from.RemotePeerId };
                 return;
             }
 
-            DropSecond(frame.Update.Writer, from.RemotePeerId);
-            SetRole(neighbour, frame.Update.Writer, eager: false);
-            _prunes++;
+            if (path is { Parent: { } parent } && frame.Update.Hops <= path.Hops - _options.ShorterPathHops && neighbour.PushesFor(writer))
+            {
+                // A later copy of a flood that came by a shorter path: its sender, which pushes here already, becomes the
+                // parent, and the tree takes the shorter path before the writer's next update instead of after it.
+                _paths[writer] = new PushPath(from.RemotePeerId, frame.Update.Hops);
+                PruneUnless(parent, from.RemotePeerId, writer);
+                PruneUnless(path.Second, from.RemotePeerId, writer);
+            }
+            else
+            {
+                DropSecond(writer, from.RemotePeerId);
+                HoldPrune(neighbour, writer);
+            }
+
+            sends = AnnouncementsDue();
         }
 
-        from.Send(new PruneFrame(frame.Update.Writer));
+        foreach (var (link, control) in sends)
+        {
+            link.Send(control);
+        }
     }
 
     public void OnControl(IGossipLink from, Frame frame)
@@ -383,6 +401,8 @@ public sealed class LazyPushGossip : IGossip
                 sends.AddRange(GraftsDue(now));
             }
 
+            sends.AddRange(AnnouncementsDue());
+
             if (waiting && NextWake() is { } next)
             {
                 Arm(next, now);
@@ -440,8 +460,8 @@ public sealed class LazyPushGossip : IGossip
         _paths[writer] = new PushPath(kept, hops);
         Graft(newParent, writer, nextSequence, sends);
         // Both old parents were farther from the writer than the new one.
-        PruneUnless(old?.Parent, kept, writer, sends);
-        PruneUnless(old?.Second, kept, writer, sends);
+        PruneUnless(old?.Parent, kept, writer);
+        PruneUnless(old?.Second, kept, writer);
     }
 
     /// <summary>The neighbour pushes the writer's updates here from the given one on.</summary>
@@ -453,19 +473,30 @@ public sealed class LazyPushGossip : IGossip
     }
 
     /// <summary>The neighbour, if still linked and not the one kept, no longer pushes the writer's updates here.</summary>
-    private void PruneUnless(string? peerId, string kept, string writer, List<(IGossipLink, Frame)> sends)
+    private void PruneUnless(string? peerId, string kept, string writer)
     {
         if (peerId is not null && peerId != kept && _neighbours.TryGetValue(peerId, out var pruned))
         {
-            SetRole(pruned, writer, eager: false);
-            _prunes++;
-            sends.Add((pruned.Link, new PruneFrame(writer)));
+            HoldPrune(pruned, writer);
         }
     }
 
     /// <summary>
-    /// A neighbour asks for no more pushes of the writer, and gets none; it also pushes none here. Unless it is this peer's
-    /// second parent for the writer: its prune answered a push this peer sent before it chose the neighbour (a second
+    /// The link stops pushing the writer's updates from this side at once, and the neighbour is told with the next
+    /// IHAVE. A prune only shapes the tree for the writer's next update: sent the moment a duplicate arrived, a first
+    /// flood's prunes (one for nearly every duplicate) competed for the peers' cores with the flood itself, and the
+    /// writers' first updates were the slowest (measured at 100 peers: bench/README.md).
+    /// </summary>
+    private void HoldPrune(Neighbour neighbour, string writer)
+    {
+        SetRole(neighbour, writer, eager: false);
+        neighbour.ToPrune.Add(writer);
+        _prunes++;
+    }
+
+    /// <summary>
+    /// A neighbour asks for no more pushes of the writer, and gets none; it also pushes none here. Unless it is one of
+    /// this peer's parents for the writer: its prune answered a push this peer sent before it chose the neighbour (a
     /// parent is never pushed to), and a graft of the writer's next update asks it to push again.
     /// </summary>
     private void Pruned(IGossipLink from, string writer)
@@ -473,9 +504,10 @@ public sealed class LazyPushGossip : IGossip
         var sends = new List<(IGossipLink, Frame)>();
         lock (_gate)
         {
-            if (_paths.GetValueOrDefault(writer)?.Second == from.RemotePeerId && _neighbours.TryGetValue(from.RemotePeerId, out var second))
+            var path = _paths.GetValueOrDefault(writer);
+            if ((path?.Parent == from.RemotePeerId || path?.Second == from.RemotePeerId) && _neighbours.TryGetValue(from.RemotePeerId, out var parent))
             {
-                Graft(second, writer, _store.Summary()[writer] + 1, sends);
+                Graft(parent, writer, _store.Summary()[writer] + 1, sends);
             }
             else
             {
@@ -607,7 +639,7 @@ public sealed class LazyPushGossip : IGossip
     /// </summary>
     private IReadOnlyList<(IGossipLink, Frame)> AnnouncementsDue()
     {
-        if (_flushAt is not null || !_neighbours.Values.Any(n => n.ToAnnounce.Count > 0))
+        if (_flushAt is not null || !_neighbours.Values.Any(n => n.HasControlDue))
         {
             return [];
         }
@@ -645,6 +677,7 @@ public sealed class LazyPushGossip : IGossip
             sends.AddRange(FetchesDue(now));
             sends.AddRange(GraftsDue(now));
             ReplaceParentsNotPushing(now, sends);
+            sends.AddRange(AnnouncementsDue());
             if (NextWake() is { } next)
             {
                 Arm(next, now);
@@ -661,11 +694,13 @@ public sealed class LazyPushGossip : IGossip
     {
         _flushedAt = now;
         var frames = new List<(IGossipLink, Frame)>();
-        foreach (var neighbour in _neighbours.Values.Where(n => n.ToAnnounce.Count > 0))
+        foreach (var neighbour in _neighbours.Values.Where(n => n.HasControlDue))
         {
             var ranges = neighbour.ToAnnounce.GroupBy(a => a.Hops).SelectMany(h => UpdateRange.Cover(h.Select(a => a.Id)).Select(r => new AnnouncedRange(r, h.Key)));
             frames.AddRange(ranges.Chunk(FrameCodec.MaxRangesPerFrame).Select(batch => (neighbour.Link, (Frame)new IHaveFrame(batch))));
+            frames.AddRange(neighbour.ToPrune.Where(w => !neighbour.PushesFor(w)).Select(w => (neighbour.Link, (Frame)new PruneFrame(w))));
             neighbour.ToAnnounce.Clear();
+            neighbour.ToPrune.Clear();
         }
 
         return frames;
@@ -792,6 +827,11 @@ public sealed class LazyPushGossip : IGossip
 
         /// <summary>Updates to name in the next IHAVE on this link.</summary>
         public List<Announced> ToAnnounce { get; } = [];
+
+        /// <summary>Writers pruned on this link and not yet told, sent with the next IHAVE unless the link pushes them again by then.</summary>
+        public HashSet<string> ToPrune { get; } = new(StringComparer.Ordinal);
+
+        public bool HasControlDue => ToAnnounce.Count > 0 || ToPrune.Count > 0;
     }
 
     /// <summary>An update announced and not held: who announced it, first first, when to fetch it (until fetched) and when

@@ -1,10 +1,11 @@
 namespace CMesh.Peer.Sync;
 
 /// <summary>The timings of lazy-push gossip.</summary>
-/// <param name="AnnounceHold">How long an update waits before it is announced, so that its pushes cross the mesh before
-/// the announcements, which only repair, compete with them for the peers' cores.</param>
-/// <param name="AnnounceDelay">The least time between two IHAVEs on a lazy link: announcements that follow the last by less
-/// gather until a delay after it.</param>
+/// <param name="AnnounceHold">How long an update waits before it is announced, and a prune before it is sent, so that
+/// an update's pushes cross the mesh before the announcements and prunes, which only repair and shape the tree, compete
+/// with them for the peers' cores.</param>
+/// <param name="AnnounceDelay">The least time between two batches of IHAVEs and prunes: announcements and prunes that
+/// follow the last batch by less gather until a delay after it.</param>
 /// <param name="FetchTimeout">How long an announced update may take to arrive pushed before it is fetched from an announcer,
 /// leaving the tree as it is; null never fetches, and only the graft timeout applies. Above the eager path's p99 on a
 /// host with cores to spare, so that a fetch answers a push held up by a busy peer, and is otherwise rare.</param>

@@ -71,6 +71,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(new PruneFrame("w"), Assert.Single(a.Take()));
         Assert.Equal(GossipRole.Lazy, _gossip.RoleOf("peer-a"));
         _gossip.Forward(Push("w", 2), from: b);
+        _clock.Advance(Options.AnnounceDelay);
         Assert.Equal([new UpdateRange("w", 2, 1)], AnnouncedRanges(Assert.Single(a.Take())));
         Assert.Equal(new GossipFigures(1, 1, 0, 0, 1), _gossip.Figures());
     }
@@ -96,12 +97,13 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnDuplicate(a, Push("writer-a", 1));
         _gossip.Forward(Push("writer-a", 2), from);
         _gossip.Forward(Push("writer-b", 1), from);
+        _clock.Advance(Options.AnnounceDelay);
 
         var sent = a.Take();
         Assert.Equal(3, sent.Count);
         Assert.Equal(new PruneFrame("writer-a"), sent[0]);
-        Assert.Equal([new UpdateRange("writer-a", 2, 1)], AnnouncedRanges(sent[1]));
-        Assert.Equal(("writer-b", 1L, UpdateOrigin.Push), Pushed(sent[2]));
+        Assert.Equal(("writer-b", 1L, UpdateOrigin.Push), Pushed(sent[1]));
+        Assert.Equal([new UpdateRange("writer-a", 2, 1)], AnnouncedRanges(sent[2]));
         Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (_gossip.RoleOf("peer-a", "writer-a"), _gossip.RoleOf("peer-a", "writer-b")));
         Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-a"));
     }
@@ -222,9 +224,9 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnDuplicate(parent, Push("w", 2));
 
         Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
-        Assert.Equal(new PruneFrame("w"), Assert.Single(pruned.Take()));
         Assert.Empty(parent.Take());
         _clock.Advance(Options.AnnounceDelay);
+        Assert.Equal(new PruneFrame("w"), Assert.Single(pruned.Take()));
         Assert.Empty(parent.Take());
         Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-parent", "w"), _gossip.RoleOf("peer-pruned", "w")));
     }
@@ -302,6 +304,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
         _gossip.OnDuplicate(third, Push("w", 1, hops: 1));
         _gossip.OnDuplicate(farther, Push("w", 1, hops: 2));
+        _clock.Advance(Options.AnnounceDelay);
 
         Assert.Empty(second.Take());
         Assert.Equal(new PruneFrame("w"), Assert.Single(third.Take()));
@@ -322,6 +325,78 @@ public sealed class LazyPushGossipTests : IDisposable
         gossip.OnDuplicate(other, Push("w", 1, hops: 1));
 
         Assert.Equal(new PruneFrame("w"), Assert.Single(other.Take()));
+    }
+
+    [Fact]
+    public void A_prune_waits_the_announce_hold_and_is_not_sent_if_the_link_pushes_the_writer_again_by_then()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        var (kept, regrafted) = (new FakeGossipLink("peer-kept"), new FakeGossipLink("peer-regrafted"));
+        gossip.OnLinkOpened(kept);
+        gossip.OnLinkOpened(regrafted);
+
+        gossip.OnDuplicate(kept, Push("w", 1));
+        gossip.OnDuplicate(regrafted, Push("w", 1));
+        var atOnce = kept.Take().Concat(regrafted.Take()).ToList();
+        gossip.OnControl(regrafted, new GraftFrame([new UpdateRange("w", 2, 1)]));
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+
+        Assert.Empty(atOnce);
+        Assert.Equal(new PruneFrame("w"), Assert.Single(kept.Take()));
+        Assert.Empty(regrafted.Take());
+        Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (gossip.RoleOf("peer-kept", "w"), gossip.RoleOf("peer-regrafted", "w")));
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
+    public void A_later_copy_by_a_shorter_path_makes_its_sender_the_parent_and_prunes_both_old_parents()
+    {
+        var (parent, second, shorter, child) = (Open("peer-parent"), Open("peer-second"), Open("peer-shorter"), Open("peer-child"));
+        Receive(Push("w", 1, hops: 4), parent);
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 3));
+        Drain(parent, second, shorter, child);
+
+        _gossip.OnDuplicate(shorter, Push("w", 1, hops: 2));
+        var (toParent, toSecond) = (parent.Take(), second.Take());
+        Receive(Push("w", 2, hops: 3), shorter);
+
+        Assert.Equal(new PruneFrame("w"), Assert.Single(toParent));
+        Assert.Equal(new PruneFrame("w"), Assert.Single(toSecond));
+        Assert.Empty(shorter.Take());
+        Assert.DoesNotContain(parent.Take().Concat(second.Take()), f => f is UpdateFrame);
+        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+        Assert.Equal(
+            [GossipRole.Lazy, GossipRole.Lazy, GossipRole.Eager],
+            new[] { "peer-parent", "peer-second", "peer-shorter" }.Select(p => _gossip.RoleOf(p, "w")));
+    }
+
+    [Fact]
+    public void A_later_copy_by_a_shorter_path_on_a_link_already_pruned_moves_nothing()
+    {
+        var (parent, pruned) = (Open("peer-parent"), Open("peer-pruned"));
+        Receive(Push("w", 1, hops: 4), parent);
+        _gossip.OnDuplicate(pruned, Push("w", 1, hops: 4));
+        Drain(parent, pruned);
+
+        _gossip.OnDuplicate(pruned, Push("w", 1, hops: 2));
+        _clock.Advance(Options.AnnounceDelay);
+
+        Assert.Empty(parent.Take());
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-parent", "w"), _gossip.RoleOf("peer-pruned", "w")));
+    }
+
+    [Fact]
+    public void A_prune_from_the_parent_answering_a_push_sent_before_it_was_chosen_is_answered_with_a_graft_of_the_writers_next_update()
+    {
+        var (first, shorter) = (Open("peer-first"), Open("peer-shorter"));
+        Receive(Push("w", 1, hops: 4), first);
+        _gossip.OnDuplicate(shorter, Push("w", 1, hops: 2));
+        Drain(first, shorter);
+
+        _gossip.OnControl(shorter, new PruneFrame("w"));
+
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<GraftFrame>(Assert.Single(shorter.Take())).Wanted);
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-shorter", "w"));
     }
 
     [Fact]
@@ -403,6 +478,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Drain(parent, second, shorter);
 
         _gossip.OnControl(shorter, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 1)]));
+        _clock.Advance(Options.AnnounceDelay);
 
         Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
         Assert.Equal(new PruneFrame("w"), Assert.Single(second.Take()));
@@ -605,6 +681,7 @@ public sealed class LazyPushGossipTests : IDisposable
         announcer.Take();
 
         _gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 5, 1), 3)]));
+        _clock.Advance(Options.AnnounceDelay);
 
         Assert.Equal([new UpdateRange("w", 6, 1)], Assert.IsType<GraftFrame>(Assert.Single(announcer.Take())).Wanted);
         Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
@@ -644,6 +721,7 @@ public sealed class LazyPushGossipTests : IDisposable
         _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
         var sameLength = second.Take();
         _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
+        _clock.Advance(Options.AnnounceDelay);
 
         Assert.IsType<GraftFrame>(Assert.Single(sameLength));
         Assert.IsType<GraftFrame>(Assert.Single(second.Take()));
