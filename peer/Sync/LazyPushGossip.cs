@@ -135,7 +135,7 @@ public sealed class LazyPushGossip : IGossip
         var pushTo = new List<IGossipLink>();
         var prunedStillPushing = false;
         var shortcuts = new List<(IGossipLink, Frame)>();
-        IReadOnlyList<(IGossipLink, Frame)> announcements;
+        IReadOnlyList<(IGossipLink, Frame)> control;
         lock (_gate)
         {
             _missing.Remove(id, out var announced);
@@ -220,16 +220,16 @@ public sealed class LazyPushGossip : IGossip
                 }
             }
 
-            announcements = AnnouncementsDue();
+            control = ControlDue();
             DisarmWhenIdle();
         }
 
         // A graft or fetch answer spreads as a push (a repair is never pushed on).
         var onward = frame.Origin is UpdateOrigin.Graft or UpdateOrigin.Fetch ? frame with { Origin = UpdateOrigin.Push } : frame;
         SendUpdates(pushTo.Select(link => (link, onward)).ToList());
-        foreach (var (link, control) in shortcuts.Concat(announcements))
+        foreach (var (link, sent) in shortcuts.Concat(control))
         {
-            link.Send(control);
+            link.Send(sent);
         }
     }
 
@@ -295,7 +295,7 @@ public sealed class LazyPushGossip : IGossip
                 HoldPrune(neighbour, writer);
             }
 
-            sends = AnnouncementsDue();
+            sends = ControlDue();
         }
 
         foreach (var (link, control) in sends)
@@ -401,7 +401,7 @@ public sealed class LazyPushGossip : IGossip
                 sends.AddRange(GraftsDue(now));
             }
 
-            sends.AddRange(AnnouncementsDue());
+            sends.AddRange(ControlDue());
 
             if (waiting && NextWake() is { } next)
             {
@@ -491,7 +491,6 @@ public sealed class LazyPushGossip : IGossip
     {
         SetRole(neighbour, writer, eager: false);
         neighbour.ToPrune.Add(writer);
-        _prunes++;
     }
 
     /// <summary>
@@ -630,14 +629,14 @@ public sealed class LazyPushGossip : IGossip
     }
 
     /// <summary>
-    /// An announcement waits the announce hold, and one that follows the last by less than an announce delay gathers
-    /// until a delay after it, so each lazy link carries at most one IHAVE per delay. Announcements only repair: sent the
+    /// An announcement (or a prune, HoldPrune) waits the announce hold, and one that follows the last batch by less than
+    /// an announce delay gathers until a delay after it, so each link carries at most one IHAVE per delay. Announcements only repair: sent the
     /// moment a push arrived, every peer's IHAVEs reached its lazy neighbours while the same update's pushes were still
     /// crossing the mesh, and the peers on the pushes' path waited for cores busy reading announcements (measured at 100
     /// peers: p50 12.6 ms not held, 6.5 ms held 20 ms; bench/README.md). With no hold and a quiet link, an announcement
     /// goes at once, with no timer.
     /// </summary>
-    private IReadOnlyList<(IGossipLink, Frame)> AnnouncementsDue()
+    private IReadOnlyList<(IGossipLink, Frame)> ControlDue()
     {
         if (_flushAt is not null || !_neighbours.Values.Any(n => n.HasControlDue))
         {
@@ -658,7 +657,7 @@ public sealed class LazyPushGossip : IGossip
             return [];
         }
 
-        return FlushAnnouncements(now);
+        return FlushControl(now);
     }
 
     private void OnTimer()
@@ -671,13 +670,13 @@ public sealed class LazyPushGossip : IGossip
             if (_flushAt <= now)
             {
                 _flushAt = null;
-                sends.AddRange(FlushAnnouncements(now));
+                sends.AddRange(FlushControl(now));
             }
 
             sends.AddRange(FetchesDue(now));
             sends.AddRange(GraftsDue(now));
             ReplaceParentsNotPushing(now, sends);
-            sends.AddRange(AnnouncementsDue());
+            sends.AddRange(ControlDue());
             if (NextWake() is { } next)
             {
                 Arm(next, now);
@@ -690,7 +689,7 @@ public sealed class LazyPushGossip : IGossip
         }
     }
 
-    private List<(IGossipLink, Frame)> FlushAnnouncements(TimeSpan now)
+    private List<(IGossipLink, Frame)> FlushControl(TimeSpan now)
     {
         _flushedAt = now;
         var frames = new List<(IGossipLink, Frame)>();
@@ -698,7 +697,12 @@ public sealed class LazyPushGossip : IGossip
         {
             var ranges = neighbour.ToAnnounce.GroupBy(a => a.Hops).SelectMany(h => UpdateRange.Cover(h.Select(a => a.Id)).Select(r => new AnnouncedRange(r, h.Key)));
             frames.AddRange(ranges.Chunk(FrameCodec.MaxRangesPerFrame).Select(batch => (neighbour.Link, (Frame)new IHaveFrame(batch))));
-            frames.AddRange(neighbour.ToPrune.Where(w => !neighbour.PushesFor(w)).Select(w => (neighbour.Link, (Frame)new PruneFrame(w))));
+            foreach (var writer in neighbour.ToPrune.Where(w => !neighbour.PushesFor(w)))
+            {
+                frames.Add((neighbour.Link, new PruneFrame(writer)));
+                _prunes++;
+            }
+
             neighbour.ToAnnounce.Clear();
             neighbour.ToPrune.Clear();
         }

@@ -345,6 +345,7 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(new PruneFrame("w"), Assert.Single(kept.Take()));
         Assert.Empty(regrafted.Take());
         Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (gossip.RoleOf("peer-kept", "w"), gossip.RoleOf("peer-regrafted", "w")));
+        Assert.Equal(1, gossip.Figures().PrunesSent);
         Assert.False(_clock.AnyTimerArmed);
     }
 
