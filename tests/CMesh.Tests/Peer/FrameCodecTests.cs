@@ -13,6 +13,7 @@ public sealed class FrameCodecTests
         new RejectFrame("full"),
         new UpdateFrame(new Update("peer-7", 42, 1_795_290_374_070_404, 3, [1, 2, 3, 250]), UpdateOrigin.Resync),
         new SummaryFrame(new VersionVector(new Dictionary<string, long> { ["peer-1"] = 5, ["peer-é"] = long.MaxValue }), Periodic: true),
+        new SummaryFrame(VersionVector.Empty, Periodic: true),
         new PeerExchangeFrame([new PeerAddress("peer-2", "10.1.0.2:7100"), new PeerAddress("peer-3", "10.1.0.3:7100")]),
         new IHaveFrame([new AnnouncedRange(new UpdateRange("peer-1", 7, 3), 2), new AnnouncedRange(new UpdateRange("peer-é", long.MaxValue, 1), AnnouncedRange.NoPath)]),
         new GraftFrame([new UpdateRange("peer-12", 1, ushort.MaxValue)]),

@@ -56,6 +56,8 @@ public sealed class ReplicatorTests : IDisposable
         Assert.Same(link, Assert.Single(second.Links.Open()));
         Assert.Equal(0, link.Statistics.Snapshot().UpdatesIn);
 
+        // Second's periodic summary names only peer-2, the one writer whose watermark rose since the link opened: first
+        // knows second lacks peer-1's updates from the summary it heard when the link opened.
         Assert.True(first.UpdateDrop.Set(false));
         second.Replicator.ExchangeSummaries();
         await Eventually.True(() => second.Replicator.Delivered == 2);
