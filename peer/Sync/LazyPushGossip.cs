@@ -281,13 +281,11 @@ public sealed class LazyPushGossip : IGossip
                 return;
             }
 
-            if (path is { Parent: { } parent } && frame.Update.Hops <= path.Hops - _options.ShorterPathHops && neighbour.PushesFor(writer))
+            if (path is { Parent: not null } && frame.Update.Hops <= path.Hops - _options.ShorterPathHops && neighbour.PushesFor(writer))
             {
                 // A later copy of a flood that came by a shorter path: its sender, which pushes here already, becomes the
                 // parent, and the tree takes the shorter path before the writer's next update instead of after it.
-                _paths[writer] = new PushPath(from.RemotePeerId, frame.Update.Hops);
-                PruneUnless(parent, from.RemotePeerId, writer);
-                PruneUnless(path.Second, from.RemotePeerId, writer);
+                MoveParent(from.RemotePeerId, writer, frame.Update.Hops);
             }
             else
             {
@@ -455,13 +453,18 @@ public sealed class LazyPushGossip : IGossip
     /// nothing is answered now), and the old parents, if still linked, are pruned.</summary>
     private void ReplaceParent(Neighbour newParent, string writer, long nextSequence, int hops, List<(IGossipLink, Frame)> sends)
     {
-        var old = _paths.GetValueOrDefault(writer);
-        var kept = newParent.Link.RemotePeerId;
-        _paths[writer] = new PushPath(kept, hops);
+        MoveParent(newParent.Link.RemotePeerId, writer, hops);
         Graft(newParent, writer, nextSequence, sends);
-        // Both old parents were farther from the writer than the new one.
-        PruneUnless(old?.Parent, kept, writer);
-        PruneUnless(old?.Second, kept, writer);
+    }
+
+    /// <summary>The neighbour becomes this peer's only parent for the writer, by a path of the given length, and the old
+    /// parents, if still linked, are pruned: both were farther from the writer.</summary>
+    private void MoveParent(string newParent, string writer, int hops)
+    {
+        var old = _paths.GetValueOrDefault(writer);
+        _paths[writer] = new PushPath(newParent, hops);
+        PruneUnless(old?.Parent, newParent, writer);
+        PruneUnless(old?.Second, newParent, writer);
     }
 
     /// <summary>The neighbour pushes the writer's updates here from the given one on.</summary>
