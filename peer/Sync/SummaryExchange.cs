@@ -21,7 +21,7 @@ public sealed class SummaryExchange<TLink>
     {
         lock (_gate)
         {
-            _offered[link] = Merge(_offered.GetValueOrDefault(link), current);
+            _offered[link] = current;
             return current;
         }
     }
