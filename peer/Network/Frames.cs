@@ -35,7 +35,7 @@ public enum UpdateOrigin : ushort
 
 /// <summary>
 /// Anti-entropy: what the sender holds, sent whole when a link opens, and every few seconds after with only the writers
-/// whose watermarks rose since its last summary on the link (<see cref="CMesh.Peer.Sync.SummaryExchange{TLink}"/>); the
+/// whose watermarks rose above what the receiver knows it holds (<see cref="CMesh.Peer.Sync.SummaryExchange"/>); the
 /// receiver answers with what the sender lacks (or, in full mode when the link has just opened, with everything).
 /// </summary>
 public sealed record SummaryFrame(VersionVector Summary, bool Periodic = false) : Frame;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
 using CMesh.Common;
+using CMesh.Peer.Sync;
 
 namespace CMesh.Peer.Network;
 
@@ -55,6 +56,9 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
 
     public LinkStatistics Statistics { get; } = new();
 
+    /// <summary>The link's anti-entropy: what each end offered and heard, and what the frames it carried showed them to hold.</summary>
+    public SummaryExchange Summaries { get; } = new();
+
     public TimeSpan OpenFor => _clock.GetElapsedTime(_openedTicks);
 
     public TimeSpan SinceLastReceived => _clock.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
@@ -76,6 +80,7 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
         Interlocked.Increment(ref _queued);
         if (_outbox.Writer.TryWrite(frame))
         {
+            Summaries.Sent(frame);
             return true;
         }
 
@@ -184,6 +189,7 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
                             Interlocked.Exchange(ref _lastUpdateTicks, _clock.GetTimestamp());
                         }
 
+                        Summaries.Received(frame);
                         onFrame(this, frame, receivedAt);
                         break;
                 }

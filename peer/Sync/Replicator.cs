@@ -14,8 +14,8 @@ namespace CMesh.Peer.Sync;
 /// the rest) and drops duplicates. When a link opens, both ends send their version
 /// vector and answer the other's with what it lacks (delta) or with everything they hold (full, the baseline), so
 /// a peer that was cut off catches up as soon as it is linked again; what it wrote while cut off spreads the same
-/// way. Version vectors are exchanged again every few seconds, only what rose since the last, which repairs any gap
-/// whatever caused it.
+/// way. Version vectors are exchanged again every few seconds, each naming only what the far end does not know this
+/// peer holds already (<see cref="SummaryExchange"/>), which repairs any gap whatever caused it.
 /// </summary>
 /// <param name="probes">Notes probe updates as they arrive; none in tests that do not follow probes.</param>
 /// <param name="gossip">Passes new updates on (and withholds them itself while drop-updates is on).</param>
@@ -25,7 +25,6 @@ public sealed class Replicator(
     : IReplication
 {
     private readonly ResyncTracker _resync = new(records, mode);
-    private readonly SummaryExchange<PeerLink> _summaries = new();
     private long _written;
     private long _delivered;
 
@@ -68,22 +67,21 @@ public sealed class Replicator(
     public void OnLinkOpened(PeerLink link)
     {
         gossip.OnLinkOpened(link);
-        link.Send(new SummaryFrame(_summaries.Opening(link, store.Summary())));
+        link.Send(new SummaryFrame(link.Summaries.Opening(store.Summary())));
     }
 
     public void OnLinkClosed(PeerLink link)
     {
         gossip.OnLinkClosed(link);
-        _summaries.Forget(link);
     }
 
-    /// <summary>Periodic anti-entropy: offers on every link what this peer's version vector gained since its last offer there.</summary>
+    /// <summary>Periodic anti-entropy: offers on every link the writers whose watermarks rose above what the far end knows this peer holds.</summary>
     public void ExchangeSummaries()
     {
         var current = store.Summary();
         foreach (var link in links.Open())
         {
-            link.Send(new SummaryFrame(_summaries.Periodic(link, current), Periodic: true));
+            link.Send(new SummaryFrame(link.Summaries.Periodic(current), Periodic: true));
         }
     }
 
@@ -111,7 +109,7 @@ public sealed class Replicator(
         }
 
         var everything = mode == SyncMode.Full && !summary.Periodic;
-        var heard = _summaries.Heard(link, summary.Summary);
+        var heard = link.Summaries.Heard(summary.Summary);
         foreach (var update in everything ? store.All() : store.Missing(heard))
         {
             if (drop is { On: true })
