@@ -378,6 +378,7 @@ public sealed class LazyPushGossip : IGossip
                 {
                     TakeShortcut(announcer, range, hops, sends);
                     TakeSecondParent(announcer, range, hops, sends);
+                    WithdrawAnnouncements(announcer, range.Writer, held, hops);
                 }
 
                 foreach (var id in range.Ids().Where(id => !held.Contains(id.Sequence)))
@@ -448,6 +449,16 @@ public sealed class LazyPushGossip : IGossip
         _paths[range.Writer] = path with { Second = peerId };
         Graft(announcer, range.Writer, range.FirstSeq + range.Count, sends);
     }
+
+    /// <summary>
+    /// The announcer holds the updates it announced, so this peer's announcements of them to it, still held back, would
+    /// tell it nothing, unless this peer is nearer the writer and so offers it a second parent or a shorter path (see
+    /// <see cref="TakeSecondParent"/>, <see cref="TakeShortcut"/>). Both ends of a lazy link hold the same updates back
+    /// for the same time, so both announced each update, whichever had it first.
+    /// </summary>
+    /// <param name="hops">Links crossed from the writer to this peer through the announcer: the announcer's own path is one shorter.</param>
+    private void WithdrawAnnouncements(Neighbour announcer, string writer, HashSet<long> held, int hops) =>
+        announcer.ToAnnounce.RemoveAll(a => a.Id.Writer == writer && held.Contains(a.Id.Sequence) && a.Hops >= hops);
 
     /// <summary>The neighbour joins the writer's tree as this peer's parent, grafted for the writer's next update (so
     /// nothing is answered now), and the old parents, if still linked, are pruned.</summary>

@@ -902,6 +902,31 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.False(_clock.AnyTimerArmed);
     }
 
+    [Fact]
+    public void An_announcement_still_held_back_is_withdrawn_when_its_neighbour_announces_the_update_first_unless_this_peer_is_nearer_the_writer()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        var (parent, level, farther, farthest, quiet) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-level"), new FakeGossipLink("peer-farther"), new FakeGossipLink("peer-farthest"), new FakeGossipLink("peer-quiet"));
+        foreach (var link in new[] { parent, level, farther, farthest, quiet })
+        {
+            gossip.OnLinkOpened(link);
+            gossip.OnControl(link, new PruneFrame("w"));
+        }
+
+        gossip.OnControl(parent, new GraftFrame([new UpdateRange("w", 1, 1)]));
+        _store.Apply(Push("w", 1, hops: 2).Update);
+        gossip.Forward(Push("w", 1, hops: 3), parent);
+        gossip.OnControl(level, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
+        gossip.OnControl(farther, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 4)]));
+        gossip.OnControl(farthest, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 5)]));
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+
+        Assert.Empty(level.Take().OfType<IHaveFrame>());
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)], Assert.IsType<IHaveFrame>(Assert.Single(farther.Take())).Ranges);
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)], Assert.IsType<IHaveFrame>(Assert.Single(farthest.Take().OfType<IHaveFrame>())).Ranges);
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)], Assert.IsType<IHaveFrame>(Assert.Single(quiet.Take())).Ranges);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(51)]
