@@ -6,14 +6,17 @@ namespace CMesh.Peer.Introspection;
 /// <summary>An open link as GET /state and the heartbeat show it.</summary>
 public static class LinkSnapshots
 {
-    /// <summary>A round trip taken within two heartbeat intervals is on time: one interval between the remote's heartbeats, one of slack.</summary>
+    /// <summary>
+    /// The heartbeat is on time while the remote was heard within two intervals (one between its beats, one of slack)
+    /// and a round trip taken within one interval more than a busy link's pings are apart (<see cref="PeerLink.BeatsPerRoundTrip"/>).
+    /// </summary>
     /// <param name="gossip">The link's part in the gossip, as the gossip tells it.</param>
     public static LinkSnapshot Of(PeerLink link, TimeSpan heartbeatInterval, GossipRole? gossip)
     {
         var counters = link.Statistics.Snapshot();
         var sinceRtt = link.SinceLastRtt;
         var heartbeat = sinceRtt is { } age
-            ? age <= 2 * heartbeatInterval ? HeartbeatStatus.Ok : HeartbeatStatus.Late
+            ? age <= (PeerLink.BeatsPerRoundTrip + 1) * heartbeatInterval && link.SinceLastReceived <= 2 * heartbeatInterval ? HeartbeatStatus.Ok : HeartbeatStatus.Late
             : link.OpenFor <= 2 * heartbeatInterval ? HeartbeatStatus.Pending : HeartbeatStatus.Late;
         return new LinkSnapshot(
             link.RemotePeerId,

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using CMesh.Common.Contracts;
+using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,6 +55,71 @@ public sealed class PeerLinkTests
         link.Beat(TimeSpan.FromSeconds(1));
 
         Assert.Equal("heartbeat timeout after 1100 ms of silence", await running.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_link_that_sent_other_frames_since_its_last_beat_skips_the_ping_but_pings_every_fifth_beat_and_an_idle_link_every_beat()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
+        await using var wire = await Wire.OpenAsync(clock);
+        var (link, remoteStream) = (wire.Link, wire.Remote);
+        using var stop = new CancellationTokenSource();
+        var running = link.RunAsync((_, _, _) => { }, stop.Token);
+
+        for (var beat = 1; beat <= PeerLink.BeatsPerRoundTrip; beat++)
+        {
+            link.Send(new PruneFrame($"w{beat}"));
+            link.Beat(TimeSpan.FromSeconds(5));
+        }
+
+        link.Beat(TimeSpan.FromSeconds(5));
+        var frames = new List<string>();
+        for (var i = 0; i < PeerLink.BeatsPerRoundTrip + 2; i++)
+        {
+            frames.Add((await FrameCodec.ReadAsync(remoteStream, CancellationToken.None)) switch
+            {
+                PruneFrame prune => prune.Writer,
+                var other => other!.GetType().Name,
+            });
+        }
+
+        Assert.Equal(["w1", "w2", "w3", "w4", "w5", "PingFrame", "PingFrame"], frames);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task The_heartbeat_is_on_time_while_the_remote_was_heard_within_two_intervals_and_a_round_trip_taken_within_one_more_than_a_busy_links_pings_are_apart()
+    {
+        var interval = TimeSpan.FromSeconds(1);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
+        await using var wire = await Wire.OpenAsync(clock);
+        var (link, remoteStream) = (wire.Link, wire.Remote);
+        using var stop = new CancellationTokenSource();
+        var running = link.RunAsync((_, _, _) => { }, stop.Token);
+        var pending = LinkSnapshots.Of(link, interval, null).Heartbeat;
+
+        link.Beat(TimeSpan.FromSeconds(30));
+        var ping = Assert.IsType<PingFrame>(await FrameCodec.ReadAsync(remoteStream, CancellationToken.None));
+        await FrameCodec.WriteAsync(remoteStream, new PingFrame(1, ping.SentAtTicks, 0), CancellationToken.None);
+        await Eventually.True(() => link.LastRttMicros >= 0);
+        var statuses = new List<HeartbeatStatus?>();
+        foreach (var (advance, heardFromRemote) in new[] { (1.5, false), (1.0, false), (2.0, true), (2.0, true) })
+        {
+            clock.Advance(advance * interval);
+            if (heardFromRemote)
+            {
+                await FrameCodec.WriteAsync(remoteStream, new PruneFrame("w"), CancellationToken.None);
+                await Eventually.True(() => link.SinceLastReceived == TimeSpan.Zero);
+            }
+
+            statuses.Add(LinkSnapshots.Of(link, interval, null).Heartbeat);
+        }
+
+        Assert.Equal(HeartbeatStatus.Pending, pending);
+        Assert.Equal([HeartbeatStatus.Ok, HeartbeatStatus.Late, HeartbeatStatus.Ok, HeartbeatStatus.Late], statuses);
+        await stop.CancelAsync();
+        await running;
     }
 
     /// <summary>A link over loopback TCP whose remote end is a bare stream the test reads and writes frame by frame.</summary>
