@@ -297,9 +297,11 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_third_copy_as_near_the_writer_is_pruned_and_so_is_a_copy_from_farther_away()
     {
-        var (parent, second, third, farther) = (Open("peer-parent"), Open("peer-second"), Open("peer-third"), Open("peer-farther"));
+        // Third and farther open after the push, so that their copies did not cross one of this peer's.
+        var (parent, second) = (Open("peer-parent"), Open("peer-second"));
         Receive(Push("w", 1, hops: 2), parent);
-        Drain(parent, second, third, farther);
+        var (third, farther) = (Open("peer-third"), Open("peer-farther"));
+        Drain(parent, second);
 
         _gossip.OnDuplicate(second, Push("w", 1, hops: 1));
         _gossip.OnDuplicate(third, Push("w", 1, hops: 1));
@@ -317,14 +319,30 @@ public sealed class LazyPushGossipTests : IDisposable
         using var gossip = new LazyPushGossip(_store, _clock, Options with { Parents = 1 });
         var (parent, other) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-other"));
         gossip.OnLinkOpened(parent);
-        gossip.OnLinkOpened(other);
         _store.Apply(Push("w", 1, hops: 2).Update);
         gossip.Forward(Push("w", 1, hops: 2), parent);
-        other.Take();
+        gossip.OnLinkOpened(other);
 
         gossip.OnDuplicate(other, Push("w", 1, hops: 1));
 
         Assert.Equal(new PruneFrame("w"), Assert.Single(other.Take()));
+    }
+
+    [Fact]
+    public void A_duplicate_that_crossed_this_peers_own_push_turns_the_link_lazy_without_a_prune_unless_this_peer_is_nearer_the_writer()
+    {
+        var (parent, level, farther) = (Open("peer-parent"), Open("peer-level"), Open("peer-farther"));
+        Receive(Push("w", 1, hops: 3), parent);
+        Drain(parent, level, farther);
+
+        _gossip.OnDuplicate(level, Push("w", 1, hops: 3));
+        _gossip.OnDuplicate(farther, Push("w", 1, hops: 4));
+        _clock.Advance(Options.AnnounceDelay);
+
+        Assert.Empty(level.Take());
+        Assert.Equal(new PruneFrame("w"), Assert.Single(farther.Take()));
+        Assert.Equal((GossipRole.Lazy, GossipRole.Lazy), (_gossip.RoleOf("peer-level", "w"), _gossip.RoleOf("peer-farther", "w")));
+        Assert.Equal(1, _gossip.Figures().PrunesSent);
     }
 
     [Fact]
