@@ -7,8 +7,9 @@ namespace CMesh.Peer.Introspection;
 public static class LinkSnapshots
 {
     /// <summary>
-    /// The heartbeat is on time while the remote was heard within two intervals (one between its beats, one of slack)
-    /// and a round trip taken within one interval more than a busy link's pings are apart (<see cref="PeerLink.BeatsPerRoundTrip"/>).
+    /// The heartbeat is on time while the remote was heard within three intervals (a busy remote that sent a frame just
+    /// after a beat skips the next ping, so its frames may come two intervals apart; one more of slack) and a round trip
+    /// was taken within one interval more than a busy link's pings are apart (<see cref="PeerLink.BeatsPerRoundTrip"/>).
     /// </summary>
     /// <param name="gossip">The link's part in the gossip, as the gossip tells it.</param>
     public static LinkSnapshot Of(PeerLink link, TimeSpan heartbeatInterval, GossipRole? gossip)
@@ -16,7 +17,7 @@ public static class LinkSnapshots
         var counters = link.Statistics.Snapshot();
         var sinceRtt = link.SinceLastRtt;
         var heartbeat = sinceRtt is { } age
-            ? age <= (PeerLink.BeatsPerRoundTrip + 1) * heartbeatInterval && link.SinceLastReceived <= 2 * heartbeatInterval ? HeartbeatStatus.Ok : HeartbeatStatus.Late
+            ? age <= (PeerLink.BeatsPerRoundTrip + 1) * heartbeatInterval && link.SinceLastReceived <= 3 * heartbeatInterval ? HeartbeatStatus.Ok : HeartbeatStatus.Late
             : link.OpenFor <= 2 * heartbeatInterval ? HeartbeatStatus.Pending : HeartbeatStatus.Late;
         return new LinkSnapshot(
             link.RemotePeerId,

@@ -11,7 +11,8 @@ namespace CMesh.Peer.Sync;
 /// that writer and announced by id on the others, in at most one IHAVE per link every announce delay. Links open eager for
 /// every writer, so a writer's first update floods; a pushed update that is already held shows a cycle in its
 /// writer's tree, and the receiver prunes that link to lazy for that writer only, until each writer's eager links
-/// form a spanning tree rooted at the writer (plus the second parents' links, below). An update announced but not
+/// form a spanning tree rooted at the writer (plus the second parents' links, below). Two pushes of a first flood
+/// that cross on a link need one prune between them, from the end nearer the writer (PrunesItself). An update announced but not
 /// pushed within the graft timeout is grafted from an announcer, whose link turns eager for its writer: that mends a
 /// tree when a link closes or a peer stops pushing. Anti-entropy catches what this misses, and what it repairs is
 /// announced onward, never pushed (see IsRepair).
@@ -291,7 +292,7 @@ public sealed class LazyPushGossip : IGossip
                 // parent, and the tree takes the shorter path before the writer's next update instead of after it.
                 MoveParent(from.RemotePeerId, writer, frame.Update.Hops);
             }
-            else
+            else if (!MayBeSecondParentThere(neighbour, frame.Update, path))
             {
                 DropSecond(writer, from.RemotePeerId);
                 if (PrunesItself(neighbour, frame.Update, path))
@@ -524,13 +525,25 @@ public sealed class LazyPushGossip : IGossip
     /// The sender had the update before this peer's push came (it pushed it), so that push is a duplicate there too;
     /// it keeps it rather than prune it only if this peer is nearer the writer (a second parent or a shorter path), so
     /// this peer relies on the sender's prune only when it is no nearer the writer than the sender. In a first flood
-    /// nearly every duplicate crossed another, and a prune for each was as many frames again as the flood's pushes: at
-    /// 100 peers the writers' first floods took twice flooding's CPU (bench/README.md).
+    /// nearly every duplicate crossed another, and a prune for each, with the grafts that answered second parents'
+    /// prunes, came to 0.9 control frames per push (simulated, 100 peers of degree 6; 0.37 now): at 100 peers the
+    /// writers' first floods took twice flooding's CPU (bench/README.md).
     /// </summary>
     /// <param name="duplicate">The duplicate, whose hop count is the sender's path and one.</param>
     /// <param name="path">This peer's path from the writer.</param>
     private static bool PrunesItself(Neighbour sender, Update duplicate, PushPath? path) =>
-        sender.LastPushed.GetValueOrDefault(duplicate.Writer) == duplicate.Sequence && path is not null && path.Hops + 1 >= duplicate.Hops;
+        Crossed(sender, duplicate) && path is not null && (path.Hops + 1 == duplicate.Hops || path.Hops > duplicate.Hops);
+
+    /// <summary>
+    /// Whether the sender of a duplicate push that crossed this peer's own is one hop farther from the writer than this
+    /// peer, so that this peer's copy came to it by a path as short as its parent's: it keeps this peer as its second
+    /// parent if it has none, and prunes this peer's push itself if it has one. This peer prunes nothing then: a prune
+    /// would only be answered with a graft.
+    /// </summary>
+    private bool MayBeSecondParentThere(Neighbour sender, Update duplicate, PushPath? path) =>
+        _options.Parents > 1 && Crossed(sender, duplicate) && path is not null && duplicate.Hops == path.Hops + 2;
+
+    private static bool Crossed(Neighbour sender, Update duplicate) => sender.LastPushed.GetValueOrDefault(duplicate.Writer) == duplicate.Sequence;
 
     /// <summary>
     /// A neighbour asks for no more pushes of the writer, and gets none; it also pushes none here. Unless it is one of

@@ -328,21 +328,33 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(new PruneFrame("w"), Assert.Single(other.Take()));
     }
 
+    /// <summary>
+    /// Every neighbour got this peer's push of w's update 1 (its path two hops long), and pushed its own copy here. The
+    /// prune that turns a crossed link lazy comes from the end nearer the writer: this peer prunes neither a neighbour
+    /// as near as itself, which prunes it, nor one a hop farther, which keeps it as its second parent or prunes it.
+    /// </summary>
     [Fact]
-    public void A_duplicate_that_crossed_this_peers_own_push_turns_the_link_lazy_without_a_prune_unless_this_peer_is_nearer_the_writer()
+    public void A_duplicate_that_crossed_this_peers_own_push_is_pruned_only_by_the_end_nearer_the_writer_and_not_when_that_end_may_be_the_others_second_parent()
     {
-        var (parent, level, farther) = (Open("peer-parent"), Open("peer-level"), Open("peer-farther"));
+        var (parent, second, nearer, level, oneFarther, twoFarther) =
+            (Open("peer-parent"), Open("peer-second"), Open("peer-nearer"), Open("peer-level"), Open("peer-one-farther"), Open("peer-two-farther"));
         Receive(Push("w", 1, hops: 3), parent);
-        Drain(parent, level, farther);
+        Drain(parent, second, nearer, level, oneFarther, twoFarther);
 
+        _gossip.OnDuplicate(second, Push("w", 1, hops: 2));
+        _gossip.OnDuplicate(nearer, Push("w", 1, hops: 2));
         _gossip.OnDuplicate(level, Push("w", 1, hops: 3));
-        _gossip.OnDuplicate(farther, Push("w", 1, hops: 4));
+        _gossip.OnDuplicate(oneFarther, Push("w", 1, hops: 4));
+        _gossip.OnDuplicate(twoFarther, Push("w", 1, hops: 5));
         _clock.Advance(Options.AnnounceDelay);
 
-        Assert.Empty(level.Take());
-        Assert.Equal(new PruneFrame("w"), Assert.Single(farther.Take()));
-        Assert.Equal((GossipRole.Lazy, GossipRole.Lazy), (_gossip.RoleOf("peer-level", "w"), _gossip.RoleOf("peer-farther", "w")));
-        Assert.Equal(1, _gossip.Figures().PrunesSent);
+        Assert.Equal(
+            [[], [new PruneFrame("w")], [], [], [new PruneFrame("w")]],
+            new[] { second, nearer, level, oneFarther, twoFarther }.Select(link => link.Take()).ToArray());
+        Assert.Equal(
+            [GossipRole.Eager, GossipRole.Lazy, GossipRole.Lazy, GossipRole.Eager, GossipRole.Lazy],
+            new[] { "peer-second", "peer-nearer", "peer-level", "peer-one-farther", "peer-two-farther" }.Select(peer => _gossip.RoleOf(peer, "w")));
+        Assert.Equal(2, _gossip.Figures().PrunesSent);
     }
 
     [Fact]
