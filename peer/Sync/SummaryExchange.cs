@@ -51,8 +51,15 @@ public sealed class SummaryExchange
         }
     }
 
-    /// <summary>A frame queued on the link: an update the far end will hold, and this end holds; an announcement of updates this end holds.</summary>
-    public void Sent(Frame frame)
+    /// <summary>A frame queued on the link.</summary>
+    public void Sent(Frame frame) => Crossed(frame, announcer: _offered);
+
+    /// <summary>A frame that arrived on the link.</summary>
+    public void Received(Frame frame) => Crossed(frame, announcer: _heard);
+
+    /// <summary>An update that crossed the link either way is held at both ends, and both know it; an announcement tells
+    /// what the end that made it holds.</summary>
+    private void Crossed(Frame frame, HeldVector announcer)
     {
         lock (_gate)
         {
@@ -66,30 +73,7 @@ public sealed class SummaryExchange
                 case IHaveFrame ihave:
                     foreach (var announced in ihave.Ranges)
                     {
-                        _offered.Add(announced.Range);
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    /// <summary>A frame that arrived on the link: an update both ends hold, as the far end knows; an announcement of updates the far end holds.</summary>
-    public void Received(Frame frame)
-    {
-        lock (_gate)
-        {
-            switch (frame)
-            {
-                case UpdateFrame { Update: var update }:
-                    var range = RangeOf(update);
-                    _heard.Add(range);
-                    _offered.Add(range);
-                    break;
-                case IHaveFrame ihave:
-                    foreach (var announced in ihave.Ranges)
-                    {
-                        _heard.Add(announced.Range);
+                        announcer.Add(announced.Range);
                     }
 
                     break;
