@@ -523,8 +523,9 @@ public sealed class LazyPushGossip : IGossip
     /// Whether the sender of a duplicate push will prune this peer's own push of the same update, which crossed it: a
     /// prune turns the link lazy at both ends, so one of the two is enough, and this peer only turns its end lazy.
     /// The sender had the update before this peer's push came (it pushed it), so that push is a duplicate there too;
-    /// it keeps it rather than prune it only if this peer is nearer the writer (a second parent or a shorter path), so
-    /// this peer relies on the sender's prune only when it is no nearer the writer than the sender. In a first flood
+    /// it keeps it rather than prune it if this peer is nearer the writer (a second parent or a shorter path), and
+    /// leaves the prune to this peer if this peer is one hop farther (<see cref="MayBeSecondParentThere"/>), so this
+    /// peer relies on the sender's prune when it is as near the writer as the sender or two hops farther or more. In a first flood
     /// nearly every duplicate crossed another, and a prune for each, with the grafts that answered second parents'
     /// prunes, came to 0.9 control frames per push (simulated, 100 peers of degree 6; 0.37 now): at 100 peers the
     /// writers' first floods took twice flooding's CPU (bench/README.md).
