@@ -24,7 +24,10 @@ public sealed class HeldVector
     }
 
     /// <summary>Holds the range's updates.</summary>
-    public void Add(UpdateRange range) => Of(range.Writer).Add(range.FirstSeq, range.FirstSeq + range.Count - 1);
+    public void Add(UpdateRange range) => Add(range.Writer, range.FirstSeq, range.FirstSeq + range.Count - 1);
+
+    /// <summary>Holds the writer's updates from one sequence to another, both included.</summary>
+    public void Add(string writer, long first, long last) => Of(writer).Add(first, last);
 
     public VersionVector Watermarks() =>
         new(_writers.Where(w => w.Value.Watermark > 0).ToDictionary(w => w.Key, w => w.Value.Watermark, StringComparer.Ordinal));

@@ -66,9 +66,8 @@ public sealed class SummaryExchange
             switch (frame)
             {
                 case UpdateFrame { Update: var update }:
-                    var range = RangeOf(update);
-                    _offered.Add(range);
-                    _heard.Add(range);
+                    _offered.Add(update.Writer, update.Sequence, update.Sequence);
+                    _heard.Add(update.Writer, update.Sequence, update.Sequence);
                     break;
                 case IHaveFrame ihave:
                     foreach (var announced in ihave.Ranges)
@@ -80,6 +79,4 @@ public sealed class SummaryExchange
             }
         }
     }
-
-    private static UpdateRange RangeOf(Update update) => new(update.Writer, update.Sequence, 1);
 }
