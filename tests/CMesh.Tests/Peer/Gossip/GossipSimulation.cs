@@ -8,7 +8,7 @@ namespace CMesh.Tests.Peer.Gossip;
 /// <summary>
 /// A deterministic message-level network of lazy-push peers. Every node is a <see cref="LogStore"/> and a
 /// <see cref="LazyPushGossip"/> on one fake clock, handling frames as the replicator does (anti-entropy included).
-/// Every frame goes through the codec and arrives after a seeded latency of 1 to 5 ms, in order per link (as on TCP),
+/// Every frame goes through the codec and arrives after a seeded latency of 1 to <see cref="MaxLatencyMs"/> (5) ms, in order per link (as on TCP),
 /// unless it is lost or duplicated as asked. Nothing happens unless <see cref="Run"/> moves the clock, 1 ms at a time.
 /// </summary>
 internal sealed class GossipSimulation : IDisposable
@@ -49,6 +49,9 @@ internal sealed class GossipSimulation : IDisposable
             }
         }
     }
+
+    /// <summary>The longest a frame takes to arrive, in milliseconds; each takes a seeded 1 ms to this.</summary>
+    public int MaxLatencyMs { get; set; } = 5;
 
     /// <summary>The chance that a frame is lost.</summary>
     public double Loss { get; set; }
@@ -179,7 +182,7 @@ internal sealed class GossipSimulation : IDisposable
         var copies = _random.NextDouble() < Duplication ? 2 : 1;
         for (var copy = 0; copy < copies; copy++)
         {
-            var at = Math.Max(_now + _random.Next(1, 6), _lastArrival.GetValueOrDefault(link));
+            var at = Math.Max(_now + _random.Next(1, MaxLatencyMs + 1), _lastArrival.GetValueOrDefault(link));
             _lastArrival[link] = at;
             _inFlight.Enqueue(new Message(link, FrameCodec.Decode(buffer.AsSpan(4, length - 4))), (at, _order++));
         }

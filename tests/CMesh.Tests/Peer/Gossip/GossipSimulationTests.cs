@@ -67,7 +67,7 @@ public sealed class GossipSimulationTests
     [InlineData(3)]
     public void After_warm_up_each_writers_tree_reaches_every_node_by_a_shortest_path_of_the_mesh(int seed)
     {
-        using var mesh = new GossipSimulation(nodes: 30, degree: 3, seed);
+        using var mesh = new GossipSimulation(nodes: 60, degree: 4, seed) { MaxLatencyMs = 20 };
         foreach (var writer in mesh.NodeIds)
         {
             mesh.Write(writer);
@@ -79,8 +79,32 @@ public sealed class GossipSimulationTests
 
         WarmUp(mesh);
 
-        Assert.True(longerAfterTheFirstFloods > 0, "with 1 to 5 ms per frame, some first-arrival trees are longer than the shortest paths");
+        Assert.True(longerAfterTheFirstFloods > 0, "with 1 to 20 ms per frame, some trees are longer than the shortest paths after the first floods");
         Assert.All(mesh.NodeIds, writer => Assert.True(IsShortestPathTree(mesh, writer), writer));
+    }
+
+    /// <summary>
+    /// With 1 to 20 ms per frame, about one peer in ten first got each writer's first update by a path longer than the
+    /// shortest (measured here: 879 and 1096 of 9900 on seeds 11 and 12 before a shorter copy was announced onward); the
+    /// peers that move to a shorter copy tell their neighbours, which leaves the writers' second updates few long paths.
+    /// </summary>
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void After_the_first_floods_fewer_than_one_peer_in_fifty_has_a_longer_path_than_the_shortest_from_each_writer(int seed)
+    {
+        using var mesh = new GossipSimulation(nodes: 100, degree: 6, seed) { MaxLatencyMs = 20 };
+        foreach (var writer in mesh.NodeIds)
+        {
+            mesh.Write(writer);
+            mesh.Run(TimeSpan.FromMilliseconds(30));
+        }
+
+        mesh.Run(Settled);
+
+        var pairs = mesh.NodeIds.Count * (mesh.NodeIds.Count - 1);
+        var longer = mesh.NodeIds.Sum(writer => LongerThanShortest(mesh, writer));
+        Assert.True(longer < pairs / 50, $"{longer} of {pairs} peers are farther from a writer than the mesh's shortest path");
     }
 
     [Theory]
@@ -196,6 +220,13 @@ public sealed class GossipSimulationTests
         }
 
         throw new InvalidOperationException("the trees still changed after 30 rounds of writes");
+    }
+
+    /// <summary>The nodes the writer's eager links reach by more hops than the whole mesh does, or not at all.</summary>
+    private static int LongerThanShortest(GossipSimulation mesh, string writer)
+    {
+        var inTree = Graph.Distances(writer, mesh.EagerLinksFor(writer));
+        return Graph.Distances(writer, mesh.Links).Count(d => !inTree.TryGetValue(d.Key, out var hops) || hops > d.Value);
     }
 
     /// <summary>The writer's eager links reach every node in as few hops as the whole mesh does.</summary>

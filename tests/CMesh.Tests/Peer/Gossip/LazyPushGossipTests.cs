@@ -395,10 +395,34 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal(new PruneFrame("w"), Assert.Single(toSecond));
         Assert.Empty(shorter.Take());
         Assert.DoesNotContain(parent.Take().Concat(second.Take()), f => f is UpdateFrame);
-        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
+        Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take(), f => f is UpdateFrame)));
         Assert.Equal(
             [GossipRole.Lazy, GossipRole.Lazy, GossipRole.Eager],
             new[] { "peer-parent", "peer-second", "peer-shorter" }.Select(p => _gossip.RoleOf(p, "w")));
+    }
+
+    [Fact]
+    public void A_later_copy_by_a_shorter_path_is_announced_with_its_hop_count_to_each_neighbour_it_may_bring_nearer_the_writer()
+    {
+        var (parent, far, silent, shorter) = (Open("peer-parent"), Open("peer-far"), Open("peer-silent"), Open("peer-shorter"));
+        Receive(Push("w", 1, hops: 5), parent);
+        _gossip.OnDuplicate(far, Push("w", 1, hops: 6));
+        _clock.Advance(Options.AnnounceDelay);
+        Drain(parent, far, silent, shorter);
+
+        _gossip.OnDuplicate(shorter, Push("w", 1, hops: 2));
+        _clock.Advance(Options.AnnounceDelay);
+
+        // Through this peer, 2 links from the writer now, the far neighbour's path (5 links) shrinks to 3, and the silent
+        // one's may; the old parent's (3) would not.
+        foreach (var nearer in new[] { far, silent })
+        {
+            var ihave = Assert.IsType<IHaveFrame>(Assert.Single(nearer.Take()));
+            Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)], ihave.Ranges);
+        }
+
+        Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
+        Assert.Empty(shorter.Take());
     }
 
     [Fact]
