@@ -856,15 +856,27 @@ public sealed class LazyPushGossip : IGossip
             .ToList();
 
     /// <summary>A fetched update whose parent's push has not come by the graft timeout: the parent no longer pushes this
-    /// writer here (its link closed, or it stopped), and the announcer that answered replaces it.</summary>
+    /// writer here (its link closed, or it stopped), and the announcer that answered replaces it. When the parent itself
+    /// answered, it holds the writer's updates and announces them instead of pushing: its end of the link turned lazy
+    /// while this end waits for pushes (measured at 100 peers: a few peers fetched every update of a writer from their
+    /// parent, 40-50 ms late, for the whole run), and a graft turns it eager again.</summary>
     private void ReplaceParentsNotPushing(TimeSpan now, List<(IGossipLink, Frame)> sends)
     {
         foreach (var (id, awaited) in _awaitingPush.Where(a => a.Value.Due <= now).ToList())
         {
             _awaitingPush.Remove(id);
-            if (_neighbours.TryGetValue(awaited.FetchedFrom, out var answerer) && _paths.GetValueOrDefault(id.Writer)?.Parent != awaited.FetchedFrom)
+            if (!_neighbours.TryGetValue(awaited.FetchedFrom, out var answerer))
+            {
+                continue;
+            }
+
+            if (_paths.GetValueOrDefault(id.Writer)?.Parent != awaited.FetchedFrom)
             {
                 ReplaceParent(answerer, id.Writer, id.Sequence + 1, awaited.Hops, sends);
+            }
+            else
+            {
+                Graft(answerer, id.Writer, id.Sequence + 1, sends);
             }
         }
     }

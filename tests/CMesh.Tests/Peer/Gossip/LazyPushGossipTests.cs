@@ -894,6 +894,24 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
+    public void A_parent_that_announces_instead_of_pushing_and_answers_the_fetch_itself_is_grafted_by_the_graft_timeout()
+    {
+        var parent = Open("peer-parent");
+        Receive(Push("w", 1, hops: 2), parent);
+        _clock.Advance(Options.AnnounceDelay);
+        _gossip.OnControl(parent, IHave(new UpdateRange("w", 2, 1)));
+        _clock.Advance(Options.FetchTimeout!.Value);
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<FetchFrame>(Assert.Single(parent.Take())).Wanted);
+        Receive(Push("w", 2, hops: 2) with { Origin = UpdateOrigin.Fetch }, parent);
+
+        _clock.Advance(Options.GraftTimeout - Options.FetchTimeout!.Value);
+
+        Assert.Equal([new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(Assert.Single(parent.Take())).Wanted);
+        Assert.Equal(GossipRole.Eager, _gossip.RoleOf("peer-parent", "w"));
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
     public void A_push_of_the_writers_next_update_shows_the_parent_still_pushes_and_no_parent_is_replaced()
     {
         var (parent, announcer) = UpdateTwoFetched();
