@@ -68,13 +68,7 @@ public sealed class GossipSimulationTests
     public void After_warm_up_each_writers_tree_reaches_every_node_by_a_shortest_path_of_the_mesh(int seed)
     {
         using var mesh = new GossipSimulation(nodes: 60, degree: 4, seed) { MaxLatencyMs = 20 };
-        foreach (var writer in mesh.NodeIds)
-        {
-            mesh.Write(writer);
-            mesh.Run(TimeSpan.FromMilliseconds(3));
-        }
-
-        mesh.Run(Settled);
+        FirstFloods(mesh, spacing: TimeSpan.FromMilliseconds(3));
         var longerAfterTheFirstFloods = mesh.NodeIds.Count(writer => !IsShortestPathTree(mesh, writer));
 
         WarmUp(mesh);
@@ -94,13 +88,7 @@ public sealed class GossipSimulationTests
     public void After_the_first_floods_fewer_than_one_peer_in_fifty_has_a_longer_path_than_the_shortest_from_each_writer(int seed)
     {
         using var mesh = new GossipSimulation(nodes: 100, degree: 6, seed) { MaxLatencyMs = 20 };
-        foreach (var writer in mesh.NodeIds)
-        {
-            mesh.Write(writer);
-            mesh.Run(TimeSpan.FromMilliseconds(30));
-        }
-
-        mesh.Run(Settled);
+        FirstFloods(mesh, spacing: TimeSpan.FromMilliseconds(30));
 
         var pairs = mesh.NodeIds.Count * (mesh.NodeIds.Count - 1);
         var longer = mesh.NodeIds.Sum(writer => LongerThanShortest(mesh, writer));
@@ -230,10 +218,18 @@ public sealed class GossipSimulationTests
     }
 
     /// <summary>The writer's eager links reach every node in as few hops as the whole mesh does.</summary>
-    private static bool IsShortestPathTree(GossipSimulation mesh, string writer)
+    private static bool IsShortestPathTree(GossipSimulation mesh, string writer) => LongerThanShortest(mesh, writer) == 0;
+
+    /// <summary>Every node writes its first update, one after another, and the mesh settles.</summary>
+    private static void FirstFloods(GossipSimulation mesh, TimeSpan spacing)
     {
-        var inTree = Graph.Distances(writer, mesh.EagerLinksFor(writer));
-        return Graph.Distances(writer, mesh.Links).All(d => inTree.TryGetValue(d.Key, out var hops) && hops == d.Value);
+        foreach (var writer in mesh.NodeIds)
+        {
+            mesh.Write(writer);
+            mesh.Run(spacing);
+        }
+
+        mesh.Run(Settled);
     }
 
     private static int WriteSpaced(GossipSimulation mesh, int count, TimeSpan spacing)
