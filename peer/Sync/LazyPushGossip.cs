@@ -478,44 +478,31 @@ public sealed class LazyPushGossip : IGossip
         announcer.ToAnnounce.RemoveAll(a => a.Id.Writer == writer && held.Contains(a.Id.Sequence) && a.Hops >= hops);
 
     /// <summary>
-    /// This peer's copy of the update has just come by a shorter path than the first: each neighbour that may be two hops
-    /// or more farther from the writer is announced the update again with the new hop count, so it takes this peer as its
-    /// parent (<see cref="TakeShortcut"/>) before the writer's second update, not after it: this peer's pushes and
-    /// announcements had carried the first copy's hop count, too long to move any neighbour here. A neighbour whose own
-    /// push of the update showed it at most one hop farther is left out. Simulated (100 peers of degree 6, 1 to 20 ms a
-    /// frame), one peer in ten was left on a longer path than the shortest from a writer after the first floods, one in
-    /// 150 with these announcements, for 0.3 more IHAVEs per push in the first floods; at 100 peers on two cores the
-    /// writers' second updates had been the slowest (bench/README.md).
+    /// This peer's copy of the update has just come by a shorter path than the first: each neighbour whose path may be
+    /// longer than the one through this peer by the shortcut threshold is announced the update again with the new hop
+    /// count, so it takes this peer as its parent (<see cref="TakeShortcut"/>) before the writer's second update, not
+    /// after it: this peer's pushes and announcements had carried the first copy's hop count, too long to move any
+    /// neighbour here. A neighbour whose own push of the update showed a path no longer than that is left out. Simulated
+    /// (100 peers of degree 6, 1 to 20 ms a frame), one peer in ten was left on a longer path than the shortest from a
+    /// writer after the first floods, one in 150 with these announcements, for 0.3 more IHAVEs per push in the first
+    /// floods; at 100 peers on two cores the writers' second updates had been the slowest (bench/README.md).
     /// </summary>
     /// <param name="hops">The links a neighbour's copy would cross from the writer through this peer.</param>
     private void AnnounceShorterPath(UpdateId id, int hops, string parent)
     {
-        foreach (var (peerId, neighbour) in _neighbours)
+        foreach (var (_, neighbour) in _neighbours.Where(n => n.Key != parent && MayComeNearer(n.Value, id, hops)))
         {
-            if (peerId == parent)
-            {
-                continue;
-            }
-
-            if (neighbour.PushedHere.TryGetValue(id.Writer, out var pushed) && pushed.Sequence == id.Sequence)
-            {
-                if (pushed.Hops >= hops + 2)
-                {
-                    Announce(neighbour, id, hops);
-                }
-            }
-            else
-            {
-                Announce(neighbour, id, hops);
-            }
+            neighbour.ToAnnounce.RemoveAll(a => a.Id == id);
+            neighbour.ToAnnounce.Add(new Announced(id, hops));
         }
     }
 
-    private static void Announce(Neighbour neighbour, UpdateId id, int hops)
-    {
-        neighbour.ToAnnounce.RemoveAll(a => a.Id == id);
-        neighbour.ToAnnounce.Add(new Announced(id, hops));
-    }
+    /// <summary>Whether the path through this peer, of the given length, may be short enough for the neighbour to take
+    /// (<see cref="TakeShortcut"/>): unknown unless the neighbour pushed the update here itself, with its own path's
+    /// length and one.</summary>
+    private bool MayComeNearer(Neighbour neighbour, UpdateId id, int hops) =>
+        !neighbour.PushedHere.TryGetValue(id.Writer, out var pushed) || pushed.Sequence != id.Sequence
+        || hops <= pushed.Hops - 1 - _options.ShorterPathHops;
 
     /// <summary>The neighbour joins the writer's tree as this peer's parent, grafted for the writer's next update (so
     /// nothing is answered now), and the old parents, if still linked, are pruned.</summary>

@@ -8,8 +8,8 @@ namespace CMesh.Tests.Peer.Gossip;
 /// <summary>
 /// A deterministic message-level network of lazy-push peers. Every node is a <see cref="LogStore"/> and a
 /// <see cref="LazyPushGossip"/> on one fake clock, handling frames as the replicator does (anti-entropy included).
-/// Every frame goes through the codec and arrives after a seeded latency of 1 to <see cref="MaxLatencyMs"/> (5) ms, in order per link (as on TCP),
-/// unless it is lost or duplicated as asked. Nothing happens unless <see cref="Run"/> moves the clock, 1 ms at a time.
+/// Every frame goes through the codec and arrives after a seeded latency of 1 to <see cref="MaxLatencyMs"/> (5) ms, in
+/// order per link (as on TCP), unless it is lost or duplicated as asked. Nothing happens unless <see cref="Run"/> moves the clock, 1 ms at a time.
 /// </summary>
 internal sealed class GossipSimulation : IDisposable
 {
