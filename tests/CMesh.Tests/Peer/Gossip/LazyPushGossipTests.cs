@@ -331,10 +331,11 @@ public sealed class LazyPushGossipTests : IDisposable
     /// <summary>
     /// Every neighbour got this peer's push of w's update 1 (its path two hops long), and pushed its own copy here. The
     /// prune that turns a crossed link lazy comes from the end nearer the writer: this peer prunes neither a neighbour
-    /// as near as itself, which prunes it, nor one a hop farther, which keeps it as its second parent or prunes it.
+    /// as near as itself, which prunes it, nor one a hop farther, which keeps it as its second parent or prunes it, nor
+    /// one two hops farther, which moves its parent here when this peer's push arrives.
     /// </summary>
     [Fact]
-    public void A_duplicate_that_crossed_this_peers_own_push_is_pruned_only_by_the_end_nearer_the_writer_and_not_when_that_end_may_be_the_others_second_parent()
+    public void A_duplicate_that_crossed_this_peers_own_push_is_pruned_only_by_the_end_nearer_the_writer_and_not_when_that_end_may_keep_or_move_to_this_peer()
     {
         var (parent, second, nearer, level, oneFarther, twoFarther) =
             (Open("peer-parent"), Open("peer-second"), Open("peer-nearer"), Open("peer-level"), Open("peer-one-farther"), Open("peer-two-farther"));
@@ -349,12 +350,59 @@ public sealed class LazyPushGossipTests : IDisposable
         _clock.Advance(Options.AnnounceDelay);
 
         Assert.Equal(
-            [[], [new PruneFrame("w")], [], [], [new PruneFrame("w")]],
+            [[], [new PruneFrame("w")], [], [], []],
             new[] { second, nearer, level, oneFarther, twoFarther }.Select(link => link.Take()).ToArray());
         Assert.Equal(
-            [GossipRole.Eager, GossipRole.Lazy, GossipRole.Lazy, GossipRole.Eager, GossipRole.Lazy],
+            [GossipRole.Eager, GossipRole.Lazy, GossipRole.Lazy, GossipRole.Eager, GossipRole.Eager],
             new[] { "peer-second", "peer-nearer", "peer-level", "peer-one-farther", "peer-two-farther" }.Select(peer => _gossip.RoleOf(peer, "w")));
-        Assert.Equal(2, _gossip.Figures().PrunesSent);
+        Assert.Equal(1, _gossip.Figures().PrunesSent);
+    }
+
+    /// <summary>
+    /// This peer's first copy came four hops, and its push crossed a neighbour's two hops nearer, which counted on this
+    /// peer moving its parent there and pruned nothing. A copy two hops long came first, so this peer does not move, and
+    /// it prunes the link itself: by the hop counts of its path now, it would have left the prune to the neighbour.
+    /// </summary>
+    [Fact]
+    public void A_neighbour_that_left_the_prune_to_this_peer_is_pruned_when_a_shorter_copy_came_first()
+    {
+        var (parent, shortest, nearer) = (Open("peer-parent"), Open("peer-shortest"), Open("peer-nearer"));
+        Receive(Push("w", 1, hops: 5), parent);
+        Drain(parent, shortest, nearer);
+
+        _gossip.OnDuplicate(shortest, Push("w", 1, hops: 2));
+        _gossip.OnDuplicate(nearer, Push("w", 1, hops: 3));
+        _clock.Advance(Options.AnnounceDelay);
+
+        Assert.Contains(new PruneFrame("w"), nearer.Take());
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-shortest", "w"), _gossip.RoleOf("peer-nearer", "w")));
+    }
+
+    /// <summary>Both ends of a crossed pair of pushes two hops apart, as the pushes arrive: the nearer end prunes nothing,
+    /// and the farther moves its parent to it, so the link stays in the writer's tree at both ends with no prune or graft.</summary>
+    [Fact]
+    public void Two_crossed_pushes_two_hops_apart_leave_the_link_in_the_tree_at_both_ends_with_no_control_frame()
+    {
+        var farStore = new LogStore();
+        using var far = new LazyPushGossip(farStore, _clock, Options);
+        var (nearParent, farParent) = (Open("peer-near-parent"), new FakeGossipLink("peer-far-parent"));
+        var (toFar, toNear) = (Open("peer-far"), new FakeGossipLink("peer-near"));
+        far.OnLinkOpened(farParent);
+        far.OnLinkOpened(toNear);
+
+        Receive(Push("w", 1, hops: 2), nearParent);
+        farStore.Apply(Push("w", 1, hops: 4).Update);
+        far.Forward(Push("w", 1, hops: 4), farParent);
+        var nearPush = Assert.IsType<UpdateFrame>(Assert.Single(toFar.Take()));
+        var farPush = Assert.IsType<UpdateFrame>(Assert.Single(toNear.Take()));
+        _gossip.OnDuplicate(toFar, farPush);
+        far.OnDuplicate(toNear, nearPush);
+        _clock.Advance(Options.AnnounceDelay);
+
+        Assert.Empty(toFar.Take());
+        Assert.Equal([new PruneFrame("w")], farParent.Take().OfType<PruneFrame>());
+        Assert.DoesNotContain(toNear.Take(), f => f is PruneFrame or GraftFrame);
+        Assert.Equal((GossipRole.Eager, GossipRole.Eager), (_gossip.RoleOf("peer-far", "w"), far.RoleOf("peer-near", "w")));
     }
 
     [Fact]
