@@ -303,10 +303,10 @@ public sealed class LazyPushGossip : IGossip
                 DropSecond(writer, from.RemotePeerId);
                 HoldPrune(neighbour, writer);
             }
-            else if (!MayBeSecondParentThere(neighbour, frame.Update, path) && !MovesHere(neighbour, frame.Update))
+            else if (!MayBeSecondParentThere(neighbour, frame.Update) && !MovesHere(neighbour, frame.Update))
             {
                 DropSecond(writer, from.RemotePeerId);
-                if (PrunesItself(neighbour, frame.Update, path))
+                if (PrunesItself(neighbour, frame.Update))
                 {
                     SetRole(neighbour, writer, eager: false);
                 }
@@ -566,21 +566,22 @@ public sealed class LazyPushGossip : IGossip
     /// peer relies on the sender's prune when it is as near the writer as the sender or two hops farther or more. In a first flood
     /// nearly every duplicate crossed another, and a prune for each, with the grafts that answered second parents'
     /// prunes, came to 0.9 control frames per push (simulated, 100 peers of degree 6; 0.37 now): at 100 peers the
-    /// writers' first floods took twice flooding's CPU (bench/README.md).
+    /// writers' first floods took twice flooding's CPU (bench/README.md). Both ends judge the hop counts the two pushes
+    /// carried, not their paths now: judged on its path, a peer that had moved nearer since its push relied on a prune
+    /// its neighbour did not send, and 23 links per writer were left pushing at one end after the first floods.
     /// </summary>
     /// <param name="duplicate">The duplicate, whose hop count is the sender's path and one.</param>
-    /// <param name="path">This peer's path from the writer.</param>
-    private static bool PrunesItself(Neighbour sender, Update duplicate, PushPath? path) =>
-        Crossed(sender, duplicate) && path is not null && (path.Hops + 1 == duplicate.Hops || path.Hops > duplicate.Hops);
+    private static bool PrunesItself(Neighbour sender, Update duplicate) =>
+        CrossedWith(sender, duplicate) is { } mine && (mine == duplicate.Hops || mine > duplicate.Hops + 1);
 
     /// <summary>
     /// Whether the sender of a duplicate push that crossed this peer's own is one hop farther from the writer than this
     /// peer, so that this peer's copy came to it by a path as short as its parent's: it keeps this peer as its second
     /// parent if it has none, and prunes this peer's push itself if it has one. This peer prunes nothing then: a prune
-    /// would only be answered with a graft.
+    /// would only be answered with a graft. Judged, like <see cref="PrunesItself"/>, on the hop counts the pushes carried.
     /// </summary>
-    private bool MayBeSecondParentThere(Neighbour sender, Update duplicate, PushPath? path) =>
-        _options.Parents > 1 && Crossed(sender, duplicate) && path is not null && duplicate.Hops == path.Hops + 2;
+    private bool MayBeSecondParentThere(Neighbour sender, Update duplicate) =>
+        _options.Parents > 1 && CrossedWith(sender, duplicate) is { } mine && duplicate.Hops == mine + 1;
 
     /// <summary>
     /// Whether this peer's push of the update, which crossed the sender's duplicate, came by a path shorter than the

@@ -64,7 +64,7 @@ public sealed class GossipSimulationTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(3)]
+    [InlineData(4)]
     public void After_warm_up_each_writers_tree_reaches_every_node_by_a_shortest_path_of_the_mesh(int seed)
     {
         using var mesh = new GossipSimulation(nodes: 60, degree: 4, seed) { MaxLatencyMs = 20 };
@@ -100,18 +100,20 @@ public sealed class GossipSimulationTests
     /// nodes of degree 6, 1 to 20 ms a frame, a writer every 200 ms as at 100 peers in bench/gossip.sh) 0.47 prunes and
     /// 0.19 grafts per push while a node pushed two hops nearer pruned its crossing neighbour, which moved its parent
     /// there and grafted it back (80 such pairs per flood); 0.33 and 0.10 since the farther end moves and nothing is
-    /// pruned.
+    /// pruned. Each link's two ends agree on its part in every tree once the floods settle: about 23 links per writer
+    /// pushed at one end while the ends judged crossed pushes on their paths at the time, not on the hops they carried.
     /// </summary>
     [Theory]
     [InlineData(11)]
     [InlineData(12)]
-    public void The_first_floods_cost_fewer_than_one_prune_or_graft_per_two_pushes(int seed)
+    public void The_first_floods_cost_fewer_than_one_prune_or_graft_per_two_pushes_and_leave_no_link_eager_at_one_end(int seed)
     {
         using var mesh = new GossipSimulation(nodes: 100, degree: 6, seed) { MaxLatencyMs = 20 };
         FirstFloods(mesh, spacing: TimeSpan.FromMilliseconds(200));
 
         var changesPerPush = (double)(mesh.Sent.Prunes + mesh.Sent.Grafts) / mesh.Sent.Pushes;
         Assert.True(changesPerPush < 0.5, $"{mesh.Sent.Prunes} prunes and {mesh.Sent.Grafts} grafts for {mesh.Sent.Pushes} pushes");
+        Assert.All(mesh.NodeIds, writer => Assert.Equal(0, mesh.HalfEagerLinksFor(writer)));
     }
 
     [Theory]

@@ -378,6 +378,39 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-shortest", "w"), _gossip.RoleOf("peer-nearer", "w")));
     }
 
+    /// <summary>
+    /// A crossed pair of pushes one hop apart, and the farther end moves nearer before the nearer end's push arrives:
+    /// the nearer end keeps its push for the farther to take as a second parent or prune, and the farther, judging on
+    /// the hops its own push carried rather than its path now, prunes it: the link ends lazy at both ends.
+    /// </summary>
+    [Fact]
+    public void A_crossed_push_is_judged_on_the_hops_it_carried_so_a_peer_that_moved_nearer_since_prunes_the_link_for_both_ends()
+    {
+        var farStore = new LogStore();
+        using var far = new LazyPushGossip(farStore, _clock, Options);
+        var (nearParent, farParent, farShortest) = (Open("peer-near-parent"), new FakeGossipLink("peer-far-parent"), new FakeGossipLink("peer-far-shortest"));
+        var (toFar, toNear) = (Open("peer-far"), new FakeGossipLink("peer-near"));
+        far.OnLinkOpened(farParent);
+        far.OnLinkOpened(farShortest);
+        far.OnLinkOpened(toNear);
+
+        Receive(Push("w", 1, hops: 3), nearParent);
+        farStore.Apply(Push("w", 1, hops: 4).Update);
+        far.Forward(Push("w", 1, hops: 4), farParent);
+        var nearPush = Assert.IsType<UpdateFrame>(Assert.Single(toFar.Take()));
+        var farPush = Assert.IsType<UpdateFrame>(Assert.Single(toNear.Take()));
+        far.OnDuplicate(farShortest, Push("w", 1, hops: 2));
+        _gossip.OnDuplicate(toFar, farPush);
+        far.OnDuplicate(toNear, nearPush);
+        _clock.Advance(Options.AnnounceDelay);
+        foreach (var prune in toNear.Take().OfType<PruneFrame>())
+        {
+            _gossip.OnControl(toFar, prune);
+        }
+
+        Assert.Equal((GossipRole.Lazy, GossipRole.Lazy), (_gossip.RoleOf("peer-far", "w"), far.RoleOf("peer-near", "w")));
+    }
+
     /// <summary>Both ends of a crossed pair of pushes two hops apart, as the pushes arrive: the nearer end prunes nothing,
     /// and the farther moves its parent to it, so the link stays in the writer's tree at both ends with no prune or graft.</summary>
     [Fact]
