@@ -23,7 +23,7 @@ namespace CMesh.Peer.Sync;
 /// shrinks to a shortest-path tree and stays there (a peer only moves to a strictly shorter path). A later copy of the
 /// first flood that came by a shorter path moves the parent the same way, its sender pushing here already, and is
 /// announced to the neighbours it may bring nearer (AnnounceShorterPath), so the writer's second update takes the shorter
-/// paths. Prunes wait for the next IHAVE (HoldPrune).
+/// paths. Prunes and those announcements go with the link's next push or IHAVE, or alone at the tree-change hold (HoldPrune).
 /// A tree gives each peer one path from each writer, so a peer that waits for a core holds up its whole subtree, where a
 /// flood's other copies would have gone round it (measured at 100 peers on two cores: lazy push's p99 twice flooding's).
 /// An update announced and not pushed within the fetch timeout, shorter than the graft timeout, is fetched from an
@@ -77,6 +77,11 @@ public sealed class LazyPushGossip : IGossip
         if (options.AnnounceHold < TimeSpan.Zero || options.AnnounceHold > options.AnnounceDelay)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options, "the announce hold must be between zero and the announce delay");
+        }
+
+        if (options.TreeChangeHold < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options, "the tree-change hold must not be negative");
         }
 
         if (options.FetchTimeout is { } fetch && (fetch <= TimeSpan.Zero || fetch >= options.GraftTimeout))
@@ -138,6 +143,7 @@ public sealed class LazyPushGossip : IGossip
         var pushTo = new List<IGossipLink>();
         var prunedStillPushing = false;
         var shortcuts = new List<(IGossipLink, Frame)>();
+        var riding = new List<(IGossipLink, Frame)>();
         IReadOnlyList<(IGossipLink, Frame)> control;
         lock (_gate)
         {
@@ -220,6 +226,7 @@ public sealed class LazyPushGossip : IGossip
                     if (_drop is not { On: true })
                     {
                         neighbour.LastPushed[id.Writer] = (id.Sequence, frame.Update.Hops);
+                        TakeTreeChanges(neighbour, riding);
                     }
                 }
                 else
@@ -235,7 +242,7 @@ public sealed class LazyPushGossip : IGossip
         // A graft or fetch answer spreads as a push (a repair is never pushed on).
         var onward = frame.Origin is UpdateOrigin.Graft or UpdateOrigin.Fetch ? frame with { Origin = UpdateOrigin.Push } : frame;
         SendUpdates(pushTo.Select(link => (link, onward)).ToList());
-        foreach (var (link, sent) in shortcuts.Concat(control))
+        foreach (var (link, sent) in riding.Concat(shortcuts).Concat(control))
         {
             link.Send(sent);
         }
@@ -282,6 +289,7 @@ public sealed class LazyPushGossip : IGossip
             {
                 var id = UpdateId.Of(frame.Update);
                 neighbour.ToAnnounce.RemoveAll(a => a.Id == id);
+                neighbour.PathNews.RemoveAll(a => a.Id == id);
                 return;
             }
 
@@ -480,8 +488,11 @@ public sealed class LazyPushGossip : IGossip
     /// for the same time, so both announced each update, whichever had it first.
     /// </summary>
     /// <param name="hops">Links crossed from the writer to this peer through the announcer: the announcer's own path is one shorter.</param>
-    private void WithdrawAnnouncements(Neighbour announcer, string writer, HashSet<long> held, int hops) =>
+    private static void WithdrawAnnouncements(Neighbour announcer, string writer, HashSet<long> held, int hops)
+    {
         announcer.ToAnnounce.RemoveAll(a => a.Id.Writer == writer && held.Contains(a.Id.Sequence) && a.Hops >= hops);
+        announcer.PathNews.RemoveAll(a => a.Id.Writer == writer && held.Contains(a.Id.Sequence) && a.Hops >= hops);
+    }
 
     /// <summary>
     /// This peer's copy of the update has just come by a shorter path than the first: each neighbour whose path may be
@@ -498,8 +509,16 @@ public sealed class LazyPushGossip : IGossip
     {
         foreach (var (_, neighbour) in _neighbours.Where(n => n.Key != parent && MayComeNearer(n.Value, id, hops)))
         {
-            neighbour.ToAnnounce.RemoveAll(a => a.Id == id);
-            neighbour.ToAnnounce.Add(new Announced(id, hops));
+            if (neighbour.ToAnnounce.RemoveAll(a => a.Id == id) > 0)
+            {
+                neighbour.ToAnnounce.Add(new Announced(id, hops));
+            }
+            else
+            {
+                neighbour.PathNews.RemoveAll(a => a.Id == id);
+                neighbour.PathNews.Add(new Announced(id, hops));
+                neighbour.TreeChangesSince ??= Now;
+            }
         }
     }
 
@@ -546,15 +565,19 @@ public sealed class LazyPushGossip : IGossip
     }
 
     /// <summary>
-    /// The link stops pushing the writer's updates from this side at once, and the neighbour is told with the next
-    /// IHAVE. A prune only shapes the tree for the writer's next update: sent the moment a duplicate arrived, a first
-    /// flood's prunes (one for nearly every duplicate) competed for the peers' cores with the flood itself, and the
-    /// writers' first updates were the slowest (measured at 100 peers: bench/README.md).
+    /// The link stops pushing the writer's updates from this side at once, and the neighbour is told with the link's next
+    /// push or IHAVE, or at the tree-change hold. A prune only shapes the tree for the writer's next update: sent the
+    /// moment a duplicate arrived, a first flood's prunes (one for nearly every duplicate) competed for the peers' cores
+    /// with the flood itself, and the writers' first updates were the slowest (measured at 100 peers: bench/README.md).
+    /// Sent alone after the announce hold, a prune or a shorter path's announcement was one send in three of a first
+    /// flood (simulated, 100 nodes of degree 6, a writer every 200 ms: 104,500 link sends for 63,700 pushes); going with
+    /// the pushes of the floods that follow, 69,500.
     /// </summary>
     private void HoldPrune(Neighbour neighbour, string writer)
     {
         SetRole(neighbour, writer, eager: false);
         neighbour.ToPrune.Add(writer);
+        neighbour.TreeChangesSince ??= Now;
     }
 
     /// <summary>
@@ -753,16 +776,21 @@ public sealed class LazyPushGossip : IGossip
     /// </summary>
     private IReadOnlyList<(IGossipLink, Frame)> ControlDue()
     {
-        if (_flushAt is not null || !_neighbours.Values.Any(n => n.HasControlDue))
+        var now = Now;
+        if (EarliestControlDue(now) is not { } due)
         {
             return [];
         }
 
-        var now = Now;
-        var at = now + _options.AnnounceHold;
+        var at = due > now + _options.AnnounceHold ? due : now + _options.AnnounceHold;
         if (_flushedAt is { } last && last + _options.AnnounceDelay > at)
         {
             at = last + _options.AnnounceDelay;
+        }
+
+        if (_flushAt <= at)
+        {
+            return [];
         }
 
         if (at > now)
@@ -772,7 +800,30 @@ public sealed class LazyPushGossip : IGossip
             return [];
         }
 
-        return FlushControl(now);
+        var frames = FlushControl(now);
+        frames.AddRange(ControlDue());
+        return frames;
+    }
+
+    /// <summary>Now when an announcement waits on any link; otherwise when the oldest tree change stops waiting for
+    /// traffic to go with (<see cref="LazyPushOptions.TreeChangeHold"/>); null when nothing waits.</summary>
+    private TimeSpan? EarliestControlDue(TimeSpan now)
+    {
+        TimeSpan? earliest = null;
+        foreach (var neighbour in _neighbours.Values)
+        {
+            if (neighbour.ToAnnounce.Count > 0)
+            {
+                return now;
+            }
+
+            if (neighbour.TreeChangesSince is { } since && (earliest is null || since + _options.TreeChangeHold < earliest))
+            {
+                earliest = since + _options.TreeChangeHold;
+            }
+        }
+
+        return earliest;
     }
 
     private void OnTimer()
@@ -808,21 +859,30 @@ public sealed class LazyPushGossip : IGossip
     {
         _flushedAt = now;
         var frames = new List<(IGossipLink, Frame)>();
-        foreach (var neighbour in _neighbours.Values.Where(n => n.HasControlDue))
+        foreach (var neighbour in _neighbours.Values.Where(n => n.ToAnnounce.Count > 0 || n.TreeChangesSince + _options.TreeChangeHold <= now))
         {
-            var ranges = neighbour.ToAnnounce.GroupBy(a => a.Hops).SelectMany(h => UpdateRange.Cover(h.Select(a => a.Id)).Select(r => new AnnouncedRange(r, h.Key)));
-            frames.AddRange(ranges.Chunk(FrameCodec.MaxRangesPerFrame).Select(batch => (neighbour.Link, (Frame)new IHaveFrame(batch))));
-            foreach (var writer in neighbour.ToPrune.Where(w => !neighbour.PushesFor(w)))
-            {
-                frames.Add((neighbour.Link, new PruneFrame(writer)));
-                _prunes++;
-            }
-
+            neighbour.PathNews.AddRange(neighbour.ToAnnounce);
             neighbour.ToAnnounce.Clear();
-            neighbour.ToPrune.Clear();
+            TakeTreeChanges(neighbour, frames);
         }
 
         return frames;
+    }
+
+    /// <summary>The link's waiting announcements and prunes, in as few frames as they fit, to go now.</summary>
+    private void TakeTreeChanges(Neighbour neighbour, List<(IGossipLink, Frame)> frames)
+    {
+        var ranges = neighbour.PathNews.GroupBy(a => a.Hops).SelectMany(h => UpdateRange.Cover(h.Select(a => a.Id)).Select(r => new AnnouncedRange(r, h.Key)));
+        frames.AddRange(ranges.Chunk(FrameCodec.MaxRangesPerFrame).Select(batch => (neighbour.Link, (Frame)new IHaveFrame(batch))));
+        foreach (var writer in neighbour.ToPrune.Where(w => !neighbour.PushesFor(w)))
+        {
+            frames.Add((neighbour.Link, new PruneFrame(writer)));
+            _prunes++;
+        }
+
+        neighbour.PathNews.Clear();
+        neighbour.ToPrune.Clear();
+        neighbour.TreeChangesSince = null;
     }
 
     /// <summary>Each update whose wait is over is grafted from its next announcer, whose link turns eager for its writer; with none left, anti-entropy will bring it.</summary>
@@ -959,10 +1019,16 @@ public sealed class LazyPushGossip : IGossip
         /// <summary>Updates to name in the next IHAVE on this link.</summary>
         public List<Announced> ToAnnounce { get; } = [];
 
-        /// <summary>Writers pruned on this link and not yet told, sent with the next IHAVE unless the link pushes them again by then.</summary>
+        /// <summary>Updates this peer now holds by a shorter path, to name again with the new hop count; they go with the
+        /// link's next push or IHAVE, or alone at the tree-change hold.</summary>
+        public List<Announced> PathNews { get; } = [];
+
+        /// <summary>Writers pruned on this link and not yet told, sent with the link's next push or IHAVE, or alone at the
+        /// tree-change hold, unless the link pushes them again by then.</summary>
         public HashSet<string> ToPrune { get; } = new(StringComparer.Ordinal);
 
-        public bool HasControlDue => ToAnnounce.Count > 0 || ToPrune.Count > 0;
+        /// <summary>When the oldest shorter path or prune still waiting was queued.</summary>
+        public TimeSpan? TreeChangesSince { get; set; }
 
         /// <summary>Per writer, the last update pushed on this link and the links it will have crossed from the writer
         /// when it arrives.</summary>

@@ -18,8 +18,14 @@ namespace CMesh.Peer.Sync;
 /// <param name="Parents">How many neighbours push each writer's updates to this peer, by paths of the same length: 1 is
 /// Plumtree's tree; with 2, a peer takes the first of two copies, as a flood takes the first of several, so a parent
 /// that waits for a core no longer holds up its subtree alone.</param>
-public sealed record LazyPushOptions(TimeSpan AnnounceHold, TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops, int Parents)
+/// <param name="TreeChangeHold">How long a prune, or the announcement of a shorter path, may wait for a push or an IHAVE
+/// on its link to go with: both only shape the tree for a writer's next update, and sent alone each costs the two peers a
+/// wake-up while the first floods are still crossing the mesh.</param>
+public sealed record LazyPushOptions(
+    TimeSpan AnnounceHold, TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops, int Parents,
+    TimeSpan TreeChangeHold)
 {
     public static readonly LazyPushOptions Default = new(
-        TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1, Parents: 2);
+        TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1, Parents: 2,
+        TreeChangeHold: TimeSpan.FromMilliseconds(500));
 }

@@ -8,8 +8,8 @@ namespace CMesh.Tests.Peer.Gossip;
 
 public sealed class LazyPushGossipTests : IDisposable
 {
-    /// <summary>The default timings, but announcing without a hold (the hold has tests of its own).</summary>
-    private static readonly LazyPushOptions Options = LazyPushOptions.Default with { AnnounceHold = TimeSpan.Zero };
+    /// <summary>The default timings, but announcing and pruning without a hold (the holds have tests of their own).</summary>
+    private static readonly LazyPushOptions Options = LazyPushOptions.Default with { AnnounceHold = TimeSpan.Zero, TreeChangeHold = TimeSpan.Zero };
     private readonly TimerWatchingClock _clock = new();
     private readonly LogStore _store = new();
     private readonly UpdateDrop _drop = new();
@@ -439,7 +439,7 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
-    public void A_prune_waits_the_announce_hold_and_is_not_sent_if_the_link_pushes_the_writer_again_by_then()
+    public void A_prune_with_no_traffic_to_go_with_waits_the_tree_change_hold_and_is_not_sent_if_the_link_pushes_the_writer_again_by_then()
     {
         using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
         var (kept, regrafted) = (new FakeGossipLink("peer-kept"), new FakeGossipLink("peer-regrafted"));
@@ -450,14 +450,57 @@ public sealed class LazyPushGossipTests : IDisposable
         gossip.OnDuplicate(regrafted, Push("w", 1));
         var atOnce = kept.Take().Concat(regrafted.Take()).ToList();
         gossip.OnControl(regrafted, new GraftFrame([new UpdateRange("w", 2, 1)]));
-        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+        _clock.Advance(LazyPushOptions.Default.AnnounceDelay);
+        var afterAnIHaveDelay = kept.Take().Concat(regrafted.Take()).ToList();
+        _clock.Advance(LazyPushOptions.Default.TreeChangeHold - LazyPushOptions.Default.AnnounceDelay);
 
         Assert.Empty(atOnce);
+        Assert.Empty(afterAnIHaveDelay);
         Assert.Equal(new PruneFrame("w"), Assert.Single(kept.Take()));
         Assert.Empty(regrafted.Take());
         Assert.Equal((GossipRole.Lazy, GossipRole.Eager), (gossip.RoleOf("peer-kept", "w"), gossip.RoleOf("peer-regrafted", "w")));
         Assert.Equal(1, gossip.Figures().PrunesSent);
         Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
+    public void A_prune_goes_with_the_next_push_on_its_link_and_not_again_at_the_tree_change_hold()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        var (pruned, other) = (new FakeGossipLink("peer-pruned"), new FakeGossipLink("peer-other"));
+        gossip.OnLinkOpened(pruned);
+        gossip.OnLinkOpened(other);
+
+        gossip.OnDuplicate(pruned, Push("w", 1));
+        _store.Apply(Push("v", 1).Update);
+        gossip.Forward(Push("v", 1), other);
+        var withThePush = pruned.Take();
+        _clock.Advance(LazyPushOptions.Default.TreeChangeHold);
+
+        Assert.Equal(["v"], withThePush.OfType<UpdateFrame>().Select(f => f.Update.Writer));
+        Assert.Equal([new PruneFrame("w")], withThePush.OfType<PruneFrame>());
+        Assert.Empty(pruned.Take());
+        Assert.Equal(1, gossip.Figures().PrunesSent);
+    }
+
+    [Fact]
+    public void An_announcement_does_not_wait_for_a_prune_held_before_it_and_takes_the_prune_along()
+    {
+        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        var (pruned, parent) = (new FakeGossipLink("peer-pruned"), new FakeGossipLink("peer-parent"));
+        gossip.OnLinkOpened(parent);
+        _store.Apply(Push("w", 1).Update);
+        gossip.Forward(Push("w", 1), parent);
+        gossip.OnLinkOpened(pruned);
+
+        gossip.OnDuplicate(pruned, Push("w", 1));
+        _store.Apply(Push("w", 2).Update);
+        gossip.Forward(Push("w", 2), parent);
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+
+        var sent = pruned.Take();
+        Assert.Equal([new UpdateRange("w", 2, 1)], sent.OfType<IHaveFrame>().SelectMany(AnnouncedRanges));
+        Assert.Equal([new PruneFrame("w")], sent.OfType<PruneFrame>());
     }
 
     [Fact]
