@@ -226,7 +226,7 @@ public sealed class LazyPushGossip : IGossip
                     if (_drop is not { On: true })
                     {
                         neighbour.LastPushed[id.Writer] = (id.Sequence, frame.Update.Hops);
-                        TakeTreeChanges(neighbour, riding);
+                        TakeControl(neighbour, neighbour.PathNews, riding);
                     }
                 }
                 else
@@ -625,8 +625,6 @@ public sealed class LazyPushGossip : IGossip
     private bool LeftThePruneHere(Neighbour sender, Update duplicate) =>
         CrossedWith(sender, duplicate) is { } mine && duplicate.Hops <= mine - 1 - _options.ShorterPathHops;
 
-    private static bool Crossed(Neighbour sender, Update duplicate) => CrossedWith(sender, duplicate) is not null;
-
     /// <summary>When this peer pushed the duplicate's update to its sender too, the hop count its push carried.</summary>
     private static int? CrossedWith(Neighbour sender, Update duplicate) =>
         sender.LastPushed.TryGetValue(duplicate.Writer, out var pushed) && pushed.Sequence == duplicate.Sequence ? pushed.Hops : null;
@@ -861,18 +859,18 @@ public sealed class LazyPushGossip : IGossip
         var frames = new List<(IGossipLink, Frame)>();
         foreach (var neighbour in _neighbours.Values.Where(n => n.ToAnnounce.Count > 0 || n.TreeChangesSince + _options.TreeChangeHold <= now))
         {
-            neighbour.PathNews.AddRange(neighbour.ToAnnounce);
+            TakeControl(neighbour, [.. neighbour.ToAnnounce, .. neighbour.PathNews], frames);
             neighbour.ToAnnounce.Clear();
-            TakeTreeChanges(neighbour, frames);
         }
 
         return frames;
     }
 
-    /// <summary>The link's waiting announcements and prunes, in as few frames as they fit, to go now.</summary>
-    private void TakeTreeChanges(Neighbour neighbour, List<(IGossipLink, Frame)> frames)
+    /// <summary>The given announcements and the link's waiting tree changes (shorter paths and prunes), in as few frames
+    /// as they fit, to go now.</summary>
+    private void TakeControl(Neighbour neighbour, IReadOnlyList<Announced> announced, List<(IGossipLink, Frame)> frames)
     {
-        var ranges = neighbour.PathNews.GroupBy(a => a.Hops).SelectMany(h => UpdateRange.Cover(h.Select(a => a.Id)).Select(r => new AnnouncedRange(r, h.Key)));
+        var ranges = announced.GroupBy(a => a.Hops).SelectMany(h => UpdateRange.Cover(h.Select(a => a.Id)).Select(r => new AnnouncedRange(r, h.Key)));
         frames.AddRange(ranges.Chunk(FrameCodec.MaxRangesPerFrame).Select(batch => (neighbour.Link, (Frame)new IHaveFrame(batch))));
         foreach (var writer in neighbour.ToPrune.Where(w => !neighbour.PushesFor(w)))
         {
