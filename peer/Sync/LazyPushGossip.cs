@@ -288,8 +288,7 @@ public sealed class LazyPushGossip : IGossip
             if (path?.Second == from.RemotePeerId && asShort)
             {
                 var id = UpdateId.Of(frame.Update);
-                neighbour.ToAnnounce.RemoveAll(a => a.Id == id);
-                neighbour.PathNews.RemoveAll(a => a.Id == id);
+                neighbour.Withdraw(a => a.Id == id);
                 return;
             }
 
@@ -488,11 +487,8 @@ public sealed class LazyPushGossip : IGossip
     /// for the same time, so both announced each update, whichever had it first.
     /// </summary>
     /// <param name="hops">Links crossed from the writer to this peer through the announcer: the announcer's own path is one shorter.</param>
-    private static void WithdrawAnnouncements(Neighbour announcer, string writer, HashSet<long> held, int hops)
-    {
-        announcer.ToAnnounce.RemoveAll(a => a.Id.Writer == writer && held.Contains(a.Id.Sequence) && a.Hops >= hops);
-        announcer.PathNews.RemoveAll(a => a.Id.Writer == writer && held.Contains(a.Id.Sequence) && a.Hops >= hops);
-    }
+    private static void WithdrawAnnouncements(Neighbour announcer, string writer, HashSet<long> held, int hops) =>
+        announcer.Withdraw(a => a.Id.Writer == writer && held.Contains(a.Id.Sequence) && a.Hops >= hops);
 
     /// <summary>
     /// This peer's copy of the update has just come by a shorter path than the first: each neighbour whose path may be
@@ -1027,6 +1023,13 @@ public sealed class LazyPushGossip : IGossip
 
         /// <summary>When the oldest shorter path or prune still waiting was queued.</summary>
         public TimeSpan? TreeChangesSince { get; set; }
+
+        /// <summary>Drops the waiting announcements, of new updates or of shorter paths, that match.</summary>
+        public void Withdraw(Predicate<Announced> match)
+        {
+            ToAnnounce.RemoveAll(match);
+            PathNews.RemoveAll(match);
+        }
 
         /// <summary>Per writer, the last update pushed on this link and the links it will have crossed from the writer
         /// when it arrives.</summary>
