@@ -19,7 +19,7 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
     private readonly Stream _output;
     // Synchronous continuations let the thread that queues a frame go on to send it, instead of waking another
     // thread per frame: on a loaded host every wake-up costs scheduling delay on every hop.
-    private readonly Channel<Frame> _outbox = Channel.CreateUnbounded<Frame>(
+    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly CancellationTokenSource _closing = new();
     private readonly TimeProvider _clock;
@@ -85,23 +85,14 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
     /// <summary>When the last frame of any kind arrived (Unix µs).</summary>
     public long LastReceivedMicros => UnixTime.NowMicros() - (long)_clock.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks)).TotalMicroseconds;
 
-    public bool Send(Frame frame)
+    public bool Send(Frame frame) => Queue(new Outgoing(frame, null), 1);
+
+    public bool Send(IReadOnlyList<Frame> frames) => frames.Count switch
     {
-        Interlocked.Increment(ref _queued);
-        if (_outbox.Writer.TryWrite(frame))
-        {
-            if (frame is not PingFrame)
-            {
-                Volatile.Write(ref _sentSinceBeat, 1);
-            }
-
-            Summaries.Sent(frame);
-            return true;
-        }
-
-        Interlocked.Decrement(ref _queued);
-        return false;
-    }
+        0 => true,
+        1 => Send(frames[0]),
+        _ => Queue(new Outgoing(null, frames), frames.Count),
+    };
 
     /// <summary>
     /// One heartbeat: closes the link if nothing arrived for longer than <paramref name="timeout"/>, otherwise sends
@@ -166,6 +157,35 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
         await _closing.CancelAsync();
         _client.Dispose();
         _closing.Dispose();
+    }
+
+    private bool Queue(Outgoing outgoing, int frames)
+    {
+        Interlocked.Add(ref _queued, frames);
+        if (!_outbox.Writer.TryWrite(outgoing))
+        {
+            Interlocked.Add(ref _queued, -frames);
+            return false;
+        }
+
+        if (outgoing.Frame is not PingFrame)
+        {
+            Volatile.Write(ref _sentSinceBeat, 1);
+        }
+
+        if (outgoing.Frame is { } single)
+        {
+            Summaries.Sent(single);
+        }
+        else
+        {
+            foreach (var frame in outgoing.Frames!)
+            {
+                Summaries.Sent(frame);
+            }
+        }
+
+        return true;
     }
 
     private TimeSpan? Since(ref long ticks) =>
@@ -233,10 +253,18 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
             // Write everything queued, then flush once: one syscall per burst rather than per frame.
             while (await _outbox.Reader.WaitToReadAsync(ct))
             {
-                while (_outbox.Reader.TryRead(out var frame))
+                while (_outbox.Reader.TryRead(out var outgoing))
                 {
-                    Interlocked.Decrement(ref _queued);
-                    Statistics.Sent(frame, await FrameCodec.WriteAsync(_output, frame, ct));
+                    if (outgoing.Frame is { } single)
+                    {
+                        await WriteAsync(single, ct);
+                        continue;
+                    }
+
+                    foreach (var frame in outgoing.Frames!)
+                    {
+                        await WriteAsync(frame, ct);
+                    }
                 }
 
                 await _output.FlushAsync(ct);
@@ -249,4 +277,13 @@ public sealed class PeerLink : IAsyncDisposable, IGossipLink
             return ct.IsCancellationRequested ? "shutdown" : $"write failed: {e.Message}";
         }
     }
+
+    private async ValueTask WriteAsync(Frame frame, CancellationToken ct)
+    {
+        Interlocked.Decrement(ref _queued);
+        Statistics.Sent(frame, await FrameCodec.WriteAsync(_output, frame, ct));
+    }
+
+    /// <summary>What one send queued: a frame, or frames to be written together.</summary>
+    private readonly record struct Outgoing(Frame? Frame, IReadOnlyList<Frame>? Frames);
 }

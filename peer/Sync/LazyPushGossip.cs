@@ -241,11 +241,7 @@ public sealed class LazyPushGossip : IGossip
 
         // A graft or fetch answer spreads as a push (a repair is never pushed on).
         var onward = frame.Origin is UpdateOrigin.Graft or UpdateOrigin.Fetch ? frame with { Origin = UpdateOrigin.Push } : frame;
-        SendUpdates(pushTo.Select(link => (link, onward)).ToList());
-        foreach (var (link, sent) in riding.Concat(shortcuts).Concat(control))
-        {
-            link.Send(sent);
-        }
+        SendTogether([.. Allowed(pushTo.Select(link => (link, onward)).ToList()), .. riding, .. shortcuts, .. control]);
     }
 
     /// <summary>
@@ -326,10 +322,7 @@ public sealed class LazyPushGossip : IGossip
             sends = ControlDue();
         }
 
-        foreach (var (link, control) in sends)
-        {
-            link.Send(control);
-        }
+        SendTogether(sends);
     }
 
     public void OnControl(IGossipLink from, Frame frame)
@@ -438,10 +431,7 @@ public sealed class LazyPushGossip : IGossip
             }
         }
 
-        foreach (var (link, frame) in sends)
-        {
-            link.Send(frame);
-        }
+        SendTogether(sends);
     }
 
     /// <summary>
@@ -646,10 +636,7 @@ public sealed class LazyPushGossip : IGossip
             }
         }
 
-        foreach (var (link, frame) in sends)
-        {
-            link.Send(frame);
-        }
+        SendTogether(sends);
     }
 
     /// <summary>A neighbour that asks this peer for a writer's updates is not nearer the writer (its path was cut, or
@@ -684,7 +671,7 @@ public sealed class LazyPushGossip : IGossip
     private void Answer(IGossipLink to, IReadOnlyList<UpdateRange> wanted, UpdateOrigin origin)
     {
         var answers = wanted.SelectMany(r => _store.Range(r.Writer, r.FirstSeq, r.Count)).Select(u => u with { Hops = HopsThroughHere(u) });
-        SendUpdates(answers.Select(u => (to, new UpdateFrame(u, origin))).ToList());
+        SendTogether(Allowed(answers.Select(u => (to, new UpdateFrame(u, origin))).ToList()));
     }
 
     /// <summary>A push of the writer reached this peer: its tree still does, and no fetched update of the writer needs its parent replaced.</summary>
@@ -746,17 +733,30 @@ public sealed class LazyPushGossip : IGossip
 
     private bool IsEager(Neighbour neighbour) => _writers.Count == 0 || _writers.Any(neighbour.PushesFor);
 
-    private void SendUpdates(IReadOnlyList<(IGossipLink Link, UpdateFrame Frame)> sends)
+    /// <summary>The updates to send, none while the drop-updates fault is on.</summary>
+    private IReadOnlyList<(IGossipLink, Frame)> Allowed(IReadOnlyList<(IGossipLink Link, UpdateFrame Frame)> sends)
     {
         if (_drop is { On: true })
         {
             _drop.Withheld(sends.Count);
+            return [];
+        }
+
+        return [.. sends.Select(s => (s.Link, (Frame)s.Frame))];
+    }
+
+    /// <summary>Sends each link's frames together, in the order given.</summary>
+    private static void SendTogether(IReadOnlyList<(IGossipLink Link, Frame Frame)> sends)
+    {
+        if (sends.Count == 1)
+        {
+            sends[0].Link.Send(sends[0].Frame);
             return;
         }
 
-        foreach (var (link, frame) in sends)
+        foreach (var link in sends.GroupBy(s => s.Link, s => s.Frame))
         {
-            link.Send(frame);
+            link.Key.Send([.. link]);
         }
     }
 
@@ -843,10 +843,7 @@ public sealed class LazyPushGossip : IGossip
             }
         }
 
-        foreach (var (link, frame) in sends)
-        {
-            link.Send(frame);
-        }
+        SendTogether(sends);
     }
 
     private List<(IGossipLink, Frame)> FlushControl(TimeSpan now)

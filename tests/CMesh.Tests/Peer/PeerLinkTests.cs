@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using CMesh.Common.Contracts;
 using CMesh.Peer.Introspection;
 using CMesh.Peer.Network;
+using CMesh.Peer.Sync;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CMesh.Tests.Peer;
@@ -84,6 +85,33 @@ public sealed class PeerLinkTests
         }
 
         Assert.Equal(["w1", "w2", "w3", "w4", "w5", "PingFrame", "PingFrame"], frames);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Frames_sent_together_arrive_whole_and_in_order_each_counted_and_the_outbox_empties()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(55));
+        await using var wire = await Wire.OpenAsync(clock);
+        var (link, remoteStream) = (wire.Link, wire.Remote);
+        using var stop = new CancellationTokenSource();
+        var running = link.RunAsync((_, _, _) => { }, stop.Token);
+        IGossipLink gossipLink = link;
+
+        Assert.True(gossipLink.Send([new PruneFrame("w1"), new IHaveFrame([new AnnouncedRange(new UpdateRange("w2", 3, 2), 4)]), new PruneFrame("w3")]));
+        Assert.True(link.Send(new PruneFrame("w4")));
+        var frames = new List<Frame?>();
+        for (var i = 0; i < 4; i++)
+        {
+            frames.Add(await FrameCodec.ReadAsync(remoteStream, CancellationToken.None));
+        }
+
+        Assert.Equal(new PruneFrame("w1"), frames[0]);
+        Assert.Equal(new AnnouncedRange(new UpdateRange("w2", 3, 2), 4), Assert.Single(Assert.IsType<IHaveFrame>(frames[1]).Ranges));
+        Assert.Equal([new PruneFrame("w3"), new PruneFrame("w4")], frames.Skip(2));
+        Assert.Equal(4, link.Statistics.Snapshot().FramesOut);
+        Assert.Equal(0, link.OutboxFrames);
         await stop.CancelAsync();
         await running;
     }
