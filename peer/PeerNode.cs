@@ -33,7 +33,7 @@ public sealed class PeerNode(
         var plan = registration.Plan;
         var links = new LinkTable();
         var probes = new ProbeTracker(self.PeerId, view.Telemetry);
-        using var gossip = IGossip.For(plan.Gossip, store, links, _clock, view.UpdateDrop);
+        using var gossip = IGossip.For(plan.Gossip, self.PeerId, store, links, _clock, view.UpdateDrop);
         var replicator = new Replicator(self.PeerId, store, links, records, plan.Sync, gossip, probes, view.UpdateDrop);
         var manager = new LinkManager(self, plan, links, replicator, records, session.DiscoverAsync, _clock, new Random());
         manager.AddCandidates(registration.Bootstrap, CandidateSource.Bootstrap);

@@ -33,10 +33,10 @@ public interface IGossip : IDisposable
 
     /// <summary>The gossip a plan asks for.</summary>
     /// <param name="drop">While on, no update is pushed or answered (the drop-updates fault).</param>
-    static IGossip For(GossipMode mode, ISyncEngine store, LinkTable links, TimeProvider clock, UpdateDrop? drop) => mode switch
+    static IGossip For(GossipMode mode, string selfId, ISyncEngine store, LinkTable links, TimeProvider clock, UpdateDrop? drop) => mode switch
     {
         GossipMode.Flood => new FloodGossip(links, drop),
-        GossipMode.Lazy => new LazyPushGossip(store, clock, LazyPushOptions.Default, drop),
+        GossipMode.Lazy => new LazyPushGossip(selfId, store, clock, LazyPushOptions.Default, drop),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "no such gossip"),
     };
 }

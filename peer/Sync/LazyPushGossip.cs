@@ -46,6 +46,7 @@ namespace CMesh.Peer.Sync;
 /// </summary>
 public sealed class LazyPushGossip : IGossip
 {
+    private readonly string _selfId;
     private readonly ISyncEngine _store;
     private readonly TimeProvider _clock;
     private readonly LazyPushOptions _options;
@@ -67,7 +68,8 @@ public sealed class LazyPushGossip : IGossip
 
     /// <param name="store">Tells which announced updates are missing, and answers grafts.</param>
     /// <param name="drop">While on, no update is pushed and no graft answered (the drop-updates fault); announcements, grafts and prunes still go.</param>
-    public LazyPushGossip(ISyncEngine store, TimeProvider clock, LazyPushOptions options, UpdateDrop? drop = null)
+    /// <param name="selfId">This peer's id, which settles which end of a link between two peers as near a writer announces its updates at once.</param>
+    public LazyPushGossip(string selfId, ISyncEngine store, TimeProvider clock, LazyPushOptions options, UpdateDrop? drop = null)
     {
         if (options.AnnounceDelay <= TimeSpan.Zero || options.GraftTimeout <= TimeSpan.Zero || options.GraftRetry <= TimeSpan.Zero)
         {
@@ -77,6 +79,11 @@ public sealed class LazyPushGossip : IGossip
         if (options.AnnounceHold < TimeSpan.Zero || options.AnnounceHold > options.AnnounceDelay)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options, "the announce hold must be between zero and the announce delay");
+        }
+
+        if (options.BackupHold < options.AnnounceHold)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options, "the backup hold must not be shorter than the announce hold");
         }
 
         if (options.TreeChangeHold < TimeSpan.Zero)
@@ -99,6 +106,7 @@ public sealed class LazyPushGossip : IGossip
             throw new ArgumentOutOfRangeException(nameof(options), options, "a shorter path is shorter by at least one hop");
         }
 
+        _selfId = selfId;
         _store = store;
         _clock = clock;
         _options = options;
@@ -228,6 +236,10 @@ public sealed class LazyPushGossip : IGossip
                         neighbour.LastPushed[id.Writer] = (id.Sequence, frame.Update.Hops);
                         TakeControl(neighbour, neighbour.PathNews, riding);
                     }
+                }
+                else if (hops != AnnouncedRange.NoPath && neighbour.AnnouncesFirst(id.Writer, hops, _selfId))
+                {
+                    neighbour.HeldBack.Add((new Announced(id, hops), Now + _options.BackupHold));
                 }
                 else
                 {
@@ -396,6 +408,11 @@ public sealed class LazyPushGossip : IGossip
             var (waiting, repairs) = (false, false);
             foreach (var (range, hops) in announced)
             {
+                if (hops != AnnouncedRange.NoPath)
+                {
+                    announcer.OfferedHops[range.Writer] = hops;
+                }
+
                 var held = _store.Range(range.Writer, range.FirstSeq, range.Count).Select(u => u.Sequence).ToHashSet();
                 if (held.Count > 0)
                 {
@@ -423,12 +440,14 @@ public sealed class LazyPushGossip : IGossip
                 sends.AddRange(GraftsDue(now));
             }
 
-            sends.AddRange(ControlDue());
-
-            if (waiting && NextWake() is { } next)
+            // What the announcement withdrew may have been all that the next flush waited for.
+            if (EarliestControlDue(now) is not { } due || _flushAt < due)
             {
-                Arm(next, now);
+                _flushAt = null;
             }
+
+            sends.AddRange(ControlDue());
+            Rearm(now);
         }
 
         SendTogether(sends);
@@ -495,7 +514,7 @@ public sealed class LazyPushGossip : IGossip
     {
         foreach (var (_, neighbour) in _neighbours.Where(n => n.Key != parent && MayComeNearer(n.Value, id, hops)))
         {
-            if (neighbour.ToAnnounce.RemoveAll(a => a.Id == id) > 0)
+            if (neighbour.ToAnnounce.RemoveAll(a => a.Id == id) + neighbour.HeldBack.RemoveAll(h => h.Announced.Id == id) > 0)
             {
                 neighbour.ToAnnounce.Add(new Announced(id, hops));
             }
@@ -799,8 +818,9 @@ public sealed class LazyPushGossip : IGossip
         return frames;
     }
 
-    /// <summary>Now when an announcement waits on any link; otherwise when the oldest tree change stops waiting for
-    /// traffic to go with (<see cref="LazyPushOptions.TreeChangeHold"/>); null when nothing waits.</summary>
+    /// <summary>Now when an announcement waits on any link; otherwise the earliest of when the oldest tree change stops
+    /// waiting for traffic to go with (<see cref="LazyPushOptions.TreeChangeHold"/>) and when an announcement held back
+    /// from a nearer neighbour is due (<see cref="LazyPushOptions.BackupHold"/>); null when nothing waits.</summary>
     private TimeSpan? EarliestControlDue(TimeSpan now)
     {
         TimeSpan? earliest = null;
@@ -814,6 +834,14 @@ public sealed class LazyPushGossip : IGossip
             if (neighbour.TreeChangesSince is { } since && (earliest is null || since + _options.TreeChangeHold < earliest))
             {
                 earliest = since + _options.TreeChangeHold;
+            }
+
+            foreach (var (_, due) in neighbour.HeldBack)
+            {
+                if (earliest is null || due < earliest)
+                {
+                    earliest = due;
+                }
             }
         }
 
@@ -850,9 +878,11 @@ public sealed class LazyPushGossip : IGossip
     {
         _flushedAt = now;
         var frames = new List<(IGossipLink, Frame)>();
-        foreach (var neighbour in _neighbours.Values.Where(n => n.ToAnnounce.Count > 0 || n.TreeChangesSince + _options.TreeChangeHold <= now))
+        foreach (var neighbour in _neighbours.Values.Where(n => n.ToAnnounce.Count > 0 || n.TreeChangesSince + _options.TreeChangeHold <= now || n.HeldBack.Any(h => h.Due <= now)))
         {
-            TakeControl(neighbour, [.. neighbour.ToAnnounce, .. neighbour.PathNews], frames);
+            var backups = neighbour.HeldBack.Where(h => h.Due <= now).Select(h => h.Announced).ToList();
+            neighbour.HeldBack.RemoveAll(h => h.Due <= now);
+            TakeControl(neighbour, [.. neighbour.ToAnnounce, .. backups, .. neighbour.PathNews], frames);
             neighbour.ToAnnounce.Clear();
         }
 
@@ -977,6 +1007,19 @@ public sealed class LazyPushGossip : IGossip
         _timer.Change(at - now, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Sets the timer to the next thing due, later as well as sooner, or stops it when nothing is.</summary>
+    private void Rearm(TimeSpan now)
+    {
+        var next = NextWake();
+        if (next == _wakeAt)
+        {
+            return;
+        }
+
+        _wakeAt = next;
+        _timer.Change(next is { } at ? at - now : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
     private void DisarmWhenIdle()
     {
         if (_missing.Count == 0 && _awaitingPush.Count == 0 && _flushAt is null && _wakeAt is not null)
@@ -1021,11 +1064,27 @@ public sealed class LazyPushGossip : IGossip
         /// <summary>When the oldest shorter path or prune still waiting was queued.</summary>
         public TimeSpan? TreeChangesSince { get; set; }
 
+        /// <summary>Updates to announce to this neighbour, nearer their writer than this peer, when they are due: each only
+        /// backs up the neighbour's own path, and the neighbour's announcement of it normally withdraws it first.</summary>
+        public List<(Announced Announced, TimeSpan Due)> HeldBack { get; } = [];
+
+        /// <summary>Per writer, the links from the writer to this peer through the neighbour, as its last announcement
+        /// of the writer's updates showed.</summary>
+        public Dictionary<string, int> OfferedHops { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Whether the neighbour's own announcement of the writer's update normally comes first: its announcements
+        /// showed it nearer the writer than an announcement of the given hops shows this peer, or as near, and of two
+        /// such ends the one with the lower id announces at once.</summary>
+        public bool AnnouncesFirst(string writer, int hops, string selfId) =>
+            OfferedHops.TryGetValue(writer, out var offered) &&
+            (offered < hops || (offered == hops && string.CompareOrdinal(link.RemotePeerId, selfId) < 0));
+
         /// <summary>Drops the waiting announcements, of new updates or of shorter paths, that match.</summary>
         public void Withdraw(Predicate<Announced> match)
         {
             ToAnnounce.RemoveAll(match);
             PathNews.RemoveAll(match);
+            HeldBack.RemoveAll(h => match(h.Announced));
         }
 
         /// <summary>Per writer, the last update pushed on this link and the links it will have crossed from the writer

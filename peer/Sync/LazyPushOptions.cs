@@ -18,14 +18,18 @@ namespace CMesh.Peer.Sync;
 /// <param name="Parents">How many neighbours push each writer's updates to this peer, by paths of the same length: 1 is
 /// Plumtree's tree; with 2, a peer takes the first of two copies, as a flood takes the first of several, so a parent
 /// that waits for a core no longer holds up its subtree alone.</param>
+/// <param name="BackupHold">How long an announcement waits for a neighbour whose own announcements show it nearer the
+/// writer: it only backs up that neighbour's own path, and the neighbour's announcement of the same update, which
+/// withdraws it, normally comes first, so each lazy link carries an update's announcement one way rather than both.
+/// Longer than the announce hold by the time an announcement takes to cross a busy host.</param>
 /// <param name="TreeChangeHold">How long a prune, or the announcement of a shorter path, may wait for a push or an IHAVE
 /// on its link to go with: both only shape the tree for a writer's next update, and sent alone each costs the two peers a
 /// wake-up while the first floods are still crossing the mesh.</param>
 public sealed record LazyPushOptions(
     TimeSpan AnnounceHold, TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops, int Parents,
-    TimeSpan TreeChangeHold)
+    TimeSpan BackupHold, TimeSpan TreeChangeHold)
 {
     public static readonly LazyPushOptions Default = new(
         TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(100), ShorterPathHops: 1, Parents: 2,
-        TreeChangeHold: TimeSpan.FromMilliseconds(500));
+        BackupHold: TimeSpan.FromMilliseconds(100), TreeChangeHold: TimeSpan.FromMilliseconds(500));
 }

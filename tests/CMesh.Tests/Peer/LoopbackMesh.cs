@@ -33,7 +33,7 @@ internal sealed class LoopbackPeer : IAsyncDisposable
         Links = new LinkTable();
         Store = store ?? new LogStore();
         var probes = new ProbeTracker(peerId, Telemetry);
-        Gossip = IGossip.For(plan.Gossip, Store, Links, clock ?? TimeProvider.System, UpdateDrop);
+        Gossip = IGossip.For(plan.Gossip, peerId, Store, Links, clock ?? TimeProvider.System, UpdateDrop);
         Replicator = new Replicator(peerId, Store, Links, Records, plan.Sync, Gossip, probes, UpdateDrop);
         var identity = new PeerIdentity(peerId, "swarm", Address.Endpoint);
         Manager = new LinkManager(identity, plan, Links, Replicator, Records, _ => Task.FromResult(candidates), clock ?? TimeProvider.System, new Random(42));

@@ -211,7 +211,7 @@ internal sealed class GossipSimulation : IDisposable
         public Node(string id, TimeProvider clock, LazyPushOptions options)
         {
             Id = id;
-            Gossip = new LazyPushGossip(Store, clock, options);
+            Gossip = new LazyPushGossip(id, Store, clock, options);
         }
 
         public string Id { get; }

@@ -10,12 +10,16 @@ public sealed class LazyPushGossipTests : IDisposable
 {
     /// <summary>The default timings, but announcing and pruning without a hold (the holds have tests of their own).</summary>
     private static readonly LazyPushOptions Options = LazyPushOptions.Default with { AnnounceHold = TimeSpan.Zero, TreeChangeHold = TimeSpan.Zero };
+    private const string SelfId = "peer-here";
+
+    /// <summary>The default timings with one parent per writer, so that a neighbour as near the writer as the parent stays lazy.</summary>
+    private static readonly LazyPushOptions OneParent = LazyPushOptions.Default with { Parents = 1 };
     private readonly TimerWatchingClock _clock = new();
     private readonly LogStore _store = new();
     private readonly UpdateDrop _drop = new();
     private readonly LazyPushGossip _gossip;
 
-    public LazyPushGossipTests() => _gossip = new LazyPushGossip(_store, _clock, Options, _drop);
+    public LazyPushGossipTests() => _gossip = new LazyPushGossip(SelfId, _store, _clock, Options, _drop);
 
     [Fact]
     public void New_links_start_eager()
@@ -254,7 +258,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void The_second_parent_is_announced_an_update_only_when_its_own_push_has_not_come_within_the_announce_hold()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (parent, second) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-second"));
         gossip.OnLinkOpened(parent);
         gossip.OnLinkOpened(second);
@@ -316,7 +320,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void With_one_parent_a_copy_as_near_the_writer_as_the_parents_is_pruned_as_in_plumtree()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, Options with { Parents = 1 });
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, Options with { Parents = 1 });
         var (parent, other) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-other"));
         gossip.OnLinkOpened(parent);
         _store.Apply(Push("w", 1, hops: 2).Update);
@@ -387,7 +391,7 @@ public sealed class LazyPushGossipTests : IDisposable
     public void A_crossed_push_is_judged_on_the_hops_it_carried_so_a_peer_that_moved_nearer_since_prunes_the_link_for_both_ends()
     {
         var farStore = new LogStore();
-        using var far = new LazyPushGossip(farStore, _clock, Options);
+        using var far = new LazyPushGossip("peer-far", farStore, _clock, Options);
         var (nearParent, farParent, farShortest) = (Open("peer-near-parent"), new FakeGossipLink("peer-far-parent"), new FakeGossipLink("peer-far-shortest"));
         var (toFar, toNear) = (Open("peer-far"), new FakeGossipLink("peer-near"));
         far.OnLinkOpened(farParent);
@@ -417,7 +421,7 @@ public sealed class LazyPushGossipTests : IDisposable
     public void Two_crossed_pushes_two_hops_apart_leave_the_link_in_the_tree_at_both_ends_with_no_control_frame()
     {
         var farStore = new LogStore();
-        using var far = new LazyPushGossip(farStore, _clock, Options);
+        using var far = new LazyPushGossip("peer-far", farStore, _clock, Options);
         var (nearParent, farParent) = (Open("peer-near-parent"), new FakeGossipLink("peer-far-parent"));
         var (toFar, toNear) = (Open("peer-far"), new FakeGossipLink("peer-near"));
         far.OnLinkOpened(farParent);
@@ -441,7 +445,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_prune_with_no_traffic_to_go_with_waits_the_tree_change_hold_and_is_not_sent_if_the_link_pushes_the_writer_again_by_then()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (kept, regrafted) = (new FakeGossipLink("peer-kept"), new FakeGossipLink("peer-regrafted"));
         gossip.OnLinkOpened(kept);
         gossip.OnLinkOpened(regrafted);
@@ -466,7 +470,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_prune_goes_with_the_next_push_on_its_link_in_one_write_and_not_again_at_the_tree_change_hold()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (pruned, other) = (new FakeGossipLink("peer-pruned"), new FakeGossipLink("peer-other"));
         gossip.OnLinkOpened(pruned);
         gossip.OnLinkOpened(other);
@@ -487,7 +491,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void An_announcement_does_not_wait_for_a_prune_held_before_it_and_takes_the_prune_along()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (pruned, parent) = (new FakeGossipLink("peer-pruned"), new FakeGossipLink("peer-parent"));
         gossip.OnLinkOpened(parent);
         _store.Apply(Push("w", 1).Update);
@@ -1066,7 +1070,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void Without_a_fetch_timeout_an_announced_update_is_only_grafted()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, Options with { FetchTimeout = null });
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, Options with { FetchTimeout = null });
         var a = new FakeGossipLink("peer-a");
         gossip.OnLinkOpened(a);
         gossip.OnControl(a, new PruneFrame("w"));
@@ -1080,7 +1084,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void With_the_default_hold_an_update_is_pushed_at_once_and_announced_only_after_the_hold_with_those_that_came_meanwhile()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (from, eager, lazy) = (new FakeGossipLink("peer-from"), new FakeGossipLink("peer-eager"), new FakeGossipLink("peer-lazy"));
         foreach (var link in new[] { from, eager, lazy })
         {
@@ -1102,7 +1106,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void An_announcement_still_held_back_is_withdrawn_when_its_neighbour_announces_the_update_first_unless_this_peer_is_nearer_the_writer()
     {
-        using var gossip = new LazyPushGossip(_store, _clock, LazyPushOptions.Default);
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (parent, level, farther, farthest, quiet) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-level"), new FakeGossipLink("peer-farther"), new FakeGossipLink("peer-farthest"), new FakeGossipLink("peer-quiet"));
         foreach (var link in new[] { parent, level, farther, farthest, quiet })
         {
@@ -1124,6 +1128,74 @@ public sealed class LazyPushGossipTests : IDisposable
         Assert.Equal([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)], Assert.IsType<IHaveFrame>(Assert.Single(quiet.Take())).Ranges);
     }
 
+    [Fact]
+    public void An_announcement_to_a_neighbour_nearer_the_writer_or_as_near_with_a_lower_id_waits_the_backup_hold_and_its_own_announcement_withdraws_it()
+    {
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, OneParent);
+        var parent = new FakeGossipLink("peer-parent");
+        var (nearer, levelLower, levelHigher, farther) = (new FakeGossipLink("peer-nearer"), new FakeGossipLink("peer-a-level"), new FakeGossipLink("peer-z-level"), new FakeGossipLink("peer-farther"));
+        var lazy = new[] { nearer, levelLower, levelHigher, farther };
+        foreach (var link in lazy.Prepend(parent))
+        {
+            gossip.OnLinkOpened(link);
+            gossip.OnControl(link, new PruneFrame("w"));
+        }
+
+        gossip.OnControl(parent, new GraftFrame([new UpdateRange("w", 1, 1)]));
+        Forward(gossip, Push("w", 1, hops: 3), parent);
+        foreach (var (link, hops) in new[] { (nearer, 2), (levelLower, 3), (levelHigher, 3), (farther, 4) })
+        {
+            gossip.OnControl(link, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), hops)]));
+        }
+
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Drain(lazy);
+
+        Forward(gossip, Push("w", 2, hops: 3), parent);
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+        var atTheAnnounceHold = lazy.Select(l => l.Take().Count).ToList();
+        gossip.OnControl(nearer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 2, 1), 2)]));
+        _clock.Advance(LazyPushOptions.Default.BackupHold - LazyPushOptions.Default.AnnounceHold);
+
+        Assert.Equal([0, 0, 1, 1], atTheAnnounceHold);
+        Assert.Empty(nearer.Take());
+        Assert.Equal([new AnnouncedRange(new UpdateRange("w", 2, 1), 3)], Assert.IsType<IHaveFrame>(Assert.Single(levelLower.Take())).Ranges);
+        Assert.False(_clock.AnyTimerArmed);
+    }
+
+    [Fact]
+    public void A_held_back_announcement_withdrawn_leaves_no_timer_to_wake_for_it()
+    {
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, OneParent);
+        var (parent, nearer) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-nearer"));
+        gossip.OnLinkOpened(parent);
+        gossip.OnLinkOpened(nearer);
+        gossip.OnControl(nearer, new PruneFrame("w"));
+        Forward(gossip, Push("w", 1, hops: 3), parent);
+        gossip.OnControl(nearer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Drain(parent, nearer);
+
+        Forward(gossip, Push("w", 2, hops: 3), parent);
+        var heldBack = _clock.AnyTimerArmed;
+        gossip.OnControl(nearer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 2, 1), 2)]));
+
+        Assert.True(heldBack);
+        Assert.False(_clock.AnyTimerArmed);
+        _clock.Advance(LazyPushOptions.Default.BackupHold);
+        Assert.Empty(nearer.Take());
+    }
+
+    [Fact]
+    public void A_backup_hold_shorter_than_the_announce_hold_is_refused()
+    {
+        var options = LazyPushOptions.Default with { BackupHold = LazyPushOptions.Default.AnnounceHold - TimeSpan.FromMilliseconds(1) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(SelfId, _store, _clock, options));
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(51)]
@@ -1131,7 +1203,7 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         var options = Options with { AnnounceHold = TimeSpan.FromMilliseconds(milliseconds), AnnounceDelay = TimeSpan.FromMilliseconds(50) };
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(_store, _clock, options));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(SelfId, _store, _clock, options));
     }
 
     [Theory]
@@ -1141,7 +1213,7 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         var options = Options with { FetchTimeout = TimeSpan.FromMilliseconds(milliseconds), GraftTimeout = TimeSpan.FromMilliseconds(250) };
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(_store, _clock, options));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(SelfId, _store, _clock, options));
     }
 
     [Theory]
@@ -1149,7 +1221,7 @@ public sealed class LazyPushGossipTests : IDisposable
     [InlineData(3)]
     public void Parents_other_than_one_or_two_are_refused(int parents)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(_store, _clock, Options with { Parents = parents }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LazyPushGossip(SelfId, _store, _clock, Options with { Parents = parents }));
     }
 
     public void Dispose() => _gossip.Dispose();
@@ -1188,6 +1260,13 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         _store.Apply(frame.Update);
         _gossip.Forward(frame, from);
+    }
+
+    /// <summary>The update held, as the replicator applies it before passing it on, and forwarded.</summary>
+    private void Forward(LazyPushGossip gossip, UpdateFrame frame, IGossipLink from)
+    {
+        _store.Apply(frame.Update);
+        gossip.Forward(frame, from);
     }
 
     private FakeGossipLink Open(string peerId)
