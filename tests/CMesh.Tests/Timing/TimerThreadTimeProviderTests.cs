@@ -62,6 +62,31 @@ public sealed class TimerThreadTimeProviderTests : IDisposable
         Assert.InRange(whileArming, 0, 2);
     }
 
+    [Fact]
+    public async Task A_timer_moved_later_or_disarmed_while_the_thread_sleeps_does_not_wake_it_at_the_time_it_had()
+    {
+        const string name = "alarm-later";
+        using var clock = new TimerThreadTimeProvider(name);
+        var fired = 0;
+        using var moved = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, Long, Timeout.InfiniteTimeSpan);
+        using var disarmed = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, Long, Timeout.InfiniteTimeSpan);
+        string? thread = null;
+        await Eventually.True(() => (thread = Directory.GetDirectories("/proc/self/task").SingleOrDefault(t => File.ReadAllText($"{t}/comm").Trim() == name)) is not null);
+        Assert.True(moved.Change(TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan));
+        Assert.True(disarmed.Change(TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan));
+        await Task.Delay(20);
+
+        var before = VoluntarySwitches(thread!);
+        Assert.True(disarmed.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        Assert.True(moved.Change(TimeSpan.FromMilliseconds(600), Timeout.InfiniteTimeSpan));
+        await Task.Delay(300);
+        var pastTheOldTimes = VoluntarySwitches(thread!) - before;
+
+        Assert.Equal(0, pastTheOldTimes);
+        Assert.Equal(0, Volatile.Read(ref fired));
+        await Eventually.True(() => Volatile.Read(ref fired) == 1);
+    }
+
     private static long VoluntarySwitches(string task) =>
         long.Parse(File.ReadLines($"{task}/status").Single(l => l.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)).Split(':')[1].Trim());
 
