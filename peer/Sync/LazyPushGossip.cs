@@ -302,44 +302,52 @@ public sealed class LazyPushGossip : IGossip
             {
                 var id = UpdateId.Of(frame.Update);
                 neighbour.Withdraw(a => a.Id == id);
-                return;
+                sends = Withdrawn(Now);
             }
-
-            if (path is { Parent: not null, Second: null } && asShort && _options.Parents > 1)
+            else if (path is { Parent: not null, Second: null } && asShort && _options.Parents > 1)
             {
                 _paths[writer] = path with { Second = from.RemotePeerId };
                 return;
             }
-
-            if (path is { Parent: not null } && frame.Update.Hops <= path.Hops - _options.ShorterPathHops && neighbour.PushesFor(writer))
+            else
             {
-                // A later copy of a flood that came by a shorter path: its sender, which pushes here already, becomes the
-                // parent, and the tree takes the shorter path before the writer's next update instead of after it.
-                MoveParent(from.RemotePeerId, writer, frame.Update.Hops);
-                AnnounceShorterPath(UpdateId.Of(frame.Update), frame.Update.Hops + 1, from.RemotePeerId);
+                sends = TreeChangeFor(neighbour, frame.Update, path);
             }
-            else if (LeftThePruneHere(neighbour, frame.Update))
-            {
-                DropSecond(writer, from.RemotePeerId);
-                HoldPrune(neighbour, writer);
-            }
-            else if (!MayBeSecondParentThere(neighbour, frame.Update) && !MovesHere(neighbour, frame.Update))
-            {
-                DropSecond(writer, from.RemotePeerId);
-                if (PrunesItself(neighbour, frame.Update))
-                {
-                    SetRole(neighbour, writer, eager: false);
-                }
-                else
-                {
-                    HoldPrune(neighbour, writer);
-                }
-            }
-
-            sends = ControlDue();
         }
 
         SendTogether(sends);
+    }
+
+    /// <summary>A duplicate push that is not the second parent's: a shorter path to take, or a cycle in the writer's tree to prune.</summary>
+    private IReadOnlyList<(IGossipLink, Frame)> TreeChangeFor(Neighbour neighbour, Update update, PushPath? path)
+    {
+        var (writer, peerId) = (update.Writer, neighbour.Link.RemotePeerId);
+        if (path is { Parent: not null } && update.Hops <= path.Hops - _options.ShorterPathHops && neighbour.PushesFor(writer))
+        {
+            // A later copy of a flood that came by a shorter path: its sender, which pushes here already, becomes the
+            // parent, and the tree takes the shorter path before the writer's next update instead of after it.
+            MoveParent(peerId, writer, update.Hops);
+            AnnounceShorterPath(UpdateId.Of(update), update.Hops + 1, peerId);
+        }
+        else if (LeftThePruneHere(neighbour, update))
+        {
+            DropSecond(writer, peerId);
+            HoldPrune(neighbour, writer);
+        }
+        else if (!MayBeSecondParentThere(neighbour, update) && !MovesHere(neighbour, update))
+        {
+            DropSecond(writer, peerId);
+            if (PrunesItself(neighbour, update))
+            {
+                SetRole(neighbour, writer, eager: false);
+            }
+            else
+            {
+                HoldPrune(neighbour, writer);
+            }
+        }
+
+        return ControlDue();
     }
 
     public void OnControl(IGossipLink from, Frame frame)
@@ -410,7 +418,7 @@ public sealed class LazyPushGossip : IGossip
             }
 
             var now = Now;
-            var (waiting, repairs) = (false, false);
+            var repairs = false;
             foreach (var (range, hops) in announced)
             {
                 if (hops != AnnouncedRange.NoPath)
@@ -433,7 +441,7 @@ public sealed class LazyPushGossip : IGossip
                         // No push brings a repair: it is grafted at once.
                         var repair = hops == AnnouncedRange.NoPath;
                         _missing[id] = missing = repair ? new Missing(fetchDue: null, due: now) : new Missing(now + _options.FetchTimeout, now + _options.GraftTimeout);
-                        (waiting, repairs) = (true, repairs || repair);
+                        repairs |= repair;
                     }
 
                     missing.Heard(from.RemotePeerId, hops);
@@ -445,14 +453,7 @@ public sealed class LazyPushGossip : IGossip
                 sends.AddRange(GraftsDue(now));
             }
 
-            // What the announcement withdrew may have been all that the next flush waited for.
-            if (EarliestControlDue(now) is not { } due || _flushAt < due)
-            {
-                _flushAt = null;
-            }
-
-            sends.AddRange(ControlDue());
-            Rearm(now);
+            sends.AddRange(Withdrawn(now));
         }
 
         SendTogether(sends);
@@ -1010,6 +1011,20 @@ public sealed class LazyPushGossip : IGossip
 
         _wakeAt = at;
         _timer.Change(at - now, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>After announcements were withdrawn: the flush waits only for what still waits, the timer with it, and
+    /// whatever is due already goes.</summary>
+    private IReadOnlyList<(IGossipLink, Frame)> Withdrawn(TimeSpan now)
+    {
+        if (EarliestControlDue(now) is not { } due || _flushAt < due)
+        {
+            _flushAt = null;
+        }
+
+        var sends = ControlDue();
+        Rearm(now);
+        return sends;
     }
 
     /// <summary>Sets the timer to the next thing due, later as well as sooner, or stops it when nothing is.</summary>

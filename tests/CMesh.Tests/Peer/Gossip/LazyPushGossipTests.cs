@@ -1189,6 +1189,30 @@ public sealed class LazyPushGossipTests : IDisposable
     }
 
     [Fact]
+    public void A_held_back_announcement_to_the_second_parent_withdrawn_by_its_push_leaves_no_timer_to_wake_for_it()
+    {
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
+        var (parent, second) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-a-second"));
+        gossip.OnLinkOpened(parent);
+        gossip.OnLinkOpened(second);
+        Forward(gossip, Push("w", 1, hops: 2), parent);
+        gossip.OnDuplicate(second, Push("w", 1, hops: 1));
+        gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
+        _clock.Advance(LazyPushOptions.Default.AnnounceHold);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Drain(parent, second);
+
+        Forward(gossip, Push("w", 2, hops: 2), parent);
+        var heldBack = _clock.AnyTimerArmed;
+        gossip.OnDuplicate(second, Push("w", 2, hops: 1));
+
+        Assert.True(heldBack);
+        Assert.False(_clock.AnyTimerArmed);
+        _clock.Advance(LazyPushOptions.Default.BackupHold);
+        Assert.Empty(second.Take());
+    }
+
+    [Fact]
     public void A_backup_hold_shorter_than_the_announce_hold_is_refused()
     {
         var options = LazyPushOptions.Default with { BackupHold = LazyPushOptions.Default.AnnounceHold - TimeSpan.FromMilliseconds(1) };
