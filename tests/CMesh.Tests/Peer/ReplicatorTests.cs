@@ -125,12 +125,14 @@ public sealed class ReplicatorTests : IDisposable
     [Fact]
     public async Task Links_stay_open_across_heartbeats()
     {
-        var plan = Plan with { HeartbeatTimeoutMs = 1000 };
+        // On the real clock: a timeout of thirty heartbeats, so that a host busy with the end-to-end tests (as in CI,
+        // where the suites run at once) stalls the process for less than it; at ten a 1 s stall closed the link.
+        var plan = Plan with { HeartbeatTimeoutMs = 3000 };
         await using var first = new LoopbackPeer("peer-1", plan, _results, []);
         await using var second = new LoopbackPeer("peer-2", plan, _results, [first.Address]);
         await Eventually.True(() => first.Links.Count == 1 && second.Links.Count == 1);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+        await Task.Delay(TimeSpan.FromMilliseconds(4000));
 
         Assert.Equal(1, first.Links.Count);
         Assert.Equal(1, second.Links.Count);
