@@ -884,12 +884,14 @@ public sealed class LazyPushGossip : IGossip
     {
         _flushedAt = now;
         var frames = new List<(IGossipLink, Frame)>();
-        foreach (var neighbour in _neighbours.Values.Where(n => n.ToAnnounce.Count > 0 || n.TreeChangesSince + _options.TreeChangeHold <= now || n.HeldBack.Any(h => h.Due <= now)))
+        foreach (var neighbour in _neighbours.Values)
         {
-            var backups = neighbour.HeldBack.Where(h => h.Due <= now).Select(h => h.Announced).ToList();
-            neighbour.HeldBack.RemoveAll(h => h.Due <= now);
-            TakeControl(neighbour, [.. neighbour.ToAnnounce, .. backups, .. neighbour.PathNews], frames);
-            neighbour.ToAnnounce.Clear();
+            var backups = neighbour.TakeBackupsDue(now);
+            if (neighbour.ToAnnounce.Count > 0 || backups.Count > 0 || neighbour.TreeChangesSince + _options.TreeChangeHold <= now)
+            {
+                TakeControl(neighbour, [.. neighbour.ToAnnounce, .. backups, .. neighbour.PathNews], frames);
+                neighbour.ToAnnounce.Clear();
+            }
         }
 
         return frames;
@@ -1087,6 +1089,18 @@ public sealed class LazyPushGossip : IGossip
         /// <summary>Updates to announce to this neighbour, nearer their writer than this peer, when they are due: each only
         /// backs up the neighbour's own path, and the neighbour's announcement of it normally withdraws it first.</summary>
         public List<(Announced Announced, TimeSpan Due)> HeldBack { get; } = [];
+
+        /// <summary>Removes and returns the held-back announcements due by now.</summary>
+        public List<Announced> TakeBackupsDue(TimeSpan now)
+        {
+            var due = HeldBack.Where(h => h.Due <= now).Select(h => h.Announced).ToList();
+            if (due.Count > 0)
+            {
+                HeldBack.RemoveAll(h => h.Due <= now);
+            }
+
+            return due;
+        }
 
         /// <summary>Per writer, the links from the writer to this peer through the neighbour, as its last announcement
         /// of the writer's updates showed.</summary>
