@@ -17,7 +17,9 @@ public sealed class AgentsReadinessTests
 
         while (!waiting.IsCompleted)
         {
-            await Task.Yield();
+            // A real pause lets the wait set its next poll before the clock moves on: yielding alone, the clock could run
+            // past the minute's limit before the engine was asked four times.
+            await Task.Delay(TimeSpan.FromMilliseconds(2));
             _clock.Advance(TimeSpan.FromMilliseconds(250));
         }
 
