@@ -7,8 +7,11 @@ namespace CMesh.Peer.Network;
 
 /// <summary>
 /// The wire format: a 4-byte big-endian length, a 1-byte frame type, then the body. Strings are a 2-byte length
-/// and UTF-8; numbers are big-endian. Input that is not a whole, well-formed frame throws
-/// <see cref="FrameFormatException"/>.
+/// and UTF-8; numbers are big-endian, except in the update ranges of IHAVE, GRAFT and FETCH frames: there the count
+/// of ranges, each range's first sequence and length, and an announcement's hops are unsigned LEB128 (7 bits a byte,
+/// least significant first, the high bit set on every byte but the last), one byte each for most. Those frames are
+/// most of lazy push's control traffic: an IHAVE of one update took 28 bytes with fixed-width numbers, 18 with
+/// LEB128. Input that is not a whole, well-formed frame throws <see cref="FrameFormatException"/>.
 /// </summary>
 public static class FrameCodec
 {
@@ -16,6 +19,10 @@ public static class FrameCodec
 
     /// <summary>The most ranges one IHAVE, GRAFT or FETCH carries: with peer ids as writers, far below <see cref="MaxFrameBytes"/>.</summary>
     public const int MaxRangesPerFrame = 1024;
+
+    // LEB128 carries 7 bits a byte: a 16-bit number takes at most 3 bytes, a non-negative 64-bit one 9.
+    private const int MaxVarUInt16Bytes = 3;
+    private const int MaxVarInt64Bytes = 9;
 
     private enum FrameType : byte
     {
@@ -79,11 +86,11 @@ public static class FrameCodec
                 break;
             case IHaveFrame ihave:
                 type = FrameType.IHave;
-                body.UInt16((ushort)ihave.Ranges.Count);
+                body.VarUInt((ulong)ihave.Ranges.Count);
                 foreach (var announced in ihave.Ranges)
                 {
                     body.Range(announced.Range);
-                    body.UInt16((ushort)Math.Min(announced.Hops, AnnouncedRange.NoPath));
+                    body.VarUInt((ulong)Math.Min(announced.Hops, AnnouncedRange.NoPath));
                 }
 
                 break;
@@ -122,7 +129,7 @@ public static class FrameCodec
         PeerExchangeFrame x => 5 + 2 + x.Peers.Sum(p => 4 + Encoding.UTF8.GetMaxByteCount(p.PeerId.Length + p.Endpoint.Length)),
         HelloFrame h => 5 + 4 + Encoding.UTF8.GetMaxByteCount(h.PeerId.Length + h.SwarmId.Length),
         RejectFrame r => 5 + 2 + Encoding.UTF8.GetMaxByteCount(r.Reason.Length),
-        IHaveFrame i => 5 + MaxRangesSize(i.Ranges.Select(a => a.Range)) + (2 * i.Ranges.Count),
+        IHaveFrame i => 5 + MaxRangesSize(i.Ranges.Select(a => a.Range)) + (MaxVarUInt16Bytes * i.Ranges.Count),
         GraftFrame g => 5 + MaxRangesSize(g.Wanted),
         FetchFrame f => 5 + MaxRangesSize(f.Wanted),
         PruneFrame p => 5 + 2 + Encoding.UTF8.GetMaxByteCount(p.Writer.Length),
@@ -217,7 +224,7 @@ public static class FrameCodec
     }
 
     private static int MaxRangesSize(IEnumerable<UpdateRange> ranges) =>
-        2 + ranges.Sum(r => 2 + Encoding.UTF8.GetMaxByteCount(r.Writer.Length) + 8 + 2);
+        MaxVarUInt16Bytes + ranges.Sum(r => 2 + Encoding.UTF8.GetMaxByteCount(r.Writer.Length) + MaxVarInt64Bytes + MaxVarUInt16Bytes);
 
     private static UpdateFrame DecodeUpdate(ref SpanReader body)
     {
@@ -287,9 +294,19 @@ public static class FrameCodec
             Written += 4 + value.Length;
         }
 
+        public void VarUInt(ulong value)
+        {
+            for (; value >= 0x80; value >>= 7)
+            {
+                _span[Written++] = (byte)(value | 0x80);
+            }
+
+            _span[Written++] = (byte)value;
+        }
+
         public void Ranges(IReadOnlyList<UpdateRange> ranges)
         {
-            UInt16((ushort)ranges.Count);
+            VarUInt((ulong)ranges.Count);
             foreach (var range in ranges)
             {
                 Range(range);
@@ -299,8 +316,8 @@ public static class FrameCodec
         public void Range(UpdateRange range)
         {
             String(range.Writer);
-            Int64(range.FirstSeq);
-            UInt16((ushort)range.Count);
+            VarUInt((ulong)range.FirstSeq);
+            VarUInt((ulong)range.Count);
         }
     }
 
@@ -351,7 +368,7 @@ public static class FrameCodec
             var ranges = new List<AnnouncedRange>(count);
             for (var i = 0; i < count; i++)
             {
-                ranges.Add(new AnnouncedRange(Range(), UInt16()));
+                ranges.Add(new AnnouncedRange(Range(), (int)VarUInt(AnnouncedRange.NoPath, "hops")));
             }
 
             return ranges;
@@ -359,18 +376,45 @@ public static class FrameCodec
 
         private int RangeCount()
         {
-            var count = UInt16();
+            var count = VarUInt(ushort.MaxValue, "range count");
             if (count is 0 or > MaxRangesPerFrame)
             {
                 throw new FrameFormatException($"{type} frame: {count} ranges (1 to {MaxRangesPerFrame})");
             }
 
-            return count;
+            return (int)count;
+        }
+
+        /// <summary>An unsigned LEB128 number no greater than <paramref name="max"/> (at most <see cref="long.MaxValue"/>).</summary>
+        private ulong VarUInt(ulong max, string field)
+        {
+            var value = 0UL;
+            for (var shift = 0; ; shift += 7)
+            {
+                var next = Take(1)[0];
+                if (shift == 63 && next > 0)
+                {
+                    throw new FrameFormatException($"{type} frame: {field} runs past {max}");
+                }
+
+                value |= (ulong)(next & 0x7F) << shift;
+                if (next < 0x80)
+                {
+                    break;
+                }
+            }
+
+            if (value > max)
+            {
+                throw new FrameFormatException($"{type} frame: {field} {value} is more than {max}");
+            }
+
+            return value;
         }
 
         private UpdateRange Range()
         {
-            var (writer, first, length) = (String(), Int64(), UInt16());
+            var (writer, first, length) = (String(), (long)VarUInt(long.MaxValue, "first sequence"), (int)VarUInt(ushort.MaxValue, "range length"));
             if (first < 1 || length == 0 || first > long.MaxValue - length + 1)
             {
                 throw new FrameFormatException($"{type} frame: range {writer} from {first}, {length} updates is not a range of sequences from 1 on");

@@ -88,6 +88,34 @@ public sealed class FrameCodecTests
     }
 
     [Fact]
+    public async Task An_announcement_of_one_update_takes_a_byte_for_each_of_its_numbers()
+    {
+        var ihave = new IHaveFrame([new AnnouncedRange(new UpdateRange("peer-10", 5, 1), 3)]);
+
+        var written = await WrittenAsync(ihave);
+
+        // Length, type, one range, the writer in a length and its bytes, first sequence, count, hops.
+        Assert.Equal(4 + 1 + 1 + 2 + 7 + 1 + 1 + 1, written.Length);
+        Assert.Equal(ihave.Ranges, Assert.IsType<IHaveFrame>(await ReadBackAsync(ihave)).Ranges);
+    }
+
+    public static TheoryData<string, byte[], string> OutOfRangeNumbers() => new()
+    {
+        { "a first sequence past 64 bits", [9, 1, 0, 1, (byte)'w', .. Enumerable.Repeat((byte)0xFF, 9), 1, 1], "Graft frame: first sequence runs past 9223372036854775807" },
+        { "a range longer than 65535 updates", [11, 1, 0, 1, (byte)'w', 1, 0x80, 0x80, 0x04], "Fetch frame: range length 65536 is more than 65535" },
+        { "hops past what the wire carries", [8, 1, 0, 1, (byte)'w', 1, 1, 0xF0, 0xA2, 0x04], "IHave frame: hops 70000 is more than 65535" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRangeNumbers))]
+    public void A_range_number_out_of_its_range_is_refused_naming_it(string malformed, byte[] typeAndBody, string reason)
+    {
+        var error = Assert.Throws<FrameFormatException>(() => FrameCodec.Decode(typeAndBody));
+
+        Assert.True(error.Message == reason, $"{malformed}: {error.Message}");
+    }
+
+    [Fact]
     public async Task A_prune_reads_back_naming_its_writer_in_a_length_and_the_UTF8_bytes()
     {
         var prune = new PruneFrame("peer-é");
