@@ -22,9 +22,10 @@ namespace CMesh.Peer.Sync;
 /// writer: it only backs up that neighbour's own path, and the neighbour's announcement of the same update, which
 /// withdraws it, normally comes first, so each lazy link carries an update's announcement one way rather than both.
 /// Longer than the announce hold by the time an announcement takes to cross a busy host.</param>
-/// <param name="TreeChangeHold">How long a prune, or the announcement of a shorter path, may wait for a push or an IHAVE
-/// on its link to go with: both only shape the tree for a writer's next update, and sent alone each costs the two peers a
-/// wake-up while the first floods are still crossing the mesh.</param>
+/// <param name="TreeChangeHold">How long a prune, the announcement of a shorter path, or a graft that takes a shorter
+/// path or a second parent, may wait for a push or an IHAVE on its link to go with: each only shapes the tree for a
+/// writer's next update, and sent alone each costs the two peers a wake-up while the first floods are still crossing
+/// the mesh.</param>
 public sealed record LazyPushOptions(
     TimeSpan AnnounceHold, TimeSpan AnnounceDelay, TimeSpan? FetchTimeout, TimeSpan GraftTimeout, TimeSpan GraftRetry, int ShorterPathHops, int Parents,
     TimeSpan BackupHold, TimeSpan TreeChangeHold)

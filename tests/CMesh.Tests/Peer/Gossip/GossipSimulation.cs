@@ -203,7 +203,17 @@ internal sealed class GossipSimulation : IDisposable
 
         public string RemotePeerId => to;
 
-        public bool Send(Frame frame) => network.Transmit(this, frame);
+        public bool Send(Frame frame)
+        {
+            network.Sent.Write();
+            return network.Transmit(this, frame);
+        }
+
+        public bool Send(IReadOnlyList<Frame> frames)
+        {
+            network.Sent.Write();
+            return frames.Aggregate(true, (queued, frame) => network.Transmit(this, frame) && queued);
+        }
     }
 
     private sealed class Node
@@ -272,6 +282,11 @@ internal sealed class Traffic
     public long Fetches { get; private set; }
 
     public long Prunes { get; private set; }
+
+    /// <summary>Writes to the links: frames sent together, as a real link writes them, count once.</summary>
+    public long Writes { get; private set; }
+
+    public void Write() => Writes++;
 
     public void Count(Frame frame, int bytes)
     {

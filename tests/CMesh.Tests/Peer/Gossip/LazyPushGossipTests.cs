@@ -479,13 +479,73 @@ public sealed class LazyPushGossipTests : IDisposable
         _store.Apply(Push("v", 1).Update);
         gossip.Forward(Push("v", 1), other);
         var withThePush = Assert.Single(pruned.TakeWrites());
+        var timerLeftArmed = _clock.AnyTimerArmed;
         _clock.Advance(LazyPushOptions.Default.TreeChangeHold);
 
+        Assert.False(timerLeftArmed);
         Assert.Equal(2, withThePush.Count);
         Assert.Equal("v", Assert.IsType<UpdateFrame>(withThePush[0]).Update.Writer);
         Assert.Equal(new PruneFrame("w"), withThePush[1]);
         Assert.Empty(pruned.Take());
         Assert.Equal(1, gossip.Figures().PrunesSent);
+    }
+
+    [Fact]
+    public void A_graft_that_takes_a_shorter_path_goes_with_the_next_push_on_its_link_naming_the_first_update_not_held()
+    {
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
+        var (parent, announcer, other) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-announcer"), new FakeGossipLink("peer-other"));
+        foreach (var link in new[] { parent, announcer, other })
+        {
+            gossip.OnLinkOpened(link);
+        }
+
+        gossip.OnControl(announcer, new PruneFrame("w"));
+        Forward(gossip, Push("w", 1, hops: 5), parent);
+        PastTheFlush();
+        Drain(parent, announcer, other);
+
+        gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
+        var atOnce = announcer.Take();
+        _store.Apply(Push("w", 2, hops: 5).Update);
+        Forward(gossip, Push("v", 1), other);
+        var withThePush = Assert.Single(announcer.TakeWrites());
+        _clock.Advance(LazyPushOptions.Default.TreeChangeHold);
+
+        Assert.Empty(atOnce);
+        Assert.Equal("v", Assert.IsType<UpdateFrame>(withThePush[0]).Update.Writer);
+        Assert.Equal([new UpdateRange("w", 3, 1)], Assert.IsType<GraftFrame>(Assert.Single(withThePush, f => f is GraftFrame)).Wanted);
+        Assert.Empty(announcer.Take());
+        Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take(), f => f is PruneFrame));
+        Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (gossip.RoleOf("peer-announcer", "w"), gossip.RoleOf("peer-parent", "w")));
+        Assert.Equal(1, gossip.Figures().GraftsSent);
+    }
+
+    [Fact]
+    public void A_held_graft_overtaken_by_a_still_shorter_path_is_not_sent()
+    {
+        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
+        var (parent, nearer, nearest) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-nearer"), new FakeGossipLink("peer-nearest"));
+        foreach (var link in new[] { parent, nearer, nearest })
+        {
+            gossip.OnLinkOpened(link);
+        }
+
+        gossip.OnControl(nearer, new PruneFrame("w"));
+        gossip.OnControl(nearest, new PruneFrame("w"));
+
+        Forward(gossip, Push("w", 1, hops: 5), parent);
+        PastTheFlush();
+        Drain(parent, nearer, nearest);
+
+        gossip.OnControl(nearer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
+        gossip.OnControl(nearest, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
+        _clock.Advance(LazyPushOptions.Default.TreeChangeHold);
+
+        Assert.DoesNotContain(nearer.Take(), f => f is GraftFrame);
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<GraftFrame>(Assert.Single(nearest.Take())).Wanted);
+        Assert.Equal(new PruneFrame("w"), Assert.Single(parent.Take()));
+        Assert.Equal(1, gossip.Figures().GraftsSent);
     }
 
     [Fact]
@@ -607,10 +667,12 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.OnControl(far, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
         _gossip.OnControl(near, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 1)]));
+        _clock.Advance(Options.AnnounceDelay);
+        var grafted = near.Take();
         Receive(Push("w", 2, hops: 2), parent);
 
         Assert.Empty(far.Take());
-        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<GraftFrame>(Assert.Single(near.Take())).Wanted);
+        Assert.Equal([new UpdateRange("w", 2, 1)], Assert.IsType<GraftFrame>(Assert.Single(grafted)).Wanted);
         Assert.Equal(("w", 2L, UpdateOrigin.Push), Pushed(Assert.Single(child.Take())));
         Assert.Empty(parent.Take());
         Assert.Equal((GossipRole.Eager, GossipRole.Lazy), (_gossip.RoleOf("peer-near", "w"), _gossip.RoleOf("peer-far", "w")));
@@ -903,6 +965,7 @@ public sealed class LazyPushGossipTests : IDisposable
 
         _gossip.OnControl(first, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
         _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
+        _clock.Advance(Options.AnnounceDelay);
         var sameLength = second.Take();
         _gossip.OnControl(second, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
         _clock.Advance(Options.AnnounceDelay);
