@@ -117,6 +117,24 @@ public sealed class GossipSimulationTests
     }
 
     /// <summary>
+    /// A first flood's prunes, its shorter paths' announcements and the grafts that take them only shape each writer's
+    /// tree for its next update: they go with the pushes of the floods that follow, and cost the peers few writes, and
+    /// wake-ups, of their own. Measured here (100 nodes of degree 6, 1 to 20 ms a frame, a writer every 200 ms): 1.11
+    /// link writes per push while the grafts went at once, 1.04 since they go as the prunes do.
+    /// </summary>
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void The_first_floods_tree_changes_go_with_their_pushes_for_at_most_six_writes_in_a_hundred_more_than_the_pushes(int seed)
+    {
+        using var mesh = new GossipSimulation(nodes: 100, degree: 6, seed) { MaxLatencyMs = 20 };
+        FirstFloods(mesh, spacing: TimeSpan.FromMilliseconds(200));
+
+        var writesPerPush = (double)mesh.Sent.Writes / mesh.Sent.Pushes;
+        Assert.True(writesPerPush < 1.06, $"{mesh.Sent.Writes} link writes for {mesh.Sent.Pushes} pushes");
+    }
+
+    /// <summary>
     /// Once the trees settle, both ends of a lazy link hold each update, and each would announce it to the other: the
     /// end farther from the writer, or as near with the higher id, holds its announcement back and the other's withdraws
     /// it. Measured here (100 nodes of degree 6, 1 to 20 ms a frame, a writer every 200 ms as at 100 peers in
