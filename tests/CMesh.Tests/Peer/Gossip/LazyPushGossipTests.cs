@@ -493,17 +493,8 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_graft_that_takes_a_shorter_path_goes_with_the_next_push_on_its_link_naming_the_first_update_not_held()
     {
-        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (parent, announcer, other) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-announcer"), new FakeGossipLink("peer-other"));
-        foreach (var link in new[] { parent, announcer, other })
-        {
-            gossip.OnLinkOpened(link);
-        }
-
-        gossip.OnControl(announcer, new PruneFrame("w"));
-        Forward(gossip, Push("w", 1, hops: 5), parent);
-        PastTheFlush();
-        Drain(parent, announcer, other);
+        using var gossip = PastAFirstUpdateFiveHopsAway(parent, lazy: [announcer], eager: [other]);
 
         gossip.OnControl(announcer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
         var atOnce = announcer.Take();
@@ -524,19 +515,8 @@ public sealed class LazyPushGossipTests : IDisposable
     [Fact]
     public void A_held_graft_overtaken_by_a_still_shorter_path_is_not_sent()
     {
-        using var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
         var (parent, nearer, nearest) = (new FakeGossipLink("peer-parent"), new FakeGossipLink("peer-nearer"), new FakeGossipLink("peer-nearest"));
-        foreach (var link in new[] { parent, nearer, nearest })
-        {
-            gossip.OnLinkOpened(link);
-        }
-
-        gossip.OnControl(nearer, new PruneFrame("w"));
-        gossip.OnControl(nearest, new PruneFrame("w"));
-
-        Forward(gossip, Push("w", 1, hops: 5), parent);
-        PastTheFlush();
-        Drain(parent, nearer, nearest);
+        using var gossip = PastAFirstUpdateFiveHopsAway(parent, lazy: [nearer, nearest], eager: []);
 
         gossip.OnControl(nearer, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 3)]));
         gossip.OnControl(nearest, new IHaveFrame([new AnnouncedRange(new UpdateRange("w", 1, 1), 2)]));
@@ -1352,6 +1332,29 @@ public sealed class LazyPushGossipTests : IDisposable
     {
         _clock.Advance(LazyPushOptions.Default.AnnounceHold);
         _clock.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>A gossip with the default timings whose links to <paramref name="lazy"/> are pruned for writer w, and
+    /// which has had w's first update pushed by <paramref name="parent"/> five hops from w, passed on and announced;
+    /// every link's frames taken.</summary>
+    private LazyPushGossip PastAFirstUpdateFiveHopsAway(FakeGossipLink parent, FakeGossipLink[] lazy, FakeGossipLink[] eager)
+    {
+        var gossip = new LazyPushGossip(SelfId, _store, _clock, LazyPushOptions.Default);
+        FakeGossipLink[] links = [parent, .. lazy, .. eager];
+        foreach (var link in links)
+        {
+            gossip.OnLinkOpened(link);
+        }
+
+        foreach (var link in lazy)
+        {
+            gossip.OnControl(link, new PruneFrame("w"));
+        }
+
+        Forward(gossip, Push("w", 1, hops: 5), parent);
+        PastTheFlush();
+        Drain(links);
+        return gossip;
     }
 
     /// <summary>The update held, as the replicator applies it before passing it on, and forwarded.</summary>
