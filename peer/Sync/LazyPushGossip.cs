@@ -928,16 +928,21 @@ public sealed class LazyPushGossip : IGossip
             _prunes++;
         }
 
-        var grafts = neighbour.ToGraft.Where(g => neighbour.PushesFor(g.Key)).Select(g => new UpdateRange(g.Key, FirstNotHeld(g.Key, g.Value), 1)).ToList();
-        foreach (var batch in grafts.Chunk(FrameCodec.MaxRangesPerFrame))
+        // Called with every push, so nothing is built for the link that has no graft waiting, nearly every one.
+        if (neighbour.ToGraft.Count > 0)
         {
-            frames.Add((neighbour.Link, new GraftFrame(batch)));
-            _grafts++;
+            var grafts = neighbour.ToGraft.Where(g => neighbour.PushesFor(g.Key)).Select(g => new UpdateRange(g.Key, FirstNotHeld(g.Key, g.Value), 1));
+            foreach (var batch in grafts.Chunk(FrameCodec.MaxRangesPerFrame))
+            {
+                frames.Add((neighbour.Link, new GraftFrame(batch)));
+                _grafts++;
+            }
+
+            neighbour.ToGraft.Clear();
         }
 
         neighbour.PathNews.Clear();
         neighbour.ToPrune.Clear();
-        neighbour.ToGraft.Clear();
         neighbour.TreeChangesSince = null;
     }
 
